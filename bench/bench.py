@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""Benchmark 13dc stage by stage, on one core.
+
+    python bench/bench.py                        # tests/fixtures/** and examples/, ~500 filings
+    python bench/bench.py DIR_OR_FILE ... -n 1000
+
+Every ``*.txt`` filing found is compiled once to warm up (building the parser and the templates)
+and to drop what 13dc rejects (a 13G, a truncated file: listed, not timed). The remaining set is
+repeated to N filings, and each stage is timed separately with ``time.perf_counter``: read_source,
+parse, lower, check, render JSON, render CSV; then the whole thing end to end
+(``compile_filing`` + both renders), and the floor: a single-pass regex line classifier over the
+same bytes (decode, split, classify every line). Figures are filings/s and MB/s (10^6 bytes of
+input) per stage, and each stage's time as a multiple of the floor.
+
+A script, not a test: performance is measured here, never asserted in a unit test.
+"""
+
+# The compiler is imported after sys.path is set up (see load_stages).
+# ruff: noqa: PLC0415
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_PATHS = (REPO / "tests" / "fixtures", REPO / "examples")
+
+# The floor: what one regex pass that names every line costs. Possessive indentation so that the
+# alternatives do not re-scan it (see the performance notes).
+LINE_CLASSIFIER = re.compile(
+    r"""[ \t]*+(?:
+      (?P<blank>$)
+    | (?P<page><PAGE>|\f)
+    | (?P<tag></?(?:TABLE|CAPTION|S|C|DOCUMENT|TYPE|TEXT|SEC-HEADER|SEC-DOCUMENT)\b)
+    | (?P<rule>[-_=*]{3,}[-_=* ]*$)
+    | (?P<header>CUSIP\s+No\.?.*?(?:13D|Page\s+\d+))
+    | (?P<row>\(?\d{1,2}[.)]?[ \t]+[A-Z][A-Z ,/()-]{3,})
+    | (?P<item>Item[ \t]+\d+[A-Za-z()]*\.?)
+    | (?P<label>\(?(?:Name|Title|CUSIP|Date)\b[^)]*\)\s*$)
+    | (?P<text>.)
+    )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def classify_lines(data: bytes) -> int:
+    """Decode, split into lines, name every line: the floor a line-based parser cannot beat."""
+    text = data.decode("utf-8", "replace")
+    match = LINE_CLASSIFIER.match
+    kinds = 0
+    for line in text.splitlines():
+        found = match(line)
+        if found is not None and found.lastgroup != "blank":
+            kinds += 1
+    return kinds
+
+
+@dataclass
+class Timing:
+    name: str
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Filing:
+    path: Path
+    data: bytes
+
+
+def find_filings(paths: Sequence[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+        elif path.is_file():
+            found.append(path)
+        else:
+            print(f"bench: skipping {path}: not found", file=sys.stderr)
+    return list(dict.fromkeys(p.resolve() for p in found))
+
+
+def load_stages() -> dict[str, Any]:
+    """Import the compiler's public stage functions (timed: that is start-up cost)."""
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))  # benchmark this checkout even when 13dc is not installed
+    started = time.perf_counter()
+    from compiler import __version__, compile_filing
+    from compiler.checks import check
+    from compiler.lower import lower
+    from compiler.parser import parse
+    from compiler.render import CsvTable, OutputFormat, render
+    from compiler.source import read_source
+
+    return {
+        "version": __version__,
+        "compile_filing": compile_filing,
+        "read_source": read_source,
+        "parse": parse,
+        "lower": lower,
+        "check": check,
+        "render": render,
+        "OutputFormat": OutputFormat,
+        "CsvTable": CsvTable,
+        "import_seconds": time.perf_counter() - started,
+    }
+
+
+def warm_up(stages: dict[str, Any], paths: Sequence[Path]) -> tuple[list[Filing], float]:
+    """Compile every file once; keep what compiles. Returns the filings and the first one's time."""
+    from compiler.errors import CompilerError
+
+    render, json_format, csv_format = (
+        stages["render"],
+        stages["OutputFormat"].JSON,
+        stages["OutputFormat"].CSV,
+    )
+    kept: list[Filing] = []
+    first = 0.0
+    for path in paths:
+        data = path.read_bytes()
+        started = time.perf_counter()
+        try:
+            filing = stages["compile_filing"](data, str(path))
+            render(filing, json_format)
+            render(filing, csv_format)
+        except CompilerError as exc:
+            print(f"bench: not timed (rejected): {exc.located()}", file=sys.stderr)
+            continue
+        except Exception as exc:
+            print(f"bench: not timed (CRASH): {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            continue
+        if not kept:
+            first = time.perf_counter() - started
+        kept.append(Filing(path, data))
+    return kept, first
+
+
+def time_stages(stages: dict[str, Any], workload: Sequence[Filing]) -> list[Timing]:
+    """Each stage on the previous stage's output, one filing at a time."""
+    read_source, parse, lower, check, render = (
+        stages["read_source"],
+        stages["parse"],
+        stages["lower"],
+        stages["check"],
+        stages["render"],
+    )
+    json_format, csv_format = stages["OutputFormat"].JSON, stages["OutputFormat"].CSV
+    timings = [
+        Timing(name)
+        for name in ("read_source", "parse", "lower", "check", "render json", "render csv")
+    ]
+    clock = time.perf_counter
+    for filing in workload:
+        t0 = clock()
+        document = read_source(filing.data, str(filing.path))
+        t1 = clock()
+        tree = parse(document)
+        t2 = clock()
+        ir = lower(tree, document)
+        t3 = clock()
+        ir = check(ir)
+        t4 = clock()
+        render(ir, json_format)
+        t5 = clock()
+        render(ir, csv_format)
+        t6 = clock()
+        for timing, seconds in zip(
+            timings, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5), strict=True
+        ):
+            timing.seconds += seconds
+    return timings
+
+
+def time_loop(name: str, body: Callable[[Filing], object], workload: Sequence[Filing]) -> Timing:
+    clock = time.perf_counter
+    started = clock()
+    for filing in workload:
+        body(filing)
+    return Timing(name, clock() - started)
+
+
+def pin_to_one_core(cpu: int | None) -> str:
+    if not hasattr(os, "sched_setaffinity"):
+        return "one process (CPU pinning not available here)"
+    available = sorted(os.sched_getaffinity(0))
+    chosen = available[0] if cpu is None else cpu
+    os.sched_setaffinity(0, {chosen})
+    return f"pinned to CPU {chosen} of {os.cpu_count()}"
+
+
+def version_of(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def report(timings: Sequence[Timing], count: int, total_bytes: int, floor: Timing) -> None:
+    megabytes = total_bytes / 1e6
+    print(f"{'stage':<22}{'total s':>9}{'ms/filing':>11}{'filings/s':>11}{'MB/s':>9}{'x floor':>9}")
+    for timing in timings:
+        seconds = max(timing.seconds, 1e-12)
+        print(
+            f"{timing.name:<22}{timing.seconds:>9.3f}{1000 * seconds / count:>11.3f}"
+            f"{count / seconds:>11.1f}{megabytes / seconds:>9.2f}{seconds / floor.seconds:>9.2f}"
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        help="filings or directories (default: tests/fixtures, examples)",
+    )
+    parser.add_argument(
+        "-n", "--filings", type=int, default=500, help="filings to time (default 500)"
+    )
+    parser.add_argument("--cpu", type=int, default=None, help="CPU to pin to (default: the first)")
+    args = parser.parse_args(argv)
+
+    pinned = pin_to_one_core(args.cpu)
+    stages = load_stages()
+    paths = find_filings(args.paths or DEFAULT_PATHS)
+    if not paths:
+        print("bench: no *.txt filings found", file=sys.stderr)
+        return 1
+    filings, first_seconds = warm_up(stages, paths)
+    if not filings:
+        print("bench: none of the filings compiled; nothing to time", file=sys.stderr)
+        return 1
+    workload = [filings[i % len(filings)] for i in range(max(args.filings, 1))]
+    count = len(workload)
+    total_bytes = sum(len(f.data) for f in workload)
+
+    print(
+        f"13dc {stages['version']} bench: {count} filings "
+        f"({len(filings)} distinct of {len(paths)} found), {total_bytes / 1e6:.2f} MB, "
+        f"mean {total_bytes / count / 1000:.1f} kB/filing"
+    )
+    print(
+        f"Python {platform.python_version()}, lark {version_of('lark')}, "
+        f"jinja2 {version_of('jinja2')}; {pinned}"
+    )
+    print(
+        f"import of the stages {1000 * stages['import_seconds']:.1f} ms; first filing "
+        f"(builds the parser and templates) {1000 * first_seconds:.1f} ms"
+    )
+    print()
+
+    render, json_format, csv_format = (
+        stages["render"],
+        stages["OutputFormat"].JSON,
+        stages["OutputFormat"].CSV,
+    )
+    compile_filing = stages["compile_filing"]
+
+    def end_to_end(filing: Filing) -> None:
+        ir = compile_filing(filing.data, str(filing.path))
+        render(ir, json_format)
+        render(ir, csv_format)
+
+    gc.collect()
+    floor = time_loop("floor (regex lines)", lambda f: classify_lines(f.data), workload)
+    gc.collect()
+    timings = time_stages(stages, workload)
+    gc.collect()
+    whole = time_loop("end to end", end_to_end, workload)
+
+    summed = Timing("sum of stages", sum(t.seconds for t in timings))
+    report([floor, *timings, summed, whole], count, total_bytes, floor)
+    print()
+    print(
+        f"end to end / floor: {whole.seconds / floor.seconds:.2f}x "
+        f"({count / whole.seconds:.1f} filings/s, {total_bytes / 1e6 / whole.seconds:.2f} MB/s "
+        "on one core)"
+    )
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"peak RSS {peak / 1024:.0f} MB")
+    except ImportError:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""13dc: a compiler for legacy plain-text SEC Schedule 13D filings.
+
+The stages are public functions (see docs/architecture.md in the shared docs):
+
+    read_source(bytes) -> Document -> parse -> lark.Tree -> lower -> Filing -> check -> render
+
+:func:`compile_filing` only chains them. Imports are lazy so that ``13dc --version`` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from compiler.ir import Filing
+
+
+def compile_filing(data: bytes, path: str = "<input>") -> Filing:
+    """Compile the bytes of one filing into its IR, diagnostics included.
+
+    Raises :class:`compiler.errors.CompilerError` (never anything else on purpose) when the input
+    cannot be compiled at all.
+    """
+    from compiler.checks import check
+    from compiler.lower import lower
+    from compiler.parser import parse
+    from compiler.source import read_source
+
+    document = read_source(data, path)
+    tree = parse(document)
+    filing = lower(tree, document)
+    return check(filing)
+
+
+__all__ = ["__version__", "compile_filing"]

@@ -1,0 +1,191 @@
+"""Fixed-width layout helpers for the normalized filing (``templates/text.j2``).
+
+The template writes the document's shape; these filters do the column arithmetic it cannot do
+readably (centering, right-aligning a value against column 80, wrapping with hanging indents,
+the Item 5(c) table). Every helper returns lines without trailing spaces, joined with ``\\n`` and
+without a final newline, so that a template line ``{{ value | filter }}`` is exactly those lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Sequence
+from decimal import Decimal
+
+from compiler.ir import Transaction
+
+WIDTH = 80
+# Title-page values are wrapped narrower than the page so that centered lines keep a margin.
+CENTERED_WIDTH = 76
+# Item 5(c) table: column widths and the gap between columns. With these the header line is
+# "Date          Reporting Person                          Shares        Price".
+_GAP = "    "
+_DATE_WIDTH = 10
+_PERSON_WIDTH = 34
+_SHARES_WIDTH = 10
+_PRICE_WIDTH = 9
+# A note that does not fit after the price goes on its own lines, under the column after the date.
+_NOTE_INDENT = _DATE_WIDTH + len(_GAP)
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _join(lines: Sequence[str]) -> str:
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def wrap(text: str | None, first: str = "", indent: int | None = None, width: int = WIDTH) -> str:
+    """``text`` with its whitespace collapsed, wrapped at ``width`` after the prefix ``first``.
+
+    Continuation lines are indented by ``indent`` spaces (default: the length of ``first``, a
+    hanging indent). Words longer than a line are never broken: that is the only way a line of
+    the output can exceed 80 columns.
+    """
+    words = " ".join((text or "").split())
+    rest = " " * (len(first) if indent is None else indent)
+    if not words:
+        return first.rstrip()
+    wrapper = textwrap.TextWrapper(
+        width=width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return _join(wrapper.wrap(words))
+
+
+def paragraphs(text: str | None, width: int = WIDTH) -> str:
+    """Blank-line-separated paragraphs, each re-flowed to ``width``, separated by one blank line."""
+    blocks: list[str] = []
+    current: list[str] = []
+    for line in (text or "").splitlines():
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append(" ".join(current))
+            current = []
+    if current:
+        blocks.append(" ".join(current))
+    return "\n\n".join(wrap(block, width=width) for block in blocks)
+
+
+def verbatim(text: str | None) -> str:
+    """Text kept as written (exhibits): trailing spaces and surrounding blank lines removed."""
+    lines = [line.rstrip() for line in (text or "").splitlines()]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+def center(text: str | None, width: int = CENTERED_WIDTH) -> str:
+    """Each line of ``text`` wrapped at ``width`` and centered in 80 columns."""
+    lines: list[str] = []
+    for line in (text or "").splitlines() or [""]:
+        lines.extend(wrap(line, width=width).split("\n"))
+    return _join([line.center(WIDTH) for line in lines])
+
+
+def right(label: str, value: str) -> str:
+    """``label`` with ``value`` right-aligned to column 80; on the next line if it does not fit."""
+    if not value:
+        return label.rstrip()
+    if len(label.rstrip()) + 1 + len(value) <= WIDTH:
+        return label.ljust(WIDTH - len(value)) + value
+    return _join([label, value.rjust(WIDTH)])
+
+
+def running_header(left: str, middle: str, right_text: str) -> str:
+    """A page's running header: ``left`` flush left, ``middle`` centered, ``right_text`` flush right."""
+    line = list(left.ljust(WIDTH))
+    start = (WIDTH - len(middle)) // 2
+    end = WIDTH - len(right_text)
+    if len(left) >= start or start + len(middle) >= end:  # too long to place: spaced out instead
+        return f"{left}   {middle}   {right_text}"
+    line[start : start + len(middle)] = middle
+    line[end:] = right_text
+    return "".join(line).rstrip()
+
+
+def box(marked: bool) -> str:
+    return "[X]" if marked else "[ ]"
+
+
+def shares(count: int | None) -> str:
+    """A share count as cover pages write it: ``2,202,000``; nothing when not reported."""
+    return "" if count is None else f"{count:,}"
+
+
+def percent(value: Decimal | None) -> str:
+    """Row 13 as written: ``6.41%`` (the Decimal's own digits, never rounded)."""
+    return "" if value is None else f"{value:f}%"
+
+
+def long_date(value: dt.date | None) -> str:
+    """``December 23, 2003`` (month names spelled here: strftime's depend on the locale)."""
+    if value is None:
+        return ""
+    return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"
+
+
+def short_date(value: dt.date | None) -> str:
+    """``12/23/2003``, the usual date column of an Item 5(c) table."""
+    return "" if value is None else f"{value.month:02d}/{value.day:02d}/{value.year:04d}"
+
+
+def money(price: Decimal | None, currency: str) -> str:
+    """``$4.90`` for US dollars, ``EUR 4.90`` otherwise; digits as written."""
+    if price is None:
+        return ""
+    amount = f"{price:,f}"
+    if currency.upper() in {"USD", "$", ""}:
+        return f"-${amount[1:]}" if amount.startswith("-") else f"${amount}"
+    return f"{currency} {amount}"
+
+
+def transaction_table(transactions: Sequence[Transaction]) -> str:
+    """The Item 5(c) table: Date, (Reporting Person), Shares, Price, then the note, aligned."""
+    with_person = any(tx.person for tx in transactions)
+    rows = [
+        (short_date(tx.date), tx.person or "", shares(tx.shares), money(tx.price, tx.currency))
+        for tx in transactions
+    ]
+    # Columns widen for long values rather than wrap: a row stays one line of the table.
+    person_width = max([_PERSON_WIDTH, *(len(row[1]) for row in rows)])
+    shares_width = max([_SHARES_WIDTH, *(len(row[2]) for row in rows)])
+    price_width = max([_PRICE_WIDTH, *(len(row[3]) for row in rows)])
+
+    def line(date: str, person: str, count: str, price: str) -> str:
+        cells = [date.ljust(_DATE_WIDTH)]
+        if with_person:
+            cells.append(person.ljust(person_width))
+        cells += [count.rjust(shares_width), price.rjust(price_width)]
+        return _GAP.join(cells)
+
+    lines = [
+        line("Date", "Reporting Person", "Shares", "Price").rstrip(),
+        line("-" * _DATE_WIDTH, "-" * person_width, "-" * shares_width, "-" * price_width),
+    ]
+    for tx, row in zip(transactions, rows, strict=True):
+        text = line(*row)
+        note_fits = len(text) + len(_GAP) + len(tx.note or "") <= WIDTH
+        lines.append(text + _GAP + tx.note if tx.note and note_fits else text)
+        if tx.note and not note_fits:
+            lines.append(wrap(tx.note, " " * _NOTE_INDENT))
+    return _join(lines)

@@ -1,0 +1,241 @@
+"""The typed intermediate representation of a compiled filing.
+
+Frozen, slotted, keyword-only dataclasses; tuples, not lists. "Not reported" is ``None``; ``0`` is
+only what the filing says. Every extracted value can be traced back to the original file through the
+``spans`` mapping of the node that holds it (field name -> :class:`Span`). IR nodes have no
+serialization methods: the backends in :mod:`compiler.render` own output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from types import MappingProxyType
+
+SCHEMA = "13dc/1"
+
+
+def _no_spans() -> Mapping[str, Span]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Span:
+    """A place in the original file: 1-based lines and columns, end exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    span: Span | None = None
+
+
+class SourceOfFunds(StrEnum):
+    """Row 4 codes (17 CFR 240.13d-101, instructions)."""
+
+    SC = "SC"
+    BK = "BK"
+    AF = "AF"
+    WC = "WC"
+    PF = "PF"
+    OO = "OO"
+
+
+class PersonType(StrEnum):
+    """Row 14 codes (17 CFR 240.13d-101, instructions; FI is 13G-only)."""
+
+    BD = "BD"
+    BK = "BK"
+    IC = "IC"
+    IV = "IV"
+    IA = "IA"
+    EP = "EP"
+    HC = "HC"
+    SA = "SA"
+    CP = "CP"
+    CO = "CO"
+    PN = "PN"
+    IN = "IN"
+    OO = "OO"
+    FI = "FI"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceInfo:
+    path: str
+    sha256: str
+    encoding: str
+    accession_number: str | None = None
+    # The EDGAR <SEC-HEADER> fields in file order ("FILED AS OF DATE", "20040112"), if any.
+    header: tuple[tuple[str, str], ...] = ()
+    document_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Issuer:
+    name: str | None
+    spans: Mapping[str, Span] = field(default_factory=_no_spans)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Security:
+    title: str | None
+    cusips: tuple[str, ...]
+    spans: Mapping[str, Span] = field(default_factory=_no_spans)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NoticePerson:
+    """A person authorized to receive notices, or a "Copy to" recipient."""
+
+    name: str
+    lines: tuple[str, ...]
+    telephone: str | None
+    role: str  # "notice" or "copy_to"
+    spans: Mapping[str, Span] = field(default_factory=_no_spans)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MemberOfGroup:
+    a: bool
+    b: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportingPerson:
+    """One cover page: the 14 rows of Schedule 13D for one reporting person."""
+
+    name: str | None
+    identification_number: str | None
+    member_of_group: MemberOfGroup
+    source_of_funds: tuple[SourceOfFunds, ...]
+    legal_proceedings: bool
+    citizenship: str | None
+    sole_voting_power: int | None
+    shared_voting_power: int | None
+    sole_dispositive_power: int | None
+    shared_dispositive_power: int | None
+    aggregate_amount: int | None
+    excludes_certain_shares: bool
+    percent_of_class: Decimal | None
+    type_of_reporting_person: tuple[PersonType, ...]
+    footnotes: tuple[str, ...]
+    # The running-header / cover CUSIP written on this cover page, if any.
+    cover_cusips: tuple[str, ...] = ()
+    spans: Mapping[str, Span] = field(default_factory=_no_spans)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Item:
+    number: str
+    title: str | None
+    text: str
+    spans: Mapping[str, Span] = field(default_factory=_no_spans)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Transaction:
+    """One row of an Item 5(c) table."""
+
+    date: dt.date | None
+    shares: int | None
+    price: Decimal | None
+    currency: str
+    person: str | None = None
+    note: str | None = None
+    spans: Mapping[str, Span] = field(default_factory=_no_spans)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Signature:
+    date: dt.date | None
+    entity: str | None
+    signer: str | None
+    title: str | None
+    spans: Mapping[str, Span] = field(default_factory=_no_spans)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnnexPerson:
+    name: str
+    section: str | None
+    position: str | None
+    address: str | None
+    citizenship: str | None
+    spans: Mapping[str, Span] = field(default_factory=_no_spans)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Annex:
+    title: str | None
+    persons: tuple[AnnexPerson, ...]
+    text: str
+    spans: Mapping[str, Span] = field(default_factory=_no_spans)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Exhibit:
+    """An exhibit kept as text: inside the 13D document, or another <DOCUMENT> of the submission."""
+
+    title: str | None
+    document_type: str | None
+    text: str
+    spans: Mapping[str, Span] = field(default_factory=_no_spans)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextBlock:
+    """Text the grammar kept without extracting data from it (never dropped)."""
+
+    context: str  # where it stood: "title_page", "cover_page", "preamble", ...
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageHeader:
+    """A running header line: "CUSIP No. 757209101   13D   Page 2 of 12 Pages"."""
+
+    cusips: tuple[str, ...]
+    page: int | None
+    of_pages: int | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Filing:
+    source: SourceInfo
+    form: str
+    amendment_number: int | None
+    issuer: Issuer
+    security: Security
+    event_date: dt.date | None
+    previously_filed_13g: bool
+    notice_persons: tuple[NoticePerson, ...]
+    reporting_persons: tuple[ReportingPerson, ...]
+    items: tuple[Item, ...]
+    transactions: tuple[Transaction, ...]
+    signatures: tuple[Signature, ...]
+    annexes: tuple[Annex, ...]
+    exhibits: tuple[Exhibit, ...]
+    page_headers: tuple[PageHeader, ...]
+    text_blocks: tuple[TextBlock, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    schema: str = SCHEMA
+    spans: Mapping[str, Span] = field(default_factory=_no_spans)

@@ -1,0 +1,244 @@
+"""The line lexer: classifies every line of a filing into one terminal of the grammar.
+
+A fixed-width filing is a sequence of lines whose kind is visible from the line itself: a cover
+row starts with its number and a caption of the form ("7  SOLE VOTING POWER"), an item heading with
+"Item 4.", a page break is "<PAGE>". One token per line keeps LALR fast (see the performance notes)
+and makes every line of the input a leaf of the parse tree, so nothing can be lost.
+
+The classifier keeps two bits of state: whether it is inside the cover pages (where the "NUMBER OF
+SHARES BENEFICIALLY OWNED BY EACH REPORTING PERSON WITH" label may stand in front of rows 7-10),
+and whether a parenthesized title-page caption is still open on the next line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from lark import Token
+from lark.lexer import Lexer, LexerState
+
+from compiler.values import DATE_PATTERN, date_from_match
+
+# Terminal names, as declared in grammar/filing.lark.
+BLANK = "BLANK"
+PAGE = "PAGE"
+RULE = "RULE"
+RUNNING_HEAD = "RUNNING_HEAD"
+TABLE_TAG = "TABLE_TAG"
+TEXT = "TEXT"
+TX_ROW = "TX_ROW"
+FORM_TITLE = "FORM_TITLE"
+AMENDMENT = "AMENDMENT"
+CAP_ISSUER = "CAP_ISSUER"
+CAP_CLASS = "CAP_CLASS"
+CAP_CUSIP = "CAP_CUSIP"
+CAP_NOTICE = "CAP_NOTICE"
+CAP_EVENT = "CAP_EVENT"
+ITEM = "ITEM"
+SIGNATURE = "SIGNATURE"
+CERTIFICATION = "CERTIFICATION"
+ANNEX = "ANNEX"
+EXHIBIT = "EXHIBIT"
+
+# Cover rows: terminal, official number, caption pattern (the wording variants of the form).
+COVER_ROWS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
+    (name, number, re.compile(pattern, re.IGNORECASE))
+    for name, number, pattern in (
+        ("ROW_NAME", 1, r"names?\s+of\s+(?:the\s+)?reporting\s+persons?"),
+        ("ROW_GROUP", 2, r"check\s+the\s+appropriate\s+box"),
+        ("ROW_SEC", 3, r"sec\s+use\s+only"),
+        ("ROW_FUNDS", 4, r"sources?\s+of\s+funds"),
+        ("ROW_LEGAL", 5, r"check\s+(?:box\s+)?if\s+disclosure|disclosure\s+of\s+legal"),
+        ("ROW_CITIZEN", 6, r"citizenship\s+or\s+place"),
+        ("ROW_SOLE_VOTE", 7, r"sole\s+voting\s+power"),
+        ("ROW_SHARED_VOTE", 8, r"shared\s+voting\s+power"),
+        ("ROW_SOLE_DISP", 9, r"sole\s+dispositive\s+power"),
+        ("ROW_SHARED_DISP", 10, r"shared\s+dispositive\s+power"),
+        ("ROW_AGGREGATE", 11, r"aggregate\s+amount\s+beneficially"),
+        ("ROW_EXCLUDES", 12, r"check\s+(?:box\s+)?if\s+(?:the\s+)?aggregate\s+amount"),
+        ("ROW_PERCENT", 13, r"percent\s+of\s+class"),
+        ("ROW_TYPE", 14, r"types?\s+of\s+reporting\s+persons?"),
+    )
+)
+ROW_TERMINALS = frozenset(name for name, _, _ in COVER_ROWS)
+ROW_NUMBERS = {name: number for name, number, _ in COVER_ROWS}
+
+# "|X|" and "|_|" boxes must survive the removal of table bars.
+_PIPE_BOX = re.compile(r"\|([_xX])\|")
+_BOX_DRAWING = re.compile(r"\|[-=+|]*+|\+-[-+=]*+")
+# The left-hand label of rows 7-10, in any case, whole or in pieces.
+POWER_LABEL = re.compile(
+    r"^[ ]*+(?:(?:number\s+of|shares|beneficially|owned\s+by|each|reporting|person|with)\b[ :]*+)+",
+    re.IGNORECASE,
+)
+# "1", "1.", "(1)", "1)", "Item 1:" followed by the caption.
+_ROW_HEAD = re.compile(
+    r"^[ ]*+(?:item[ ]++)?\(?[ ]?(?P<num>\d{1,2})[ ]?[.):]?\)?[ ]*+(?P<caption>[A-Za-z].*)$",
+    re.IGNORECASE,
+)
+
+_PAGE = re.compile(r"^[ ]*+<PAGE>[ ]*+\d*[ ]*+$|^\f$", re.IGNORECASE)
+_RULE = re.compile(r"^[ ]*+[-=_+|*.~: ]*+$")
+_RULE_CHARS = re.compile(r"[-=_]")
+_TABLE_TAG = re.compile(r"^[ ]*+</?(?:TABLE|CAPTION|S|C|FN)\b[^>]*+>", re.IGNORECASE)
+_RUNNING_HEAD = re.compile(
+    r"""^[ ]*+(?:cusip[ ]*+(?:no|number|\#)s?\.?[ ]*+:?[ ]*+[0-9A-Z(]
+          |(?:page[ ]++)?\d{1,3}[ ]++of[ ]++\d{1,3}(?:[ ]++(?:total[ ]++)?pages?)?[ ]*+$
+          |page[ ]++\d{1,3}[ ]*+$
+          |-[ ]?\d{1,3}[ ]?-[ ]*+$)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_FORM_TITLE = re.compile(r"^[ ]*+schedule[ ]++13d(?:/a)?[ ]*+$", re.IGNORECASE)
+_AMENDMENT = re.compile(
+    r"^[ ]*+\(?[ ]*+amendment[ ]++no\.?[ ]*+:?[ ]*+[^()]{0,24}\)?[ ]*+\*?[ ]*+$", re.IGNORECASE
+)
+_CAPTIONS = (
+    (CAP_ISSUER, re.compile(r"^[ ]*+\([ ]*+name[ ]++of[ ]++(?:the[ ]++)?(?:issuer|company)", re.I)),
+    (CAP_CLASS, re.compile(r"^[ ]*+\([ ]*+titles?[ ]++(?:of|and)[ ]++class", re.I)),
+    (CAP_CUSIP, re.compile(r"^[ ]*+\([ ]*+cusip\b", re.I)),
+    (CAP_NOTICE, re.compile(r"^[ ]*+\([ ]*+name,?[ ]++address", re.I)),
+    (CAP_EVENT, re.compile(r"^[ ]*+\([ ]*+date[ ]++of[ ]++event", re.I)),
+)
+_ITEM = re.compile(
+    r"^[ ]*+item[ ]++(?P<num>\d{1,2})(?![\d(])[ ]*+(?:[.:\-–—]|[ ]{2,}|$)", re.IGNORECASE
+)
+_SIGNATURE = re.compile(r"^[ ]*+signatures?(?:[ ]++page)?[ ]*+\.?[ ]*+$", re.IGNORECASE)
+_CERTIFICATION = re.compile(r"^[ ]*+after[ ]++reasonable[ ]++inquiry", re.IGNORECASE)
+_HEADING_ID = r"(?P<id>[A-Z]|[IVX]{1,4}|\d{1,3}(?:\.\d{1,2})?)(?![\w.])\.?"
+_ANNEX = re.compile(rf"^[ ]*+(?:annex|schedule|appendix|attachment)[ ]++{_HEADING_ID}(?P<rest>.*)$", re.I)
+_EXHIBIT = re.compile(rf"^[ ]*+exhibit[ ]++{_HEADING_ID}(?P<rest>.*)$", re.IGNORECASE)
+_CELL_SPLIT = re.compile(r"[ ]{2,}")
+_NUMBER_CELL = re.compile(r"^\$?[ ]?\d{1,3}(?:,\d{3})*+(?:\.\d+)?[ ]?(?:\(\d\)|\*++)?$")
+
+
+def clean_cover_line(line: str) -> str:
+    """The line without table bars and box corners, "|X|" boxes kept as "[X]"."""
+    if "|" not in line and "+-" not in line:
+        return line
+    line = _PIPE_BOX.sub(lambda m: "[X]" if m.group(1) in "xX" else "[ ]", line)
+    return _BOX_DRAWING.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def match_cover_row(line: str) -> tuple[str, int, int] | None:
+    """(terminal, number as written, caption column) when ``line`` starts a cover row."""
+    cleaned = clean_cover_line(line)
+    label = POWER_LABEL.match(cleaned)
+    body = cleaned[label.end() :] if label else cleaned
+    head = _ROW_HEAD.match(body)
+    if head is None:
+        return None
+    caption = head.group("caption")
+    for name, number, pattern in COVER_ROWS:
+        if pattern.match(caption):
+            written = int(head.group("num"))
+            # Row 12 and row 5 share words with others; the written number settles ties.
+            if written != number and any(
+                n == written and p.match(caption) for _, n, p in COVER_ROWS
+            ):
+                continue
+            offset = len(line) - len(body) if label else 0
+            return name, written, offset + head.start("caption")
+    return None
+
+
+def _is_rule(line: str) -> bool:
+    return bool(_RULE.match(line)) and len(_RULE_CHARS.findall(line)) >= 3
+
+
+def _heading_like(rest: str) -> bool:
+    """An annex/exhibit word starts a heading, not a sentence: nothing or capitals follow."""
+    rest = rest.strip()
+    return not rest or rest[0] in "-–—:(" or not any(c.islower() for c in rest)
+
+
+def is_transaction_row(line: str) -> bool:
+    """A table row with a date cell and a number cell, cells separated by 2+ spaces."""
+    match = DATE_PATTERN.search(line)
+    if match is None or date_from_match(match) is None:
+        return False
+    cells = [c for c in _CELL_SPLIT.split(line.strip()) if c]
+    if len(cells) < 2:
+        return False
+    rest = line[: match.start()] + " " * (match.end() - match.start()) + line[match.end() :]
+    return any(_NUMBER_CELL.match(cell) for cell in _CELL_SPLIT.split(rest.strip()) if cell)
+
+
+class LineClassifier:
+    """Classifies lines one at a time; holds the little state a fixed-width layout needs."""
+
+    def __init__(self) -> None:
+        self.caption_open = False
+
+    def classify(self, line: str) -> str:
+        stripped = line.strip()
+        if self.caption_open:
+            self.caption_open = ")" not in line and bool(stripped)
+            return CAP_NOTICE
+        if not stripped:
+            return BLANK
+        if _PAGE.match(line):
+            return PAGE
+        if _is_rule(line):
+            return RULE
+        if stripped[0] == "<" and _TABLE_TAG.match(line):
+            return TABLE_TAG
+        row = match_cover_row(line)
+        if row is not None:
+            return row[0]
+        if _ITEM.match(line):
+            return ITEM
+        if _RUNNING_HEAD.match(line):
+            return RUNNING_HEAD
+        return self._classify_text(line, stripped)
+
+    def _classify_text(self, line: str, stripped: str) -> str:
+        if stripped[0] == "(":
+            for terminal, pattern in _CAPTIONS:
+                if pattern.match(line):
+                    self.caption_open = terminal == CAP_NOTICE and ")" not in line
+                    return terminal
+        if _FORM_TITLE.match(line):
+            return FORM_TITLE
+        if _AMENDMENT.match(line):
+            return AMENDMENT
+        if _SIGNATURE.match(line):
+            return SIGNATURE
+        if _CERTIFICATION.match(line):
+            return CERTIFICATION
+        annex = _ANNEX.match(line)
+        if annex and _heading_like(annex.group("rest")):
+            return ANNEX
+        exhibit = _EXHIBIT.match(line)
+        if exhibit and _heading_like(exhibit.group("rest")):
+            return EXHIBIT
+        if is_transaction_row(line):
+            return TX_ROW
+        return TEXT
+
+
+def tokenize(lines: tuple[str, ...] | list[str]) -> Iterator[Token]:
+    """One token per line; ``line`` is the 1-based index into ``lines``; value is the line."""
+    classifier = LineClassifier()
+    position = 0
+    for index, line in enumerate(lines, start=1):
+        kind = classifier.classify(line)
+        end = position + len(line)
+        yield Token(kind, line, position, index, 1, index, len(line) + 1, end)
+        position = end + 1
+
+
+class LineLexer(Lexer):
+    """Lark's entry point for the line lexer (``lexer=LineLexer``), used for per-rule parsing."""
+
+    def __init__(self, lexer_conf: Any) -> None:
+        self.lexer_conf = lexer_conf
+
+    def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
+        text = lexer_state.text
+        source: str = getattr(text, "text", text)
+        lines = source.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        return tokenize(lines)

@@ -1,0 +1,232 @@
+"""Lower stage: lark.Tree -> ir.Filing.
+
+Each part of the filing has its own lowering (title page, cover pages, body parts); this module
+walks the top of the tree, hands each part to its lowering and merges the results. No Lark type
+crosses this boundary: Lark's ``VisitError`` is unwrapped so callers see the real exception.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from lark import Token, Tree
+from lark.exceptions import VisitError
+
+from compiler.ir import (
+    Annex,
+    Exhibit,
+    Filing,
+    Item,
+    PageHeader,
+    ReportingPerson,
+    Severity,
+    Signature,
+    SourceInfo,
+    Span,
+    TextBlock,
+    Transaction,
+)
+from compiler.lexer import ROW_NUMBERS
+from compiler.lower.annex import lower_annex
+from compiler.lower.body import lower_exhibit, lower_item, lower_signatures, lower_transactions
+from compiler.lower.cover_page import CoverPageLowering
+from compiler.lower.lines import Context, Line, join_words, lines_of
+from compiler.lower.title_page import lower_title_page
+from compiler.source import Document
+from compiler.values import find_cusips
+
+_PAGE_OF = re.compile(r"page\s+(?P<page>\d{1,3})(?:\s+of\s+(?P<of>\d{1,3}))?|(?P<bare>\d{1,3})\s+of\s+(?P<bare_of>\d{1,3})", re.I)
+_CUSIP_LABEL = re.compile(r"cusip\s*(?:no|number|#)s?\.?\s*:?", re.IGNORECASE)
+
+
+def lower(tree: Tree[Token], document: Document) -> Filing:
+    try:
+        return _lower(tree, document)
+    except VisitError as exc:
+        raise exc.orig_exc from exc
+
+
+def _sections(children: Sequence[Tree[Token]]) -> list[tuple[str, list[Line]]]:
+    """Body parts in order, with two layout rules applied:
+    - adjacent signature parts ("SIGNATURE" then "After reasonable inquiry...") are one block;
+    - an exhibit heading before the signature block is an entry of Item 7's list, not an exhibit.
+    """
+    sections: list[tuple[str, list[Line]]] = []
+    seen_signature = False
+    for child in children:
+        kind, lines = str(child.data), lines_of(child)
+        if kind == "signature" and sections and sections[-1][0] == "signature":
+            sections[-1][1].extend(lines)
+            continue
+        if kind == "exhibit" and not seen_signature and sections and sections[-1][0] == "item":
+            sections[-1][1].extend(lines)
+            continue
+        if kind == "signature" and any(k == "exhibit" for k, _ in sections):
+            sections[-1][1].extend(lines)  # a signature inside an exhibit belongs to the exhibit
+            continue
+        seen_signature = seen_signature or kind == "signature"
+        sections.append((kind, lines))
+    return sections
+
+
+def _form(document: Document, says_amendment: bool, amendment: int | None) -> str:
+    if document.document_type:
+        kind = " ".join(document.document_type.upper().split())
+        return kind.replace("SCHEDULE", "SC")
+    return "SC 13D/A" if says_amendment or amendment is not None else "SC 13D"
+
+
+def _page_header(line: Line, context: Context) -> PageHeader:
+    cusips = tuple(c for c, _, _ in find_cusips(line.text)) if _CUSIP_LABEL.search(line.text) else ()
+    match = _PAGE_OF.search(line.text)
+    page = of_pages = None
+    if match:
+        page_text = match.group("page") or match.group("bare")
+        of_text = match.group("of") or match.group("bare_of")
+        page = int(page_text) if page_text else None
+        of_pages = int(of_text) if of_text else None
+    return PageHeader(cusips=cusips, page=page, of_pages=of_pages, span=context.span(line))
+
+
+def _text_blocks(lines: list[Line], context: Context, where: str, skip: set[int]) -> list[TextBlock]:
+    blocks: list[TextBlock] = []
+    current: list[Line] = []
+    for line in [*lines, Line(-1, "BLANK", "")]:
+        if line.kind in ("TEXT", "TX_ROW") and line.index not in skip:
+            current.append(line)
+            continue
+        if current:
+            span = context.span(current[0])
+            end = context.span(current[-1])
+            blocks.append(TextBlock(
+                context=where,
+                text=join_words([x.text for x in current]),
+                span=Span(line=span.line, column=span.column, end_line=end.end_line,
+                          end_column=end.end_column),
+            ))
+            current = []
+    return blocks
+
+
+def _lower(tree: Tree[Token], document: Document) -> Filing:
+    context = Context(document)
+    children = [c for c in tree.children if isinstance(c, Tree)]
+    all_lines = lines_of(tree)
+    for line in all_lines:
+        if line.stray_kind is not None:
+            context.report(
+                "GRAMMAR-UNEXPECTED-LINE",
+                f"a line that looks like {_describe(line.stray_kind)} stands where the grammar does"
+                " not expect one; kept as text",
+                line,
+            )
+    title_lines = lines_of(children[0]) if children and children[0].data == "title_page" else []
+    title = lower_title_page(title_lines, context)
+    text_blocks = _text_blocks(
+        [x for x in title_lines if x.index > _last_caption(title_lines)], context, "title_page", title.used
+    )
+
+    persons: list[ReportingPerson] = []
+    last_header_cusips: tuple[str, ...] = ()
+    header_by_line = {x.index: _page_header(x, context) for x in all_lines if x.kind == "RUNNING_HEAD"}
+    cover_lowering = CoverPageLowering(context)
+    for child in children:
+        if child.data != "cover_page":
+            continue
+        lines = lines_of(child)
+        previous = [h for i, h in header_by_line.items() if i < lines[0].index and h.cusips]
+        last_header_cusips = previous[-1].cusips if previous else ()
+        person = cover_lowering.transform(child)
+        assert isinstance(person, ReportingPerson)
+        persons.append(_with_cover_cusips(person, last_header_cusips))
+        text_blocks += _text_blocks(_after_cover(lines), context, "preamble", set())
+
+    items: list[Item] = []
+    transactions: list[Transaction] = []
+    signatures: list[Signature] = []
+    annexes: list[Annex] = []
+    exhibits: list[Exhibit] = []
+    body = [c for c in children if c.data not in ("title_page", "cover_page")]
+    for kind, lines in _sections(body):
+        if kind == "item":
+            item = lower_item(lines, context)
+            items.append(item)
+            if item.number == "5":
+                transactions += lower_transactions(lines, context)
+        elif kind == "signature":
+            signatures += lower_signatures(lines, context)
+        elif kind == "annex":
+            annexes.append(lower_annex(lines, context))
+        else:
+            exhibits.append(lower_exhibit(lines, None, context))
+    for other in document.other_documents:
+        exhibits.append(Exhibit(title=other.description or other.document_type,
+                                document_type=other.document_type, text=other.text))
+
+    spans: dict[str, Span] = {}
+    if title.event_date_span is not None:
+        spans["event_date"] = title.event_date_span
+    form = _form(document, title.says_amendment, title.amendment_number)
+    return Filing(
+        source=SourceInfo(
+            path=document.path,
+            sha256=document.sha256,
+            encoding=document.encoding,
+            accession_number=document.accession_number,
+            header=document.header,
+            document_type=document.document_type,
+        ),
+        form=form,
+        amendment_number=title.amendment_number,
+        issuer=title.issuer,
+        security=title.security,
+        event_date=title.event_date,  # type: ignore[arg-type]
+        previously_filed_13g=title.previously_filed_13g,
+        notice_persons=tuple(title.notice_persons),
+        reporting_persons=tuple(persons),
+        items=tuple(items),
+        transactions=tuple(transactions),
+        signatures=tuple(signatures),
+        annexes=tuple(annexes),
+        exhibits=tuple(exhibits),
+        page_headers=tuple(header_by_line[i] for i in sorted(header_by_line)),
+        text_blocks=tuple(text_blocks),
+        diagnostics=tuple(context.diagnostics),
+        spans=spans,
+    )
+
+
+def _describe(kind: str) -> str:
+    if kind in ROW_NUMBERS:
+        return f"cover row {ROW_NUMBERS[kind]}"
+    return {"ITEM": "an item heading", "SIGNATURE": "a signature heading"}.get(
+        kind, kind.lower().replace("_", " ")
+    )
+
+
+def _last_caption(lines: list[Line]) -> int:
+    indexes = [x.index for x in lines if x.kind.startswith("CAP_")]
+    return max(indexes) if indexes else -1
+
+
+def _after_cover(lines: list[Line]) -> list[Line]:
+    """Lines after the page break that follows row 14: preamble text before Item 1."""
+    seen_type = False
+    for position, line in enumerate(lines):
+        if line.kind == "ROW_TYPE":
+            seen_type = True
+        elif seen_type and line.kind == "PAGE":
+            return lines[position:]
+    return []
+
+
+def _with_cover_cusips(person: ReportingPerson, cusips: tuple[str, ...]) -> ReportingPerson:
+    if not cusips:
+        return person
+    from dataclasses import replace
+
+    return replace(person, cover_cusips=cusips)
+
+
+__all__ = ["Severity", "lower"]

@@ -1,0 +1,223 @@
+"""Lowering of annexes and schedules that list persons (directors, officers, partners).
+
+Three layout families, tried in this order on the lines of one annex:
+- labelled blocks: "Name:" starts a person, "Position:", "Address:", "Citizenship:" follow, with
+  continuation lines under the value column;
+- column tables: a heading line whose first cell is "Name" (EDGAR <TABLE> markup or plain text);
+  a line with text in the name column starts a person, the other columns (or "Label:" cells in
+  them, as in the seed filing) fill its fields, continuation lines add to them;
+- indented lists: a short name line followed by more deeply indented description lines.
+Section headings (lines in capitals, such as "MEMBERS OF THE SUPERVISORY BOARD") name the section
+of the persons under them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from compiler.ir import Annex, AnnexPerson, Span
+from compiler.lower.lines import Context, Line, join_words
+
+_LABEL = re.compile(
+    r"(?P<label>name|position|title|address|business\s+address|residence\s+address|"
+    r"(?:present\s+)?principal\s+occupation(?:\s+or\s+employment)?|occupation|citizenship)\s*:",
+    re.IGNORECASE,
+)
+_CELL_SPLIT = re.compile(r"\s{2,}")
+_NAME_HEADER = re.compile(r"^\s*name\b(?!\s*:)", re.IGNORECASE)
+_MARKS = re.compile(r"\s*(?:\*+|\(\d\))\s*$")
+_CONTENT = frozenset({"TEXT", "TX_ROW"})
+
+
+@dataclass(slots=True)
+class _Person:
+    name: str
+    line: Line
+    column: int
+    section: str | None
+    fields: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, key: str, text: str) -> None:
+        if text.strip():
+            self.fields.setdefault(key, []).append(text.strip())
+
+
+def _field_for(label: str) -> str:
+    label = label.lower()
+    if "citizen" in label:
+        return "citizenship"
+    if "address" in label:
+        return "address"
+    if label == "name":
+        return "name"
+    return "position"
+
+
+def _is_section(text: str) -> bool:
+    stripped = text.strip().strip("-_=")
+    letters = [c for c in stripped if c.isalpha()]
+    return (
+        len(letters) >= 4
+        and not any(c.islower() for c in letters)
+        and not _LABEL.search(stripped)
+        and not _NAME_HEADER.match(stripped)
+    )
+
+
+def lower_annex(lines: list[Line], context: Context) -> Annex:
+    head = lines[0]
+    title = join_words([head.text])
+    body = [line for line in lines[1:] if line.kind in _CONTENT or line.kind == "BLANK"]
+    persons = (
+        _labelled_blocks(body)
+        or _column_table(body)
+        or _indented_list(body)
+    )
+    return Annex(
+        title=title or None,
+        persons=tuple(_finish(p, context) for p in persons),
+        text="\n".join(line.text.rstrip() for line in lines[1:]).strip("\n"),
+        spans={"title": context.span(head, len(head.text) - len(head.text.lstrip()))},
+    )
+
+
+def _finish(person: _Person, context: Context) -> AnnexPerson:
+    def value(key: str) -> str | None:
+        parts = person.fields.get(key)
+        return join_words(parts) if parts else None
+
+    spans: dict[str, Span] = {
+        "name": context.span(person.line, person.column, person.column + len(person.name))
+    }
+    return AnnexPerson(
+        name=person.name,
+        section=person.section,
+        position=value("position"),
+        address=value("address"),
+        citizenship=value("citizenship"),
+        spans=spans,
+    )
+
+
+def _labelled_blocks(lines: list[Line]) -> list[_Person]:
+    if not any(re.match(r"^\s*name\s*:", line.text, re.IGNORECASE) for line in lines):
+        return []
+    persons: list[_Person] = []
+    section: str | None = None
+    key: str | None = None
+    for line in lines:
+        text = line.text
+        label = _LABEL.match(text.strip())
+        if label:
+            kind = _field_for(label.group("label"))
+            value = text.strip()[label.end() :].strip()
+            if kind == "name":
+                name = _MARKS.sub("", value)
+                persons.append(_Person(name, line, text.find(value), section))
+                key = None
+            elif persons:
+                key = kind
+                persons[-1].add(kind, value)
+        elif not text.strip():
+            key = None
+        elif _is_section(text) and key is None:
+            section = join_words([text]).strip("-_= ")
+        elif persons and key is not None:
+            persons[-1].add(key, text)
+    return persons
+
+
+def _column_table(lines: list[Line]) -> list[_Person]:
+    persons: list[_Person] = []
+    section: str | None = None
+    columns: list[tuple[int, str]] = []  # (start column, field) after the name column
+    name_column: int | None = None
+    key: str | None = None
+    for line in lines:
+        text = line.text
+        if _NAME_HEADER.match(text):
+            name_column = len(text) - len(text.lstrip())
+            columns = _header_columns(text)
+            continue
+        if name_column is None:
+            continue
+        if not text.strip():
+            continue
+        lead = len(text) - len(text.lstrip())
+        cells = _cells(text)
+        if lead <= name_column + 1 and _is_section(text) and len(cells) == 1:
+            section = join_words([text])
+            continue
+        first_end = cells[0][0] + len(cells[0][1]) if cells else 0
+        starts_person = lead <= name_column + 1 and bool(cells) and (
+            len(cells) > 1 or not columns or first_end < columns[0][0]
+        )
+        if starts_person:
+            name = _MARKS.sub("", cells[0][1])
+            persons.append(_Person(name, line, cells[0][0], section))
+            cells = cells[1:]
+            key = None
+        if not persons:
+            continue
+        for start, cell in cells:
+            label = _LABEL.match(cell)
+            if label:
+                key = _field_for(label.group("label"))
+                persons[-1].add(key, cell[label.end() :])
+            elif key is not None:
+                persons[-1].add(key, cell)
+            else:
+                persons[-1].add(_column_field(columns, start), cell)
+    return persons
+
+
+def _cells(text: str) -> list[tuple[int, str]]:
+    cells = []
+    for match in re.finditer(r"\S+(?: \S+)*", text):
+        cells.append((match.start(), match.group(0)))
+    return cells
+
+
+def _header_columns(text: str) -> list[tuple[int, str]]:
+    columns = []
+    for start, cell in _cells(text)[1:]:
+        lowered = cell.lower()
+        if "citizen" in lowered:
+            kind = "citizenship"
+        elif "address" in lowered and "occupation" not in lowered:
+            kind = "address"
+        else:
+            kind = "position"
+        columns.append((start, kind))
+    return columns
+
+
+def _column_field(columns: list[tuple[int, str]], start: int) -> str:
+    kind = "position"
+    for column, name in columns:
+        if start >= column - 2:
+            kind = name
+    return kind
+
+
+def _indented_list(lines: list[Line]) -> list[_Person]:
+    persons: list[_Person] = []
+    section: str | None = None
+    content = [line for line in lines if line.text.strip()]
+    for position, line in enumerate(content):
+        text = line.text
+        lead = len(text) - len(text.lstrip())
+        following = content[position + 1] if position + 1 < len(content) else None
+        if _is_section(text):
+            section = join_words([text]).strip("-_= ")
+            continue
+        if set(text.strip()) <= set("-_="):
+            continue
+        next_lead = len(following.text) - len(following.text.lstrip()) if following else -1
+        words = text.split()
+        if next_lead > lead + 2 and len(words) <= 6 and not text.rstrip().endswith("."):
+            persons.append(_Person(_MARKS.sub("", text.strip()), line, lead, section))
+        elif persons and lead > persons[-1].column + 2:
+            persons[-1].add("position", text)
+    return persons

@@ -1,0 +1,435 @@
+"""Lowering of cover pages: the 14 rows of one reporting person -> ReportingPerson.
+
+Rows are identified by their caption (the lexer made each row head a terminal of its own). The
+value of a row is what follows its caption: on the caption line, on the lines below, or in a
+right-hand column; the left-hand "NUMBER OF SHARES BENEFICIALLY OWNED..." label beside rows 7-10,
+table bars, rules and dot leaders are removed first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from lark import Token, Transformer, Tree
+
+from compiler.ir import MemberOfGroup, PersonType, ReportingPerson, Severity, SourceOfFunds, Span
+from compiler.lexer import POWER_LABEL, ROW_NUMBERS, clean_cover_line, match_cover_row
+from compiler.lower.lines import Context, Line, join_words, lines_of
+from compiler.values import (
+    find_boxes,
+    parse_codes,
+    parse_group_boxes,
+    parse_percent,
+    parse_shares,
+)
+
+# The whole caption of each row, wrapped over lines or not, with its "(See Instructions)" and
+# "*" tails and the dot leaders or colon that lead to a value on the same line.
+_TAIL = r"(?:\s*\((?:see\s+instructions|entities\s+only)\)|\s*\*++|[ \t]*+[.:…\-–]++)*+"
+_CAPTIONS = {
+    name: re.compile(r"^\s*" + pattern + _TAIL, re.IGNORECASE)
+    for name, pattern in {
+        "ROW_NAME": r"names?\s+of\s+(?:the\s+)?reporting\s+persons?",
+        "ROW_GROUP": r"check\s+the\s+appropriate\s+box\s+if\s+a\s+member\s+of\s+a\s+group",
+        "ROW_SEC": r"sec\s+use\s+only",
+        "ROW_FUNDS": r"sources?\s+of\s+funds(?:\s+or\s+other\s+consideration)?",
+        "ROW_LEGAL": r"check\s+(?:box\s+)?if\s+disclosure\s+of\s+legal\s+proceedings\s+is\s+required"
+        r"(?:\s+pursuant\s+to)?(?:\s+items?\s+2\s*\(d\)\s+or\s+(?:item\s+)?2\s*\(e\))?",
+        "ROW_CITIZEN": r"citizenship\s+or\s+place\s+of\s+organi[sz]ation",
+        "ROW_SOLE_VOTE": r"sole\s+voting\s+power",
+        "ROW_SHARED_VOTE": r"shared\s+voting\s+power",
+        "ROW_SOLE_DISP": r"sole\s+dispositive\s+power",
+        "ROW_SHARED_DISP": r"shared\s+dispositive\s+power",
+        "ROW_AGGREGATE": r"aggregate\s+amount\s+beneficially\s+owned\s+by\s+(?:each\s+)?"
+        r"(?:the\s+)?reporting\s+persons?",
+        "ROW_EXCLUDES": r"check\s+(?:box\s+)?if\s+(?:the\s+)?aggregate\s+amount\s+in\s+row\s*"
+        r"\(?\s*11\s*\)?\s+excludes\s+certain\s+shares",
+        "ROW_PERCENT": r"percent\s+of\s+class\s+represented\s+by\s+(?:amount\s+in\s+)?row\s*"
+        r"\(?\s*11\s*\)?",
+        "ROW_TYPE": r"types?\s+of\s+reporting\s+persons?",
+    }.items()
+}
+# Row 1's second caption line: "S.S. OR I.R.S. IDENTIFICATION NO. OF ABOVE PERSON (ENTITIES ONLY)".
+_ID_CAPTION = re.compile(
+    r"(?:s\.?\s?s\.?\s+or\s+)?(?:i\.?\s?r\.?\s?s\.?|s\.?\s?s\.?)\s+identification\s+nos?\.?"
+    r"(?:\s+of\s+(?:the\s+)?above\s+persons?)?(?:\s*\(\s*entities\s+only\s*\))?[ .:]*",
+    re.IGNORECASE,
+)
+_ID_NUMBER = re.compile(
+    r"^(?:(?:s\.?s\.?|i\.?r\.?s\.?|tax\s+id|ein|fein)\.?\s*(?:no\.?|number|#)?\s*:?\s*)?"
+    r"(?P<id>\d{2}-\d{7}|\d{3}-\d{2}-\d{4}|[#*X]{3}-[#*X]{2}-[#*X]{4}|\d{9})$",
+    re.IGNORECASE,
+)
+_NOT_APPLICABLE = re.compile(r"^(?:n/?a|not\s+applicable|none)\.?$", re.IGNORECASE)
+_FOOTNOTE_MARK = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)|\*++|\(\s*[a-z]\s*\))\s*$")
+_BOILERPLATE = re.compile(r"see\s+instructions\s+before\s+filling\s+out", re.IGNORECASE)
+_ONLY_RULE = re.compile(r"^[\s\-=_.…]*$")
+_LEADERS = re.compile(r"^[\s.…:]+|(?:\s*[.…]){2,}\s*$|\s+$")
+_FUNDS = frozenset(code.value for code in SourceOfFunds)
+_TYPES = frozenset(code.value for code in PersonType)
+_SHARE_FIELDS = {
+    "ROW_SOLE_VOTE": "sole_voting_power",
+    "ROW_SHARED_VOTE": "shared_voting_power",
+    "ROW_SOLE_DISP": "sole_dispositive_power",
+    "ROW_SHARED_DISP": "shared_dispositive_power",
+    "ROW_AGGREGATE": "aggregate_amount",
+}
+_VALUE_KINDS = frozenset({"TEXT", "TX_ROW", "FORM_TITLE", "AMENDMENT"} | set(ROW_NUMBERS))
+
+
+@dataclass(slots=True)
+class RowText:
+    """The value area of one row: text with newlines, and where each character came from."""
+
+    text: str = ""
+    origins: list[tuple[int, int]] = field(default_factory=list)  # (line index, column) per char
+
+    def add(self, line: Line, start: int, content: str) -> None:
+        if self.text:
+            self.text += "\n"
+            self.origins.append(self.origins[-1] if self.origins else (line.index, start))
+        self.text += content
+        self.origins.extend((line.index, start + i) for i in range(len(content)))
+
+    def locate(self, start: int, end: int) -> tuple[int, int, int, int] | None:
+        if start >= len(self.origins) or end <= start:
+            return None
+        first, last = self.origins[start], self.origins[min(end, len(self.origins)) - 1]
+        return first[0], first[1], last[0], last[1] + 1
+
+
+@dataclass(slots=True)
+class Row:
+    kind: str
+    head: Line
+    lines: list[Line]
+
+
+def _value_lines(row: Row, strip_label: bool) -> RowText:
+    """The row's text from its caption on, without bars, rules, label words and page furniture."""
+    area = RowText()
+    match = match_cover_row(row.head.text)
+    caption_at = match[2] if match else 0
+    area.add(row.head, caption_at, clean_cover_line(row.head.text)[caption_at:].rstrip())
+    for line in row.lines:
+        if line.kind not in _VALUE_KINDS:
+            if line.kind == "BLANK":
+                area.add(line, 0, "")
+            continue
+        cleaned = clean_cover_line(line.text).rstrip()
+        start = 0
+        if strip_label:
+            label = POWER_LABEL.match(cleaned)
+            # A label word is only a label when a gap or the end of the line follows it.
+            if label and (label.end() >= len(cleaned) or cleaned[label.end() - 1] == " "):
+                start = label.end()
+        content = cleaned[start:]
+        if _ONLY_RULE.match(content):
+            content = ""
+        area.add(line, start, content)
+    return area
+
+
+class CoverPageLowering(Transformer[Token, ReportingPerson]):
+    """``cover_page`` subtree -> ReportingPerson (one per cover page)."""
+
+    def __init__(self, context: Context) -> None:
+        super().__init__()
+        self.context = context
+
+    def name_row(self, children: list[Token]) -> Row:
+        lines = lines_of(Tree("name_row", list(children)))
+        return Row("ROW_NAME", lines[0], lines[1:])
+
+    def cover_row(self, children: list[Token]) -> Row:
+        lines = lines_of(Tree("cover_row", list(children)))
+        return Row(lines[0].kind, lines[0], lines[1:])
+
+    def cover_page(self, rows: list[Row]) -> ReportingPerson:
+        return lower_rows(rows, self.context)
+
+
+def _split_value(row: Row, area: RowText) -> tuple[str, int]:
+    """The text after the caption (and the offset where it starts in ``area.text``)."""
+    caption = _CAPTIONS[row.kind].match(area.text)
+    start = caption.end() if caption else 0
+    return area.text[start:], start
+
+
+def _first_value_line(text: str, base: int) -> tuple[str, int]:
+    """The first non-empty line of ``text`` with leaders stripped, and its offset."""
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = _LEADERS.sub("", raw)
+        if stripped.strip():
+            lead = len(raw) - len(raw.lstrip(" .…:"))
+            return stripped.strip(), base + offset + lead
+        offset += len(raw) + 1
+    return "", base
+
+
+class _PersonBuilder:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.values: dict[str, object] = {}
+        self.spans: dict[str, Span] = {}
+
+    def span_of(self, area: RowText, start: int, end: int) -> Span | None:
+        located = area.locate(start, end)
+        if located is None:
+            return None
+        line, col, end_line, end_col = located
+        return self.context.document.span(line, col, end_col, end_line)
+
+    def note(self, field_name: str, area: RowText, start: int, end: int) -> None:
+        span = self.span_of(area, start, end)
+        if span is not None:
+            self.spans[field_name] = span
+
+
+def lower_rows(rows: list[Row], context: Context) -> ReportingPerson:
+    builder = _PersonBuilder(context)
+    seen: dict[str, Row] = {}
+    footnote_lines: list[Line] = []
+    for row in rows:
+        if row.kind in seen:
+            context.report("COVER-ROW-REPEATED", f"cover row {ROW_NUMBERS[row.kind]} appears twice on"
+                           " one cover page; the first is used", row.head)
+            continue
+        seen[row.kind] = row
+        area = _value_lines(row, strip_label=row.kind in _LABEL_ROWS)
+        value, base = _split_value(row, area)
+        _ROW_LOWERINGS.get(row.kind, _ignore)(builder, row, area, value, base)
+        if row.kind == "ROW_TYPE":
+            footnote_lines = _after_value(row)
+    missing = [ROW_NUMBERS[k] for k in ROW_NUMBERS if k not in seen and k != "ROW_SEC"]
+    if missing:
+        context.report(
+            "COVER-ROWS-MISSING",
+            f"cover page lacks row(s) {', '.join(map(str, missing))}",
+            rows[0].head,
+            severity=Severity.ERROR if len(missing) > 3 else Severity.WARNING,
+        )
+    v = builder.values
+    return ReportingPerson(
+        name=_str(v.get("name")),
+        identification_number=_str(v.get("identification_number")),
+        member_of_group=MemberOfGroup(a=bool(v.get("group_a")), b=bool(v.get("group_b"))),
+        source_of_funds=tuple(SourceOfFunds(c) for c in _list(v.get("source_of_funds"))),
+        legal_proceedings=bool(v.get("legal_proceedings")),
+        citizenship=_str(v.get("citizenship")),
+        sole_voting_power=_int(v.get("sole_voting_power")),
+        shared_voting_power=_int(v.get("shared_voting_power")),
+        sole_dispositive_power=_int(v.get("sole_dispositive_power")),
+        shared_dispositive_power=_int(v.get("shared_dispositive_power")),
+        aggregate_amount=_int(v.get("aggregate_amount")),
+        excludes_certain_shares=bool(v.get("excludes_certain_shares")),
+        percent_of_class=v.get("percent_of_class") if isinstance(v.get("percent_of_class"), Decimal) else None,  # type: ignore[arg-type]
+        type_of_reporting_person=tuple(PersonType(c) for c in _list(v.get("type_of_reporting_person"))),
+        footnotes=tuple(_footnotes(footnote_lines)),
+        spans=builder.spans,
+    )
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _list(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+_LABEL_ROWS = frozenset({"ROW_CITIZEN", "ROW_SOLE_VOTE", "ROW_SHARED_VOTE", "ROW_SOLE_DISP",
+                         "ROW_SHARED_DISP"})
+
+RowLowering = Callable[[_PersonBuilder, Row, RowText, str, int], None]
+
+
+def _ignore(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
+    return None
+
+
+def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
+    names: list[str] = []
+    first_offset: int | None = None
+    offset = base
+    for raw in value.split("\n"):
+        here = offset
+        offset += len(raw) + 1
+        text = _ID_CAPTION.sub(" ", raw)
+        text = _LEADERS.sub("", text).strip()
+        if not text:
+            if names:
+                break  # the name ends at the first blank line after it
+            continue
+        ident = _ID_NUMBER.match(text)
+        if ident:
+            builder.values["identification_number"] = ident.group("id")
+            builder.note("identification_number", area, here + raw.find(text[:3]), here + len(raw))
+            continue
+        if _NOT_APPLICABLE.match(text):
+            continue
+        if first_offset is None:
+            first_offset = here + max(raw.find(text[:5]), 0)
+        names.append(_FOOTNOTE_MARK.sub("", text))
+    if names:
+        builder.values["name"] = join_words(names)
+        assert first_offset is not None
+        builder.note("name", area, first_offset, first_offset + len(names[0]))
+    else:
+        builder.context.report("COVER-NAME-MISSING", "row 1 gives no name", row.head)
+
+
+def _lower_group(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
+    boxes = parse_group_boxes(value)
+    for letter in ("a", "b"):
+        if letter in boxes:
+            marked, start, end = boxes[letter]
+            builder.values[f"group_{letter}"] = marked
+            builder.note(f"member_of_group/{letter}", area, base + start, base + end)
+    if not boxes:
+        builder.context.report("COVER-BOX-MISSING", "row 2 shows no (a)/(b) boxes", row.head,
+                               severity=Severity.INFO)
+
+
+def _box_row(field_name: str) -> RowLowering:
+    def lower(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
+        boxes = find_boxes(value)
+        if boxes:
+            marked, start, end = boxes[0]
+            builder.values[field_name] = marked
+            builder.note(field_name, area, base + start, base + end)
+
+    return lower
+
+
+def _codes_row(field_name: str, allowed: frozenset[str]) -> RowLowering:
+    def lower(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
+        text, offset = _first_value_line(value, base)
+        codes, unknown = parse_codes(text, allowed)
+        builder.values[field_name] = codes
+        if codes:
+            builder.note(field_name, area, offset, offset + len(text))
+        if unknown or not codes:
+            builder.context.report(
+                "COVER-CODE-UNKNOWN",
+                f"row {ROW_NUMBERS[row.kind]}: {text or 'no value'!r} is not a code of the form's list",
+                row.head,
+            )
+
+    return lower
+
+
+def _lower_citizenship(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
+    parts: list[str] = []
+    first: tuple[int, int] | None = None
+    offset = base
+    for raw in value.split("\n"):
+        here = offset
+        offset += len(raw) + 1
+        text = _LEADERS.sub("", raw).strip()
+        if not text:
+            if parts:
+                break
+            continue
+        if first is None:
+            first = (here + max(raw.find(text), 0), len(text))
+        parts.append(_FOOTNOTE_MARK.sub("", text))
+    if parts and first is not None:
+        builder.values["citizenship"] = join_words(parts)
+        builder.note("citizenship", area, first[0], first[0] + first[1])
+
+
+def _shares_row(field_name: str) -> RowLowering:
+    def lower(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
+        text, offset = _first_value_line(value, base)
+        parsed = parse_shares(text)
+        number = ROW_NUMBERS[row.kind]
+        if parsed.value is not None:
+            builder.values[field_name] = parsed.value
+            builder.note(field_name, area, offset + parsed.start, offset + parsed.end)
+        elif parsed.reason == "crossref":
+            builder.context.report("VALUE-CROSSREF", f"row {number} gives {text!r} instead of a "
+                                   "number; the value is left empty", row.head)
+        else:
+            builder.context.report("VALUE-UNPARSED", f"row {number}: no share count in {text!r}",
+                                   row.head)
+
+    return lower
+
+
+def _lower_percent(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
+    text, offset = _first_value_line(value, base)
+    parsed = parse_percent(text)
+    if parsed.value is not None:
+        builder.values["percent_of_class"] = parsed.value
+        builder.note("percent_of_class", area, offset + parsed.start, offset + parsed.end)
+    elif parsed.reason == "less-than":
+        builder.context.report("PERCENT-LESS-THAN", f"row 13 gives {text!r}; the value is left empty",
+                               row.head, severity=Severity.INFO)
+    elif parsed.reason == "crossref":
+        builder.context.report("VALUE-CROSSREF", f"row 13 gives {text!r} instead of a number",
+                               row.head)
+    else:
+        builder.context.report("VALUE-UNPARSED", f"row 13: no percentage in {text!r}", row.head)
+
+
+_ROW_LOWERINGS: dict[str, RowLowering] = {
+    "ROW_NAME": _lower_name,
+    "ROW_GROUP": _lower_group,
+    "ROW_FUNDS": _codes_row("source_of_funds", _FUNDS),
+    "ROW_LEGAL": _box_row("legal_proceedings"),
+    "ROW_CITIZEN": _lower_citizenship,
+    **{kind: _shares_row(name) for kind, name in _SHARE_FIELDS.items()},
+    "ROW_EXCLUDES": _box_row("excludes_certain_shares"),
+    "ROW_PERCENT": _lower_percent,
+    "ROW_TYPE": _codes_row("type_of_reporting_person", _TYPES),
+}
+
+
+def _after_value(row: Row) -> list[Line]:
+    """Lines of row 14 after its value: the cover page's footnotes, up to the next page break."""
+    lines: list[Line] = []
+    head_has_value = bool(_split_value(row, _value_lines(row, False))[0].split("\n")[0].strip())
+    found_value = head_has_value
+    for line in row.lines:
+        if line.kind == "PAGE":
+            break
+        if not found_value:
+            if line.kind in _VALUE_KINDS and clean_cover_line(line.text).strip(" .-_=|"):
+                found_value = True
+            continue
+        lines.append(line)
+    return lines
+
+
+def _footnotes(lines: list[Line]) -> list[str]:
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line.kind != "TEXT":
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        text = clean_cover_line(line.text).strip()
+        if not text or _BOILERPLATE.search(text):
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        paragraphs[-1].append(text)
+    return [join_words(p) for p in paragraphs if p]
+
+
+def trailing_lines(rows: list[Row]) -> list[Line]:
+    """Lines after the cover page's first page break following row 14 (page furniture, preamble)."""
+    last = rows[-1]
+    for position, line in enumerate(last.lines):
+        if line.kind == "PAGE":
+            return last.lines[position:]
+    return []

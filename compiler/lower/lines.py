@@ -1,0 +1,63 @@
+"""What every part's lowering shares: the lines of a subtree, spans, and the diagnostics sink."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lark import Token, Tree
+
+from compiler.ir import Diagnostic, Severity, Span
+from compiler.source import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the filing as the lexer classified it; ``index`` is 0-based in the document."""
+
+    index: int
+    kind: str
+    text: str
+    stray_kind: str | None = None
+
+
+def lines_of(tree: Tree[Token] | Token) -> list[Line]:
+    """Every line token under ``tree``, in document order."""
+    if isinstance(tree, Token):
+        tokens = [tree]
+    else:
+        tokens = [t for t in tree.scan_values(lambda v: isinstance(v, Token))]
+    result = []
+    for token in tokens:
+        stray = getattr(token, "original_type", None)
+        result.append(Line(int(token.line or 1) - 1, token.type, str(token.value), stray))
+    return result
+
+
+@dataclass(slots=True)
+class Context:
+    """The document being lowered and the diagnostics collected so far."""
+
+    document: Document
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def span(self, line: Line | int, start: int = 0, end: int | None = None) -> Span:
+        index = line if isinstance(line, int) else line.index
+        text = self.document.lines[index] if index < len(self.document.lines) else ""
+        stop = len(text) if end is None else end
+        return self.document.span(index, max(start, 0), max(stop, start))
+
+    def report(
+        self,
+        code: str,
+        message: str,
+        line: Line | int | None = None,
+        start: int = 0,
+        end: int | None = None,
+        severity: Severity = Severity.WARNING,
+    ) -> None:
+        span = None if line is None else self.span(line, start, end)
+        self.diagnostics.append(Diagnostic(code=code, severity=severity, message=message, span=span))
+
+
+def join_words(parts: list[str]) -> str:
+    return " ".join(" ".join(parts).split())

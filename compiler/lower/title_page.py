@@ -1,0 +1,242 @@
+"""Lowering of the title page: issuer, class, CUSIPs, notice persons, event date, 13G box.
+
+A caption line ("(Name of Issuer)") names the value next to it. Most filings write the value in
+the lines just above the caption, some just below it; the layout is decided once per filing from
+the first caption, then every caption is read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from compiler.ir import Issuer, NoticePerson, Security, Span
+from compiler.lower.lines import Context, Line, join_words
+from compiler.values import find_boxes, find_cusips, parse_date
+
+_CAPTIONS = ("CAP_ISSUER", "CAP_CLASS", "CAP_CUSIP", "CAP_NOTICE", "CAP_EVENT")
+_SEPARATORS = frozenset({"BLANK", "RULE", "PAGE"})
+_COPY_TO = re.compile(r"^\s*(?:with\s+)?(?:a\s+)?cop(?:y|ies)\s+to\s*:?\s*", re.IGNORECASE)
+_TELEPHONE = re.compile(
+    r"(?:tel(?:ephone|\.)?(?:\s+no\.?)?\s*:?\s*)?(?P<phone>\+?\(?\d[\d\s().\-]{8,}\d)(?:\s*(?:ext|x)\.?\s*\d+)?\s*$",
+    re.IGNORECASE,
+)
+_AMENDMENT_NUMBER = re.compile(r"amendment\s+no\.?\s*:?\s*(?P<value>[A-Za-z0-9\-]*)", re.IGNORECASE)
+_WORD_NUMBERS = {
+    word: number
+    for number, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_BOX_PARAGRAPH = re.compile(r"schedule\s+13g", re.IGNORECASE)
+_SEC_LABEL = re.compile(r"^\s*cusip\s*(?:no|number|#)s?\.?\s*:?\s*", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class TitlePage:
+    issuer: Issuer
+    security: Security
+    event_date_span: Span | None
+    event_date: object
+    amendment_number: int | None
+    amendment_written: bool
+    says_amendment: bool
+    previously_filed_13g: bool
+    notice_persons: list[NoticePerson] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)  # line indexes the lowering extracted from
+
+
+def amendment_number(text: str) -> int | None:
+    """"(Amendment No. 6)*" -> 6; "Amendment No. Eleven" -> 11; "(Amendment No. ___)" -> None."""
+    match = _AMENDMENT_NUMBER.search(text)
+    if match is None:
+        return None
+    value = match.group("value").strip("-").lower()
+    if value.isdigit():
+        return int(value)
+    if value in _WORD_NUMBERS:
+        return _WORD_NUMBERS[value]
+    parts = value.split("-")
+    if len(parts) == 2 and parts[0] == "twenty" and parts[1] in _WORD_NUMBERS:
+        return 20 + _WORD_NUMBERS[parts[1]]
+    return None
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    blocks: list[list[Line]] = [[]]
+    for line in lines:
+        if line.kind in _SEPARATORS:
+            if blocks[-1]:
+                blocks.append([])
+        else:
+            blocks[-1].append(line)
+    return [b for b in blocks if b]
+
+
+def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
+    """For each caption kind, the blocks of value lines that belong to it."""
+    blocks = _blocks(lines)
+    captions = [(bi, li) for bi, block in enumerate(blocks) for li, line in enumerate(block)
+                if line.kind in _CAPTIONS and (li == 0 or block[li - 1].kind != line.kind)]
+    if not captions:
+        return {}
+    first_block, first_line = captions[0]
+    below = first_line == 0 and len(blocks[first_block]) > 1 and blocks[first_block][1].kind not in _CAPTIONS
+    found: dict[str, list[list[Line]]] = {}
+    for number, (bi, li) in enumerate(captions):
+        kind = blocks[bi][li].kind
+        block = blocks[bi]
+        caption_end = li
+        while caption_end + 1 < len(block) and block[caption_end + 1].kind == kind:
+            caption_end += 1
+        if below:
+            value = [line for line in block[caption_end + 1 :] if line.kind not in _CAPTIONS]
+            chosen = [value] if value else []
+            if kind == "CAP_NOTICE":  # later blocks up to the next caption are more persons
+                stop = captions[number + 1][0] if number + 1 < len(captions) else bi + 1
+                chosen += [b for b in blocks[bi + 1 : stop]]
+        else:
+            value = [line for line in block[:li] if line.kind not in _CAPTIONS]
+            chosen = [value] if value else []
+            if kind == "CAP_NOTICE":
+                previous = captions[number - 1][0] if number else -1
+                chosen = [b for b in blocks[previous + 1 : bi]] + chosen
+                # "Copy to:" blocks may also follow the caption, before the next caption's value.
+                following = captions[number + 1][0] if number + 1 < len(captions) else bi + 1
+                chosen += [b for b in blocks[bi + 1 : following] if _COPY_TO.match(b[0].text)]
+            elif not chosen and bi > 0 and all(x.kind not in _CAPTIONS for x in blocks[bi - 1]):
+                chosen = [blocks[bi - 1]]
+        found.setdefault(kind, chosen)
+    return found
+
+
+def _notice_persons(blocks: list[list[Line]], context: Context) -> list[NoticePerson]:
+    persons: list[NoticePerson] = []
+    role = "notice"
+    for block in blocks:
+        texts = [line.text.strip() for line in block]
+        lines = list(block)
+        if texts and _COPY_TO.match(texts[0]):
+            role = "copy_to"
+            rest = _COPY_TO.sub("", texts[0])
+            if rest:
+                texts[0] = rest
+            else:
+                texts, lines = texts[1:], lines[1:]
+        # A block may hold several persons, each closed by a telephone line.
+        current: list[tuple[str, Line]] = []
+        for text, line in zip(texts, lines, strict=True):
+            current.append((text, line))
+            if _TELEPHONE.search(text):
+                persons.append(_person(current, role, context))
+                current = []
+        if current:
+            persons.append(_person(current, role, context))
+    return persons
+
+
+def _person(entries: list[tuple[str, Line]], role: str, context: Context) -> NoticePerson:
+    telephone = None
+    body: list[str] = []
+    for text, _line in entries:
+        phone = _TELEPHONE.search(text)
+        if phone and (text[: phone.start()].strip() == "" or "tel" in text.lower()):
+            telephone = phone.group("phone").strip()
+        else:
+            body.append(text)
+    name_line = entries[0][1]
+    name = body[0] if body else entries[0][0]
+    return NoticePerson(
+        name=name,
+        lines=tuple(body[1:]),
+        telephone=telephone,
+        role=role,
+        spans={"name": context.span(name_line, len(name_line.text) - len(name_line.text.lstrip()),
+                                    len(name_line.text.rstrip()))},
+    )
+
+
+def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
+    blocks = _value_blocks(lines)
+    used: set[int] = set()
+    spans: dict[str, Span] = {}
+
+    def text_of(kind: str) -> tuple[str | None, list[Line]]:
+        chosen = blocks.get(kind, [])
+        value_lines = [line for block in chosen[:1] for line in block]
+        used.update(line.index for block in chosen for line in block)
+        if not value_lines:
+            return None, []
+        return join_words([line.text for line in value_lines]), value_lines
+
+    issuer_name, issuer_lines = text_of("CAP_ISSUER")
+    issuer_spans = {"name": context.span(issuer_lines[0], _lead(issuer_lines[0]))} if issuer_lines else {}
+    title, title_lines = text_of("CAP_CLASS")
+    cusip_text, cusip_lines = text_of("CAP_CUSIP")
+    cusips: list[str] = []
+    security_spans: dict[str, Span] = {}
+    for line in cusip_lines or [x for x in lines if _SEC_LABEL.match(x.text)][:1]:
+        for cusip, start, end in find_cusips(line.text):
+            if cusip not in cusips:
+                security_spans[f"cusips/{len(cusips)}"] = context.span(line, start, end)
+                cusips.append(cusip)
+    if title_lines:
+        security_spans["title"] = context.span(title_lines[0], _lead(title_lines[0]))
+    event_text, event_lines = text_of("CAP_EVENT")
+    event = parse_date(event_text or "")
+    event_span = None
+    if event.value is not None and event_lines:
+        event_span = _span_in_lines(event_lines, event.start, event.end, context)
+    notice = _notice_persons(blocks.get("CAP_NOTICE", []), context)
+
+    amendment: int | None = None
+    amendment_written = says_amendment = False
+    for line in lines:
+        if line.kind == "AMENDMENT" and not amendment_written:
+            amendment_written = True
+            amendment = amendment_number(line.text)
+            if amendment is not None:
+                spans["amendment_number"] = context.span(line, _lead(line))
+        if line.kind == "FORM_TITLE" and "/A" in line.text.upper():
+            says_amendment = True
+    if issuer_name is None:
+        context.report("TITLE-ISSUER-MISSING", "no (Name of Issuer) caption with a value on the "
+                       "title page", lines[0] if lines else None)
+    return TitlePage(
+        issuer=Issuer(name=issuer_name, spans=issuer_spans),
+        security=Security(title=title, cusips=tuple(cusips), spans=security_spans),
+        event_date_span=event_span,
+        event_date=event.value,
+        amendment_number=amendment,
+        amendment_written=amendment_written,
+        says_amendment=says_amendment,
+        previously_filed_13g=_box_13g(lines),
+        notice_persons=notice,
+        used=used,
+    )
+
+
+def _lead(line: Line) -> int:
+    return len(line.text) - len(line.text.lstrip())
+
+
+def _span_in_lines(lines: list[Line], start: int, end: int, context: Context) -> Span:
+    """Span of [start, end) of the lines joined with one space (as join_words would, roughly)."""
+    first = lines[0]
+    lead = _lead(first)
+    return context.span(first, lead + start, lead + end)
+
+
+def _box_13g(lines: list[Line]) -> bool:
+    """The 13G box: the first box in or just after the paragraph that mentions Schedule 13G."""
+    for position, line in enumerate(lines):
+        if _BOX_PARAGRAPH.search(line.text) and "box" in " ".join(
+            x.text.lower() for x in lines[position : position + 6]
+        ):
+            for later in lines[position : position + 8]:
+                boxes = find_boxes(later.text.split("13G")[-1] if "13G" in later.text else later.text)
+                if boxes:
+                    return boxes[0][0]
+            return False
+    return False

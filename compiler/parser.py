@@ -1,0 +1,87 @@
+"""Parse stage: Document -> lark.Tree, with Lark's LALR(1) parser over line tokens.
+
+The parser is built once per process (``functools.cache``). Parsing feeds the line tokens one by
+one through Lark's interactive parser, so that a line the grammar does not expect where it stands
+(a cover row among the items, say) is not fatal: it is fed again as plain ``TEXT`` and recorded
+as a :class:`StrayToken`, which the lowering reports as a located diagnostic. Nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedInput, UnexpectedToken
+
+from compiler.errors import FilingSyntaxError
+from compiler.lexer import TEXT, LineLexer, tokenize
+from compiler.resources import read_grammar
+from compiler.source import Document
+
+# The grammar's parts, in the order they are concatenated (see grammar/filing.lark).
+GRAMMAR_PARTS = ("filing", "title_page", "cover_page", "body")
+START_RULES = ["start", "title_page", "cover_page", "item", "signature", "annex", "exhibit"]
+# Lines that are accepted anywhere by construction of the grammar: no state copy is needed.
+_ALWAYS_ACCEPTED = frozenset({"TEXT", "BLANK", "RULE", "PAGE", "RUNNING_HEAD", "TABLE_TAG", "TX_ROW"})
+
+
+class StrayToken(Token):
+    """A line that was classified as ``original_type`` but stood where the grammar does not allow
+    it; it is kept in the tree as TEXT."""
+
+    __slots__ = ("original_type",)
+    original_type: str
+
+
+def grammar_text() -> str:
+    return "\n".join(read_grammar(f"{part}.lark") for part in GRAMMAR_PARTS)
+
+
+@functools.cache
+def build_parser(*, strict: bool = False) -> Lark:
+    """The LALR parser, built once. ``strict=True`` makes any grammar conflict an error."""
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer=LineLexer,
+        start=START_RULES,
+        strict=strict,
+        maybe_placeholders=False,
+    )
+
+
+def _stray(token: Token) -> StrayToken:
+    stray = StrayToken.new_borrow_pos(TEXT, token.value, token)
+    assert isinstance(stray, StrayToken)
+    stray.original_type = token.type
+    return stray
+
+
+def parse_tokens(tokens: Iterable[Token], start: str = "start") -> Tree[Token]:
+    """Parse line tokens from ``start``, keeping unexpected lines as stray TEXT."""
+    interactive = build_parser().parse_interactive(None, start=start)
+    last: Token | None = None
+    for token in tokens:
+        last = token
+        if token.type in _ALWAYS_ACCEPTED:
+            interactive.feed_token(token)
+            continue
+        saved = interactive.parser_state.copy()
+        try:
+            interactive.feed_token(token)
+        except UnexpectedToken:
+            # LALR may have reduced before noticing: restart from the state before this line.
+            interactive.parser_state = saved
+            interactive.feed_token(_stray(token))
+    try:
+        tree = interactive.feed_eof(last)
+    except UnexpectedInput as exc:  # the grammar accepts any line sequence; this is a bug
+        raise FilingSyntaxError(f"the filing could not be parsed: {exc}") from exc
+    assert isinstance(tree, Tree)
+    return tree
+
+
+def parse(document: Document) -> Tree[Token]:
+    """The parse tree of the document's normalized lines; every line is a leaf token."""
+    return parse_tokens(tokenize(document.lines))

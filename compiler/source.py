@@ -1,0 +1,397 @@
+"""Source stage: bytes -> Document.
+
+CONTRACT (implemented by the source helper; the parser and lowering rely on it):
+- decode: UTF-8, else cp1252, else latin-1 -- never a crash;
+- reject what 13dc does not compile with :class:`compiler.errors.InputError` (empty, binary, HTML,
+  Schedule 13G via :class:`compiler.errors.UnsupportedFormError`);
+- unwrap an EDGAR ``<SEC-DOCUMENT>`` / ``<SEC-HEADER>`` submission (also PEM-wrapped 1990s ones
+  and bare ``<DOCUMENT>`` wrappers): header fields kept, the ``SC 13D``/``SC 13D/A`` document
+  chosen, the other documents kept as :class:`EmbeddedDocument`;
+- normalize the chosen document's text: ``\\n`` line endings (CRLF, CR), tabs expanded to 8-column
+  stops, a form feed becomes a line of its own holding exactly ``"\\f"``; trailing whitespace is
+  kept;
+- keep a map from every normalized line back to its original line and columns.
+
+Header keys: a field nested in blocks (``SUBJECT COMPANY:`` / ``COMPANY DATA:`` / ...) is keyed
+by the path of its blocks joined with ``/``, e.g.
+``"SUBJECT COMPANY/COMPANY DATA/COMPANY CONFORMED NAME"`` (the full path, because
+``BUSINESS ADDRESS/STREET 1`` and ``MAIL ADDRESS/STREET 1`` would otherwise collide). Nesting
+follows indentation. Top-level fields keep their plain key (``"ACCESSION NUMBER"``), repeated
+fields repeat (``"GROUP MEMBERS"``), a valueless field with nothing nested under it is kept with
+``""``, and a tag line such as ``<ACCEPTANCE-DATETIME>20041208163212`` gives
+``("ACCEPTANCE-DATETIME", "20041208163212")`` (``.hdr.sgml``-style ``<TAG>`` blocks nest the
+same way).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from compiler.errors import InputError, UnsupportedFormError
+from compiler.ir import Span
+
+MAIN_TYPES = frozenset({"SC 13D", "SC 13D/A", "SCHEDULE 13D", "SCHEDULE 13D/A"})
+G_TYPES = frozenset({"SC 13G", "SC 13G/A", "SCHEDULE 13G", "SCHEDULE 13G/A"})
+
+# Every regex is anchored or built from literals and single classes: no nested quantifiers.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)>(.*)")
+_FIELD = re.compile(r"([ \t]*)([^\s:<][^\t:]*):[ \t]*(.*)")
+_ACCESSION = re.compile(r"\d{10}-\d{2}-\d{6}")
+_HTML_START = re.compile(r"\s*<(?:html|!doctype\s+html)", re.IGNORECASE)
+# Plain-text EDGAR uses <PAGE>, <TABLE>, <CAPTION>, <S>, <C>, <FN>; these tags never occur in it.
+_HTML_TAG = re.compile(r"<(?:html|body|head|div|font|td)\b", re.IGNORECASE)
+_SCHEDULE_13G = re.compile(r"SCHEDULE\s+13-?G", re.IGNORECASE)
+_SCHEDULE_13D = re.compile(r"SCHEDULE\s+13-?D", re.IGNORECASE)
+_LOOKS_13D = re.compile(r"13-?D|(?i:names?\s+of\s+reporting\s+persons?|name\s+of\s+issuer)")
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f") + b"\x7f"
+_HEADER_TAGS = frozenset({"SEC-HEADER", "IMS-HEADER"})
+_WRAPPER_TAGS = _HEADER_TAGS | {"SEC-DOCUMENT", "IMS-DOCUMENT", "DOCUMENT"}
+_HTML_WINDOW = 4096  # characters of a document searched for HTML tags
+_TITLE_LINES = 150  # lines of unwrapped text searched for the form's title
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMap:
+    """How one normalized line sits in its original line (needed to undo FF splits and tabs)."""
+
+    offset: int = 0  # original column (0-based) where this normalized line starts
+    tab_starts: tuple[int, ...] = ()  # normalized column where each tab's expansion starts
+    tab_ends: tuple[int, ...] = ()  # ... and ends (exclusive)
+    tab_raw: tuple[int, ...] = ()  # the tab's column in the original piece
+
+    def original_column(self, column: int, *, is_end: bool) -> int:
+        """0-based original column of normalized ``column`` (a boundary, if ``is_end``)."""
+        i = bisect_right(self.tab_starts, column) - 1
+        if i < 0:
+            return self.offset + column
+        if column == self.tab_starts[i] or column < self.tab_ends[i]:
+            # Inside an expanded tab: a start maps to the tab, an end to just after it.
+            inside = is_end and column > self.tab_starts[i]
+            return self.offset + self.tab_raw[i] + (1 if inside else 0)
+        return self.offset + self.tab_raw[i] + 1 + column - self.tab_ends[i]
+
+
+_PLAIN = ColumnMap()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EmbeddedDocument:
+    """Another <DOCUMENT> of an EDGAR submission (an exhibit), kept as text."""
+
+    document_type: str | None
+    description: str | None
+    text: str
+    first_line: int  # 1-based line, in the original file, of the first text line
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    path: str
+    sha256: str
+    encoding: str
+    original: str  # the decoded file, unchanged
+    lines: tuple[str, ...]  # the 13D document's normalized lines, without line endings
+    line_origins: tuple[int, ...]  # 1-based original line number of each entry of ``lines``
+    header: tuple[
+        tuple[str, str], ...
+    ]  # SEC-HEADER fields in order, e.g. ("ACCESSION NUMBER", "…")
+    accession_number: str | None
+    document_type: str | None  # <TYPE> of the chosen document, e.g. "SC 13D/A"
+    other_documents: tuple[EmbeddedDocument, ...]
+    original_lines: tuple[str, ...] = ()  # the decoded file's lines (for carets under errors)
+    column_maps: tuple[ColumnMap, ...] = field(default=(), repr=False, compare=False)
+
+    def span(self, index: int, start: int, end: int, end_index: int | None = None) -> Span:
+        """Span in the original file of ``lines[index][start:end]`` (0-based, end exclusive)."""
+        last = index if end_index is None else end_index
+        first_map = self.column_maps[index] if self.column_maps else _PLAIN
+        last_map = self.column_maps[last] if self.column_maps else _PLAIN
+        return Span(
+            line=self.line_origins[index],
+            column=first_map.original_column(start, is_end=False) + 1,
+            end_line=self.line_origins[last],
+            end_column=last_map.original_column(end, is_end=True) + 1,
+        )
+
+    def header_value(self, key: str) -> str | None:
+        """The first header field called ``key`` (a full ``/`` path for nested fields)."""
+        return next((value for name, value in self.header if name == key), None)
+
+
+@dataclass(slots=True)
+class _Part:
+    """A <DOCUMENT> while the submission is scanned; text is original lines [start, end)."""
+
+    document_type: str | None = None
+    description: str | None = None
+    filename: str | None = None
+    start: int = -1
+    end: int = -1
+
+
+def read_source(data: bytes, path: str = "<input>") -> Document:
+    """Decode, unwrap and normalize ``data``; raise InputError for what 13dc does not compile."""
+    text, encoding = _decode(data, path)
+    if _HTML_START.match(text):
+        raise InputError(_HTML_MESSAGE, path=path)
+    raw = _LINE_BREAK.split(text)
+    if raw and raw[-1] == "":
+        raw.pop()  # the file's final line ending does not start another line
+    first = next((line for line in raw if line.strip()), "")
+    header: list[tuple[str, str]] = []
+    others: list[EmbeddedDocument] = []
+    accession: str | None = None
+    document_type: str | None = None
+    if _is_wrapper(first):
+        parts, header, accession = _scan_submission(raw)
+        chosen = _choose(parts, header, path)
+        document_type = chosen.document_type
+        others = [_embedded(raw, part) for part in parts if part is not chosen]
+        start, end = chosen.start, chosen.end
+        if start < 0:
+            raise InputError(f"the {document_type} document has no <TEXT>", path=path)
+        if (chosen.filename or "").lower().endswith((".htm", ".html")):
+            raise InputError(_HTML_MESSAGE, path=path)
+    else:
+        start, end = 0, len(raw)
+    body = raw[start:end]
+    window = "\n".join(body)[:_HTML_WINDOW] if body else ""
+    if _HTML_START.match(window) or _HTML_TAG.search(window):
+        raise InputError(_HTML_MESSAGE, path=path)
+    if not any(line.strip() for line in body):
+        raise InputError("the Schedule 13D document is empty", path=path)
+    if document_type is None:
+        _check_unwrapped_form(body, path)
+    lines, origins, maps = _normalize(body, start)
+    return Document(
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        original=text,
+        lines=lines,
+        line_origins=origins,
+        header=tuple(header),
+        accession_number=accession,
+        document_type=document_type,
+        other_documents=tuple(others),
+        original_lines=tuple(raw),
+        column_maps=maps,
+    )
+
+
+_HTML_MESSAGE = "HTML document: 13dc compiles plain-text filings only (HTML support is planned)"
+_G_MESSAGE = "Schedule 13G filing: 13dc compiles Schedule 13D only (13G support is planned)"
+
+
+def _decode(data: bytes, path: str) -> tuple[str, str]:
+    if not data:
+        raise InputError("empty file", path=path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("UTF-16 text: save the filing as UTF-8 or ASCII", path=path)
+    if b"\x00" in data:
+        raise InputError("binary file (NUL bytes), not a text filing", path=path)
+    # bytes.translate runs in C: counting control bytes stays linear and cheap.
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if controls * 50 > len(data):  # more than 2%: real filings have next to none
+        raise InputError("binary file (control characters), not a text filing", path=path)
+    text, encoding = _decode_text(data.removeprefix(b"\xef\xbb\xbf"))
+    if not text.strip():
+        raise InputError("file holds only whitespace", path=path)
+    return text, encoding
+
+
+def _decode_text(body: bytes) -> tuple[str, str]:
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return body.decode(encoding), encoding
+        except UnicodeDecodeError:
+            pass
+    return body.decode("latin-1"), "latin-1"  # maps every byte: the last resort never fails
+
+
+def _is_wrapper(first: str) -> bool:
+    stripped = first.strip()
+    if stripped.startswith("-----BEGIN PRIVACY-ENHANCED MESSAGE-----"):
+        return True
+    tag = _TAG.match(stripped)
+    return tag is not None and tag.group(2).upper() in _WRAPPER_TAGS
+
+
+def _scan_submission(
+    raw: list[str],
+) -> tuple[list[_Part], list[tuple[str, str]], str | None]:
+    """One pass over the submission: header fields, documents and the accession number."""
+    parts: list[_Part] = []
+    header_lines: list[str] = []
+    accession: str | None = None
+    state = "outside"  # outside | header | document | text
+    part = _Part()
+    for number, line in enumerate(raw):
+        if state == "text":
+            # Inside <TEXT> only the closing tag counts; a missing </TEXT> ends at </DOCUMENT>.
+            closer = line.strip().upper() if line.startswith("</") else ""
+            if closer in {"</TEXT>", "</DOCUMENT>"}:
+                part.end = number
+                state = "document" if closer == "</TEXT>" else "outside"
+            continue
+        tag = _TAG.match(line.strip()) if line.lstrip().startswith("<") else None
+        name = tag.group(2).upper() if tag else ""
+        opening = bool(tag and not tag.group(1))
+        value = tag.group(3).strip() if tag else ""
+        if state == "header":
+            if name in _HEADER_TAGS and not opening:
+                state = "outside"
+            elif not (name == "DOCUMENT" and opening):  # a missing </SEC-HEADER> ends there
+                header_lines.append(line)
+                continue
+        if name == "DOCUMENT":
+            state = "document" if opening else "outside"
+            if opening:
+                part = _Part()
+                parts.append(part)
+        elif name in _HEADER_TAGS and opening:
+            state = "header"
+        elif name in {"SEC-DOCUMENT", "IMS-DOCUMENT"} and opening and accession is None:
+            found = _ACCESSION.search(value)
+            accession = found.group(0) if found else None
+        elif state == "document" and opening:
+            if name == "TEXT":
+                part.start = part.end = number + 1
+                state = "text"
+            elif name == "TYPE":
+                part.document_type = " ".join(value.split()).upper() or None
+            elif name == "DESCRIPTION":
+                part.description = value or None
+            elif name == "FILENAME":
+                part.filename = value or None
+    if state == "text":
+        part.end = len(raw)  # truncated submission: the text runs to the end of the file
+    header = _parse_header(header_lines)
+    accession = next((v for k, v in header if k == "ACCESSION NUMBER"), None) or accession
+    return parts, header, accession
+
+
+def _parse_header(lines: list[str]) -> list[tuple[str, str]]:
+    """``KEY:<tab>value`` lines, nested by indentation; see the module docstring for the keys."""
+    fields: list[tuple[str, str]] = []
+    blocks: list[tuple[int, str]] = []  # (indent width, key) of the open blocks
+    pending: tuple[int, str] | None = None  # a valueless key: a block, or an empty field
+    tags: list[str] = []  # open <TAG> blocks of .hdr.sgml-style headers
+    for line in lines:
+        stripped = line.strip()
+        tag = _TAG.match(stripped) if stripped.startswith("<") else None
+        if tag:
+            closing, name, value = tag.group(1), tag.group(2).upper(), tag.group(3).strip()
+            if closing:
+                if name in tags:
+                    del tags[tags.index(name) :]
+            elif value:
+                fields.append(("/".join([*tags, name]), value))
+            else:
+                tags.append(name)
+            continue
+        match = _FIELD.fullmatch(line)
+        if not match:
+            continue
+        width = len(match.group(1).expandtabs(8))
+        key, value = match.group(2).strip(), match.group(3).strip()
+        if pending and width <= pending[0]:
+            fields.append((pending[1], ""))
+        pending = None
+        while blocks and blocks[-1][0] >= width:
+            blocks.pop()
+        full = "/".join([*tags, *(name for _, name in blocks), key])
+        if value:
+            fields.append((full, value))
+        else:
+            blocks.append((width, key))
+            pending = (width, full)
+    if pending:
+        fields.append((pending[1], ""))
+    return fields
+
+
+def _choose(parts: list[_Part], header: list[tuple[str, str]], path: str) -> _Part:
+    for part in parts:
+        if part.document_type in MAIN_TYPES:
+            return part
+    types = {part.document_type for part in parts}
+    header_types = {
+        " ".join(value.split()).upper()
+        for key, value in header
+        if key.endswith(("FORM TYPE", "CONFORMED SUBMISSION TYPE"))
+    }
+    if parts and header_types & MAIN_TYPES:
+        # A combined filing (e.g. an SC TO-T/A that is also an SC 13D/A): its main document.
+        return parts[0]
+    if types & G_TYPES or (not parts and header_types & G_TYPES):
+        raise UnsupportedFormError(_G_MESSAGE, path=path)
+    if not parts:
+        raise InputError("EDGAR submission holds no <DOCUMENT> (header only)", path=path)
+    listed = ", ".join(part.document_type or "(none)" for part in parts)
+    raise InputError(f"no SC 13D document in this EDGAR submission (types: {listed})", path=path)
+
+
+def _embedded(raw: list[str], part: _Part) -> EmbeddedDocument:
+    text = "\n".join(raw[part.start : part.end]) if part.start >= 0 else ""
+    return EmbeddedDocument(
+        document_type=part.document_type,
+        description=part.description,
+        text=text,
+        first_line=part.start + 1 if part.start >= 0 else 0,
+    )
+
+
+def _check_unwrapped_form(body: list[str], path: str) -> None:
+    """Plain text has no <TYPE>: recognise a 13G by its title, and text that is no 13D at all."""
+    head = "\n".join(body[:_TITLE_LINES])
+    if _SCHEDULE_13G.search(head) and not _SCHEDULE_13D.search(head):
+        raise UnsupportedFormError(_G_MESSAGE, path=path)
+    if not _LOOKS_13D.search("\n".join(body)):
+        raise InputError("not a Schedule 13D filing", path=path)
+
+
+def _normalize(
+    body: list[str], first: int
+) -> tuple[tuple[str, ...], tuple[int, ...], tuple[ColumnMap, ...]]:
+    """Put form feeds on lines of their own and expand tabs, recording where each line came from."""
+    lines: list[str] = []
+    origins: list[int] = []
+    maps: list[ColumnMap] = []
+    for number, line in enumerate(body, start=first + 1):
+        offset = 0
+        pieces = line.split("\f") if "\f" in line else [line]
+        for i, piece in enumerate(pieces):
+            if i:  # a form feed separated this piece from the previous one
+                lines.append("\f")
+                origins.append(number)
+                maps.append(ColumnMap(offset=offset - 1))
+            if piece or len(pieces) == 1:
+                expanded, column_map = _expand(piece, offset)
+                lines.append(expanded)
+                origins.append(number)
+                maps.append(column_map)
+            offset += len(piece) + 1
+    return tuple(lines), tuple(origins), tuple(maps)
+
+
+def _expand(piece: str, offset: int) -> tuple[str, ColumnMap]:
+    if "\t" not in piece:
+        return piece, (_PLAIN if offset == 0 else ColumnMap(offset=offset))
+    starts: list[int] = []
+    ends: list[int] = []
+    raws: list[int] = []
+    column, raw = 0, -1
+    for segment in piece.split("\t")[:-1]:  # the text before each tab (per tab, not per char)
+        column += len(segment)
+        raw += len(segment) + 1
+        starts.append(column)
+        raws.append(raw)
+        column += 8 - column % 8
+        ends.append(column)
+    expanded = piece.expandtabs(8)
+    return expanded, ColumnMap(offset, tuple(starts), tuple(ends), tuple(raws))

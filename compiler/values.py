@@ -1,0 +1,274 @@
+"""Value grammars: the small languages of cover-row values, dates, codes and CUSIPs.
+
+Each parser takes the text of one value (already cut out of its line by the lowering) and returns
+the typed value, or ``None`` with a reason the lowering turns into a located diagnostic. The
+patterns are anchored and possessive where they repeat, so none of them can backtrack badly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+# --- share counts -----------------------------------------------------------------------------
+
+# "2,202,000", "412500", "1,077,065 (1)", "5,400,000*", "-0-", "None", "Nil", "0"
+_SHARES = re.compile(
+    r"""^(?:approximately\s++|approx\.\s*+)?
+        (?:(?P<num>\d{1,3}(?:,\d{3})++|\d++)(?:\.0+)?(?![\d,.]*\d)|(?P<zero>-0-|--0--|none|nil|zero)(?!\w))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CROSS_REF = re.compile(r"^\(?\s*see\b|^\(?\s*refer\b|^\(?\s*as\s+set\s+forth", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed(Generic[T]):
+    """A parsed value, or None and why (``reason`` is a diagnostic code)."""
+
+    value: T | None
+    reason: str | None = None
+    start: int = 0  # where in the given text the value was found
+    end: int = 0
+
+
+def parse_shares(text: str) -> Parsed[int]:
+    """A share count as written on a cover row; footnote marks and trailing words are ignored."""
+    stripped = text.strip()
+    offset = len(text) - len(text.lstrip())
+    if not stripped:
+        return Parsed(None, "missing")
+    match = _SHARES.match(stripped)
+    if match is None:
+        if _CROSS_REF.match(stripped):
+            return Parsed(None, "crossref")
+        return Parsed(None, "unparsed")
+    if match.group("zero"):
+        return Parsed(0, None, offset + match.start("zero"), offset + match.end("zero"))
+    number = int(match.group("num").replace(",", ""))
+    return Parsed(number, None, offset + match.start("num"), offset + match.end("num"))
+
+
+# --- percentages ------------------------------------------------------------------------------
+
+_PERCENT = re.compile(r"(?<![\d.])(?P<num>\d{1,3}(?:\.\d++)?|\.\d++)\s?+%")
+_PERCENT_BARE = re.compile(r"^(?:approximately\s++)?(?P<num>\d{1,3}(?:\.\d++)?)(?:\s|\*|\(|$)", re.I)
+_LESS_THAN = re.compile(r"\bless\s+than\b|<", re.IGNORECASE)
+
+
+def parse_percent(text: str) -> Parsed[Decimal]:
+    """Row 13: "6.41%*" -> 6.41; "Approximately 7.2 %" -> 7.2; "Less than 1%" -> None."""
+    stripped = text.strip()
+    if not stripped:
+        return Parsed(None, "missing")
+    if _LESS_THAN.search(stripped):
+        return Parsed(None, "less-than")
+    match = _PERCENT.search(stripped) or _PERCENT_BARE.match(stripped)
+    if match is None:
+        if _CROSS_REF.match(stripped):
+            return Parsed(None, "crossref")
+        return Parsed(None, "unparsed")
+    offset = len(text) - len(text.lstrip())
+    raw = match.group("num")
+    return Parsed(Decimal(raw), None, offset + match.start("num"), offset + match.end("num"))
+
+
+# --- check boxes ------------------------------------------------------------------------------
+
+# Marked and empty boxes in every style seen in filings: [X] [ ] [_] |X| |_| /X/ / / (X) ( ) ☒ ☐,
+# and the lone letters x / o that word processors leave from Wingdings boxes.
+_BOX = re.compile(
+    r"""(?P<marked>\[\s?[xX✓√]\s?\]|\|[xX]\||/[xX]/|\([xX]\)|[☒☑■✔✓])
+      |(?P<empty>\[\s?_?\s?\]|\|_\||/\s/|\(\s\)|[☐□])
+      |(?<![\w(])(?P<xletter>[xX])(?![\w)])
+      |(?<![\w(])(?P<oletter>o)(?![\w)])""",
+    re.VERBOSE,
+)
+
+
+def find_boxes(text: str) -> list[tuple[bool, int, int]]:
+    """Every check box in ``text``: (marked, start, end)."""
+    return [
+        (bool(m.group("marked") or m.group("xletter")), m.start(), m.end())
+        for m in _BOX.finditer(text)
+    ]
+
+
+_GROUP_LETTER = re.compile(r"\(\s?([ab])\s?\)", re.IGNORECASE)
+
+
+def parse_group_boxes(text: str) -> dict[str, tuple[bool, int, int]]:
+    """Row 2: the box that follows "(a)" and the one that follows "(b)"."""
+    found: dict[str, tuple[bool, int, int]] = {}
+    letters = list(_GROUP_LETTER.finditer(text))
+    for index, letter in enumerate(letters):
+        stop = letters[index + 1].start() if index + 1 < len(letters) else len(text)
+        boxes = find_boxes(text[letter.end() : stop])
+        if boxes:
+            marked, start, end = boxes[0]
+            key = letter.group(1).lower()
+            found.setdefault(key, (marked, letter.end() + start, letter.end() + end))
+    return found
+
+
+# --- code lists -------------------------------------------------------------------------------
+
+# Typing slips seen in filings: zero for the letter O, and the words some filers write instead.
+_CODE_FIXES = {"00": "OO", "0O": "OO", "O0": "OO", "C0": "CO", "P N": "PN", "1N": "IN"}
+_CODE_WORDS = {
+    "WORKING CAPITAL": "WC",
+    "PERSONAL FUNDS": "PF",
+    "AFFILIATE": "AF",
+    "OTHER": "OO",
+    "CORPORATION": "CO",
+    "INDIVIDUAL": "IN",
+    "PARTNERSHIP": "PN",
+    "LIMITED PARTNERSHIP": "PN",
+    "INVESTMENT ADVISER": "IA",
+    "INVESTMENT ADVISOR": "IA",
+    "BANK": "BK",
+    "BROKER DEALER": "BD",
+    "HOLDING COMPANY": "HC",
+}
+_CODE_SPLIT = re.compile(r"\s*+(?:,|;|/|&|\band\b|\s)\s*+", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"\(\s*\d{1,2}\s*\)|\*++|\(\s*[a-z]\s*\)")
+
+
+def parse_codes(text: str, allowed: frozenset[str]) -> tuple[list[str], list[str]]:
+    """A list of two-letter codes ("WC, AF", "PF; OO", "00"); returns (codes, unknown words)."""
+    cleaned = _FOOTNOTE.sub(" ", text).strip().rstrip(".")
+    upper = " ".join(cleaned.upper().split())
+    if upper in _CODE_WORDS:
+        return [_CODE_WORDS[upper]], []
+    codes: list[str] = []
+    unknown: list[str] = []
+    for raw in _CODE_SPLIT.split(upper):
+        word = raw.strip(" .()")
+        if not word:
+            continue
+        word = _CODE_FIXES.get(word, word)
+        if word in allowed:
+            if word not in codes:
+                codes.append(word)
+        elif word in _CODE_WORDS:
+            codes.append(_CODE_WORDS[word])
+        else:
+            unknown.append(raw)
+    return codes, unknown
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+DATE_PATTERN = re.compile(
+    rf"""(?P<mdy>{_MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<year>\d{{4}}))
+      |(?P<dmy>(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?P<year2>\d{{4}}))
+      |(?P<num>(?<![\d/.-])(?P<m>\d{{1,2}})(?P<sep>[/.-])(?P<d>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\d/]))
+      |(?P<iso>(?<!\d)(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?!\d))
+      |(?P<dmon>(?<!\d)(?P<dd>\d{{1,2}})-(?P<dmonth>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-(?P<dy>\d{{2,4}})(?!\d))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        year += 1900 if year >= 50 else 2000
+    return year
+
+
+def date_from_match(match: re.Match[str]) -> dt.date | None:
+    """The date a DATE_PATTERN match denotes, or None when it is not a real calendar date."""
+    try:
+        if match.group("mdy"):
+            month = _MONTHS[match.group("month").lower().rstrip(".")]
+            return dt.date(int(match.group("year")), month, int(match.group("day")))
+        if match.group("dmy"):
+            month = _MONTHS[match.group("month2").lower().rstrip(".")]
+            return dt.date(int(match.group("year2")), month, int(match.group("day2")))
+        if match.group("num"):
+            return dt.date(_year(match.group("y")), int(match.group("m")), int(match.group("d")))
+        if match.group("iso"):
+            return dt.date(int(match.group("iy")), int(match.group("im")), int(match.group("id")))
+        if match.group("dmon"):
+            month = _MONTHS[match.group("dmonth").lower()]
+            return dt.date(_year(match.group("dy")), month, int(match.group("dd")))
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def parse_date(text: str) -> Parsed[dt.date]:
+    """The first date written in ``text`` in any of the forms filings use."""
+    for match in DATE_PATTERN.finditer(text):
+        value = date_from_match(match)
+        if value is not None:
+            return Parsed(value, None, match.start(), match.end())
+        return Parsed(None, "bad-date", match.start(), match.end())
+    return Parsed(None, "missing" if not text.strip() else "unparsed")
+
+
+# --- CUSIPs -----------------------------------------------------------------------------------
+
+_CUSIP = re.compile(
+    r"(?<![A-Za-z0-9#@*-])(?P<issuer>[0-9][0-9A-Z]{5})[ -]?(?P<issue>[0-9A-Z]{2})[ -]?(?P<check>[0-9])(?![A-Za-z0-9-])"
+)
+
+
+def cusip_check_digit(first_eight: str) -> int:
+    """Modulus 10 "double-add-double" over the first eight characters."""
+    total = 0
+    for position, char in enumerate(first_eight.upper(), start=1):
+        if char.isdigit():
+            value = int(char)
+        elif char.isalpha():
+            value = ord(char) - ord("A") + 10
+        else:
+            value = {"*": 36, "@": 37, "#": 38}[char]
+        if position % 2 == 0:
+            value *= 2
+        total += value // 10 + value % 10
+    return (10 - total % 10) % 10
+
+
+def cusip_is_valid(cusip: str) -> bool:
+    return len(cusip) == 9 and cusip_check_digit(cusip[:8]) == int(cusip[8])
+
+
+def find_cusips(text: str) -> list[tuple[str, int, int]]:
+    """Every CUSIP-shaped token in ``text``, normalized to 9 upper-case characters.
+
+    A token needs at least one digit in the issuer part; bare 9-digit runs that are not CUSIPs
+    (telephone numbers, zip+4) are rare on the lines this is applied to, and the checks report an
+    invalid check digit.
+    """
+    found: list[tuple[str, int, int]] = []
+    for match in _CUSIP.finditer(text.upper()):
+        cusip = match.group("issuer") + match.group("issue") + match.group("check")
+        found.append((cusip, match.start(), match.end()))
+    return found

@@ -1,0 +1,258 @@
+"""The source stage: decoding, EDGAR unwrapping, normalization, the column map and rejections."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from compiler.errors import InputError, UnsupportedFormError
+from compiler.ir import Span
+from compiler.source import Document, read_source
+
+FIXTURES = Path(__file__).parent / "fixtures"
+QUILLON = FIXTURES / "authored" / "06-quillon-retail-2004-13d-edgar-ex99.txt"
+NORTHGATE = FIXTURES / "authored" / "03-northgate-bancorp-1998-13d-edgar.txt"
+HEADER_ONLY = FIXTURES / "partial" / "0001193125-24-275026.header-only.txt"
+ARQULE_13G = FIXTURES / "13g" / "natereed-arqule_13g.txt"
+
+TITLE = b"                                  SCHEDULE 13D\n"
+
+
+def read(data: bytes) -> Document:
+    return read_source(data, "test.txt")
+
+
+def assert_lines_match_original(doc: Document) -> None:
+    """Every normalized line is its original line, tab-expanded (form feeds aside)."""
+    for line, origin in zip(doc.lines, doc.line_origins, strict=True):
+        original = doc.original_lines[origin - 1]
+        if "\f" in original:
+            assert line == "\f" or line.expandtabs(8) in original.expandtabs(8)
+        else:
+            assert line == original.expandtabs(8)
+
+
+# -- decoding ---------------------------------------------------------------------------------
+
+
+def test_utf8_with_bom() -> None:
+    doc = read(b"\xef\xbb\xbf" + TITLE + "§ 240.13d-1\n".encode())
+    assert doc.encoding == "utf-8"
+    assert doc.lines == (TITLE.decode().rstrip("\n"), "§ 240.13d-1")
+    assert not doc.original.startswith("\ufeff")
+
+
+def test_cp1252_curly_quotes() -> None:
+    doc = read(TITLE + b"the \x93Shares\x94 \x97 see Item 5\n")
+    assert doc.encoding == "cp1252"
+    assert doc.lines[1] == "the “Shares” — see Item 5"
+
+
+def test_latin1_fallback() -> None:
+    # 0x81 is undefined in cp1252, so only latin-1 decodes it.
+    doc = read(TITLE + b"Soci\xe9t\xe9 \x81\n")
+    assert doc.encoding == "latin-1"
+    assert doc.lines[1] == "Soci\xe9t\xe9 \x81"
+
+
+def test_sha256_is_of_the_bytes() -> None:
+    data = TITLE + b"body\n"
+    assert read(data).sha256 == hashlib.sha256(data).hexdigest()
+
+
+# -- normalization ----------------------------------------------------------------------------
+
+
+def test_crlf_and_lone_cr() -> None:
+    doc = read(b"SCHEDULE 13D\r\nfirst\rsecond\nthird  \r\n")
+    assert doc.lines == ("SCHEDULE 13D", "first", "second", "third  ")  # trailing blanks kept
+    assert doc.line_origins == (1, 2, 3, 4)
+
+
+def test_last_line_without_line_ending() -> None:
+    assert read(b"SCHEDULE 13D\nlast").lines == ("SCHEDULE 13D", "last")
+
+
+def test_tabs_expand_to_eight_column_stops() -> None:
+    doc = read(TITLE + b"Name:\tACME CORP\n1\t2\t\t3\n")
+    assert doc.lines[1] == "Name:   ACME CORP"
+    assert doc.lines[2] == "1       2               3"
+
+
+def test_span_of_a_value_after_a_tab() -> None:
+    doc = read(TITLE + b"Name:\tACME CORP\n")
+    start = doc.lines[1].index("ACME")
+    assert start == 8
+    # "Name:<TAB>ACME CORP": the tab is column 6, "ACME CORP" columns 7 to 16 (end exclusive).
+    assert doc.span(1, start, start + len("ACME CORP")) == Span(
+        line=2, column=7, end_line=2, end_column=16
+    )
+
+
+def test_span_inside_an_expanded_tab_maps_to_the_tab() -> None:
+    doc = read(TITLE + b"ab\tcd\tef\n")
+    # normalized "ab      cd      ef": columns 2-7 are the first tab, 10-15 the second.
+    assert doc.span(1, 4, 4).column == 3  # a start inside the tab: the tab itself
+    assert doc.span(1, 0, 4).end_column == 4  # an end inside the tab: just after it
+    assert doc.span(1, 0, 2).end_column == 3  # an end at the tab's start excludes it
+    assert doc.span(1, 8, 10) == Span(line=2, column=4, end_line=2, end_column=6)
+    assert doc.span(1, 16, 18) == Span(line=2, column=7, end_line=2, end_column=9)
+
+
+def test_span_across_lines() -> None:
+    doc = read(TITLE + b"\tfirst\n\tsecond\n")
+    assert doc.span(1, 8, 9, end_index=2) == Span(line=2, column=2, end_line=3, end_column=3)
+
+
+def test_form_feed_gets_a_line_of_its_own() -> None:
+    doc = read(TITLE + b"Page 1 of 2\f<PAGE>\n\f\nnext\n")
+    assert doc.lines[1:] == ("Page 1 of 2", "\f", "<PAGE>", "\f", "next")
+    assert doc.line_origins == (1, 2, 2, 2, 3, 4)
+    assert doc.span(2, 0, 1) == Span(line=2, column=12, end_line=2, end_column=13)
+    assert doc.span(3, 0, 6) == Span(line=2, column=13, end_line=2, end_column=19)
+
+
+def test_form_feed_then_tab_expands_from_the_new_line() -> None:
+    doc = read(TITLE + b"x\f\tvalue\n")
+    assert doc.lines[1:] == ("x", "\f", "        value")
+    assert doc.span(3, 8, 13) == Span(line=2, column=4, end_line=2, end_column=9)
+
+
+def test_edgar_plain_text_tags_are_not_html() -> None:
+    text = TITLE + b"<PAGE>\n<TABLE>\n<CAPTION>\n<S>         <C>\nName        Age\n</TABLE>\n"
+    assert read(text).lines[1] == "<PAGE>"
+
+
+# -- EDGAR submissions ------------------------------------------------------------------------
+
+
+def test_edgar_submission_with_an_exhibit() -> None:
+    doc = read_source(QUILLON.read_bytes(), str(QUILLON))
+    assert doc.accession_number == "0000902664-04-003318"
+    assert doc.document_type == "SC 13D"
+    assert doc.header[:2] == (
+        ("ACCEPTANCE-DATETIME", "20041208163212"),
+        ("ACCESSION NUMBER", "0000902664-04-003318"),
+    )
+    assert [v for k, v in doc.header if k == "GROUP MEMBERS"] == [
+        "BRIGHTWATER PARTNERS, LLC",
+        "BRIGHTWATER VALUE FUND, L.P.",
+        "THOMAS J. KALVICK",
+    ]
+    assert doc.header_value("SUBJECT COMPANY/COMPANY DATA/COMPANY CONFORMED NAME") == (
+        "QUILLON RETAIL GROUP INC"
+    )
+    assert doc.header_value("FILED BY/MAIL ADDRESS/STREET 2") == "27TH FLOOR"
+    # The text starts on the line after <TEXT> (line 73) and stops before </TEXT>.
+    assert doc.line_origins[0] == 74
+    assert doc.lines[0].strip() == "UNITED STATES"
+    assert not any(line.startswith(("<TEXT>", "</TEXT>", "<DOCUMENT>")) for line in doc.lines)
+    (exhibit,) = doc.other_documents
+    assert exhibit.document_type == "EX-99.1"
+    assert exhibit.description == "JOINT FILING AGREEMENT"
+    assert exhibit.first_line == 669
+    assert exhibit.text.split("\n")[0].strip() == "EXHIBIT 99.1"
+    assert_lines_match_original(doc)
+
+
+def test_pem_wrapped_1998_submission() -> None:
+    doc = read_source(NORTHGATE.read_bytes(), str(NORTHGATE))
+    assert doc.accession_number == "0000916641-98-000712"
+    assert doc.document_type == "SC 13D"
+    assert doc.header_value("SROS") == "NONE"
+    assert doc.header_value("SUBJECT COMPANY/FILING VALUES/SEC ACT") == ""  # empty field kept
+    assert doc.header_value("FILED BY/COMPANY DATA/COMPANY CONFORMED NAME") == (
+        "TIDEWATER FINANCIAL CORP /VA/"
+    )
+    assert doc.line_origins[0] == 68
+    assert doc.lines[-1].strip() == "Page 7 of 7"
+    assert not any("PRIVACY-ENHANCED" in line for line in doc.lines)
+    assert doc.other_documents == ()
+    assert_lines_match_original(doc)
+
+
+def test_bare_document_wrapper() -> None:
+    data = b"<DOCUMENT>\n<TYPE>SC 13D/A\n<SEQUENCE>1\n<TEXT>\n" + TITLE + b"</TEXT>\n</DOCUMENT>\n"
+    doc = read(data)
+    assert doc.document_type == "SC 13D/A"
+    assert doc.header == ()
+    assert doc.accession_number is None
+    assert doc.lines == (TITLE.decode().rstrip("\n"),)
+    assert doc.line_origins == (5,)
+
+
+def test_schedule_13d_type_spelling_and_accession_from_the_sec_document_line() -> None:
+    data = (
+        b"<SEC-DOCUMENT>0001234567-04-000123.txt : 20040101\n"
+        b"<DOCUMENT>\n<TYPE>EX-99\n<TEXT>\nexhibit\n</TEXT>\n</DOCUMENT>\n"
+        b"<DOCUMENT>\n<TYPE>SCHEDULE 13D\n<TEXT>\n" + TITLE + b"</TEXT>\n</DOCUMENT>\n"
+    )
+    doc = read(data)
+    assert doc.accession_number == "0001234567-04-000123"
+    assert doc.document_type == "SCHEDULE 13D"
+    assert [d.document_type for d in doc.other_documents] == ["EX-99"]
+
+
+def test_header_only_submission_is_rejected() -> None:
+    with pytest.raises(InputError, match="no <DOCUMENT>") as info:
+        read_source(HEADER_ONLY.read_bytes(), str(HEADER_ONLY))
+    assert not isinstance(info.value, UnsupportedFormError)
+    assert info.value.path == str(HEADER_ONLY)
+
+
+def test_submission_without_a_13d_document() -> None:
+    data = b"<SEC-DOCUMENT>x\n<DOCUMENT>\n<TYPE>10-K\n<TEXT>\nannual\n</TEXT>\n</DOCUMENT>\n"
+    with pytest.raises(InputError, match=r"no SC 13D document .*\(types: 10-K\)"):
+        read(data)
+
+
+# -- rejections -------------------------------------------------------------------------------
+
+HTML_WRAPPED = (
+    b"<DOCUMENT>\n<TYPE>SC 13D\n<TEXT>\n\n<table><tr><td>SCHEDULE 13D</td></tr></table>\n"
+    b"</TEXT>\n</DOCUMENT>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "message"),
+    [
+        (b"", InputError, "empty file"),
+        (b"  \r\n\t\n", InputError, "only whitespace"),
+        (b"SCHEDULE 13D\x00\x01\x02", InputError, "binary file"),
+        (bytes(range(1, 32)) * 4 + TITLE, InputError, "binary file"),
+        (b"<!DOCTYPE html>\n<html><body>SCHEDULE 13D</body></html>\n", InputError, "HTML"),
+        (b"\n<HTML>\n<BODY>\nSCHEDULE 13D\n", InputError, "HTML"),
+        (HTML_WRAPPED, InputError, "HTML"),
+        (b"Minutes of the annual meeting\nNothing to see.\n", InputError, "not a Schedule 13D"),
+        (b"SCHEDULE 13G\n(Amendment No. 1)\n", UnsupportedFormError, "Schedule 13G"),
+    ],
+    ids=[
+        "empty",
+        "whitespace",
+        "nul",
+        "controls",
+        "html",
+        "html-tags",
+        "html-wrapped",
+        "other",
+        "13g",
+    ],
+)
+def test_rejected_input(data: bytes, error: type[InputError], message: str) -> None:
+    with pytest.raises(error, match=message) as info:
+        read_source(data, "bad.txt")
+    assert "\n" not in info.value.message
+    assert info.value.path == "bad.txt"
+
+
+def test_13g_submission_is_unsupported() -> None:
+    with pytest.raises(UnsupportedFormError, match="13G support is planned"):
+        read_source(ARQULE_13G.read_bytes(), str(ARQULE_13G))
+
+
+def test_13d_mentioning_13g_is_accepted() -> None:
+    text = TITLE + b"If the filing person has previously filed a statement on Schedule 13G ...\n"
+    assert read(text).document_type is None
