@@ -112,7 +112,7 @@ def right(label: str, value: str) -> str:
 
 
 def running_header(left: str, middle: str, right_text: str) -> str:
-    """A page's running header: ``left`` flush left, ``middle`` centered, ``right_text`` flush right."""
+    """A running header: ``left`` flush left, ``middle`` centered, ``right_text`` flush right."""
     line = list(left.ljust(WIDTH))
     start = (WIDTH - len(middle)) // 2
     end = WIDTH - len(right_text)

@@ -87,7 +87,7 @@ _RUNNING_HEAD = re.compile(
     r"""^[ ]*+(?:cusip[ ]*+(?:no|number|\#)s?\.?[ ]*+:?[ ]*+[0-9A-Z(]
           |(?:page[ ]++)?\d{1,3}[ ]++of[ ]++\d{1,3}(?:[ ]++(?:total[ ]++)?pages?)?[ ]*+$
           |page[ ]++\d{1,3}[ ]*+$
-          |-[ ]?\d{1,3}[ ]?-[ ]*+$)""",
+          |-[ ]?[1-9]\d{0,2}[ ]?-[ ]*+$)""",
     re.IGNORECASE | re.VERBOSE,
 )
 _FORM_TITLE = re.compile(r"^[ ]*+schedule[ ]++13d(?:/a)?[ ]*+$", re.IGNORECASE)
@@ -170,8 +170,14 @@ class LineClassifier:
 
     def __init__(self) -> None:
         self.caption_open = False
+        self.previous_text = ""  # the previous line, when it was prose (TEXT)
 
     def classify(self, line: str) -> str:
+        kind = self._classify(line)
+        self.previous_text = line if kind == TEXT else ""
+        return kind
+
+    def _classify(self, line: str) -> str:
         stripped = line.strip()
         if self.caption_open:
             self.caption_open = ")" not in line and bool(stripped)
@@ -187,11 +193,18 @@ class LineClassifier:
         row = match_cover_row(line)
         if row is not None:
             return row[0]
-        if _ITEM.match(line):
+        item = _ITEM.match(line)
+        if item and not self._wrapped_reference(line, item.end()):
             return ITEM
         if _RUNNING_HEAD.match(line):
             return RUNNING_HEAD
         return self._classify_text(line, stripped)
+
+    def _wrapped_reference(self, line: str, end: int) -> bool:
+        """A bare "Item 4." right under an unfinished sentence ends that sentence ("...referred
+        to in this / Item 4."): it is prose, not a heading."""
+        previous = self.previous_text.rstrip()
+        return bool(previous) and not line[end:].strip() and previous[-1] not in ".:;)"
 
     def _classify_text(self, line: str, stripped: str) -> str:
         if stripped[0] == "(":

@@ -36,7 +36,7 @@ from compiler.ir import Span
 MAIN_TYPES = frozenset({"SC 13D", "SC 13D/A", "SCHEDULE 13D", "SCHEDULE 13D/A"})
 G_TYPES = frozenset({"SC 13G", "SC 13G/A", "SCHEDULE 13G", "SCHEDULE 13G/A"})
 
-# Every regex is anchored or built from literals and single classes: no nested quantifiers.
+# No regex nests quantifiers or lets two adjacent ones overlap: none can backtrack badly.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)>(.*)")
 _FIELD = re.compile(r"([ \t]*)([^\s:<][^\t:]*):[ \t]*(.*)")
@@ -68,7 +68,7 @@ class ColumnMap:
         i = bisect_right(self.tab_starts, column) - 1
         if i < 0:
             return self.offset + column
-        if column == self.tab_starts[i] or column < self.tab_ends[i]:
+        if column < self.tab_ends[i]:
             # Inside an expanded tab: a start maps to the tab, an end to just after it.
             inside = is_end and column > self.tab_starts[i]
             return self.offset + self.tab_raw[i] + (1 if inside else 0)
@@ -96,9 +96,7 @@ class Document:
     original: str  # the decoded file, unchanged
     lines: tuple[str, ...]  # the 13D document's normalized lines, without line endings
     line_origins: tuple[int, ...]  # 1-based original line number of each entry of ``lines``
-    header: tuple[
-        tuple[str, str], ...
-    ]  # SEC-HEADER fields in order, e.g. ("ACCESSION NUMBER", "…")
+    header: tuple[tuple[str, str], ...]  # SEC-HEADER fields in order (see "Header keys" above)
     accession_number: str | None
     document_type: str | None  # <TYPE> of the chosen document, e.g. "SC 13D/A"
     other_documents: tuple[EmbeddedDocument, ...]

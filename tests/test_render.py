@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from compiler import fixed_width
 from compiler import render as render_module
 from compiler.errors import InternalError
 from compiler.ir import (
@@ -86,7 +88,10 @@ def filing() -> Filing:
         notice_persons=(
             NoticePerson(
                 name="Pierre Ollivier",
-                lines=("Group Vice President and General Counsel", "39, Chemin du Champ des Filles"),
+                lines=(
+                    "Group Vice President and General Counsel",
+                    "39, Chemin du Champ des Filles",
+                ),
                 telephone="011-41-22-929-2929",
                 role="notice",
             ),
@@ -122,7 +127,9 @@ def filing() -> Filing:
             ),
         ),
         items=(
-            Item(number="1", title="Security and Issuer", text="This statement relates to the stock."),
+            Item(
+                number="1", title="Security and Issuer", text="This statement relates to the stock."
+            ),
             Item(
                 number="4",
                 title=None,
@@ -542,7 +549,7 @@ def test_text_title_page_and_cover_pages(filing: Filing) -> None:
         "(Date of Event Which Requires Filing of This Statement)"
     )
     assert "Copy to:" in stripped
-    assert "following box. [ ]" in lines
+    assert "the following box. [ ]" in lines
     # title, 2 cover pages, body, signature, annex, exhibit
     assert lines.count("<PAGE>") == 6
     header = lines[lines.index("<PAGE>") + 1]
@@ -562,11 +569,14 @@ def test_text_body_signature_annex_exhibit(filing: Filing) -> None:
     text = render(filing, OutputFormat.TEXT)
     lines = text.split("\n")
     assert "Item 4.  Purpose of Transaction" in lines  # official caption for a missing title
-    table = lines.index("Date          Reporting Person                          Shares        Price")
+    table = lines.index(
+        "Date          Reporting Person                          Shares        Price"
+    )
     assert lines.index("Item 5.  Interest in Securities of the Issuer") < table
     assert lines[table + 2].startswith("12/23/2003    STMicroelectronics N.V.")
     assert lines[table + 2].endswith("66,000        $4.90")
-    assert lines[table + 3].endswith("1,250                 gift")
+    assert lines[table + 3].endswith("1,250")
+    assert lines[table + 4] == " " * 14 + "gift"  # a note that does not fit goes below its row
     assert "SIGNATURE" in [line.strip() for line in lines]
     assert "Date: December 29, 2003" in lines
     assert " " * 40 + "By: /s/ Piero Mosconi" in lines
@@ -575,6 +585,19 @@ def test_text_body_signature_annex_exhibit(filing: Filing) -> None:
     assert "Address:     39, Chemin du Champ des Filles, 1228 Plan-Les-Ouates, Geneva," in lines
     assert lines[lines.index("Name:        Pasquale Pistorio") + 1] == "Citizenship: @Italian"
     assert "JOINT FILING AGREEMENT" in lines
+
+
+def test_transaction_table_without_persons_keeps_notes_on_the_row() -> None:
+    rows = (
+        Transaction(date=dt.date(2004, 1, 5), shares=2_500, price=Decimal("12.5"), currency="USD"),
+        Transaction(date=None, shares=None, price=Decimal("3"), currency="EUR", note="open market"),
+    )
+    assert fixed_width.transaction_table(rows).split("\n") == [
+        "Date              Shares        Price",
+        "----------    ----------    ---------",
+        "01/05/2004         2,500        $12.5",
+        " " * 32 + "EUR 3    open market",
+    ]
 
 
 def test_text_transactions_without_item_5_get_their_own_section(filing: Filing) -> None:
@@ -590,6 +613,4 @@ def test_text_original_filing_form(filing: Filing) -> None:
 
 
 def _replace(filing: Filing, **changes: Any) -> Filing:
-    import dataclasses
-
     return dataclasses.replace(filing, **changes)

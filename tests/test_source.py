@@ -202,6 +202,11 @@ def test_header_only_submission_is_rejected() -> None:
     assert info.value.path == str(HEADER_ONLY)
 
 
+def test_document_without_text() -> None:
+    with pytest.raises(InputError, match="has no <TEXT>"):
+        read(b"<DOCUMENT>\n<TYPE>SC 13D\n</DOCUMENT>\n")
+
+
 def test_submission_without_a_13d_document() -> None:
     data = b"<SEC-DOCUMENT>x\n<DOCUMENT>\n<TYPE>10-K\n<TEXT>\nannual\n</TEXT>\n</DOCUMENT>\n"
     with pytest.raises(InputError, match=r"no SC 13D document .*\(types: 10-K\)"):
@@ -224,7 +229,7 @@ HTML_WRAPPED = (
         (b"SCHEDULE 13D\x00\x01\x02", InputError, "binary file"),
         (bytes(range(1, 32)) * 4 + TITLE, InputError, "binary file"),
         (b"<!DOCTYPE html>\n<html><body>SCHEDULE 13D</body></html>\n", InputError, "HTML"),
-        (b"\n<HTML>\n<BODY>\nSCHEDULE 13D\n", InputError, "HTML"),
+        (b"<PAGE>\nSCHEDULE 13D<br>\n<table><tr><td>1</td></tr></table>\n", InputError, "HTML"),
         (HTML_WRAPPED, InputError, "HTML"),
         (b"Minutes of the annual meeting\nNothing to see.\n", InputError, "not a Schedule 13D"),
         (b"SCHEDULE 13G\n(Amendment No. 1)\n", UnsupportedFormError, "Schedule 13G"),

@@ -24,6 +24,7 @@ _NATURE = re.compile(
 )
 _SLASH_S = re.compile(r"/s/\s*(?P<name>[^\s/].*?)(?=\s{2,}|/s/|$)", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*(?P<label>name|title|its|date[d]?|by)\s*:\s*(?P<value>.*?)\s*$", re.I)
+_DATE_LABEL = re.compile(r"^\s*dated?\s*:", re.IGNORECASE)
 _BY = re.compile(r"^\s*by\s*:", re.IGNORECASE)
 
 
@@ -122,11 +123,18 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
     """One signature per "/s/" in the block, dated by the nearest date line before it, or after."""
     dates: list[tuple[int, object, Span]] = []
     for position, line in enumerate(lines):
-        if line.kind == "CERTIFICATION" or "/s/" in line.text.lower():
+        if line.kind == "CERTIFICATION":
             continue
-        parsed = parse_date(line.text)
-        if parsed.value is not None and len(line.text.strip()) < 60:
-            dates.append((position, parsed.value, context.span(line, parsed.start, parsed.end)))
+        # A date line: "Date: July 1, 1998", "Dated: ...", or a short line that is a date, also
+        # when a signature stands beside it in the right-hand column.
+        text = line.text.split("/s/")[0] if "/s/" in line.text.lower() else line.text
+        label = _DATE_LABEL.match(text)
+        rest = text[label.end() :] if label else text
+        cell = _CELL_SPLIT.split(rest.strip())[0] if rest.strip() else ""
+        parsed = parse_date(cell)
+        if parsed.value is not None and (label or len(cell) < 40):
+            start = line.text.find(cell) + parsed.start
+            dates.append((position, parsed.value, context.span(line, start, start + parsed.end - parsed.start)))
     signatures: list[Signature] = []
     for position, line in enumerate(lines):
         for match in _SLASH_S.finditer(line.text):
@@ -143,7 +151,7 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
                     name = value
                 elif key in ("title", "its") and title is None:
                     title = value
-            before = [d for d in dates if d[0] < position]
+            before = [d for d in dates if d[0] <= position]
             after = [d for d in dates if d[0] > position]
             chosen = before[-1] if before else (after[0] if after else None)
             spans = {"signer": context.span(line, match.start("name"), match.end("name"))}
