@@ -1,4 +1,4 @@
-"""Check stage: cross-field consistency of a compiled filing (placeholder until the checks issue)."""
+"""Check stage: cross-field consistency of a compiled filing."""
 
 from __future__ import annotations
 

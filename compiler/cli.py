@@ -7,7 +7,6 @@ command, so ``13dc --version`` and ``13dc --help`` stay fast.
 """
 
 # The stage modules are imported inside the command on purpose (start-up time, see the docstring).
-# ruff: noqa: PLC0415
 
 from __future__ import annotations
 

@@ -25,8 +25,6 @@ _DATE_WIDTH = 10
 _PERSON_WIDTH = 34
 _SHARES_WIDTH = 10
 _PRICE_WIDTH = 9
-# A note that does not fit after the price goes on its own lines, under the column after the date.
-_NOTE_INDENT = _DATE_WIDTH + len(_GAP)
 
 _MONTHS = (
     "January",
@@ -52,8 +50,8 @@ def wrap(text: str | None, first: str = "", indent: int | None = None, width: in
     """``text`` with its whitespace collapsed, wrapped at ``width`` after the prefix ``first``.
 
     Continuation lines are indented by ``indent`` spaces (default: the length of ``first``, a
-    hanging indent). Words longer than a line are never broken: that is the only way a line of
-    the output can exceed 80 columns.
+    hanging indent). Words longer than a line are never broken: with the notes of an Item 5(c)
+    table, that is the only way a line of the output can exceed 80 columns.
     """
     words = " ".join((text or "").split())
     rest = " " * (len(first) if indent is None else indent)
@@ -160,7 +158,10 @@ def money(price: Decimal | None, currency: str) -> str:
 
 
 def transaction_table(transactions: Sequence[Transaction]) -> str:
-    """The Item 5(c) table: Date, (Reporting Person), Shares, Price, then the note, aligned."""
+    """The Item 5(c) table: Date, (Reporting Person), Shares, Price, then the note, aligned.
+
+    The Reporting Person column is there only when some row names a person.
+    """
     with_person = any(tx.person for tx in transactions)
     rows = [
         (short_date(tx.date), tx.person or "", shares(tx.shares), money(tx.price, tx.currency))
@@ -183,9 +184,7 @@ def transaction_table(transactions: Sequence[Transaction]) -> str:
         line("-" * _DATE_WIDTH, "-" * person_width, "-" * shares_width, "-" * price_width),
     ]
     for tx, row in zip(transactions, rows, strict=True):
-        text = line(*row)
-        note_fits = len(text) + len(_GAP) + len(tx.note or "") <= WIDTH
-        lines.append(text + _GAP + tx.note if tx.note and note_fits else text)
-        if tx.note and not note_fits:
-            lines.append(wrap(tx.note, " " * _NOTE_INDENT))
+        # The note stays on its row even past column 80: the row is one record when read back.
+        note = " ".join((tx.note or "").split())
+        lines.append(line(*row) + _GAP + note if note else line(*row))
     return _join(lines)

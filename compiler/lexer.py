@@ -107,7 +107,9 @@ _ITEM = re.compile(
 _SIGNATURE = re.compile(r"^[ ]*+signatures?(?:[ ]++page)?[ ]*+\.?[ ]*+$", re.IGNORECASE)
 _CERTIFICATION = re.compile(r"^[ ]*+after[ ]++reasonable[ ]++inquiry", re.IGNORECASE)
 _HEADING_ID = r"(?P<id>[A-Z]|[IVX]{1,4}|\d{1,3}(?:\.\d{1,2})?)(?![\w.])\.?"
-_ANNEX = re.compile(rf"^[ ]*+(?:annex|schedule|appendix|attachment)[ ]++{_HEADING_ID}(?P<rest>.*)$", re.I)
+_ANNEX = re.compile(
+    rf"^[ ]*+(?:annex|schedule|appendix|attachment)[ ]++{_HEADING_ID}(?P<rest>.*)$", re.I
+)
 _EXHIBIT = re.compile(rf"^[ ]*+exhibit[ ]++{_HEADING_ID}(?P<rest>.*)$", re.IGNORECASE)
 _CELL_SPLIT = re.compile(r"[ ]{2,}")
 _NUMBER_CELL = re.compile(r"^\$?[ ]?\d{1,3}(?:,\d{3})*+(?:\.\d+)?[ ]?(?:\(\d\)|\*++)?$")
@@ -249,8 +251,8 @@ class LineLexer(Lexer):
         self.lexer_conf = lexer_conf
 
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
-        text = lexer_state.text
-        source: str = getattr(text, "text", text)
+        text: Any = lexer_state.text
+        source = str(getattr(text, "text", text))
         lines = source.split("\n")
         if lines and lines[-1] == "":
             lines.pop()

@@ -23,7 +23,9 @@ from compiler.source import Document
 GRAMMAR_PARTS = ("filing", "title_page", "cover_page", "body")
 START_RULES = ["start", "title_page", "cover_page", "item", "signature", "annex", "exhibit"]
 # Lines that are accepted anywhere by construction of the grammar: no state copy is needed.
-_ALWAYS_ACCEPTED = frozenset({"TEXT", "BLANK", "RULE", "PAGE", "RUNNING_HEAD", "TABLE_TAG", "TX_ROW"})
+_ALWAYS_ACCEPTED = frozenset(
+    {"TEXT", "BLANK", "RULE", "PAGE", "RUNNING_HEAD", "TABLE_TAG", "TX_ROW"}
+)
 
 
 class StrayToken(Token):
@@ -75,7 +77,7 @@ def parse_tokens(tokens: Iterable[Token], start: str = "start") -> Tree[Token]:
             interactive.parser_state = saved
             interactive.feed_token(_stray(token))
     try:
-        tree = interactive.feed_eof(last)
+        tree = interactive.feed_eof(last)  # type: ignore[no-untyped-call]
     except UnexpectedInput as exc:  # the grammar accepts any line sequence; this is a bug
         raise FilingSyntaxError(f"the filing could not be parsed: {exc}") from exc
     assert isinstance(tree, Tree)

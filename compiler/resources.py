@@ -23,9 +23,14 @@ from compiler.errors import InternalError
 ResourceKind = Literal["grammar", "templates"]
 
 
-@functools.cache
 def resource_dir(kind: ResourceKind) -> Path:
     """The folder holding the compiler's ``grammar`` or ``templates`` files."""
+    # functools.cache erases the signature for type checkers; this wrapper keeps the Literal.
+    return _resource_dir(kind)
+
+
+@functools.cache
+def _resource_dir(kind: str) -> Path:
     if kind not in get_args(ResourceKind):  # Literal is not enforced at run time
         raise ValueError(f"unknown resource kind {kind!r}")
     package = Path(__file__).resolve().parent

