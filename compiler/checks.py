@@ -1,11 +1,312 @@
-"""Check stage: cross-field consistency of a compiled filing."""
+"""Check stage: the consistency checks a compiler reports as warnings (Filing -> Filing).
+
+Each check reads the IR only and returns diagnostics; :func:`check` runs them all and returns the
+filing with the diagnostics of lowering and checks together, sorted by place. Codes are stable and
+documented in the README. A check fires only on a contradiction the filing itself states: a percent
+is compared with a share count of outstanding stock only where the filing gives one.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import replace
+from decimal import Decimal
 
-from compiler.ir import Filing
+from compiler.ir import Diagnostic, Filing, ReportingPerson, Severity, Span
+from compiler.values import cusip_is_valid
+
+Check = Callable[[Filing], Iterator[Diagnostic]]
+
+# "34,309,526 shares of Common Stock outstanding", "33,390,000 shares ... outstanding as of"
+_OUTSTANDING = re.compile(
+    r"(?P<n>\d{1,3}(?:,\d{3}){2,})\s+(?:shares|ordinary\s+shares|units)\b[^.;]{0,160}?"
+    r"\b(?:issued\s+and\s+)?outstanding",
+    re.IGNORECASE,
+)
+# "an aggregate of 1,498,000 shares", "a total of 45,000 shares"
+_STATED_TOTAL = re.compile(
+    r"\b(?:an\s+aggregate|a\s+total)\s+of\s+(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+shares", re.IGNORECASE
+)
+# Rule 13d-3(d)(1)(i): the class is enlarged by the shares the person may acquire, which filings
+# state right after the outstanding count ("... outstanding, plus the 2,500,000 shares issuable").
+_PLUS_ISSUABLE = re.compile(
+    r"[^.;]{0,120}?\bplus\s+(?:the\s+)?(?:an\s+aggregate\s+of\s+)?(?P<n>\d{1,3}(?:,\d{3})+)\s+shares",
+    re.IGNORECASE,
+)
+_ABSURD_SHARES = 10**12
+
+
+def _diag(code: str, severity: Severity, message: str, span: Span | None) -> Diagnostic:
+    return Diagnostic(code=code, severity=severity, message=message, span=span)
+
+
+def check_cusips(filing: Filing) -> Iterator[Diagnostic]:
+    title = filing.security.cusips
+    if not title:
+        yield _diag("CUSIP-MISSING", Severity.WARNING, "the title page gives no CUSIP number", None)
+    for position, cusip in enumerate(title):
+        if not cusip_is_valid(cusip):
+            yield _diag(
+                "CUSIP-CHECK-DIGIT",
+                Severity.WARNING,
+                f"CUSIP {cusip} on the title page has a wrong check digit",
+                filing.security.spans.get(f"cusips/{position}"),
+            )
+    reported: set[str] = set()
+    for header in filing.page_headers:
+        for cusip in header.cusips:
+            if cusip in reported:
+                continue
+            if not cusip_is_valid(cusip):
+                reported.add(cusip)
+                yield _diag(
+                    "CUSIP-CHECK-DIGIT",
+                    Severity.WARNING,
+                    f"CUSIP {cusip} in a running header has a wrong check digit",
+                    header.span,
+                )
+            elif title and cusip not in title:
+                reported.add(cusip)
+                yield _diag(
+                    "CUSIP-MISMATCH",
+                    Severity.WARNING,
+                    f"the running headers give CUSIP {cusip} but the title page gives "
+                    f"{', '.join(title)}",
+                    header.span,
+                )
+
+
+def _powers(person: ReportingPerson) -> int | None:
+    sums = []
+    for sole, shared in (
+        (person.sole_voting_power, person.shared_voting_power),
+        (person.sole_dispositive_power, person.shared_dispositive_power),
+    ):
+        if sole is not None and shared is not None:
+            sums.append(sole + shared)
+    return max(sums) if sums else None
+
+
+def check_shares(filing: Filing) -> Iterator[Diagnostic]:
+    for index, person in enumerate(filing.reporting_persons, start=1):
+        who = person.name or f"reporting person {index}"
+        for field in (
+            "sole_voting_power",
+            "shared_voting_power",
+            "sole_dispositive_power",
+            "shared_dispositive_power",
+            "aggregate_amount",
+        ):
+            value = getattr(person, field)
+            if value is not None and value >= _ABSURD_SHARES:
+                yield _diag(
+                    "SHARES-ABSURD",
+                    Severity.ERROR,
+                    f"{who}: {field.replace('_', ' ')} of {value:,} shares is not plausible",
+                    person.spans.get(field),
+                )
+        powers = _powers(person)
+        if person.aggregate_amount is not None and powers is not None:
+            if person.aggregate_amount < powers:
+                yield _diag(
+                    "SHARES-AGGREGATE-SMALL",
+                    Severity.WARNING,
+                    f"{who}: row 11 ({person.aggregate_amount:,}) is smaller than sole plus shared"
+                    f" power ({powers:,})",
+                    person.spans.get("aggregate_amount"),
+                )
+
+
+def _outstanding_counts(filing: Filing, person: ReportingPerson) -> list[int]:
+    texts = list(person.footnotes) + [i.text for i in filing.items if i.number in ("5", "1")]
+    counts = []
+    for text in texts:
+        for match in _OUTSTANDING.finditer(text):
+            outstanding = int(match.group("n").replace(",", ""))
+            counts.append(outstanding)
+            plus = _PLUS_ISSUABLE.match(text, match.end())
+            if plus:
+                counts.append(outstanding + int(plus.group("n").replace(",", "")))
+    return counts
+
+
+def _agrees(percent: Decimal, aggregate: int, outstanding: int) -> bool:
+    """True when ``percent`` is aggregate/outstanding rounded or truncated to its written places."""
+    exact = Decimal(aggregate) * 100 / Decimal(outstanding)
+    places = max(-int(percent.as_tuple().exponent), 0)
+    unit = Decimal(1).scaleb(-places)
+    return abs(exact - percent) <= unit
+
+
+def check_percent(filing: Filing) -> Iterator[Diagnostic]:
+    for index, person in enumerate(filing.reporting_persons, start=1):
+        who = person.name or f"reporting person {index}"
+        percent = person.percent_of_class
+        if percent is None:
+            continue
+        span = person.spans.get("percent_of_class")
+        if percent > 100:
+            yield _diag("PERCENT-OVER-100", Severity.ERROR, f"{who}: row 13 gives {percent}%", span)
+            continue
+        aggregate = person.aggregate_amount
+        counts = [c for c in _outstanding_counts(filing, person) if c > 0]
+        if aggregate is None or not counts:
+            continue
+        if not any(_agrees(percent, aggregate, c) for c in counts):
+            shown = ", ".join(f"{c:,}" for c in sorted(set(counts)))
+            yield _diag(
+                "PERCENT-MISMATCH",
+                Severity.WARNING,
+                f"{who}: row 13 gives {percent}% but {aggregate:,} of {shown} shares outstanding "
+                f"is {Decimal(aggregate) * 100 / Decimal(counts[0]):.2f}%",
+                span,
+            )
+
+
+def check_transactions(filing: Filing) -> Iterator[Diagnostic]:
+    rows = filing.transactions
+    if not rows:
+        return
+    item5 = [i for i in filing.items if i.number == "5"]
+    totals = [
+        int(m.group("n").replace(",", "")) for i in item5 for m in _STATED_TOTAL.finditer(i.text)
+    ]
+    people = {r.person for r in rows}
+    if len(totals) == 1 and len(people) == 1:
+        table = sum(r.shares or 0 for r in rows)
+        if table != totals[0]:
+            yield _diag(
+                "TX-TOTAL-MISMATCH",
+                Severity.WARNING,
+                f"the Item 5(c) table adds up to {table:,} shares but the text states "
+                f"{totals[0]:,}",
+                item5[0].spans.get("number"),
+            )
+    signed = [s.date for s in filing.signatures if s.date is not None]
+    last_signature = max(signed) if signed else None
+    for row in rows:
+        if row.date is None:
+            continue
+        if last_signature is not None and row.date > last_signature:
+            yield _diag(
+                "TX-AFTER-SIGNATURE",
+                Severity.WARNING,
+                f"a transaction dated {row.date.isoformat()} is after the signature date "
+                f"{last_signature.isoformat()}",
+                row.spans.get("date"),
+            )
+        elif filing.event_date is not None and row.date > filing.event_date:
+            # Item 5(c) may report trades up to the filing; noted, not a fault.
+            yield _diag(
+                "TX-AFTER-EVENT",
+                Severity.INFO,
+                f"a transaction dated {row.date.isoformat()} is after the date of event "
+                f"{filing.event_date.isoformat()}",
+                row.spans.get("date"),
+            )
+
+
+def check_pages(filing: Filing) -> Iterator[Diagnostic]:
+    numbered = [h for h in filing.page_headers if h.page is not None]
+    previous = None
+    for header in numbered:
+        assert header.page is not None
+        if previous is not None and header.page not in (previous, previous + 1):
+            yield _diag(
+                "PAGE-SEQUENCE",
+                Severity.WARNING,
+                f"page {header.page} follows page {previous}",
+                header.span,
+            )
+        previous = header.page
+    totals = {h.of_pages for h in numbered if h.of_pages is not None}
+    if len(totals) > 1:
+        yield _diag(
+            "PAGE-TOTAL",
+            Severity.WARNING,
+            f"the running headers disagree on the page count ({', '.join(map(str, sorted(totals)))})",
+            numbered[-1].span,
+        )
+    elif totals and numbered:
+        total = totals.pop()
+        last = max(h.page or 0 for h in numbered)
+        if last > total:
+            yield _diag(
+                "PAGE-TOTAL",
+                Severity.WARNING,
+                f"page {last} of a filing said to have {total} pages",
+                numbered[-1].span,
+            )
+
+
+def check_form(filing: Filing) -> Iterator[Diagnostic]:
+    amended = filing.form.endswith("/A")
+    if not amended and filing.amendment_number:
+        yield _diag(
+            "FORM-AMENDMENT-ON-ORIGINAL",
+            Severity.WARNING,
+            f"the form is {filing.form} but the title page gives Amendment No. "
+            f"{filing.amendment_number}",
+            filing.spans.get("amendment_number"),
+        )
+    if amended and filing.amendment_number is None:
+        yield _diag(
+            "FORM-AMENDMENT-MISSING",
+            Severity.WARNING,
+            f"the form is {filing.form} but the title page gives no amendment number",
+            None,
+        )
+    for index, person in enumerate(filing.reporting_persons, start=1):
+        if person.member_of_group.a and person.member_of_group.b:
+            yield _diag(
+                "GROUP-BOTH-MARKED",
+                Severity.WARNING,
+                f"{person.name or f'reporting person {index}'}: row 2 marks both (a) and (b)",
+                person.spans.get("member_of_group/a"),
+            )
+
+
+def check_dates(filing: Filing) -> Iterator[Diagnostic]:
+    if filing.event_date is None:
+        yield _diag(
+            "EVENT-DATE-MISSING",
+            Severity.WARNING,
+            "the title page gives no readable date of event",
+            None,
+        )
+        return
+    signed = [s for s in filing.signatures if s.date is not None]
+    if signed and all(s.date is not None and s.date < filing.event_date for s in signed):
+        first = signed[0]
+        assert first.date is not None
+        yield _diag(
+            "EVENT-AFTER-SIGNATURE",
+            Severity.WARNING,
+            f"the date of event {filing.event_date.isoformat()} is after the signature date "
+            f"{first.date.isoformat()}",
+            filing.spans.get("event_date"),
+        )
+
+
+CHECKS: tuple[Check, ...] = (
+    check_cusips,
+    check_shares,
+    check_percent,
+    check_transactions,
+    check_pages,
+    check_form,
+    check_dates,
+)
+
+
+def _place(diagnostic: Diagnostic) -> tuple[int, int]:
+    span = diagnostic.span
+    return (span.line, span.column) if span is not None else (0, 0)
 
 
 def check(filing: Filing) -> Filing:
-    return replace(filing, diagnostics=filing.diagnostics)
+    found = list(filing.diagnostics)
+    for run in CHECKS:
+        found.extend(run(filing))
+    return replace(filing, diagnostics=tuple(sorted(found, key=_place)))

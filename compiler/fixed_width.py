@@ -93,10 +93,16 @@ def verbatim(text: str | None) -> str:
 
 
 def center(text: str | None, width: int = CENTERED_WIDTH) -> str:
-    """Each line of ``text`` wrapped at ``width`` and centered in 80 columns."""
+    """Each line of ``text`` centered in 80 columns; only a line wider than ``width`` is wrapped.
+
+    A line that fits keeps its inner spacing (two notice persons side by side stay two columns).
+    """
     lines: list[str] = []
     for line in (text or "").splitlines() or [""]:
-        lines.extend(wrap(line, width=width).split("\n"))
+        if len(line.strip()) <= width:
+            lines.append(line.strip())
+        else:
+            lines.extend(wrap(line, width=width).split("\n"))
     return _join([line.center(WIDTH) for line in lines])
 
 
@@ -107,6 +113,22 @@ def right(label: str, value: str) -> str:
     if len(label.rstrip()) + 1 + len(value) <= WIDTH:
         return label.ljust(WIDTH - len(value)) + value
     return _join([label, value.rjust(WIDTH)])
+
+
+def right_column(lines: Sequence[str], column: int = 41) -> str:
+    """A block (a signature) whose lines all start at ``column``, or further left when one of
+    them would pass column 80; a line longer than the page is wrapped with a hanging indent.
+
+    Shifting the whole block keeps each value on one line, as it is read back.
+    """
+    cells = [" ".join(line.split()) for line in lines]
+    longest = max((len(cell) for cell in cells), default=0)
+    indent = " " * max(0, min(column - 1, WIDTH - longest))
+    wrapped: list[str] = []
+    for cell in cells:
+        label = cell.split(": ", 1)[0] + ": " if ": " in cell else ""
+        wrapped.append(wrap(cell[len(label) :], indent + label))
+    return "\n".join(wrapped)
 
 
 def running_header(left: str, middle: str, right_text: str) -> str:

@@ -212,6 +212,7 @@ def environment() -> jinja2.Environment:
         verbatim=fixed_width.verbatim,
         centered=fixed_width.center,
         right=fixed_width.right,
+        right_column=fixed_width.right_column,
         box=fixed_width.box,
         shares=fixed_width.shares,
         percent=fixed_width.percent,

@@ -579,7 +579,9 @@ def test_text_body_signature_annex_exhibit(filing: Filing) -> None:
     assert lines[table + 3].endswith("1,250                 gift")  # past column 80
     assert "SIGNATURE" in [line.strip() for line in lines]
     assert "Date: December 29, 2003" in lines
-    assert " " * 40 + "By: /s/ Piero Mosconi" in lines
+    # The block starts at column 41 unless a line would pass column 80: then it moves left.
+    assert " " * 35 + "By: /s/ Piero Mosconi" in lines
+    assert " " * 35 + "Title: Corporate Vice President and Treasurer" in lines
     assert "Name:        Bruno Steve" in lines
     assert "MANAGING BOARD" in lines
     assert "Address:     39, Chemin du Champ des Filles, 1228 Plan-Les-Ouates, Geneva," in lines
@@ -600,10 +602,23 @@ def test_transaction_table_without_persons_keeps_notes_on_the_row() -> None:
     ]
 
 
+def test_right_column_starts_at_41_and_wraps_only_past_the_page() -> None:
+    assert fixed_width.right_column(["ACME CORP.", "By: /s/ Jane Roe"]).split("\n") == [
+        " " * 40 + "ACME CORP.",
+        " " * 40 + "By: /s/ Jane Roe",
+    ]
+    lines = fixed_width.right_column(["Title: " + "word " * 20]).split("\n")
+    assert lines[0].startswith("Title: word")
+    assert lines[1].startswith(" " * 7 + "word")
+    assert max(len(line) for line in lines) <= 80
+
+
 def test_text_running_header_uses_the_cover_page_cusip(filing: Filing) -> None:
-    person = dataclasses.replace(filing.reporting_persons[0], cover_cusips=("G8268T104",))
+    person = dataclasses.replace(
+        filing.reporting_persons[0], cover_cusips=("G8268T104", "G8268T203")
+    )
     text = render(_replace(filing, reporting_persons=(person,)), OutputFormat.TEXT)
-    assert "CUSIP No. G8268T104" in text
+    assert "CUSIP No. G8268T104, G8268T203" in text
     assert text.count("Page 2 of 6") == 1
 
 
