@@ -107,15 +107,14 @@ def check_shares(filing: Filing) -> Iterator[Diagnostic]:
                     person.spans.get(field),
                 )
         powers = _powers(person)
-        if person.aggregate_amount is not None and powers is not None:
-            if person.aggregate_amount < powers:
-                yield _diag(
-                    "SHARES-AGGREGATE-SMALL",
-                    Severity.WARNING,
-                    f"{who}: row 11 ({person.aggregate_amount:,}) is smaller than sole plus shared"
-                    f" power ({powers:,})",
-                    person.spans.get("aggregate_amount"),
-                )
+        aggregate = person.aggregate_amount
+        if aggregate is not None and powers is not None and aggregate < powers:
+            yield _diag(
+                "SHARES-AGGREGATE-SMALL",
+                Severity.WARNING,
+                f"{who}: row 11 ({aggregate:,}) is smaller than sole plus shared power ({powers:,})",
+                person.spans.get("aggregate_amount"),
+            )
 
 
 def _outstanding_counts(filing: Filing, person: ReportingPerson) -> list[int]:
@@ -225,7 +224,8 @@ def check_pages(filing: Filing) -> Iterator[Diagnostic]:
         yield _diag(
             "PAGE-TOTAL",
             Severity.WARNING,
-            f"the running headers disagree on the page count ({', '.join(map(str, sorted(totals)))})",
+            "the running headers disagree on the page count "
+            f"({', '.join(map(str, sorted(totals)))})",
             numbered[-1].span,
         )
     elif totals and numbered:
