@@ -112,7 +112,7 @@ def check_shares(filing: Filing) -> Iterator[Diagnostic]:
             yield _diag(
                 "SHARES-AGGREGATE-SMALL",
                 Severity.WARNING,
-                f"{who}: row 11 ({aggregate:,}) is smaller than sole plus shared power ({powers:,})",
+                f"{who}: row 11 ({aggregate:,}) is less than sole plus shared power ({powers:,})",
                 person.spans.get("aggregate_amount"),
             )
 
