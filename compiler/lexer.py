@@ -157,11 +157,11 @@ def _heading_like(rest: str) -> bool:
 
 def is_transaction_row(line: str) -> bool:
     """A table row with a date cell and a number cell, cells separated by 2+ spaces."""
+    # Cheap test first: prose has no gap of two spaces between words, so most lines stop here.
+    if "  " not in line.strip():
+        return False
     match = DATE_PATTERN.search(line)
     if match is None or date_from_match(match) is None:
-        return False
-    cells = [c for c in _CELL_SPLIT.split(line.strip()) if c]
-    if len(cells) < 2:
         return False
     rest = line[: match.start()] + " " * (match.end() - match.start()) + line[match.end() :]
     return any(_NUMBER_CELL.match(cell) for cell in _CELL_SPLIT.split(rest.strip()) if cell)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from typing import Any
 
 from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedInput
+from lark.parsers.lalr_analysis import Shift
 
 from compiler.errors import FilingSyntaxError
 from compiler.lexer import TEXT, LineLexer, tokenize
@@ -60,6 +62,25 @@ def _stray(token: Token) -> StrayToken:
     return stray
 
 
+def _accepts(state: Any, terminal: str) -> bool:
+    """Would the parser shift ``terminal`` now? Simulated on a copy of the state stack only:
+    LALR may reduce before it notices an error, and copying Lark's whole parser state (which
+    deep-copies the tree built so far) for every heading line made parsing quadratic-ish."""
+    states = state.parse_conf.states
+    stack = list(state.state_stack)
+    while True:
+        entry = states[stack[-1]].get(terminal)
+        if entry is None:
+            return False
+        action, rule = entry
+        if action is Shift:
+            return True
+        size = len(rule.expansion)
+        if size:
+            del stack[-size:]
+        stack.append(states[stack[-1]][rule.origin.name][1])
+
+
 def parse_tokens(tokens: Iterable[Token], start: str = "start") -> Tree[Token]:
     """Parse line tokens from ``start``, keeping unexpected lines as stray TEXT."""
     interactive = build_parser().parse_interactive(None, start=start)
@@ -69,12 +90,9 @@ def parse_tokens(tokens: Iterable[Token], start: str = "start") -> Tree[Token]:
         if token.type in _ALWAYS_ACCEPTED:
             interactive.feed_token(token)
             continue
-        saved = interactive.parser_state.copy()
-        try:
+        if _accepts(interactive.parser_state, token.type):
             interactive.feed_token(token)
-        except UnexpectedToken:
-            # LALR may have reduced before noticing: restart from the state before this line.
-            interactive.parser_state = saved
+        else:
             interactive.feed_token(_stray(token))
     try:
         tree = interactive.feed_eof(last)  # type: ignore[no-untyped-call]
