@@ -124,8 +124,9 @@ class ReportingPerson:
     name: str | None
     identification_number: str | None
     member_of_group: MemberOfGroup
-    source_of_funds: tuple[SourceOfFunds, ...]
-    legal_proceedings: bool
+    # Rows 4 and 5 exist on Schedule 13D only: None for a 13G, never a guess.
+    source_of_funds: tuple[SourceOfFunds, ...] | None
+    legal_proceedings: bool | None
     citizenship: str | None
     sole_voting_power: int | None
     shared_voting_power: int | None
@@ -226,7 +227,7 @@ class Filing:
     issuer: Issuer
     security: Security
     event_date: dt.date | None
-    previously_filed_13g: bool
+    previously_filed_13g: bool | None  # the 13G box of a Schedule 13D; None for a 13G
     notice_persons: tuple[NoticePerson, ...]
     reporting_persons: tuple[ReportingPerson, ...]
     items: tuple[Item, ...]
@@ -237,5 +238,10 @@ class Filing:
     page_headers: tuple[PageHeader, ...]
     text_blocks: tuple[TextBlock, ...]
     diagnostics: tuple[Diagnostic, ...]
+    # Schedule 13G only: the rule boxes of the title page ("13d-1(b)"), the type of person
+    # checked under Item 3 ((a) broker-dealer ... (k) group), and the Item 10 certification.
+    rule_designations: tuple[str, ...] = ()
+    item3_person_types: tuple[PersonType, ...] = ()
+    certification: str | None = None
     schema: str = SCHEMA
     spans: Mapping[str, Span] = field(default_factory=_no_spans)

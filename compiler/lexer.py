@@ -64,6 +64,26 @@ COVER_ROWS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
 )
 ROW_TERMINALS = frozenset(name for name, _, _ in COVER_ROWS)
 ROW_NUMBERS = {name: number for name, number, _ in COVER_ROWS}
+# Schedule 13G has 12 rows: no source of funds (13D row 4), no legal proceedings (13D row 5).
+ROWS_13G = (
+    "ROW_NAME",
+    "ROW_GROUP",
+    "ROW_SEC",
+    "ROW_CITIZEN",
+    "ROW_SOLE_VOTE",
+    "ROW_SHARED_VOTE",
+    "ROW_SOLE_DISP",
+    "ROW_SHARED_DISP",
+    "ROW_AGGREGATE",
+    "ROW_EXCLUDES",
+    "ROW_PERCENT",
+    "ROW_TYPE",
+)
+ROW_NUMBERS_13G = {name: number for number, name in enumerate(ROWS_13G, start=1)}
+# The compact cover family (one filing agent's 13G house style): "Item 1:<tab>Reporting Person -
+# FMR LLC", then "Item 5:<tab>577,251" -- rows known only by their number, no caption.
+_COMPACT_NAME = re.compile(r"^[ ]*+item[ ]++1:[ ]++reporting[ ]++person\b", re.IGNORECASE)
+_COMPACT_ROW = re.compile(r"^[ ]*+item[ ]++(?P<num>\d{1,2}):[ ]++\S", re.IGNORECASE)
 
 # "|X|" and "|_|" boxes must survive the removal of table bars.
 _PIPE_BOX = re.compile(r"\|([_xX])\|")
@@ -90,7 +110,7 @@ _RUNNING_HEAD = re.compile(
           |-[ ]?[1-9]\d{0,2}[ ]?-[ ]*+$)""",
     re.IGNORECASE | re.VERBOSE,
 )
-_FORM_TITLE = re.compile(r"^[ ]*+schedule[ ]++13d(?:/a)?[ ]*+$", re.IGNORECASE)
+_FORM_TITLE = re.compile(r"^[ ]*+schedule[ ]++13[dg](?:[ ]?/[ ]?a)?[ ]*+$", re.IGNORECASE)
 _AMENDMENT = re.compile(
     r"^[ ]*+\(?[ ]*+amendment[ ]++no\.?[ ]*+:?[ ]*+[^()]{0,24}\)?[ ]*+\*?[ ]*+$", re.IGNORECASE
 )
@@ -101,8 +121,13 @@ _CAPTIONS = (
     (CAP_NOTICE, re.compile(r"^[ ]*+\([ ]*+name,?[ ]++address", re.I)),
     (CAP_EVENT, re.compile(r"^[ ]*+\([ ]*+date[ ]++of[ ]++event", re.I)),
 )
+# "Item 4.  Purpose of Transaction", "ITEM 4:", "Item 4" alone; also "Item 1(a). Name of Issuer",
+# the first sub-part, which opens an item in filings (13G mostly) that have no "Item 1." line.
+# "Item 5(c)." is a cross-reference inside an item, not a heading.
 _ITEM = re.compile(
-    r"^[ ]*+item[ ]++(?P<num>\d{1,2})(?![\d(])[ ]*+(?:[.:\-–—]|[ ]{2,}|$)", re.IGNORECASE
+    r"^[ ]*+item[ ]++(?P<num>\d{1,2})(?:\([aA]\)(?:[ ]++and[ ]++\([b-z]\))?)?(?![\d(])"
+    r"(?:[ ]*+[.:\-–—]|[ ]{2,}|[ ]*+$)",
+    re.IGNORECASE,
 )
 _SIGNATURE = re.compile(r"^[ ]*+signatures?(?:[ ]++page)?[ ]*+\.?[ ]*+$", re.IGNORECASE)
 _CERTIFICATION = re.compile(r"^[ ]*+after[ ]++reasonable[ ]++inquiry", re.IGNORECASE)
@@ -170,9 +195,11 @@ def is_transaction_row(line: str) -> bool:
 class LineClassifier:
     """Classifies lines one at a time; holds the little state a fixed-width layout needs."""
 
-    def __init__(self) -> None:
+    def __init__(self, schedule: str = "13D") -> None:
+        self.schedule = schedule
         self.caption_open = False
         self.previous_text = ""  # the previous line, when it was prose (TEXT)
+        self.compact_cover = False  # inside "Item N:<tab>value" cover rows
 
     def classify(self, line: str) -> str:
         kind = self._classify(line)
@@ -184,14 +211,17 @@ class LineClassifier:
         if self.caption_open:
             self.caption_open = ")" not in line and bool(stripped)
             return CAP_NOTICE
+        if _PAGE.match(line):  # before the blank test: a form feed line strips to nothing
+            return PAGE
         if not stripped:
             return BLANK
-        if _PAGE.match(line):
-            return PAGE
         if _is_rule(line):
             return RULE
         if stripped[0] == "<" and _TABLE_TAG.match(line):
             return TABLE_TAG
+        compact = self._compact_row(line)
+        if compact is not None:
+            return compact
         row = match_cover_row(line)
         if row is not None:
             return row[0]
@@ -201,6 +231,22 @@ class LineClassifier:
         if _RUNNING_HEAD.match(line):
             return RUNNING_HEAD
         return self._classify_text(line, stripped)
+
+    def _compact_row(self, line: str) -> str | None:
+        """A row of the compact cover family, known by its number in the schedule's numbering."""
+        if _COMPACT_NAME.match(line):
+            self.compact_cover = True
+            return "ROW_NAME"
+        if not self.compact_cover:
+            return None
+        match = _COMPACT_ROW.match(line)
+        if match is None:
+            if line.lstrip().lower().startswith("item"):
+                self.compact_cover = False
+            return None
+        rows = ROWS_13G if self.schedule == "13G" else tuple(ROW_NUMBERS)
+        number = int(match.group("num"))
+        return rows[number - 1] if 1 <= number <= len(rows) else None
 
     def _wrapped_reference(self, line: str, end: int) -> bool:
         """A bare "Item 4." right under an unfinished sentence ends that sentence ("...referred
@@ -233,9 +279,9 @@ class LineClassifier:
         return TEXT
 
 
-def tokenize(lines: tuple[str, ...] | list[str]) -> Iterator[Token]:
+def tokenize(lines: tuple[str, ...] | list[str], schedule: str = "13D") -> Iterator[Token]:
     """One token per line; ``line`` is the 1-based index into ``lines``; value is the line."""
-    classifier = LineClassifier()
+    classifier = LineClassifier(schedule)
     position = 0
     for index, line in enumerate(lines, start=1):
         kind = classifier.classify(line)
@@ -246,6 +292,9 @@ def tokenize(lines: tuple[str, ...] | list[str]) -> Iterator[Token]:
 
 class LineLexer(Lexer):
     """Lark's entry point for the line lexer (``lexer=LineLexer``), used for per-rule parsing."""
+
+    # Lark's current lexer interface: lex(lexer_state, parser_state).
+    __future_interface__ = 2
 
     def __init__(self, lexer_conf: Any) -> None:
         self.lexer_conf = lexer_conf

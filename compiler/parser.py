@@ -104,4 +104,4 @@ def parse_tokens(tokens: Iterable[Token], start: str = "start") -> Tree[Token]:
 
 def parse(document: Document) -> Tree[Token]:
     """The parse tree of the document's normalized lines; every line is a leaf token."""
-    return parse_tokens(tokenize(document.lines))
+    return parse_tokens(tokenize(document.lines, document.schedule))

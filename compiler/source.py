@@ -2,11 +2,12 @@
 
 CONTRACT (implemented by the source helper; the parser and lowering rely on it):
 - decode: UTF-8, else cp1252, else latin-1 -- never a crash;
-- reject what 13dc does not compile with :class:`compiler.errors.InputError` (empty, binary, HTML,
-  Schedule 13G via :class:`compiler.errors.UnsupportedFormError`);
+- reject what 13dc does not compile with :class:`compiler.errors.InputError` (empty, binary, a
+  document of another form via :class:`compiler.errors.UnsupportedFormError`);
 - unwrap an EDGAR ``<SEC-DOCUMENT>`` / ``<SEC-HEADER>`` submission (also PEM-wrapped 1990s ones
   and bare ``<DOCUMENT>`` wrappers): header fields kept, the ``SC 13D``/``SC 13D/A`` document
-  chosen, the other documents kept as :class:`EmbeddedDocument`;
+  chosen (else the ``SC 13G``/``SC 13G/A`` one; ``Document.schedule`` says which), the other
+  documents kept as :class:`EmbeddedDocument`;
 - normalize the chosen document's text: ``\\n`` line endings (CRLF, CR), tabs expanded to 8-column
   stops, a form feed becomes a line of its own holding exactly ``"\\f"``; trailing whitespace is
   kept;
@@ -100,6 +101,8 @@ class Document:
     accession_number: str | None
     document_type: str | None  # <TYPE> of the chosen document, e.g. "SC 13D/A"
     other_documents: tuple[EmbeddedDocument, ...]
+    # "13D" or "13G": which schedule the document is, from its <TYPE> or its title.
+    schedule: str = "13D"
     original_lines: tuple[str, ...] = ()  # the decoded file's lines (for carets under errors)
     column_maps: tuple[ColumnMap, ...] = field(default=(), repr=False, compare=False)
 
@@ -162,8 +165,7 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
         raise InputError(_HTML_MESSAGE, path=path)
     if not any(line.strip() for line in body):
         raise InputError("the Schedule 13D document is empty", path=path)
-    if document_type is None:
-        _check_unwrapped_form(body, path)
+    schedule = _schedule(body, document_type, path)
     lines, origins, maps = _normalize(body, start)
     return Document(
         path=path,
@@ -176,13 +178,13 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
         accession_number=accession,
         document_type=document_type,
         other_documents=tuple(others),
+        schedule=schedule,
         original_lines=tuple(raw),
         column_maps=maps,
     )
 
 
 _HTML_MESSAGE = "HTML document: 13dc compiles plain-text filings only (HTML support is planned)"
-_G_MESSAGE = "Schedule 13G filing: 13dc compiles Schedule 13D only (13G support is planned)"
 
 
 def _decode(data: bytes, path: str) -> tuple[str, str]:
@@ -317,21 +319,23 @@ def _choose(parts: list[_Part], header: list[tuple[str, str]], path: str) -> _Pa
     for part in parts:
         if part.document_type in MAIN_TYPES:
             return part
-    types = {part.document_type for part in parts}
+    for part in parts:
+        if part.document_type in G_TYPES:
+            return part
     header_types = {
         " ".join(value.split()).upper()
         for key, value in header
         if key.endswith(("FORM TYPE", "CONFORMED SUBMISSION TYPE"))
     }
-    if parts and header_types & MAIN_TYPES:
+    if parts and header_types & (MAIN_TYPES | G_TYPES):
         # A combined filing (e.g. an SC TO-T/A that is also an SC 13D/A): its main document.
         return parts[0]
-    if types & G_TYPES or (not parts and header_types & G_TYPES):
-        raise UnsupportedFormError(_G_MESSAGE, path=path)
     if not parts:
         raise InputError("EDGAR submission holds no <DOCUMENT> (header only)", path=path)
     listed = ", ".join(part.document_type or "(none)" for part in parts)
-    raise InputError(f"no SC 13D document in this EDGAR submission (types: {listed})", path=path)
+    raise UnsupportedFormError(
+        f"no SC 13D or SC 13G document in this EDGAR submission (types: {listed})", path=path
+    )
 
 
 def _embedded(raw: list[str], part: _Part) -> EmbeddedDocument:
@@ -344,13 +348,16 @@ def _embedded(raw: list[str], part: _Part) -> EmbeddedDocument:
     )
 
 
-def _check_unwrapped_form(body: list[str], path: str) -> None:
-    """Plain text has no <TYPE>: recognise a 13G by its title, and text that is no 13D at all."""
+def _schedule(body: list[str], document_type: str | None, path: str) -> str:
+    """Which schedule the text is: its <TYPE> says, else its title; text of neither is refused."""
+    if document_type is not None:
+        return "13G" if document_type in G_TYPES else "13D"
     head = "\n".join(body[:_TITLE_LINES])
     if _SCHEDULE_13G.search(head) and not _SCHEDULE_13D.search(head):
-        raise UnsupportedFormError(_G_MESSAGE, path=path)
+        return "13G"
     if not _LOOKS_13D.search("\n".join(body)):
-        raise InputError("not a Schedule 13D filing", path=path)
+        raise InputError("not a Schedule 13D or 13G filing", path=path)
+    return "13D"
 
 
 def _normalize(

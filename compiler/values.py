@@ -55,7 +55,7 @@ def parse_shares(text: str) -> Parsed[int]:
 
 # --- percentages ------------------------------------------------------------------------------
 
-_PERCENT = re.compile(r"(?<![\d.])(?P<num>\d{1,3}(?:\.\d++)?|\.\d++)\s?+%")
+_PERCENT = re.compile(r"(?<![\d.])(?P<num>\d{1,3}(?:\.\d++)?|\.\d++)[ ]*+%")
 _PERCENT_BARE = re.compile(
     r"^(?:approximately\s++)?(?P<num>\d{1,3}(?:\.\d++)?)(?:\s|\*|\(|$)", re.I
 )
@@ -84,8 +84,8 @@ def parse_percent(text: str) -> Parsed[Decimal]:
 # Marked and empty boxes in every style seen in filings: [X] [ ] [_] |X| |_| /X/ / / (X) ( ) ☒ ☐,
 # and the lone letters x / o that word processors leave from Wingdings boxes.
 _BOX = re.compile(
-    r"""(?P<marked>\[\s?[xX✓√]\s?\]|\|[xX]\||/[xX]/|\([xX]\)|[☒☑■✔✓])
-      |(?P<empty>\[\s?_?\s?\]|\|_\||/\s/|\(\s\)|[☐□])
+    r"""(?P<marked>\[\s?[xX✓√]\s?\]|\|[xX]\||/[xX]/|\([xX]\)|[☒☑■✔✓]|_++[xX]_++)
+      |(?P<empty>\[\s{0,2}_?\s{0,2}\]|\|_\||/\s/|\(\s\)|[☐□]|_{3,}+)
       |(?<![\w(])(?P<xletter>[xX])(?![\w)])
       |(?<![\w(])(?P<oletter>o)(?![\w)])""",
     re.VERBOSE,
@@ -242,7 +242,7 @@ def parse_date(text: str) -> Parsed[dt.date]:
 # --- CUSIPs -----------------------------------------------------------------------------------
 
 _CUSIP = re.compile(
-    r"(?<![A-Za-z0-9#@*-])(?P<issuer>[0-9][0-9A-Z]{5})[ -]?(?P<issue>[0-9A-Z]{2})[ -]?"
+    r"(?<![A-Za-z0-9@*-])(?P<issuer>[0-9][0-9A-Z]{5})[ -]?(?P<issue>[0-9A-Z]{2})[ -]?"
     r"(?P<check>[0-9])(?![A-Za-z0-9-])"
 )
 

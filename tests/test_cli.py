@@ -414,10 +414,15 @@ BAD_INPUTS: dict[str, tuple[str, Any]] = {
     "whitespace-only": ("", lambda tmp: write(tmp / "blank.txt", b"\n \r\n\t\n")),
     "binary": ("binary", lambda tmp: write(tmp / "image.txt", bytes(range(256)) * 16)),
     "html": ("html", lambda tmp: HTML_13D),
-    "schedule-13g": ("13g", lambda tmp: SCHEDULE_13G),
+    "other-form": ("10-k", lambda tmp: write(tmp / "10k.txt", ANNUAL_REPORT)),
     "truncated-cover-page": ("", lambda tmp: truncated_seed(tmp, mid_line=False)),
     "truncated-mid-line": ("", lambda tmp: truncated_seed(tmp, mid_line=True)),
 }
+
+
+ANNUAL_REPORT = (
+    b"<SEC-DOCUMENT>x\n<DOCUMENT>\n<TYPE>10-K\n<TEXT>\nAnnual report\n</TEXT>\n</DOCUMENT>\n"
+)
 
 
 def write(path: Path, data: bytes) -> Path:

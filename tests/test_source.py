@@ -209,7 +209,9 @@ def test_document_without_text() -> None:
 
 def test_submission_without_a_13d_document() -> None:
     data = b"<SEC-DOCUMENT>x\n<DOCUMENT>\n<TYPE>10-K\n<TEXT>\nannual\n</TEXT>\n</DOCUMENT>\n"
-    with pytest.raises(InputError, match=r"no SC 13D document .*\(types: 10-K\)"):
+    with pytest.raises(
+        UnsupportedFormError, match=r"no SC 13D or SC 13G document .*\(types: 10-K\)"
+    ):
         read(data)
 
 
@@ -232,7 +234,6 @@ HTML_WRAPPED = (
         (b"<PAGE>\nSCHEDULE 13D<br>\n<table><tr><td>1</td></tr></table>\n", InputError, "HTML"),
         (HTML_WRAPPED, InputError, "HTML"),
         (b"Minutes of the annual meeting\nNothing to see.\n", InputError, "not a Schedule 13D"),
-        (b"SCHEDULE 13G\n(Amendment No. 1)\n", UnsupportedFormError, "Schedule 13G"),
     ],
     ids=[
         "empty",
@@ -243,7 +244,6 @@ HTML_WRAPPED = (
         "html-tags",
         "html-wrapped",
         "other",
-        "13g",
     ],
 )
 def test_rejected_input(data: bytes, error: type[InputError], message: str) -> None:
@@ -253,9 +253,18 @@ def test_rejected_input(data: bytes, error: type[InputError], message: str) -> N
     assert info.value.path == "bad.txt"
 
 
-def test_13g_submission_is_unsupported() -> None:
-    with pytest.raises(UnsupportedFormError, match="13G support is planned"):
-        read_source(ARQULE_13G.read_bytes(), str(ARQULE_13G))
+def test_13g_submission_is_read_as_a_13g() -> None:
+    document = read_source(ARQULE_13G.read_bytes(), str(ARQULE_13G))
+    assert (document.schedule, document.document_type) == ("13G", "SC 13G")
+
+
+def test_unwrapped_13g_is_recognised_by_its_title() -> None:
+    document = read_source(b"SCHEDULE 13G\n(Amendment No. 1)\n(Name of Issuer)\n", "g.txt")
+    assert document.schedule == "13G"
+
+
+def test_unwrapped_13d_is_a_13d() -> None:
+    assert read(TITLE).schedule == "13D"
 
 
 def test_13d_mentioning_13g_is_accepted() -> None:

@@ -33,6 +33,7 @@ from compiler.lower.annex import lower_annex
 from compiler.lower.body import lower_exhibit, lower_item, lower_signatures, lower_transactions
 from compiler.lower.cover_page import CoverPageLowering
 from compiler.lower.lines import Context, Line, join_words, lines_of
+from compiler.lower.schedule_13g import item3_person_types, rule_designations
 from compiler.lower.title_page import lower_title_page
 from compiler.source import Document
 from compiler.values import find_cusips
@@ -78,7 +79,8 @@ def _form(document: Document, says_amendment: bool, amendment: int | None) -> st
     if document.document_type:
         kind = " ".join(document.document_type.upper().split())
         return kind.replace("SCHEDULE", "SC")
-    return "SC 13D/A" if says_amendment or amendment is not None else "SC 13D"
+    base = f"SC {document.schedule}"
+    return f"{base}/A" if says_amendment or amendment else base
 
 
 def _page_header(line: Line, context: Context) -> PageHeader:
@@ -163,6 +165,7 @@ def _lower(tree: Tree[Token], document: Document) -> Filing:
         text_blocks += _text_blocks(_after_cover(lines), context, "preamble", set())
 
     items: list[Item] = []
+    item3_lines: list[Line] = []
     transactions: list[Transaction] = []
     signatures: list[Signature] = []
     annexes: list[Annex] = []
@@ -172,7 +175,9 @@ def _lower(tree: Tree[Token], document: Document) -> Filing:
         if kind == "item":
             item = lower_item(lines, context)
             items.append(item)
-            if item.number == "5":
+            if item.number == "3":
+                item3_lines += lines
+            if item.number == "5" and document.schedule == "13D":
                 transactions += lower_transactions(lines, context)
         elif kind == "signature":
             signatures += lower_signatures(lines, context)
@@ -193,6 +198,7 @@ def _lower(tree: Tree[Token], document: Document) -> Filing:
     if title.event_date_span is not None:
         spans["event_date"] = title.event_date_span
     form = _form(document, title.says_amendment, title.amendment_number)
+    is_13g = document.schedule == "13G"
     return Filing(
         source=SourceInfo(
             path=document.path,
@@ -207,7 +213,7 @@ def _lower(tree: Tree[Token], document: Document) -> Filing:
         issuer=title.issuer,
         security=title.security,
         event_date=title.event_date,  # type: ignore[arg-type]
-        previously_filed_13g=title.previously_filed_13g,
+        previously_filed_13g=title.previously_filed_13g if document.schedule == "13D" else None,
         notice_persons=tuple(title.notice_persons),
         reporting_persons=tuple(persons),
         items=tuple(items),
@@ -218,6 +224,9 @@ def _lower(tree: Tree[Token], document: Document) -> Filing:
         page_headers=tuple(header_by_line[i] for i in sorted(header_by_line)),
         text_blocks=tuple(text_blocks),
         diagnostics=tuple(context.diagnostics),
+        rule_designations=rule_designations(title_lines) if is_13g else (),
+        item3_person_types=item3_person_types(item3_lines) if is_13g else (),
+        certification=next((i.text for i in items if i.number == "10"), None) if is_13g else None,
         spans=spans,
     )
 

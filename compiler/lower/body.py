@@ -27,6 +27,8 @@ _NATURE = re.compile(
 _SLASH_S = re.compile(r"/s/\s*(?P<name>[^\s/].*?)(?=\s{2,}|/s/|$)", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*(?P<label>name|title|its|date[d]?|by)\s*:\s*(?P<value>.*?)\s*$", re.I)
 _DATE_LABEL = re.compile(r"^\s*dated?\s*:", re.IGNORECASE)
+# Without any "/s/", a "Signature:" label line is the signature ("Signature:  Matthew Fitzgerald").
+_SIGNATURE_LABEL = re.compile(r"(?:^\s*signature\s*:\s*)(?P<name>\S.*?)(?=\s{2,}|$)", re.I)
 _BY = re.compile(r"^\s*by\s*:", re.IGNORECASE)
 
 
@@ -146,8 +148,10 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
                 )
             )
     signatures: list[Signature] = []
+    slashed = any("/s/" in line.text.lower() for line in lines)
+    pattern = _SLASH_S if slashed else _SIGNATURE_LABEL
     for position, line in enumerate(lines):
-        for match in _SLASH_S.finditer(line.text):
+        for match in pattern.finditer(line.text):
             column = match.start()
             signer = match.group("name").strip()
             title: str | None = None

@@ -16,7 +16,13 @@ from decimal import Decimal
 from lark import Token, Transformer, Tree
 
 from compiler.ir import MemberOfGroup, PersonType, ReportingPerson, Severity, SourceOfFunds, Span
-from compiler.lexer import POWER_LABEL, ROW_NUMBERS, clean_cover_line, match_cover_row
+from compiler.lexer import (
+    POWER_LABEL,
+    ROW_NUMBERS,
+    ROW_NUMBERS_13G,
+    clean_cover_line,
+    match_cover_row,
+)
 from compiler.lower.lines import Context, Line, join_words, lines_of
 from compiler.values import (
     find_boxes,
@@ -32,7 +38,9 @@ _TAIL = r"(?:\s*\((?:see\s+instructions|entities\s+only)\)|\s*\*++|[ \t]*+[.:…
 _CAPTIONS = {
     name: re.compile(r"^\s*" + pattern + _TAIL, re.IGNORECASE)
     for name, pattern in {
-        "ROW_NAME": r"names?\s+of\s+(?:the\s+)?reporting\s+persons?",
+        # "Item 1:<tab>Reporting Person - FMR LLC" in the compact cover family
+        "ROW_NAME": r"(?:item\s+1:\s*)?(?:names?\s+of\s+(?:the\s+)?reporting\s+persons?"
+        r"|reporting\s+person\s*[-–—:])",
         "ROW_GROUP": r"check\s+the\s+appropriate\s+box\s+if\s+a\s+member\s+of\s+a\s+group",
         "ROW_SEC": r"sec\s+use\s+only",
         "ROW_FUNDS": r"sources?\s+of\s+funds(?:\s+or\s+other\s+consideration)?",
@@ -46,16 +54,17 @@ _CAPTIONS = {
         "ROW_SHARED_DISP": r"shared\s+dispositive\s+power",
         "ROW_AGGREGATE": r"aggregate\s+amount\s+beneficially\s+owned\s+by\s+(?:each\s+)?"
         r"(?:the\s+)?reporting\s+persons?",
+        # Row 11 of a 13D is row 9 of a 13G.
         "ROW_EXCLUDES": r"check\s+(?:box\s+)?if\s+(?:the\s+)?aggregate\s+amount\s+in\s+row\s*"
-        r"\(?\s*11\s*\)?\s+excludes\s+certain\s+shares",
+        r"\(?\s*\d{1,2}\s*\)?\s+excludes\s+certain\s+shares",
         "ROW_PERCENT": r"percent\s+of\s+class\s+represented\s+by\s+(?:amount\s+in\s+)?row\s*"
-        r"\(?\s*11\s*\)?",
+        r"\(?\s*\d{1,2}\s*\)?",
         "ROW_TYPE": r"types?\s+of\s+reporting\s+persons?",
     }.items()
 }
 # Row 1's second caption line: "S.S. OR I.R.S. IDENTIFICATION NO. OF ABOVE PERSON (ENTITIES ONLY)".
 _ID_CAPTION = re.compile(
-    r"(?:s\.?\s?s\.?\s+or\s+)?(?:i\.?\s?r\.?\s?s\.?|s\.?\s?s\.?)\s+identification\s+nos?\.?"
+    r"(?:(?:and|&|,)\s+)?(?:s\.?\s?s\.?\s+or\s+)?(?:i\.?\s?r\.?\s?s\.?|s\.?\s?s\.?)\s+identification\s+nos?\.?"
     r"(?:\s+of\s+(?:the\s+)?above\s+persons?)?(?:\s*\(\s*entities\s+only\s*\))?[ .:]*",
     re.IGNORECASE,
 )
@@ -64,6 +73,10 @@ _ID_NUMBER = re.compile(
     r"(?P<id>\d{2}-\d{7}|\d{3}-\d{2}-\d{4}|[#*X]{3}-[#*X]{2}-[#*X]{4}|\d{9})$",
     re.IGNORECASE,
 )
+# "State Farm Life Insurance Company 37-0533090": an EIN written after the name.
+_TRAILING_ID = re.compile(r"\s+(?P<id>\d{2}-\d{7})$")
+# The compact family's row prefix, "Item 5:" (the row has no caption).
+_COMPACT_PREFIX = re.compile(r"^\s*item\s+\d{1,2}:\s*", re.IGNORECASE)
 _NOT_APPLICABLE = re.compile(r"^(?:n/?a|not\s+applicable|none)\.?$", re.IGNORECASE)
 _FOOTNOTE_MARK = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)|\*++|\(\s*[a-z]\s*\))\s*$")
 _BOILERPLATE = re.compile(r"see\s+instructions\s+before\s+filling\s+out", re.IGNORECASE)
@@ -113,7 +126,8 @@ def _value_lines(row: Row, strip_label: bool) -> RowText:
     """The row's text from its caption on, without bars, rules, label words and page furniture."""
     area = RowText()
     match = match_cover_row(row.head.text)
-    caption_at = match[2] if match else 0
+    compact = _COMPACT_PREFIX.match(row.head.text)
+    caption_at = match[2] if match else (compact.end() if compact else 0)
     area.add(row.head, caption_at, clean_cover_line(row.head.text)[caption_at:].rstrip())
     for line in row.lines:
         if line.kind not in _VALUE_KINDS:
@@ -210,7 +224,8 @@ def lower_rows(rows: list[Row], context: Context) -> ReportingPerson:
         _ROW_LOWERINGS.get(row.kind, _ignore)(builder, row, area, value, base)
         if row.kind == "ROW_TYPE":
             footnote_lines = _after_value(row)
-    missing = [ROW_NUMBERS[k] for k in ROW_NUMBERS if k not in seen and k != "ROW_SEC"]
+    numbers = ROW_NUMBERS if context.document.schedule == "13D" else ROW_NUMBERS_13G
+    missing = [numbers[k] for k in numbers if k not in seen and k != "ROW_SEC"]
     if missing:
         context.report(
             "COVER-ROWS-MISSING",
@@ -219,12 +234,15 @@ def lower_rows(rows: list[Row], context: Context) -> ReportingPerson:
             severity=Severity.ERROR if len(missing) > 3 else Severity.WARNING,
         )
     v = builder.values
+    is_13d = context.document.schedule == "13D"
     return ReportingPerson(
         name=_str(v.get("name")),
         identification_number=_str(v.get("identification_number")),
         member_of_group=MemberOfGroup(a=bool(v.get("group_a")), b=bool(v.get("group_b"))),
-        source_of_funds=tuple(SourceOfFunds(c) for c in _list(v.get("source_of_funds"))),
-        legal_proceedings=bool(v.get("legal_proceedings")),
+        source_of_funds=tuple(SourceOfFunds(c) for c in _list(v.get("source_of_funds")))
+        if is_13d
+        else None,
+        legal_proceedings=bool(v.get("legal_proceedings")) if is_13d else None,
         citizenship=_str(v.get("citizenship")),
         sole_voting_power=_int(v.get("sole_voting_power")),
         shared_voting_power=_int(v.get("shared_voting_power")),
@@ -267,14 +285,17 @@ def _ignore(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: 
 
 
 def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
+    # The I.R.S. caption may wrap over lines: blank it out in place, keeping offsets and newlines.
+    value = _ID_CAPTION.sub(
+        lambda m: "".join("\n" if c == "\n" else " " for c in m.group(0)), value
+    )
     names: list[str] = []
     first_offset: int | None = None
     offset = base
     for raw in value.split("\n"):
         here = offset
         offset += len(raw) + 1
-        text = _ID_CAPTION.sub(" ", raw)
-        text = _LEADERS.sub("", text).strip()
+        text = _LEADERS.sub("", raw).strip()
         if not text:
             if names:
                 break  # the name ends at the first blank line after it
@@ -286,6 +307,10 @@ def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, ba
             continue
         if _NOT_APPLICABLE.match(text):
             continue
+        trailing = _TRAILING_ID.search(text)
+        if trailing:
+            builder.values["identification_number"] = trailing.group("id")
+            text = text[: trailing.start()]
         if first_offset is None:
             first_offset = here + max(raw.find(text[:5]), 0)
         names.append(_FOOTNOTE_MARK.sub("", text))

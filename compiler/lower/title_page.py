@@ -15,7 +15,8 @@ from compiler.lower.lines import Context, Line, join_words
 from compiler.values import find_boxes, find_cusips, parse_date
 
 _CAPTIONS = ("CAP_ISSUER", "CAP_CLASS", "CAP_CUSIP", "CAP_NOTICE", "CAP_EVENT")
-_SEPARATORS = frozenset({"BLANK", "RULE", "PAGE"})
+# Blank lines and page breaks end a block; a rule under a value ("____" over the caption) does not.
+_SEPARATORS = frozenset({"BLANK", "PAGE"})
 _COPY_TO = re.compile(r"^\s*(?:with\s+)?(?:a\s+)?cop(?:y|ies)\s+to\s*:?\s*", re.IGNORECASE)
 _TELEPHONE = re.compile(
     r"(?:tel(?:ephone|\.)?(?:\s+no\.?)?\s*:?\s*)?(?P<phone>\+?\(?\d[\d\s().\-]{8,}\d)"
@@ -91,7 +92,7 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
         if line.kind in _SEPARATORS:
             if blocks[-1]:
                 blocks.append([])
-        else:
+        elif line.kind != "RULE":
             blocks[-1].append(line)
     return [b for b in blocks if b]
 
@@ -127,7 +128,10 @@ def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
                 stop = captions[number + 1][0] if number + 1 < len(captions) else bi + 1
                 chosen += [b for b in blocks[bi + 1 : stop]]
         else:
-            value = [line for line in block[:li] if line.kind not in _CAPTIONS]
+            # The lines above the caption, back to the previous caption in the same block.
+            above = block[:li]
+            last_caption = max((i for i, x in enumerate(above) if x.kind in _CAPTIONS), default=-1)
+            value = above[last_caption + 1 :]
             chosen = [value] if value else []
             if kind == "CAP_NOTICE":
                 previous = captions[number - 1][0] if number else -1
@@ -206,10 +210,18 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
         return join_words([line.text for line in value_lines]), value_lines
 
     issuer_name, issuer_lines = text_of("CAP_ISSUER")
+    compact = _compact_title(lines) if not blocks else None
+    if compact is not None:
+        issuer_lines, title_lines = [compact[0]], [compact[1]]
+        issuer_name = join_words([compact[0].text])
+        used.update((compact[0].index, compact[1].index))
     issuer_spans = (
         {"name": context.span(issuer_lines[0], _lead(issuer_lines[0]))} if issuer_lines else {}
     )
-    title, title_lines = text_of("CAP_CLASS")
+    if compact is None:
+        title, title_lines = text_of("CAP_CLASS")
+    else:
+        title = join_words([title_lines[0].text])
     _, cusip_lines = text_of("CAP_CUSIP")
     cusips: list[str] = []
     security_spans: dict[str, Span] = {}
@@ -229,13 +241,17 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
 
     amendment: int | None = None
     amendment_written = says_amendment = False
-    for line in lines:
+    for position, line in enumerate(lines):
         if line.kind == "AMENDMENT" and not amendment_written:
             amendment_written = True
             amendment = amendment_number(line.text)
+            filled = _filled_in_below(lines, position) if "_" in line.text else None
+            if amendment is None and filled is not None:
+                amendment = int(filled.text)
+                line = filled
             if amendment is not None:
                 spans["amendment_number"] = context.span(line, _lead(line))
-        if line.kind == "FORM_TITLE" and "/A" in line.text.upper():
+        if line.kind == "FORM_TITLE" and "/A" in line.text.upper().replace(" ", ""):
             says_amendment = True
     if issuer_name is None:
         context.report(
@@ -255,6 +271,27 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
         notice_persons=notice,
         used=used,
     )
+
+
+def _filled_in_below(lines: list[Line], position: int) -> Line | None:
+    """A blank "(Amendment No. ___)" with its number typed on the next line, under the blank."""
+    for line in lines[position + 1 : position + 3]:
+        if line.kind == "BLANK":
+            continue
+        return line if re.fullmatch(r"\s*\d{1,3}\s*", line.text) else None
+    return None
+
+
+def _compact_title(lines: list[Line]) -> tuple[Line, Line] | None:
+    """A title page without captions: the issuer and the class on the two lines right above
+    the first "CUSIP #..." line, under the form title or amendment line."""
+    for position, line in enumerate(lines):
+        if _SEC_LABEL.match(line.text) and find_cusips(line.text):
+            above = [x for x in lines[max(position - 2, 0) : position] if x.kind == "TEXT"]
+            if len(above) == 2 and above[0].index + 1 == above[1].index == line.index - 1:
+                return above[0], above[1]
+            return None
+    return None
 
 
 def _lead(line: Line) -> int:
