@@ -246,11 +246,12 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
             amendment_written = True
             amendment = amendment_number(line.text)
             filled = _filled_in_below(lines, position) if "_" in line.text else None
+            written = line
             if amendment is None and filled is not None:
                 amendment = int(filled.text)
-                line = filled
+                written = filled
             if amendment is not None:
-                spans["amendment_number"] = context.span(line, _lead(line))
+                spans["amendment_number"] = context.span(written, _lead(written))
         if line.kind == "FORM_TITLE" and "/A" in line.text.upper().replace(" ", ""):
             says_amendment = True
     if issuer_name is None:
