@@ -184,6 +184,7 @@ def check_transactions(filing: Filing) -> Iterator[Diagnostic]:
             )
     signed = [s.date for s in filing.signatures if s.date is not None]
     last_signature = max(signed) if signed else None
+    after_event = []
     for row in rows:
         if row.date is None:
             continue
@@ -196,14 +197,18 @@ def check_transactions(filing: Filing) -> Iterator[Diagnostic]:
                 row.spans.get("date"),
             )
         elif filing.event_date is not None and row.date > filing.event_date:
-            # Item 5(c) may report trades up to the filing; noted, not a fault.
-            yield _diag(
-                "TX-AFTER-EVENT",
-                Severity.INFO,
-                f"a transaction dated {row.date.isoformat()} is after the date of event "
-                f"{filing.event_date.isoformat()}",
-                row.spans.get("date"),
-            )
+            after_event.append(row)
+    if after_event and filing.event_date is not None:
+        # Item 5(c) may report trades up to the filing: noted once, not a fault.
+        first = after_event[0]
+        assert first.date is not None
+        yield _diag(
+            "TX-AFTER-EVENT",
+            Severity.INFO,
+            f"{len(after_event)} transaction(s) are dated after the date of event "
+            f"{filing.event_date.isoformat()}, the first on {first.date.isoformat()}",
+            first.spans.get("date"),
+        )
 
 
 def check_pages(filing: Filing) -> Iterator[Diagnostic]:

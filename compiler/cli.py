@@ -45,6 +45,10 @@ class Format(StrEnum):
     TEXT = "text"
 
 
+class Emit(StrEnum):
+    TREE = "tree"
+
+
 class Table(StrEnum):
     PERSONS = "persons"
     TRANSACTIONS = "transactions"
@@ -177,11 +181,60 @@ def _compile(data: bytes, name: str) -> Filing:
     return compile_filing(data, name)
 
 
+def _without(filing: Filing, ignore: list[str]) -> Filing:
+    """The filing without the diagnostics whose codes the user silenced with --ignore."""
+    if not ignore:
+        return filing
+    from dataclasses import replace
+
+    silenced = {code.upper() for code in ignore}
+    kept = tuple(d for d in filing.diagnostics if d.code.upper() not in silenced)
+    return replace(filing, diagnostics=kept)
+
+
+def format_tree(tree: object) -> str:
+    """The parse tree as an indented outline: rules, then one line per line token with its line
+    number and terminal, for whoever debugs a new layout family (``--emit tree``)."""
+    from lark import Token, Tree
+
+    out: list[str] = []
+
+    def walk(node: object, depth: int) -> None:
+        pad = "  " * depth
+        if isinstance(node, Tree):
+            out.append(f"{pad}{node.data}")
+            for child in node.children:
+                walk(child, depth + 1)
+        elif isinstance(node, Token):
+            original = getattr(node, "original_type", None)
+            kind = f"{node.type}<-{original}" if original else node.type
+            out.append(f"{pad}{node.line:>5} {kind:<16}| {_printable(str(node.value))}")
+
+    walk(tree, 0)
+    return "\n".join(out) + "\n"
+
+
+def _emit_tree(data: bytes, name: str) -> str:
+    from compiler.parser import parse
+    from compiler.source import read_source
+
+    return format_tree(parse(read_source(data, name)))
+
+
 def _oserror_text(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _run(path: str, to: Format, table: Table, output: str | None, *, neutralize: bool) -> ExitCode:
+def _run(
+    path: str,
+    to: Format,
+    table: Table,
+    output: str | None,
+    *,
+    neutralize: bool,
+    ignore: list[str],
+    emit_tree: bool = False,
+) -> ExitCode:
     from compiler.errors import CompilerError, InternalError
 
     name = STDIN_NAME if path == "-" else path
@@ -190,7 +243,10 @@ def _run(path: str, to: Format, table: Table, output: str | None, *, neutralize:
     except OSError as exc:
         _fail(f"13dc: error: {path}: {_oserror_text(exc)}")
     try:
-        filing = _compile(data, name)
+        if emit_tree:
+            _write_output(_emit_tree(data, name), output)
+            return ExitCode.OK
+        filing = _without(_compile(data, name), ignore)
     except InternalError:
         raise  # a bug of ours, not bad input: reported by compile_command
     except CompilerError as exc:
@@ -268,12 +324,39 @@ def compile_command(
             "--no-neutralize writes cells exactly as the filing has them.",
         ),
     ] = True,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            metavar="CODE",
+            help="Silence a diagnostic code (repeatable), e.g. --ignore PAGE-SEQUENCE.",
+            show_default=False,
+        ),
+    ] = None,
+    emit: Annotated[
+        Emit | None,
+        typer.Option(
+            "--emit",
+            help="[bold]tree[/bold]: print the parse tree (rules, and each line with its number "
+            "and terminal) instead of compiling; for debugging a new layout.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Compile one Schedule 13D filing to JSON, CSV or a normalized text filing."""
+    """Compile one Schedule 13D or 13G filing to JSON, CSV or a normalized text filing."""
     if table is not None and to is not Format.CSV:
         raise typer.BadParameter("applies only with --to csv", param_hint="'--table'")
     try:
-        code = _run(path, to, table or Table.PERSONS, output, neutralize=neutralize)
+        code = _run(
+            path,
+            to,
+            table or Table.PERSONS,
+            output,
+            neutralize=neutralize,
+            ignore=ignore or [],
+            emit_tree=emit is Emit.TREE,
+        )
     except (typer.Exit, typer.Abort):
         raise
     except KeyboardInterrupt:
@@ -287,6 +370,95 @@ def compile_command(
         what = exc.located() if isinstance(exc, CompilerError) else f"{type(exc).__name__}: {exc}"
         _fail(f"13dc: internal error: {what}, please report")
     raise typer.Exit(code)
+
+
+CHECK_EPILOG = f"""\
+[bold]Examples:[/bold]
+  13dc check filing.txt                       [dim]# diagnostics, one per line[/dim]
+  13dc check filings/*.txt --verbose          [dim]# with the source line and a caret[/dim]
+  13dc check filing.txt --strict --ignore PAGE-SEQUENCE
+
+[bold]Exit codes:[/bold]
+  [bold]0[/bold]  no errors (no warnings either, under --strict)
+  [bold]1[/bold]  a filing has an error (or a warning, under --strict)
+  [bold]2[/bold]  a filing could not be compiled at all, or bad usage
+Codes and what they mean: see the README, "Diagnostic codes". {DEBUG_ENV}=1 shows tracebacks.
+"""
+
+
+def _caret(document_lines: tuple[str, ...], diagnostic: Diagnostic) -> str:
+    span = diagnostic.span
+    if span is None or not 0 < span.line <= len(document_lines):
+        return ""
+    line = _printable(document_lines[span.line - 1].expandtabs(8))
+    width = max(span.end_column - span.column, 1) if span.end_line == span.line else 1
+    return f"    {line}\n    {' ' * (span.column - 1)}{'^' * width}"
+
+
+def _check_one(path: str, *, verbose: bool, strict: bool, ignore: list[str]) -> ExitCode:
+    from compiler.checks import check
+    from compiler.errors import CompilerError
+    from compiler.ir import Severity
+    from compiler.lower import lower
+    from compiler.parser import parse
+    from compiler.source import read_source
+
+    try:
+        data, name = _read_input(path)
+    except OSError as exc:
+        typer.echo(_printable(f"13dc: error: {path}: {_oserror_text(exc)}"), err=True)
+        return ExitCode.FAILED
+    try:
+        document = read_source(data, name)
+        filing = _without(check(lower(parse(document), document)), ignore)
+    except CompilerError as exc:
+        typer.echo(_printable(exc.with_caret() if verbose else exc.located()), err=True)
+        return ExitCode.FAILED
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    for diagnostic in filing.diagnostics:
+        typer.echo(format_diagnostic(name, diagnostic))
+        if verbose:
+            caret = _caret(document.original_lines, diagnostic)
+            if caret:
+                typer.echo(caret)
+    if any(d.severity in failing for d in filing.diagnostics):
+        return ExitCode.COMPILED_WITH_ERRORS
+    return ExitCode.OK
+
+
+@app.command("check", epilog=CHECK_EPILOG)
+def check_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH...", help="Filings to check; - reads stdin.", show_default=False
+        ),
+    ],
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Show the offending source line and a caret."),
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Count warnings as errors for the exit code.")
+    ] = False,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", metavar="CODE", help="Silence a diagnostic code (repeatable)."),
+    ] = None,
+) -> None:
+    """Report the diagnostics of each filing: consistency checks and what was not understood."""
+    worst = ExitCode.OK
+    try:
+        for path in paths:
+            code = _check_one(path, verbose=verbose, strict=strict, ignore=ignore or [])
+            worst = max(worst, code)
+    except KeyboardInterrupt:
+        _fail("13dc: interrupted", ExitCode.INTERRUPTED)
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        _fail(f"13dc: internal error: {type(exc).__name__}: {exc}, please report")
+    raise typer.Exit(worst)
 
 
 def main() -> None:
