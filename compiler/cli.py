@@ -66,7 +66,7 @@ EXIT_CODES_HELP = """\
 [bold]Exit codes:[/bold]
   [bold]0[/bold]  compiled (warnings may have been printed on stderr)
   [bold]1[/bold]  compiled with errors: output written, a diagnostic has severity [i]error[/i]
-  [bold]2[/bold]  could not compile: bad input (empty, binary, HTML, Schedule 13G,
+  [bold]2[/bold]  could not compile: bad input (empty, binary, another form,
      truncated), unreadable or nonexistent path, usage error, internal error
 """
 

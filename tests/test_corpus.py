@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from gold_compare import compare
 from syrupy.assertion import SnapshotAssertion
+from syrupy.data import SnapshotCollection
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from compiler import compile_filing
@@ -124,12 +125,27 @@ def test_matches_gold(path: Path) -> None:
 
 
 class _RenderedSnapshot(SingleFileSnapshotExtension):
-    """The exact bytes of one rendering (binary, so CSV's CRLF line ends are kept)."""
+    """The exact text of one rendering, one UTF-8 file per snapshot, line ends untouched (CSV's
+    CRLF included: syrupy's text mode would translate them when reading back)."""
 
-    _write_mode = WriteMode.BINARY
+    _write_mode = WriteMode.TEXT
 
-    def serialize(self, data: Any, **kwargs: Any) -> Any:
-        return super().serialize(data.encode("utf-8"), **kwargs)
+    def read_snapshot_data_from_location(
+        self, *, snapshot_location: str, snapshot_name: str, session_id: str
+    ) -> str | None:
+        try:
+            with open(snapshot_location, encoding="utf-8", newline="") as file:
+                return file.read()
+        except FileNotFoundError:
+            return None
+
+    @classmethod
+    def write_snapshot_collection(
+        cls, *, snapshot_collection: SnapshotCollection, name_order: Any = None
+    ) -> None:
+        data = next(iter(snapshot_collection)).data
+        assert isinstance(data, str)
+        Path(snapshot_collection.location).write_text(data, encoding="utf-8", newline="")
 
 
 class JsonSnapshot(_RenderedSnapshot):
@@ -205,15 +221,35 @@ def test_text_output_compiles_back_to_the_same_persons_and_transactions(path: Pa
 # --- page breaks written as form feeds ----------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a form-feed line is classified BLANK, not PAGE (see test_grammar."
-    "test_form_feed_line_is_a_page_break): the cover page does not end at the page break, so "
-    "the preamble after it becomes footnotes of the reporting person.",
-)
 def test_form_feed_page_breaks_end_the_cover_page() -> None:
+    """The seed with every <PAGE> written as a form feed: the cover page ends at the break, so
+    the preamble after it is not taken for a footnote of the reporting person."""
     data = SEED.read_bytes()
     assert b"<PAGE>" in data
+    original = compiled(SEED)
     with_form_feeds = compile_filing(data.replace(b"<PAGE>", b"\f"), "seed-ff.txt")
-    assert person_values(with_form_feeds) == person_values(compiled(SEED))
-    assert with_form_feeds.reporting_persons[0].footnotes == compiled(SEED).reporting_persons[0].footnotes
+    assert person_values(with_form_feeds) == person_values(original)
+    [person] = with_form_feeds.reporting_persons
+    assert person.footnotes == original.reporting_persons[0].footnotes
+    assert len(with_form_feeds.transactions) == len(original.transactions)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="in a Schedule 13D the lexer takes 'Item 5(a).' for an item heading (see "
+    "test_grammar.test_item_sub_part_reference_in_a_13d_is_not_a_heading): a second item 5 "
+    "titled '(a)' appears.",
+)
+def test_item_sub_part_references_do_not_start_items() -> None:
+    """The seed with two sub-part references under the Item 5 heading: 'Item 5(c).' is text
+    (gold convention of the authored set), and so must be 'Item 5(a).'."""
+    data = SEED.read_bytes()
+    heading = data.index(b"Item 5.")
+    end = data.index(b"\n", heading) + 1
+    inserted = (
+        b"\nItem 5(a).  As of the date hereof, ST owns 2,202,000 shares.\n"
+        b"\nItem 5(c).  See the table below.\n"
+    )
+    filing = compile_filing(data[:end] + inserted + data[end:], "seed-5a.txt")
+    assert [item.number for item in filing.items] == ["2", "4", "5"]
+    assert len(filing.transactions) == 35

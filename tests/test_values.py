@@ -333,6 +333,7 @@ def test_find_cusips(text: str, cusips: list[str]) -> None:
 def test_find_cusips_spans() -> None:
     text = "CUSIP No. 282912 10 4"
     [(cusip, start, end)] = find_cusips(text)
+    assert cusip == "282912104"
     assert text[start:end] == "282912 10 4"
 
 

@@ -1,0 +1,141 @@
+"""Each check of compiler/checks.py (and each lowering diagnostic): a case that triggers it and the
+clean filing, which must trigger nothing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from compiler import compile_filing
+from compiler.checks import check
+from compiler.ir import Filing, Severity
+from tests.minimal_filing import minimal_13d
+
+
+def codes(data: bytes) -> set[str]:
+    return {d.code for d in compile_filing(data, "t.txt").diagnostics}
+
+
+def rechecked(filing: Filing) -> set[str]:
+    """The codes the checks give for an IR changed by hand (lowering diagnostics dropped)."""
+    return {d.code for d in check(replace(filing, diagnostics=())).diagnostics}
+
+
+@pytest.fixture(scope="module")
+def clean() -> Filing:
+    return compile_filing(minimal_13d(), "clean.txt")
+
+
+def test_the_clean_filing_has_no_diagnostic_above_info(clean: Filing) -> None:
+    assert [d for d in clean.diagnostics if d.severity is not Severity.INFO] == []
+    person = clean.reporting_persons[0]
+    assert (person.sole_voting_power, person.aggregate_amount) == (600000, 600000)
+    assert person.percent_of_class == Decimal("6.0")
+    assert len(clean.transactions) == 2
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"title_cusip": "282912105", "header_cusip": "282912105"}, "CUSIP-CHECK-DIGIT"),
+        ({"header_cusip": "757209101"}, "CUSIP-MISMATCH"),
+        ({"title_cusip": "none given"}, "CUSIP-MISSING"),
+        ({"sole_vote": "700,000"}, "SHARES-AGGREGATE-SMALL"),
+        ({"sole_vote": "See Item 5"}, "VALUE-CROSSREF"),
+        ({"sole_vote": "two million"}, "VALUE-UNPARSED"),
+        ({"percent": "7.5%"}, "PERCENT-MISMATCH"),
+        ({"percent": "Less than 1%"}, "PERCENT-LESS-THAN"),
+        ({"percent": "160.0%"}, "PERCENT-OVER-100"),
+        (
+            {"item5_text": "The Reporting Person bought an aggregate of 650,000 shares."},
+            "TX-TOTAL-MISMATCH",
+        ),
+        ({"tx_date": "03/09/2020"}, "TX-AFTER-SIGNATURE"),
+        ({"tx_date": "03/04/2020"}, "TX-AFTER-EVENT"),
+        ({"page3": "5"}, "PAGE-SEQUENCE"),
+        ({"page3": "4"}, "PAGE-TOTAL"),
+        ({"amendment": "(Amendment No. 2)"}, None),  # a 13D/A by its title: not a fault
+        ({"box_a": "[X]"}, None),
+        ({"funds": "CASH"}, "COVER-CODE-UNKNOWN"),
+        ({"event_date": "sometime in March"}, "EVENT-DATE-MISSING"),
+        ({"event_date": "March 9, 2020", "tx_date": "03/04/2020"}, "EVENT-AFTER-SIGNATURE"),
+    ],
+)
+def test_each_check_fires_on_its_case(changes: dict[str, str], code: str | None) -> None:
+    found = codes(minimal_13d(**changes))
+    if code is None:
+        assert {c for c in found if c != "TX-AFTER-EVENT"} == set(), found
+    else:
+        assert code in found, found
+
+
+def test_percent_written_truncated_or_rounded_passes() -> None:
+    # 600,000 of 10,000,000 is exactly 6%; 6.0% and 6% are both right.
+    assert "PERCENT-MISMATCH" not in codes(minimal_13d(percent="6%"))
+
+
+def test_percent_allows_shares_issuable_under_rule_13d_3(clean: Filing) -> None:
+    person = replace(
+        clean.reporting_persons[0],
+        percent_of_class=Decimal("5.7"),
+        footnotes=("Based on 10,000,000 shares outstanding, plus the 500,000 shares issuable.",),
+    )
+    assert "PERCENT-MISMATCH" not in rechecked(replace(clean, reporting_persons=(person,)))
+
+
+def test_shares_absurd(clean: Filing) -> None:
+    person = replace(clean.reporting_persons[0], aggregate_amount=10**13)
+    assert "SHARES-ABSURD" in rechecked(replace(clean, reporting_persons=(person,)))
+
+
+def test_group_boxes_both_marked(clean: Filing) -> None:
+    person = clean.reporting_persons[0]
+    both = replace(person, member_of_group=replace(person.member_of_group, a=True, b=True))
+    assert "GROUP-BOTH-MARKED" in rechecked(replace(clean, reporting_persons=(both,)))
+    assert "GROUP-BOTH-MARKED" not in rechecked(clean)
+
+
+def test_amendment_number_on_an_original(clean: Filing) -> None:
+    assert "FORM-AMENDMENT-ON-ORIGINAL" in rechecked(replace(clean, amendment_number=3))
+    assert "FORM-AMENDMENT-ON-ORIGINAL" not in rechecked(clean)
+
+
+def test_amendment_without_a_number(clean: Filing) -> None:
+    assert "FORM-AMENDMENT-MISSING" in rechecked(replace(clean, form="SC 13D/A"))
+    amended = replace(clean, form="SC 13D/A", amendment_number=1)
+    assert "FORM-AMENDMENT-MISSING" not in rechecked(amended)
+
+
+def test_a_cover_row_among_the_items_is_kept_and_reported() -> None:
+    data = minimal_13d(item5_text="7   SOLE VOTING POWER   100")
+    filing = compile_filing(data, "t.txt")
+    stray = [d for d in filing.diagnostics if d.code == "GRAMMAR-UNEXPECTED-LINE"]
+    assert len(stray) == 1 and stray[0].span is not None
+    assert "SOLE VOTING POWER" in next(i.text for i in filing.items if i.number == "5")
+
+
+def test_diagnostics_are_located_in_the_original_file() -> None:
+    data = minimal_13d(header_cusip="757209101")
+    header_line = (
+        data.decode()
+        .splitlines()
+        .index(
+            next(line for line in data.decode().splitlines() if line.startswith("CUSIP No. 7572"))
+        )
+        + 1
+    )
+    filing = compile_filing(data, "t.txt")
+    mismatch = next(d for d in filing.diagnostics if d.code == "CUSIP-MISMATCH")
+    assert mismatch.span is not None and mismatch.span.line == header_line == 29
+
+
+def test_seed_reports_the_header_cusip_and_no_false_alarm() -> None:
+    from pathlib import Path
+
+    seed = Path(__file__).parent / "fixtures" / "seed" / "000_16ffad13912a4479.txt"
+    filing = compile_filing(seed.read_bytes(), str(seed))
+    warnings = [d for d in filing.diagnostics if d.severity is not Severity.INFO]
+    assert [d.code for d in warnings] == ["CUSIP-MISMATCH"]
+    assert "757209101" in warnings[0].message and "282912104" in warnings[0].message
