@@ -126,7 +126,7 @@ _CAPTIONS = (
 # "Item 5(c)." is a cross-reference inside an item, not a heading.
 _ITEM = re.compile(
     r"^[ ]*+item[ ]++(?P<num>\d{1,2})(?:\([aA]\)(?:[ ]++and[ ]++\([b-z]\))?)?(?![\d(])"
-    r"(?:[ ]*+[.:\-–—]|[ ]{2,}|[ ]*+$)",
+    r"(?:[ ]*+[.:\-–—]|[ ]{2,}(?=[A-Z(\"'])|[ ]*+$)",
     re.IGNORECASE,
 )
 _SIGNATURE = re.compile(r"^[ ]*+signatures?(?:[ ]++page)?[ ]*+\.?[ ]*+$", re.IGNORECASE)

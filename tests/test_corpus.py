@@ -234,12 +234,6 @@ def test_form_feed_page_breaks_end_the_cover_page() -> None:
     assert len(with_form_feeds.transactions) == len(original.transactions)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="in a Schedule 13D the lexer takes 'Item 5(a).' for an item heading (see "
-    "test_grammar.test_item_sub_part_reference_in_a_13d_is_not_a_heading): a second item 5 "
-    "titled '(a)' appears.",
-)
 def test_item_sub_part_references_do_not_start_items() -> None:
     """The seed with two sub-part references under the Item 5 heading: 'Item 5(c).' is text
     (gold convention of the authored set), and so must be 'Item 5(a).'."""

@@ -64,6 +64,15 @@ def _sections(children: Sequence[Tree[Token]]) -> list[tuple[str, list[Line]]]:
         if kind == "signature" and sections and sections[-1][0] == "signature":
             sections[-1][1].extend(lines)
             continue
+        if (
+            kind == "item"
+            and sections
+            and sections[-1][0] == "item"
+            and _same_item(sections[-1][1][0], lines[0])
+        ):
+            # "Item 5(a)." under "Item 5.": a sub-part of the item already open, not a new item.
+            sections[-1][1].extend(lines)
+            continue
         if kind == "exhibit" and not seen_signature and sections and sections[-1][0] == "item":
             sections[-1][1].extend(lines)
             continue
@@ -73,6 +82,15 @@ def _sections(children: Sequence[Tree[Token]]) -> list[tuple[str, list[Line]]]:
         seen_signature = seen_signature or kind == "signature"
         sections.append((kind, lines))
     return sections
+
+
+_ITEM_NUMBER = re.compile(r"^\s*item\s+(\d{1,2})", re.IGNORECASE)
+
+
+def _same_item(open_head: Line, head: Line) -> bool:
+    """``head`` is a sub-part heading ("Item 5(a).") of the item ``open_head`` opened."""
+    opened, new = _ITEM_NUMBER.match(open_head.text), _ITEM_NUMBER.match(head.text)
+    return bool(opened and new and opened.group(1) == new.group(1) and "(" in head.text[:12])
 
 
 def _form(document: Document, says_amendment: bool, amendment: int | None) -> str:
