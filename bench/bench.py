@@ -4,10 +4,11 @@
     python bench/bench.py                        # tests/fixtures/** and examples/, ~500 filings
     python bench/bench.py DIR_OR_FILE ... -n 1000
 
-Every ``*.txt`` filing found is compiled once to warm up (building the parser and the templates)
-and to drop what 13dc rejects (a 13G, a truncated file: listed, not timed). The remaining set is
-repeated to N filings, and each stage is timed separately with ``time.perf_counter``: read_source,
-parse, lower, check, render JSON, render CSV; then the whole thing end to end
+Every ``*.txt``, ``*.htm`` and ``*.html`` filing found is compiled once to warm up (building the
+parser and the templates) and to drop what 13dc rejects (a truncated file: listed, not timed).
+Text and HTML filings are timed separately, side by side: each set is repeated to N filings, and
+each stage is timed separately with ``time.perf_counter``: read_source (for HTML: the conversion
+to text lines), parse, lower, check, render JSON, render CSV; then the whole thing end to end
 (``compile_filing`` + both renders), and the floor: a single-pass regex line classifier over the
 same bytes (decode, split, classify every line). Figures are filings/s and MB/s (10^6 bytes of
 input) per stage, and each stage's time as a multiple of the floor.
@@ -35,6 +36,8 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_PATHS = (REPO / "tests" / "fixtures", REPO / "examples")
+SUFFIXES = frozenset({".txt", ".htm", ".html"})
+HTML_SUFFIXES = frozenset({".htm", ".html"})
 
 # The floor: one regex pass that names every line with about the grammar's set of line kinds
 # (page break, rule, running header, EDGAR tags, the 14 cover rows, title-page captions, items,
@@ -104,7 +107,7 @@ def find_filings(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in SUFFIXES))
         elif path.is_file():
             found.append(path)
         else:
@@ -273,7 +276,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="filings or directories (default: tests/fixtures, examples)",
     )
     parser.add_argument(
-        "-n", "--filings", type=int, default=500, help="filings to time (default 500)"
+        "-n", "--filings", type=int, default=2000, help="filings to time (default 2000)"
+    )
+    parser.add_argument(
+        "-j", "--workers", type=int, default=2, help="workers of the batch speed-up (default 2)"
+    )
+    parser.add_argument(
+        "--startup-runs", type=int, default=7, help="runs of each start-up timing (default 7)"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="rounds of the batch timings, best kept (default 2)"
+    )
+    parser.add_argument(
+        "--no-scaling",
+        action="store_true",
+        help="skip bench/scaling.py: batch speed-up, growth, memory, start-up, projection",
     )
     parser.add_argument("--cpu", type=int, default=None, help="CPU to pin to (default: the first)")
     parser.add_argument(
@@ -285,30 +302,68 @@ def main(argv: Sequence[str] | None = None) -> int:
     stages = load_stages()
     paths = find_filings(args.paths or DEFAULT_PATHS)
     if not paths:
-        print("bench: no *.txt filings found", file=sys.stderr)
+        print("bench: no *.txt / *.htm filings found", file=sys.stderr)
         return 1
     filings, first_seconds = warm_up(stages, paths)
     if not filings:
         print("bench: none of the filings compiled; nothing to time", file=sys.stderr)
         return 1
-    workload = [filings[i % len(filings)] for i in range(max(args.filings, 1))]
-    count = len(workload)
-    total_bytes = sum(len(f.data) for f in workload)
-
     print(
-        f"13dc {stages['version']} bench: {count} filings "
-        f"({len(filings)} distinct of {len(paths)} found), {total_bytes / 1e6:.2f} MB, "
-        f"mean {total_bytes / count / 1000:.1f} kB/filing"
-    )
-    print(
+        f"13dc {stages['version']} bench: {len(filings)} distinct filings of {len(paths)} found; "
         f"Python {platform.python_version()}, lark {version_of('lark')}, "
-        f"jinja2 {version_of('jinja2')}; {pinned}"
+        f"jinja2 {version_of('jinja2')}, lxml {version_of('lxml')}; {pinned}"
     )
     print(
         f"import of the stages {1000 * stages['import_seconds']:.1f} ms; first filing "
         f"(builds the parser and templates) {1000 * first_seconds:.1f} ms"
     )
+    kinds = (
+        ("text", [f for f in filings if f.path.suffix not in HTML_SUFFIXES]),
+        ("HTML", [f for f in filings if f.path.suffix in HTML_SUFFIXES]),
+    )
+    measured = {}
+    for kind, chosen in kinds:
+        if chosen:
+            measured[kind] = bench_set(
+                stages, kind, chosen, args.filings, per_file_report=args.per_file
+            )
+    if "text" in measured and not args.no_scaling:
+        import scaling  # bench/scaling.py, beside this script
+
+        workload, whole, floor, total_bytes = measured["text"]
+        scaling.report(
+            stages,
+            [f.path for f in workload],
+            end_to_end_rate=len(workload) / whole.seconds,
+            end_to_end_mbps=total_bytes / 1e6 / whole.seconds,
+            floor_ratio=whole.seconds / floor.seconds,
+            workers=args.workers,
+            startup_runs=args.startup_runs,
+            rounds=args.rounds,
+        )
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"\npeak RSS {peak / 1024:.0f} MB")
+    except ImportError:
+        pass
+    return 0
+
+
+def bench_set(
+    stages: dict[str, Any], kind: str, filings: list[Filing], n: int, *, per_file_report: bool
+) -> tuple[list[Filing], Timing, Timing, int]:
+    """Time one set of filings (text or HTML), repeated to ``n``, and print its tables; return
+    the workload, the end-to-end and floor timings and the workload's bytes."""
+    workload = [filings[i % len(filings)] for i in range(max(n, 1))]
+    count = len(workload)
+    total_bytes = sum(len(f.data) for f in workload)
     print()
+    print(
+        f"== {kind} filings: {count} ({len(filings)} distinct), {total_bytes / 1e6:.2f} MB, "
+        f"mean {total_bytes / count / 1000:.1f} kB/filing"
+    )
 
     render, json_format, csv_format = (
         stages["render"],
@@ -334,20 +389,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     report([floor, *timings, summed, whole], count, total_bytes, floor)
     print()
     print(
-        f"end to end / floor: {whole.seconds / floor.seconds:.2f}x "
+        f"{kind} end to end / floor: {whole.seconds / floor.seconds:.2f}x "
         f"({count / whole.seconds:.1f} filings/s, {total_bytes / 1e6 / whole.seconds:.2f} MB/s "
         "on one core)"
     )
-    if args.per_file:
+    if per_file_report:
         report_per_file(per_file, workload)
-    try:
-        import resource
-
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print(f"peak RSS {peak / 1024:.0f} MB")
-    except ImportError:
-        pass
-    return 0
+    return workload, whole, floor, total_bytes
 
 
 if __name__ == "__main__":

@@ -43,6 +43,23 @@ class Format(StrEnum):
     JSON = "json"
     CSV = "csv"
     TEXT = "text"
+    SOURCE = "source"
+
+
+class Target(StrEnum):
+    """What ``--to`` accepts: the single-filing formats (Format) and the batch ones."""
+
+    JSON = "json"
+    CSV = "csv"
+    TEXT = "text"
+    SOURCE = "source"
+    JSONL = "jsonl"
+    PARQUET = "parquet"
+    DUCKDB = "duckdb"
+
+
+# What a batch (several filings, a directory, a glob) can be written as.
+BATCH_TARGETS = (Target.JSONL, Target.CSV, Target.PARQUET, Target.DUCKDB)
 
 
 class Emit(StrEnum):
@@ -68,6 +85,9 @@ EXIT_CODES_HELP = """\
   [bold]1[/bold]  compiled with errors: output written, a diagnostic has severity [i]error[/i]
   [bold]2[/bold]  could not compile: bad input (empty, binary, another form,
      truncated), unreadable or nonexistent path, usage error, internal error
+A batch (several filings): [bold]0[/bold] all compiled cleanly, [bold]1[/bold] some compiled \
+with errors or failed,
+  [bold]2[/bold] usage error, or not one filing could be compiled.
 """
 
 COMPILE_EPILOG = f"""\
@@ -77,6 +97,14 @@ COMPILE_EPILOG = f"""\
   13dc compile filing.txt --to csv --table transactions
   13dc compile filing.txt --to text                 [dim]# normalized filing[/dim]
   cat filing.txt | 13dc compile - --to json         [dim]# read stdin[/dim]
+
+[bold]Batches[/bold] (several files, directories searched for *.txt *.htm *.html *.nc, globs):
+  13dc compile filings/ --to duckdb -o filings.duckdb  [dim]# appends, never duplicates[/dim]
+  13dc compile 'edgar/**/*.txt' --to parquet -o tables/ -j 4
+  13dc compile a.txt b.txt --to jsonl > filings.jsonl  [dim]# one JSON document per line[/dim]
+  13dc compile filings/ --to csv -o tables/            [dim]# one CSV file per table[/dim]
+A file that cannot be compiled is a row of the diagnostics output, never the end of the batch;
+a summary line closes the batch on stderr.
 
 Diagnostics go to stderr, one per line:
   [i]path:line:col: severity CODE: message[/i]
@@ -156,7 +184,15 @@ def _read_input(path: str) -> tuple[bytes, str]:
     return Path(path).read_bytes(), path
 
 
-def _write_output(text: str, output: str | None) -> None:
+def _write_output(text: str | bytes, output: str | None) -> None:
+    if isinstance(text, bytes):  # --to source: the input's own bytes, whatever their encoding
+        if output is None or output == "-":
+            stdout = typer.get_binary_stream("stdout")
+            stdout.write(text)
+            stdout.flush()
+        else:
+            Path(output).write_bytes(text)
+        return
     if output is None or output == "-":
         stdout = typer.get_binary_stream("stdout")
         stdout.write(text.encode("utf-8"))
@@ -221,6 +257,22 @@ def _emit_tree(data: bytes, name: str) -> str:
     return format_tree(parse(read_source(data, name)))
 
 
+def _source(data: bytes, name: str) -> bytes:
+    """The input rebuilt from its parse tree alone (``--to source``), checked against the input:
+    a difference is a bug of ours (a byte the parse tree does not account for)."""
+    from compiler.errors import InternalError
+    from compiler.parser import parse
+    from compiler.reconstruct import reconstruct
+    from compiler.source import read_source
+
+    rebuilt = reconstruct(parse(read_source(data, name)))
+    if rebuilt != data:
+        pairs = zip(rebuilt, data, strict=False)
+        at = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(rebuilt), len(data)))
+        raise InternalError(f"the source rebuilt from the parse tree differs at byte {at}")
+    return rebuilt
+
+
 def _oserror_text(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
@@ -245,6 +297,9 @@ def _run(
     try:
         if emit_tree:
             _write_output(_emit_tree(data, name), output)
+            return ExitCode.OK
+        if to is Format.SOURCE:
+            _write_output(_source(data, name), output)
             return ExitCode.OK
         filing = _without(_compile(data, name), ignore)
     except InternalError:
@@ -271,28 +326,129 @@ def _run(
     return exit_code_for(filing)
 
 
+def _is_batch(paths: list[str], to: Target | None) -> bool:
+    """A batch: a batch-only format, several paths, a directory, or a pattern to expand."""
+    if to in (Target.JSONL, Target.PARQUET, Target.DUCKDB) or len(paths) != 1:
+        return True
+    path = paths[0]
+    if path == "-":
+        return False
+    import glob
+
+    return os.path.isdir(path) or (glob.has_magic(path) and not os.path.exists(path))
+
+
+def _run_batch(
+    paths: list[str],
+    to: Target | None,
+    output: str | None,
+    *,
+    jobs: int | None,
+    neutralize: bool,
+    ignore: list[str],
+    table: Table | None,
+    emit: Emit | None,
+) -> ExitCode:
+    """Compile many filings into one output (see compiler.batch); the summary goes to stderr."""
+    from compiler import batch
+    from compiler.database import DatabaseError
+    from compiler.sinks import open_progress, open_sink
+
+    target = to or Target.JSONL
+    if emit is not None:
+        raise typer.BadParameter("applies to one filing, not to a batch", param_hint="'--emit'")
+    if table is not None:
+        raise typer.BadParameter(
+            "applies to one filing; for a batch, --to csv -o DIR writes every table",
+            param_hint="'--table'",
+        )
+    if target not in BATCH_TARGETS:
+        raise typer.BadParameter(
+            f"{target} writes one filing; for several use jsonl (one JSON document per line), "
+            "csv, parquet or duckdb",
+            param_hint="'--to'",
+        )
+    if target is not Target.JSONL and output in (None, "-"):
+        what = "a database file" if target is Target.DUCKDB else "a directory"
+        raise typer.BadParameter(f"--to {target} writes {what}: give -o OUT", param_hint="'-o'")
+    warnings: list[str] = []
+    try:
+        files = batch.expand_inputs(paths, warnings.append)
+    except batch.BatchUsageError as exc:
+        _fail(f"13dc: error: {exc}")
+    if not files:
+        _fail(f"13dc: error: {warnings[0]}" if len(warnings) == 1 else "13dc: error: no filings")
+    for warning in warnings:
+        typer.echo(_printable(f"13dc: warning: {warning}"), err=True)
+    tasks = [
+        batch.Task(seq, path, _read_input(path)[0] if path == "-" else None)
+        for seq, path in enumerate(files)
+    ]
+    payload = {
+        Target.JSONL: batch.Payload.JSONL,
+        Target.CSV: batch.Payload.CSV,
+    }.get(target, batch.Payload.STAGING)
+    options = batch.Options(
+        payload=payload,
+        version=__version__,
+        ignore=frozenset(ignore),
+        neutralize=neutralize,
+        debug=bool(os.environ.get(DEBUG_ENV)),
+    )
+    try:
+        sink = open_sink(target.value, output, typer.get_binary_stream("stdout"))
+    except OSError as exc:
+        _fail(f"13dc: error: cannot write {output}: {_oserror_text(exc)}")
+    except DatabaseError as exc:
+        _fail(exc.located())
+    try:
+        jobs = jobs or batch.default_jobs()
+        summary = batch.run(tasks, options, sink, jobs=jobs, progress=open_progress(len(tasks)))
+    except BrokenPipeError:
+        # The reader of the JSON lines went away (``| head``): stop quietly, as for one filing.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitCode.OK
+    except OSError as exc:
+        _fail(f"13dc: error: cannot write {output}: {_oserror_text(exc)}")
+    except DatabaseError as exc:
+        _fail(exc.located())
+    typer.echo(summary.line(), err=True)
+    if summary.failed == summary.filings:
+        return ExitCode.FAILED
+    if summary.failed or summary.with_errors:
+        return ExitCode.COMPILED_WITH_ERRORS
+    return ExitCode.OK
+
+
 @app.command("compile", epilog=COMPILE_EPILOG)
 def compile_command(
-    path: Annotated[
-        str,
+    paths: Annotated[
+        list[str],
         typer.Argument(
-            metavar="PATH|-",
+            metavar="PATH...|-",
             help="The filing to compile (plain text or an EDGAR submission); [bold]-[/bold] reads "
-            "stdin.",
+            "stdin. Several files, directories or glob patterns make a batch.",
             show_default=False,
         ),
     ],
     to: Annotated[
-        Format,
+        Target | None,
         typer.Option(
             "--to",
             "-t",
-            help="Output format: [bold]json[/bold] (every fact, with spans), [bold]csv[/bold] "
+            help="Output format: [bold]json[/bold] (every fact, with spans; the default for one "
+            "filing), [bold]csv[/bold] "
             "(one table, see --table), [bold]text[/bold] (the filing regenerated in one "
-            "normalized layout).",
+            "normalized layout), [bold]source[/bold] (the input rebuilt byte for byte from its "
+            "parse tree: the proof that nothing was lost). For a batch: [bold]jsonl[/bold] (the "
+            "default; one JSON document per line), [bold]csv[/bold] (-o DIR: one CSV per table), "
+            "[bold]parquet[/bold] (-o DIR: one Parquet file per table), [bold]duckdb[/bold] "
+            "(-o FILE: appended to).",
             case_sensitive=False,
+            show_default=False,
         ),
-    ] = Format.JSON,
+    ] = None,
     table: Annotated[
         Table | None,
         typer.Option(
@@ -343,21 +499,47 @@ def compile_command(
             show_default=False,
         ),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=1,
+            help="Batch: worker processes (default: the number of CPUs). The output order is "
+            "the input order whatever N is.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Compile one Schedule 13D or 13G filing to JSON, CSV or a normalized text filing."""
-    if table is not None and to is not Format.CSV:
-        raise typer.BadParameter("applies only with --to csv", param_hint="'--table'")
+    """Compile Schedule 13D/13G filings: one to JSON, CSV or a normalized text filing; a batch
+    to JSON lines, CSV tables, Parquet or a DuckDB database."""
     try:
-        code = _run(
-            path,
-            to,
-            table or Table.PERSONS,
-            output,
-            neutralize=neutralize,
-            ignore=ignore or [],
-            emit_tree=emit is Emit.TREE,
-        )
-    except (typer.Exit, typer.Abort):
+        if _is_batch(paths, to):
+            code = _run_batch(
+                paths,
+                to,
+                output,
+                jobs=jobs,
+                neutralize=neutralize,
+                ignore=ignore or [],
+                table=table,
+                emit=emit,
+            )
+        else:
+            fmt = Format((to or Target.JSON).value)
+            if table is not None and fmt is not Format.CSV:
+                raise typer.BadParameter("applies only with --to csv", param_hint="'--table'")
+            code = _run(
+                paths[0],
+                fmt,
+                table or Table.PERSONS,
+                output,
+                neutralize=neutralize,
+                ignore=ignore or [],
+                emit_tree=emit is Emit.TREE,
+            )
+    except (typer.Exit, typer.Abort, typer.BadParameter):
         raise
     except KeyboardInterrupt:
         _fail("13dc: interrupted", ExitCode.INTERRUPTED)

@@ -9,11 +9,13 @@ without a final newline, so that a template line ``{{ value | filter }}`` is exa
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 
 from compiler.ir import Transaction
+from compiler.lexer import EXHIBIT, TEXT, LineClassifier
 
 WIDTH = 80
 # Title-page values are wrapped narrower than the page so that centered lines keep a margin.
@@ -210,3 +212,60 @@ def transaction_table(transactions: Sequence[Transaction]) -> str:
         note = " ".join((tx.note or "").split())
         lines.append(line(*row) + _GAP + note if note else line(*row))
     return _join(lines)
+
+
+# --- prose the line lexer reads back as prose --------------------------------------------------
+
+# Narrower widths tried, in order, when a line of a paragraph wrapped at 80 columns would start
+# like something else ("Item 4. ...", "CUSIP No. ...", "SIGNATURE", "After reasonable inquiry").
+_NARROWER = range(WIDTH, WIDTH - 21, -1)
+
+
+def _reads_as_prose(lines: Sequence[str]) -> bool:
+    classifier = LineClassifier()
+    return all(classifier.classify(line) == TEXT for line in lines)
+
+
+def prose(text: str | None, width: int = WIDTH) -> str:
+    """Blank-line-separated paragraphs re-flowed at ``width`` (the item text of the IR), each
+    wrapped so that every line reads back as prose: where a line would start like a heading, a
+    running header or another structural line, the paragraph is wrapped a little narrower."""
+    blocks = []
+    for block in split_paragraphs(text):
+        wrapped = wrap(block, width=width)
+        for narrower in _NARROWER:
+            if _reads_as_prose(wrapped.split("\n")):
+                break
+            wrapped = wrap(block, width=min(width, narrower - 1))
+        blocks.append(wrapped)
+    return "\n\n".join(blocks)
+
+
+def split_paragraphs(text: str | None) -> list[str]:
+    """The paragraphs of ``text`` (separated by blank lines), each on one line."""
+    return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text or "") if block.strip()]
+
+
+_INTRODUCES_TABLE = re.compile(r"\bfollowing\b", re.IGNORECASE)
+
+
+def table_position(paragraphs: Sequence[str]) -> int:
+    """After which paragraph of Item 5 the transaction table goes: the one that introduces it
+    ("The following table sets forth..."), else the last that ends with a colon, else the last."""
+    for index, paragraph in enumerate(paragraphs):
+        if _INTRODUCES_TABLE.search(paragraph):
+            return index
+    colons = [index for index, paragraph in enumerate(paragraphs) if paragraph.endswith(":")]
+    return colons[-1] if colons else len(paragraphs) - 1
+
+
+def item_heading(number: str, title: str | None) -> str:
+    """``Item 4.  Purpose of Transaction`` on one line, however long (a wrapped heading would
+    read back with its second line as text); ``Item 4.`` for an item the filing left untitled."""
+    heading = f"Item {number}."
+    return f"{heading}  {' '.join(title.split())}" if title else heading
+
+
+def is_exhibit_heading(title: str | None) -> bool:
+    """Does ``title``, alone on a line, read back as an exhibit heading ("EXHIBIT 99.1")?"""
+    return bool(title) and LineClassifier().classify(center(title)) == EXHIBIT

@@ -13,7 +13,7 @@ and whether a parenthesized title-page caption is still open on the next line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from lark import Token
@@ -120,6 +120,12 @@ _CAPTIONS = (
     (CAP_CUSIP, re.compile(r"^[ ]*+\([ ]*+cusip\b", re.I)),
     (CAP_NOTICE, re.compile(r"^[ ]*+\([ ]*+name,?[ ]++address", re.I)),
     (CAP_EVENT, re.compile(r"^[ ]*+\([ ]*+date[ ]++of[ ]++event", re.I)),
+)
+# The label family of title pages: "Name of Issuer:  Acme Widgets, Inc." with the value inline.
+_LABEL_CAPTIONS = (
+    (CAP_ISSUER, re.compile(r"^[ ]*+name[ ]++of[ ]++(?:the[ ]++)?(?:issuer|company)[ ]*+:", re.I)),
+    (CAP_CLASS, re.compile(r"^[ ]*+titles?[ ]++(?:of|and)[ ]++class[^:]{0,30}:", re.I)),
+    (CAP_EVENT, re.compile(r"^[ ]*+date[ ]++of[ ]++event[^:]{0,60}:", re.I)),
 )
 # "Item 4.  Purpose of Transaction", "ITEM 4:", "Item 4" alone; also "Item 1(a). Name of Issuer",
 # the first sub-part, which opens an item in filings (13G mostly) that have no "Item 1." line.
@@ -260,6 +266,9 @@ class LineClassifier:
                 if pattern.match(line):
                     self.caption_open = terminal == CAP_NOTICE and ")" not in line
                     return terminal
+        for terminal, pattern in _LABEL_CAPTIONS:
+            if pattern.match(line):
+                return terminal
         if _FORM_TITLE.match(line):
             return FORM_TITLE
         if _AMENDMENT.match(line):
@@ -279,14 +288,30 @@ class LineClassifier:
         return TEXT
 
 
-def tokenize(lines: tuple[str, ...] | list[str], schedule: str = "13D") -> Iterator[Token]:
-    """One token per line; ``line`` is the 1-based index into ``lines``; value is the line."""
+class LineToken(Token):
+    """A line token. ``value`` is the normalized line the grammar and the lowering read;
+    ``source`` is the text of the file it stands for, exactly as written (tabs, the piece between
+    form feeds, the line ending), from which :mod:`compiler.reconstruct` rebuilds the input."""
+
+    __slots__ = ("source",)
+    source: str
+
+
+def tokenize(
+    lines: Sequence[str], schedule: str = "13D", sources: Sequence[str] | None = None
+) -> Iterator[Token]:
+    """One token per line; ``line`` is the 1-based index into ``lines``; value is the line.
+
+    ``sources`` are the lines as the file wrote them (``Document.line_sources``); without them a
+    line's source is the line and a newline."""
     classifier = LineClassifier(schedule)
     position = 0
     for index, line in enumerate(lines, start=1):
         kind = classifier.classify(line)
         end = position + len(line)
-        yield Token(kind, line, position, index, 1, index, len(line) + 1, end)
+        token = LineToken(kind, line, position, index, 1, index, len(line) + 1, end)
+        token.source = sources[index - 1] if sources is not None else line + "\n"
+        yield token
         position = end + 1
 
 

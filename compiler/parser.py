@@ -17,7 +17,8 @@ from lark.exceptions import UnexpectedInput
 from lark.parsers.lalr_analysis import Shift
 
 from compiler.errors import FilingSyntaxError
-from compiler.lexer import TEXT, LineLexer, tokenize
+from compiler.lexer import TEXT, LineLexer, LineToken, tokenize
+from compiler.reconstruct import attach_frame
 from compiler.resources import read_grammar
 from compiler.source import Document
 
@@ -30,7 +31,7 @@ _ALWAYS_ACCEPTED = frozenset(
 )
 
 
-class StrayToken(Token):
+class StrayToken(LineToken):
     """A line that was classified as ``original_type`` but stood where the grammar does not allow
     it; it is kept in the tree as TEXT."""
 
@@ -42,16 +43,44 @@ def grammar_text() -> str:
     return "\n".join(read_grammar(f"{part}.lark") for part in GRAMMAR_PARTS)
 
 
+def parser_cache_file(grammar: str) -> str | None:
+    """Where Lark keeps the analysed parser between processes: the user's cache directory (never
+    the package), one file per grammar text, Lark and Python version. None when the directory
+    cannot be written: the parser is then built in memory, as without a cache."""
+    import hashlib
+    import os
+    import sys
+
+    import lark
+    from platformdirs import user_cache_dir
+
+    python = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    key = hashlib.sha256(f"{lark.__version__}\n{python}\n{grammar}".encode()).hexdigest()[:32]
+    directory = user_cache_dir("13dc", appauthor=False)
+    try:
+        os.makedirs(directory, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return None
+    return os.path.join(directory, f"parser-{key}.lark")
+
+
 @functools.cache
 def build_parser(*, strict: bool = False) -> Lark:
-    """The LALR parser, built once. ``strict=True`` makes any grammar conflict an error."""
+    """The LALR parser, built once per process and cached on disk (see parser_cache_file).
+    ``strict=True`` makes any grammar conflict an error; it is never cached, so that the check
+    always runs."""
+    grammar = grammar_text()
+    cache = None if strict else parser_cache_file(grammar)
     return Lark(
-        grammar_text(),
+        grammar,
         parser="lalr",
         lexer=LineLexer,
         start=START_RULES,
         strict=strict,
         maybe_placeholders=False,
+        cache=cache or False,
     )
 
 
@@ -59,6 +88,7 @@ def _stray(token: Token) -> StrayToken:
     stray = StrayToken.new_borrow_pos(TEXT, token.value, token)
     assert isinstance(stray, StrayToken)
     stray.original_type = token.type
+    stray.source = getattr(token, "source", token.value + "\n")
     return stray
 
 
@@ -103,5 +133,8 @@ def parse_tokens(tokens: Iterable[Token], start: str = "start") -> Tree[Token]:
 
 
 def parse(document: Document) -> Tree[Token]:
-    """The parse tree of the document's normalized lines; every line is a leaf token."""
-    return parse_tokens(tokenize(document.lines, document.schedule))
+    """The parse tree of the document's normalized lines; every line is a leaf token. The tree
+    carries what :func:`compiler.reconstruct.reconstruct` needs to rebuild the input exactly."""
+    sources = document.line_sources or None
+    tree = parse_tokens(tokenize(document.lines, document.schedule, sources))
+    return attach_frame(tree, document.frame) if document.frame is not None else tree

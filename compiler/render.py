@@ -54,6 +54,9 @@ class OutputFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     TEXT = "text"
+    # The input itself, rebuilt from the parse tree (compiler.reconstruct): not a rendering of
+    # the IR, which does not hold the layout; render() refuses it.
+    SOURCE = "source"
 
 
 class CsvTable(StrEnum):
@@ -218,8 +221,16 @@ def environment() -> jinja2.Environment:
         percent=fixed_width.percent,
         long_date=fixed_width.long_date,
         transaction_table=fixed_width.transaction_table,
+        prose=fixed_width.prose,
+        split_paragraphs=fixed_width.split_paragraphs,
+        table_position=fixed_width.table_position,
     )
-    env.globals.update(span_pointers=span_pointers, running_header=fixed_width.running_header)
+    env.globals.update(
+        span_pointers=span_pointers,
+        running_header=fixed_width.running_header,
+        item_heading=fixed_width.item_heading,
+        is_exhibit_heading=fixed_width.is_exhibit_heading,
+    )
     return env
 
 
@@ -270,10 +281,15 @@ def render(
 ) -> str:
     """The filing in format ``fmt`` (``table`` and ``neutralize`` apply to CSV only).
 
-    Raises :class:`InternalError` if a template fails or its output fails the format's post-check.
+    Raises :class:`InternalError` if a template fails or its output fails the format's post-check,
+    and ValueError for ``OutputFormat.SOURCE`` (see :mod:`compiler.reconstruct`).
     """
     fmt = OutputFormat(fmt)  # also accepts the plain strings of the CLI
     table = CsvTable(table)
+    if fmt is OutputFormat.SOURCE:
+        raise ValueError(
+            "the source is rebuilt from the parse tree, not the IR: use compiler.reconstruct"
+        )
     try:
         template = environment().get_template(_TEMPLATES[fmt])
         text = template.render(filing=filing, table=table.value, neutralize=neutralize)

@@ -8,6 +8,11 @@ CONTRACT (implemented by the source helper; the parser and lowering rely on it):
   and bare ``<DOCUMENT>`` wrappers): header fields kept, the ``SC 13D``/``SC 13D/A`` document
   chosen (else the ``SC 13G``/``SC 13G/A`` one; ``Document.schedule`` says which), the other
   documents kept as :class:`EmbeddedDocument`;
+- turn HTML (a bare ``.htm`` document, an HTML ``<TEXT>`` of a submission, a page saved from a
+  browser with the submission's tags inside it) into text lines with :mod:`compiler.html_text`:
+  ``lines`` are the converted lines, ``line_origins`` the original line of the HTML element each
+  came from, and every column of a converted line maps to column 1 of that original line (HTML
+  keeps no columns); HTML exhibits are kept converted the same way;
 - normalize the chosen document's text: ``\\n`` line endings (CRLF, CR), tabs expanded to 8-column
   stops, a form feed becomes a line of its own holding exactly ``"\\f"``; trailing whitespace is
   kept;
@@ -26,25 +31,29 @@ same way).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from compiler.errors import InputError, UnsupportedFormError
+from compiler.html_text import HtmlError, HtmlText, convert_html
 from compiler.ir import Span
 
 MAIN_TYPES = frozenset({"SC 13D", "SC 13D/A", "SCHEDULE 13D", "SCHEDULE 13D/A"})
 G_TYPES = frozenset({"SC 13G", "SC 13G/A", "SCHEDULE 13G", "SCHEDULE 13G/A"})
 
 # No regex nests quantifiers or lets two adjacent ones overlap: none can backtrack badly.
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK_KEPT = re.compile(r"(\r\n|\r|\n)")
+_BOM = b"\xef\xbb\xbf"
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)>(.*)")
 _FIELD = re.compile(r"([ \t]*)([^\s:<][^\t:]*):[ \t]*(.*)")
 _ACCESSION = re.compile(r"\d{10}-\d{2}-\d{6}")
 _HTML_START = re.compile(r"\s*<(?:html|!doctype\s+html)", re.IGNORECASE)
 # Plain-text EDGAR uses <PAGE>, <TABLE>, <CAPTION>, <S>, <C>, <FN>; these tags never occur in it.
-_HTML_TAG = re.compile(r"<(?:html|body|head|div|font|td)\b", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<(?:html|body|head|div|font|td|p|br|span)\b", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[A-Za-z!/]")
 _SCHEDULE_13G = re.compile(r"SCHEDULE\s+13-?G", re.IGNORECASE)
 _SCHEDULE_13D = re.compile(r"SCHEDULE\s+13-?D", re.IGNORECASE)
 _LOOKS_13D = re.compile(r"13-?D|(?i:names?\s+of\s+reporting\s+persons?|name\s+of\s+issuer)")
@@ -63,9 +72,12 @@ class ColumnMap:
     tab_starts: tuple[int, ...] = ()  # normalized column where each tab's expansion starts
     tab_ends: tuple[int, ...] = ()  # ... and ends (exclusive)
     tab_raw: tuple[int, ...] = ()  # the tab's column in the original piece
+    whole_line: bool = False  # a line converted from HTML: every column maps to column 0
 
     def original_column(self, column: int, *, is_end: bool) -> int:
         """0-based original column of normalized ``column`` (a boundary, if ``is_end``)."""
+        if self.whole_line:
+            return 0
         i = bisect_right(self.tab_starts, column) - 1
         if i < 0:
             return self.offset + column
@@ -77,6 +89,7 @@ class ColumnMap:
 
 
 _PLAIN = ColumnMap()
+_HTML_LINE = ColumnMap(whole_line=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,6 +100,17 @@ class EmbeddedDocument:
     description: str | None
     text: str
     first_line: int  # 1-based line, in the original file, of the first text line
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceFrame:
+    """What the file holds around the chosen document's lines, for byte-exact reconstruction
+    (:mod:`compiler.reconstruct`): the decoding, and the text before and after the lines."""
+
+    encoding: str  # the codec the file was decoded with; strict, so encoding back is exact
+    bom: bytes = b""  # a UTF-8 byte-order mark, removed before decoding
+    prologue: str = ""  # the file before the document's first line (EDGAR header, <TEXT>)
+    epilogue: str = ""  # the file after its last line (</TEXT>, the following documents)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -105,6 +129,10 @@ class Document:
     schedule: str = "13D"
     original_lines: tuple[str, ...] = ()  # the decoded file's lines (for carets under errors)
     column_maps: tuple[ColumnMap, ...] = field(default=(), repr=False, compare=False)
+    # The file's text each entry of ``lines`` stands for, as written: tabs, the piece between
+    # form feeds, the line ending (HTML: the source lines from its element to the next line's).
+    line_sources: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    frame: SourceFrame | None = field(default=None, repr=False, compare=False)
 
     def span(self, index: int, start: int, end: int, end_index: int | None = None) -> Span:
         """Span in the original file of ``lines[index][start:end]`` (0-based, end exclusive)."""
@@ -137,16 +165,13 @@ class _Part:
 def read_source(data: bytes, path: str = "<input>") -> Document:
     """Decode, unwrap and normalize ``data``; raise InputError for what 13dc does not compile."""
     text, encoding = _decode(data, path)
-    if _HTML_START.match(text):
-        raise InputError(_HTML_MESSAGE, path=path)
-    raw = _LINE_BREAK.split(text)
-    if raw and raw[-1] == "":
-        raw.pop()  # the file's final line ending does not start another line
+    raw, endings = _split_lines(text)
     first = next((line for line in raw if line.strip()), "")
     header: list[tuple[str, str]] = []
     others: list[EmbeddedDocument] = []
     accession: str | None = None
     document_type: str | None = None
+    filename: str | None = None
     if _is_wrapper(first):
         parts, header, accession = _scan_submission(raw)
         chosen = _choose(parts, header, path)
@@ -155,18 +180,22 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
         start, end = chosen.start, chosen.end
         if start < 0:
             raise InputError(f"the {document_type} document has no <TEXT>", path=path)
-        if (chosen.filename or "").lower().endswith((".htm", ".html")):
-            raise InputError(_HTML_MESSAGE, path=path)
+        filename = chosen.filename
     else:
         start, end = 0, len(raw)
     body = raw[start:end]
-    window = "\n".join(body)[:_HTML_WINDOW] if body else ""
-    if _HTML_START.match(window) or _HTML_TAG.search(window):
-        raise InputError(_HTML_MESSAGE, path=path)
+    html = _convert_html(body, start, path) if _is_html(body, filename) else None
+    if html is not None:
+        body = list(html.lines)
+        document_type = document_type or _wrapper_type(html)
     if not any(line.strip() for line in body):
         raise InputError("the Schedule 13D document is empty", path=path)
     schedule = _schedule(body, document_type, path)
-    lines, origins, maps = _normalize(body, start)
+    if html is not None:
+        lines, origins, maps = html.lines, html.origins, (_HTML_LINE,) * len(html.lines)
+        sources = _html_sources(raw, endings, start, end, origins)
+    else:
+        lines, origins, maps, sources = _normalize(body, start, endings)
     return Document(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -181,10 +210,70 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
         schedule=schedule,
         original_lines=tuple(raw),
         column_maps=maps,
+        line_sources=sources,
+        frame=SourceFrame(
+            encoding=encoding,
+            bom=_BOM if data.startswith(_BOM) else b"",
+            prologue="".join(map(str.__add__, raw[:start], endings[:start])),
+            epilogue="".join(map(str.__add__, raw[end:], endings[end:])),
+        ),
     )
 
 
-_HTML_MESSAGE = "HTML document: 13dc compiles plain-text filings only (HTML support is planned)"
+def _split_lines(text: str) -> tuple[list[str], list[str]]:
+    """The lines of ``text`` without their endings, and each line's ending ("" for a last line
+    without one); the file's final line ending does not start another line."""
+    pieces = _LINE_BREAK_KEPT.split(text)
+    raw, endings = pieces[0::2], pieces[1::2]
+    if raw[-1] == "":
+        raw.pop()
+    else:
+        endings.append("")
+    return raw, endings
+
+
+def _html_sources(
+    raw: list[str], endings: list[str], start: int, end: int, origins: tuple[int, ...]
+) -> tuple[str, ...]:
+    """The HTML source of each converted line: the source lines from where the previous converted
+    line's stopped up to the first element of a later line (all of them, for the last line), so
+    that every line of the document belongs to exactly one converted line, in order."""
+    count = len(origins)
+    later = [end] * (count + 1)  # later[i]: the first source line of any converted line >= i
+    for i in range(count - 1, -1, -1):
+        later[i] = min(later[i + 1], max(origins[i] - 1, start))
+    sources: list[str] = []
+    position = start
+    for i in range(count):
+        stop = end if i == count - 1 else max(position, later[i + 1])
+        sources.append("".join(map(str.__add__, raw[position:stop], endings[position:stop])))
+        position = stop
+    return tuple(sources)
+
+
+def _is_html(body: list[str], filename: str | None) -> bool:
+    """An HTML document: by HTML tags near its start (plain-text EDGAR uses <PAGE>, <TABLE>, <S>,
+    <C>, never these), or by its file name when some tag is there (a ``.htm`` name on plain text
+    does not make it HTML)."""
+    window = "\n".join(body[:_HTML_WINDOW])[:_HTML_WINDOW]
+    if _HTML_START.match(window) or _HTML_TAG.search(window):
+        return True
+    return (filename or "").lower().endswith((".htm", ".html")) and bool(_ANY_TAG.search(window))
+
+
+def _convert_html(body: list[str], start: int, path: str) -> HtmlText:
+    try:
+        return convert_html("\n".join(body), first_line=start + 1)
+    except HtmlError as exc:
+        raise InputError(str(exc), path=path) from exc
+
+
+def _wrapper_type(html: HtmlText) -> str | None:
+    """The <TYPE> of a submission saved from a browser, whose SGML tags became elements."""
+    types = [" ".join(value.upper().split()) for key, value in html.fields if key == "TYPE"]
+    return next((t for t in types if t in MAIN_TYPES), None) or next(
+        (t for t in types if t in G_TYPES), None
+    )
 
 
 def _decode(data: bytes, path: str) -> tuple[str, str]:
@@ -339,7 +428,12 @@ def _choose(parts: list[_Part], header: list[tuple[str, str]], path: str) -> _Pa
 
 
 def _embedded(raw: list[str], part: _Part) -> EmbeddedDocument:
-    text = "\n".join(raw[part.start : part.end]) if part.start >= 0 else ""
+    body = raw[part.start : part.end] if part.start >= 0 else []
+    text = "\n".join(body)
+    if body and _is_html(body, part.filename):
+        # An HTML exhibit is kept as its text; one that cannot be read stays as it is.
+        with contextlib.suppress(HtmlError):
+            text = "\n".join(convert_html(text, first_line=part.start + 1).lines)
     return EmbeddedDocument(
         document_type=part.document_type,
         description=part.description,
@@ -361,12 +455,15 @@ def _schedule(body: list[str], document_type: str | None, path: str) -> str:
 
 
 def _normalize(
-    body: list[str], first: int
-) -> tuple[tuple[str, ...], tuple[int, ...], tuple[ColumnMap, ...]]:
-    """Put form feeds on lines of their own and expand tabs, recording where each line came from."""
+    body: list[str], first: int, endings: list[str]
+) -> tuple[tuple[str, ...], tuple[int, ...], tuple[ColumnMap, ...], tuple[str, ...]]:
+    """Put form feeds on lines of their own and expand tabs, recording where each line came from
+    (its original line and columns, and its text as written, with the line ending on the last
+    line made from an original line)."""
     lines: list[str] = []
     origins: list[int] = []
     maps: list[ColumnMap] = []
+    sources: list[str] = []
     for number, line in enumerate(body, start=first + 1):
         offset = 0
         pieces = line.split("\f") if "\f" in line else [line]
@@ -375,13 +472,16 @@ def _normalize(
                 lines.append("\f")
                 origins.append(number)
                 maps.append(ColumnMap(offset=offset - 1))
+                sources.append("\f")
             if piece or len(pieces) == 1:
                 expanded, column_map = _expand(piece, offset)
                 lines.append(expanded)
                 origins.append(number)
                 maps.append(column_map)
+                sources.append(piece)
             offset += len(piece) + 1
-    return tuple(lines), tuple(origins), tuple(maps)
+        sources[-1] += endings[number - 1]
+    return tuple(lines), tuple(origins), tuple(maps), tuple(sources)
 
 
 def _expand(piece: str, offset: int) -> tuple[str, ColumnMap]:

@@ -136,8 +136,11 @@ _CODE_WORDS = {
     "BROKER DEALER": "BD",
     "HOLDING COMPANY": "HC",
 }
-_CODE_SPLIT = re.compile(r"\s*+(?:,|;|/|&|\band\b|\s)\s*+", re.IGNORECASE)
-_FOOTNOTE = re.compile(r"\(\s*\d{1,2}\s*\)|\*++|\(\s*[a-z]\s*\)")
+# A lone space separates codes too ("WC AF"): as its own alternative, since a possessive "\s*+"
+# in front would have eaten it.
+_CODE_SPLIT = re.compile(r"\s*+(?:[,;/&]|\band\b)\s*+|\s++", re.IGNORECASE)
+# Footnote marks, and a cross-reference beside the codes: "OO (see Item 3)".
+_FOOTNOTE = re.compile(r"\(\s*\d{1,2}\s*\)|\*++|\(\s*[a-z]\s*\)|\(\s*(?i:see)\b[^()]*+\)")
 
 
 def parse_codes(text: str, allowed: frozenset[str]) -> tuple[list[str], list[str]]:

@@ -35,6 +35,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = FIXTURES / "seed" / "000_16ffad13912a4479.txt"
 SCHEDULE_13G = FIXTURES / "13g" / "natereed-arqule_13g.txt"
 HTML_13D = FIXTURES / "html" / "natereed-aes_corp_13da.html"
+DEEP_HTML = (
+    b"<html><body>" + b"<div>" * 3000 + b"SCHEDULE 13D" + b"</div>" * 3000 + b"</body></html>"
+)
 EXAMPLE = REPO / "examples" / "seed-8x8-13da.txt"
 
 # path:line:col: severity CODE: message   (line:col omitted when the diagnostic has no span)
@@ -176,10 +179,14 @@ def test_nonexistent_path(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
-def test_directory(tmp_path: Path) -> None:
+def test_directory_without_filings(tmp_path: Path) -> None:
+    # A directory is a batch (see test_batch.py); one that holds no filing is a usage error.
+    (tmp_path / "notes.md").write_text("not a filing")
     result = run("compile", str(tmp_path))
     assert result.exit_code == 2
-    assert result.stderr == f"13dc: error: {tmp_path}: Is a directory\n"
+    assert result.stderr == (
+        f"13dc: error: {tmp_path}: no filings (.txt, .htm, .html, .nc) in this directory\n"
+    )
 
 
 def test_unwritable_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -413,7 +420,11 @@ BAD_INPUTS: dict[str, tuple[str, Any]] = {
     "empty": ("empty", lambda tmp: write(tmp / "empty.txt", b"")),
     "whitespace-only": ("", lambda tmp: write(tmp / "blank.txt", b"\n \r\n\t\n")),
     "binary": ("binary", lambda tmp: write(tmp / "image.txt", bytes(range(256)) * 16)),
-    "html": ("html", lambda tmp: HTML_13D),
+    "html-page": (
+        "not a schedule 13d",
+        lambda tmp: write(tmp / "page.html", b"<html><body><p>hello</p></body></html>"),
+    ),
+    "html-too-deep": ("nested too deeply", lambda tmp: write(tmp / "deep.htm", DEEP_HTML)),
     "other-form": ("10-k", lambda tmp: write(tmp / "10k.txt", ANNUAL_REPORT)),
     "truncated-cover-page": ("", lambda tmp: truncated_seed(tmp, mid_line=False)),
     "truncated-mid-line": ("", lambda tmp: truncated_seed(tmp, mid_line=True)),
@@ -428,6 +439,14 @@ ANNUAL_REPORT = (
 def write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_html_filing_compiles() -> None:
+    proc = run_process("compile", str(HTML_13D), "--to", "json")
+    assert proc.returncode in (0, 1), proc.stderr.decode("utf-8")
+    document = json.loads(proc.stdout)
+    assert document["form"] == "SC 13D/A"
+    assert len(document["reporting_persons"]) == 2
 
 
 @pytest.mark.parametrize("kind", list(BAD_INPUTS))

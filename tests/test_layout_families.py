@@ -548,3 +548,15 @@ def test_schedule_13g_families(cover: str) -> None:
     if cover is STATE_FARM_13G:
         expected["name"] = "Jane Q. Public Holdings Company"
     assert got == expected
+
+
+def test_label_title_page_family() -> None:
+    title = (
+        "SCHEDULE 13D\n\nName of Issuer:  Acme Widgets, Inc.\n"
+        "Title of Class of Securities:  Common Stock\nCUSIP Number:  282912 10 4\n"
+        "Date of Event Which Requires Filing of this Statement:  March 3, 2020\n<PAGE>\n"
+    )
+    filing = compile_filing((title + FAMILIES["colon-values"] + BODY).encode(), "label.txt")
+    assert (filing.issuer.name, filing.security.title) == ("Acme Widgets, Inc.", "Common Stock")
+    assert filing.security.cusips == ("282912104",)
+    assert filing.event_date is not None and filing.event_date.isoformat() == "2020-03-03"

@@ -203,7 +203,7 @@ def test_json_of_an_empty_filing_has_empty_lists(filing: Filing) -> None:
 
 
 def test_render_is_deterministic(filing: Filing) -> None:
-    for fmt in OutputFormat:
+    for fmt in (OutputFormat.JSON, OutputFormat.CSV, OutputFormat.TEXT):
         assert render(filing, fmt) == render(filing, fmt)
         assert render(filing, fmt).endswith("\n")
 

@@ -31,7 +31,9 @@ def test_text_is_fixed_width_without_trailing_spaces(filing: Filing) -> None:
 
 def test_text_title_page_and_cover_pages(filing: Filing) -> None:
     lines = render(filing, OutputFormat.TEXT).split("\n")
-    assert lines[0].strip() == "SECURITIES AND EXCHANGE COMMISSION"
+    # The form is the document's EDGAR type; the filing's other documents follow it.
+    assert lines[:3] == ["<DOCUMENT>", "<TYPE>SC 13D/A", "<TEXT>"]
+    assert lines[3].strip() == "SECURITIES AND EXCHANGE COMMISSION"
     stripped = [line.strip() for line in lines]
     assert "SCHEDULE 13D/A" in stripped
     assert "(Amendment No. 1)" in stripped
@@ -41,12 +43,11 @@ def test_text_title_page_and_cover_pages(filing: Filing) -> None:
     )
     assert "Copy to:" in stripped
     assert "the following box. [ ]" in lines
-    # title, 2 cover pages, body, signature, annex, exhibit
-    assert lines.count("<PAGE>") == 6
+    # title, 2 cover pages, body, signature, annex (the exhibit is a document of its own)
+    assert lines.count("<PAGE>") == 5
     header = lines[lines.index("<PAGE>") + 1]
-    assert header.startswith("CUSIP No. 282912104")
-    assert header.endswith("Page 2 of 7")
-    assert header[38:41] == "13D"
+    # No CUSIP written on this cover page: the running header gives the page only.
+    assert header == "Page 2 of 6".rjust(80)
     assert " 2   CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP".ljust(73) + "(a) [ ]" in lines
     assert " " * 73 + "(b) [X]" in lines
     assert " 7   SOLE VOTING POWER".ljust(71) + "2,202,000" in lines
@@ -59,7 +60,7 @@ def test_text_title_page_and_cover_pages(filing: Filing) -> None:
 def test_text_body_signature_annex_exhibit(filing: Filing) -> None:
     text = render(filing, OutputFormat.TEXT)
     lines = text.split("\n")
-    assert "Item 4.  Purpose of Transaction" in lines  # official caption for a missing title
+    assert "Item 4." in lines  # an untitled item stays untitled
     table = lines.index(
         "Date          Reporting Person                          Shares        Price"
     )
@@ -77,6 +78,13 @@ def test_text_body_signature_annex_exhibit(filing: Filing) -> None:
     assert "Address:     39, Chemin du Champ des Filles, 1228 Plan-Les-Ouates, Geneva," in lines
     assert lines[lines.index("Name:        Pasquale Pistorio") + 1] == "Citizenship: @Italian"
     assert "JOINT FILING AGREEMENT" in lines
+    exhibit = lines.index("<TYPE>EX-99.1")
+    assert lines[exhibit - 1 : exhibit + 3] == [
+        "<DOCUMENT>",
+        "<TYPE>EX-99.1",
+        "<TEXT>",
+        " " * 35 + "EXHIBIT 1",
+    ]
 
 
 def test_transaction_table_without_persons_keeps_notes_on_the_row() -> None:
@@ -109,7 +117,8 @@ def test_text_running_header_uses_the_cover_page_cusip(filing: Filing) -> None:
     )
     text = render(replace(filing, reporting_persons=(person,)), OutputFormat.TEXT)
     assert "CUSIP No. G8268T104, G8268T203" in text
-    assert text.count("Page 2 of 6") == 1
+    assert text.count("Page 2 of 5") == 1
+    assert "CUSIP No. G8268T104, G8268T203" + " " * 8 + "13D" in text
 
 
 def test_text_transactions_without_item_5_get_their_own_section(filing: Filing) -> None:

@@ -215,12 +215,84 @@ def test_submission_without_a_13d_document() -> None:
         read(data)
 
 
-# -- rejections -------------------------------------------------------------------------------
+# -- HTML -------------------------------------------------------------------------------------
 
 HTML_WRAPPED = (
     b"<DOCUMENT>\n<TYPE>SC 13D\n<TEXT>\n\n<table><tr><td>SCHEDULE 13D</td></tr></table>\n"
     b"</TEXT>\n</DOCUMENT>\n"
 )
+BROWSER_SAVED = b"""<html><head><meta charset="UTF-8"></head><body><document>
+<type>SC 13D/A
+<sequence>1
+<filename>sched13da.htm
+<text>
+<p align="center">SCHEDULE 13D</p>
+<p>Acme&nbsp;Corp</p>
+</text></document><script>zoom()</script></body></html>
+"""
+
+
+def test_bare_html_document_is_converted() -> None:
+    doc = read(
+        b"<!DOCTYPE html>\n<html><body>\n<p>SCHEDULE 13D</p>\n<p>A&amp;B</p></body></html>\n"
+    )
+    assert doc.lines == ("SCHEDULE 13D", "", "A&B")
+    assert doc.line_origins == (3, 3, 4)
+    assert doc.document_type is None
+    assert doc.schedule == "13D"
+    assert doc.original.startswith("<!DOCTYPE html>")  # the decoded file, unchanged
+    assert doc.original_lines[doc.line_origins[0] - 1] == "<p>SCHEDULE 13D</p>"
+
+
+def test_html_tags_in_an_unwrapped_text_make_it_html() -> None:
+    doc = read(b"<PAGE>\nSCHEDULE 13D<br>\n<table><tr><td>1</td></tr></table>\n")
+    assert doc.lines == ("SCHEDULE 13D", "", "1")
+    assert doc.line_origins == (2, 2, 3)
+
+
+def test_html_text_of_an_edgar_document() -> None:
+    doc = read(HTML_WRAPPED)
+    assert doc.document_type == "SC 13D"
+    assert doc.lines == ("SCHEDULE 13D",)
+    assert doc.line_origins == (5,)
+
+
+def test_an_htm_name_on_plain_text_keeps_it_text() -> None:
+    data = (
+        b"<DOCUMENT>\n<TYPE>SC 13D\n<FILENAME>a.htm\n<TEXT>\n" + TITLE + b"</TEXT>\n</DOCUMENT>\n"
+    )
+    assert read(data).lines == (TITLE.decode().rstrip("\n"),)
+
+
+def test_html_spans_map_every_column_to_column_one() -> None:
+    doc = read(HTML_WRAPPED)
+    assert doc.span(0, 3, 12) == Span(line=5, column=1, end_line=5, end_column=1)
+
+
+def test_browser_saved_submission_takes_its_type_from_the_kept_tags() -> None:
+    doc = read(BROWSER_SAVED)
+    assert doc.document_type == "SC 13D/A"
+    assert doc.lines == ("SCHEDULE 13D", "", "Acme Corp")
+    assert doc.line_origins == (6, 6, 7)
+
+
+def test_html_13g_is_a_13g() -> None:
+    doc = read(b"<html><body><p>SCHEDULE 13G</p><p>(Name of Issuer)</p></body></html>")
+    assert doc.schedule == "13G"
+
+
+def test_html_exhibit_of_a_submission_is_kept_as_text() -> None:
+    data = (
+        b"<SEC-DOCUMENT>0001234567-04-000123.txt : 20040101\n"
+        b"<DOCUMENT>\n<TYPE>SC 13D\n<TEXT>\n" + TITLE + b"</TEXT>\n</DOCUMENT>\n"
+        b"<DOCUMENT>\n<TYPE>EX-99\n<FILENAME>ex99.htm\n<TEXT>\n<html><body><p>Joint&nbsp;Filing"
+        b"</p><p>Agreement</p></body></html>\n</TEXT>\n</DOCUMENT>\n"
+    )
+    (exhibit,) = read(data).other_documents
+    assert exhibit.text == "Joint Filing\n\nAgreement"
+
+
+# -- rejections -------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -230,9 +302,9 @@ HTML_WRAPPED = (
         (b"  \r\n\t\n", InputError, "only whitespace"),
         (b"SCHEDULE 13D\x00\x01\x02", InputError, "binary file"),
         (bytes(range(1, 32)) * 4 + TITLE, InputError, "binary file"),
-        (b"<!DOCTYPE html>\n<html><body>SCHEDULE 13D</body></html>\n", InputError, "HTML"),
-        (b"<PAGE>\nSCHEDULE 13D<br>\n<table><tr><td>1</td></tr></table>\n", InputError, "HTML"),
-        (HTML_WRAPPED, InputError, "HTML"),
+        (b"<html><body><p>hello</p></body></html>", InputError, "not a Schedule 13D"),
+        (b"<html><body><p>&nbsp;</p><script>x()</script></body></html>", InputError, "empty"),
+        (b"<html>" + b"<div>" * 3000 + b"SCHEDULE 13D", InputError, "nested too deeply"),
         (b"Minutes of the annual meeting\nNothing to see.\n", InputError, "not a Schedule 13D"),
     ],
     ids=[
@@ -240,9 +312,9 @@ HTML_WRAPPED = (
         "whitespace",
         "nul",
         "controls",
-        "html",
-        "html-tags",
-        "html-wrapped",
+        "html-page",
+        "html-empty",
+        "html-too-deep",
         "other",
     ],
 )

@@ -222,6 +222,8 @@ CODES = [
     ("Working Capital", FUNDS, ["WC"], []),
     ("WC, WC", FUNDS, ["WC"], []),
     ("XY", FUNDS, [], ["XY"]),
+    ("WC AF", FUNDS, ["WC", "AF"], []),  # a lone space separates codes too
+    ("OO (see Item 3)", FUNDS, ["OO"], []),  # a cross-reference beside the code
     ("CO", TYPES, ["CO"], []),
     ("C0", TYPES, ["CO"], []),  # zero for the letter O
     ("00", TYPES, ["OO"], []),

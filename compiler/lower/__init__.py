@@ -30,11 +30,17 @@ from compiler.ir import (
 )
 from compiler.lexer import ROW_NUMBERS
 from compiler.lower.annex import lower_annex
-from compiler.lower.body import lower_exhibit, lower_item, lower_signatures, lower_transactions
+from compiler.lower.body import (
+    lower_embedded_exhibit,
+    lower_exhibit,
+    lower_item,
+    lower_signatures,
+)
 from compiler.lower.cover_page import CoverPageLowering
 from compiler.lower.lines import Context, Line, join_words, lines_of
-from compiler.lower.schedule_13g import item3_person_types, rule_designations
+from compiler.lower.schedule_13g import item3_person_types, rule_designations, rule_lines
 from compiler.lower.title_page import lower_title_page
+from compiler.lower.transaction_table import lower_transaction_table
 from compiler.source import Document
 from compiler.values import find_cusips
 
@@ -161,7 +167,7 @@ def _lower(tree: Tree[Token], document: Document) -> Filing:
         [x for x in title_lines if x.index > _last_caption(title_lines)],
         context,
         "title_page",
-        title.used,
+        title.used | (rule_lines(title_lines) if document.schedule == "13G" else set()),
     )
 
     persons: list[ReportingPerson] = []
@@ -192,11 +198,14 @@ def _lower(tree: Tree[Token], document: Document) -> Filing:
     for kind, lines in _sections(body):
         if kind == "item":
             item = lower_item(lines, context)
+            if item.number == "5" and document.schedule == "13D":
+                names = [person.name for person in persons if person.name]
+                table = lower_transaction_table(lines, context, names)
+                transactions += table.transactions
+                item = lower_item(lines, context, table.lines)  # the table is not prose
             items.append(item)
             if item.number == "3":
                 item3_lines += lines
-            if item.number == "5" and document.schedule == "13D":
-                transactions += lower_transactions(lines, context)
         elif kind == "signature":
             signatures += lower_signatures(lines, context)
         elif kind == "annex":
@@ -204,13 +213,7 @@ def _lower(tree: Tree[Token], document: Document) -> Filing:
         else:
             exhibits.append(lower_exhibit(lines, None, context))
     for other in document.other_documents:
-        exhibits.append(
-            Exhibit(
-                title=other.description or other.document_type,
-                document_type=other.document_type,
-                text=other.text,
-            )
-        )
+        exhibits.append(lower_embedded_exhibit(other.document_type, other.description, other.text))
 
     spans: dict[str, Span] = {}
     if title.event_date_span is not None:

@@ -8,7 +8,12 @@ Three layout families, tried in this order on the lines of one annex:
   them, as in the seed filing) fill its fields, continuation lines add to them;
 - indented lists: a short name line followed by more deeply indented description lines.
 Section headings (lines in capitals, such as "MEMBERS OF THE SUPERVISORY BOARD") name the section
-of the persons under them.
+of the persons under them: in a table, the one right above its "Name" heading; among labelled
+blocks, the one right above a "Name:" line (a heading over an introduction titles the annex).
+
+``Annex.text`` is the annex's prose: the lines no person entry, heading or section took (its
+title lines, the introduction, notes), as paragraphs. An annex without persons keeps its text as
+written (its layout may be a table of something else).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from compiler.ir import Annex, AnnexPerson, Span
+from compiler.lower.body import verbatim
 from compiler.lower.lines import Context, Line, join_words
 
 _LABEL = re.compile(
@@ -26,6 +32,7 @@ _LABEL = re.compile(
 )
 _CELL_SPLIT = re.compile(r"\s{2,}")
 _NAME_HEADER = re.compile(r"^\s*name\b(?!\s*:)", re.IGNORECASE)
+_NAME_LABEL = re.compile(r"^\s*name\s*:", re.IGNORECASE)
 _MARKS = re.compile(r"\s*(?:\*+|\(\d\))\s*$")
 _CONTENT = frozenset({"TEXT", "TX_ROW"})
 
@@ -69,11 +76,17 @@ def lower_annex(lines: list[Line], context: Context) -> Annex:
     head = lines[0]
     title = join_words([head.text])
     body = [line for line in lines[1:] if line.kind in _CONTENT or line.kind == "BLANK"]
-    persons = _labelled_blocks(body) or _column_table(body) or _indented_list(body)
+    persons: list[_Person] = []
+    used: set[int] = set()
+    for family in (_labelled_blocks, _column_table, _indented_list):
+        used = set()
+        persons = family(body, used)
+        if persons:
+            break
     return Annex(
         title=title or None,
         persons=tuple(_finish(p, context) for p in persons),
-        text="\n".join(line.text.rstrip() for line in lines[1:]).strip("\n"),
+        text=_prose(lines[1:], used) if persons else verbatim(lines[1:]),
         spans={"title": context.span(head, len(head.text) - len(head.text.lstrip()))},
     )
 
@@ -96,13 +109,28 @@ def _finish(person: _Person, context: Context) -> AnnexPerson:
     )
 
 
-def _labelled_blocks(lines: list[Line]) -> list[_Person]:
-    if not any(re.match(r"^\s*name\s*:", line.text, re.IGNORECASE) for line in lines):
+def _prose(lines: list[Line], used: set[int]) -> str:
+    """Paragraphs of the content lines nothing else took."""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line.kind in _CONTENT and line.index not in used and line.text.strip():
+            paragraphs[-1].append(line.text)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join(join_words(p) for p in paragraphs if p)
+
+
+def _next_content(lines: list[Line], position: int) -> Line | None:
+    return next((line for line in lines[position + 1 :] if line.text.strip()), None)
+
+
+def _labelled_blocks(lines: list[Line], used: set[int]) -> list[_Person]:
+    if not any(_NAME_LABEL.match(line.text) for line in lines):
         return []
     persons: list[_Person] = []
     section: str | None = None
     key: str | None = None
-    for line in lines:
+    for position, line in enumerate(lines):
         text = line.text
         label = _LABEL.match(text.strip())
         if label:
@@ -111,39 +139,64 @@ def _labelled_blocks(lines: list[Line]) -> list[_Person]:
             if kind == "name":
                 name = _MARKS.sub("", value)
                 persons.append(_Person(name, line, text.find(value), section))
+                used.add(line.index)
                 key = None
             elif persons:
                 key = kind
                 persons[-1].add(kind, value)
+                used.add(line.index)
         elif not text.strip():
             key = None
         elif _is_section(text) and key is None:
-            section = join_words([text]).strip("-_= ")
+            following = _next_content(lines, position)
+            if following is not None and _NAME_LABEL.match(following.text):
+                section = join_words([text]).strip("-_= ")
+                used.add(line.index)
         elif persons and key is not None:
             persons[-1].add(key, text)
+            used.add(line.index)
     return persons
 
 
-def _column_table(lines: list[Line]) -> list[_Person]:
+def _column_table(lines: list[Line], used: set[int]) -> list[_Person]:
     persons: list[_Person] = []
     section: str | None = None
+    sections: dict[str, list[int]] = {}  # section heading -> its lines
     columns: list[tuple[int, str]] = []  # (start column, field) after the name column
     name_column: int | None = None
     key: str | None = None
-    for line in lines:
+    for position, line in enumerate(lines):
         text = line.text
         if _NAME_HEADER.match(text):
             name_column = len(text) - len(text.lstrip())
             columns = _header_columns(text)
-            continue
-        if name_column is None:
+            used.add(line.index)
+            # Column headings of two lines: the line right on the "Name" line is their top.
+            if position and lines[position - 1].text.strip():
+                used.add(lines[position - 1].index)
             continue
         if not text.strip():
             continue
         lead = len(text) - len(text.lstrip())
         cells = _cells(text)
+        following = _next_content(lines, position)
+        if (
+            _is_section(text)
+            and len(cells) == 1
+            and following is not None
+            and _NAME_HEADER.match(following.text)
+            and not lines[position + 1].text.strip()
+        ):
+            # "MEMBERS OF THE SUPERVISORY BOARD" a blank line over the table's "Name" heading,
+            # however placed (a line right on the heading is the heading's upper line).
+            section = join_words([text])
+            sections.setdefault(section, []).append(line.index)
+            continue
+        if name_column is None:
+            continue
         if lead <= name_column + 1 and _is_section(text) and len(cells) == 1:
             section = join_words([text])
+            sections.setdefault(section, []).append(line.index)
             continue
         first_end = cells[0][0] + len(cells[0][1]) if cells else 0
         starts_person = (
@@ -158,6 +211,7 @@ def _column_table(lines: list[Line]) -> list[_Person]:
             key = None
         if not persons:
             continue
+        used.add(line.index)
         for start, cell in cells:
             label = _LABEL.match(cell)
             if label:
@@ -167,7 +221,15 @@ def _column_table(lines: list[Line]) -> list[_Person]:
                 persons[-1].add(key, cell)
             else:
                 persons[-1].add(_column_field(columns, start), cell)
+    _use_sections(persons, sections, used)
     return persons
+
+
+def _use_sections(persons: list[_Person], sections: dict[str, list[int]], used: set[int]) -> None:
+    """Section headings some person stands under are taken; the others (a heading over the whole
+    annex, say) stay prose."""
+    named = {person.section for person in persons}
+    used.update(i for section, indexes in sections.items() if section in named for i in indexes)
 
 
 def _cells(text: str) -> list[tuple[int, str]]:
@@ -199,9 +261,10 @@ def _column_field(columns: list[tuple[int, str]], start: int) -> str:
     return kind
 
 
-def _indented_list(lines: list[Line]) -> list[_Person]:
+def _indented_list(lines: list[Line], used: set[int]) -> list[_Person]:
     persons: list[_Person] = []
     section: str | None = None
+    sections: dict[str, list[int]] = {}
     content = [line for line in lines if line.text.strip()]
     for position, line in enumerate(content):
         text = line.text
@@ -209,13 +272,18 @@ def _indented_list(lines: list[Line]) -> list[_Person]:
         following = content[position + 1] if position + 1 < len(content) else None
         if _is_section(text):
             section = join_words([text]).strip("-_= ")
+            sections.setdefault(section, []).append(line.index)
             continue
         if set(text.strip()) <= set("-_="):
+            used.add(line.index)
             continue
         next_lead = len(following.text) - len(following.text.lstrip()) if following else -1
         words = text.split()
         if next_lead > lead + 2 and len(words) <= 6 and not text.rstrip().endswith("."):
             persons.append(_Person(_MARKS.sub("", text.strip()), line, lead, section))
+            used.add(line.index)
         elif persons and lead > persons[-1].column + 2:
             persons[-1].add("position", text)
+            used.add(line.index)
+    _use_sections(persons, sections, used)
     return persons

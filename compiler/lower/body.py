@@ -1,29 +1,20 @@
-"""Lowering of the body: items (with Item 5(c) transaction rows), signatures and exhibits."""
+"""Lowering of the body: items, signatures and exhibits (Item 5(c) tables: transaction_table)."""
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from collections.abc import Collection
 
-from compiler.ir import Exhibit, Item, Signature, Span, Transaction
+from compiler.ir import Exhibit, Item, Signature, Span
+from compiler.lexer import EXHIBIT, LineClassifier
 from compiler.lower.lines import Context, Line, join_words
-from compiler.values import DATE_PATTERN, date_from_match, parse_date
+from compiler.values import parse_date
 
 _ITEM_HEAD = re.compile(
     r"^\s*item\s+(?P<num>\d{1,2})\s*[.:\-–—]?\s*(?P<title>.*?)\s*$", re.IGNORECASE
 )
 _FURNITURE = frozenset({"PAGE", "RUNNING_HEAD", "TABLE_TAG", "RULE"})
 _CELL_SPLIT = re.compile(r"\s{2,}")
-_PRICE = re.compile(
-    r"^(?:US)?\$\s?(?P<a>\d[\d,]*(?:\.\d+)?)|^(?P<b>\d{1,3}(?:,\d{3})*\.\d+|\d+\.\d+)$"
-)
-_SHARES = re.compile(r"^\(?(?P<n>\d{1,3}(?:,\d{3})+|\d+)\)?(?:\s*\*+|\s*\(\d\))?$")
-_NOT_A_PRICE = re.compile(r"^(?:n/?a|none|-+|gift|—)$", re.IGNORECASE)
-_NATURE = re.compile(
-    r"^(?:purchase[ds]?|sales?|sold|bought|buy|sell|gift|open\s+market|acquired|disposed|"
-    r"exercise|conversion|transfer|distribution|private(?:ly)?.*)$",
-    re.IGNORECASE,
-)
 _SLASH_S = re.compile(r"/s/\s*(?P<name>[^\s/].*?)(?=\s{2,}|/s/|$)", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*(?P<label>name|title|its|date[d]?|by)\s*:\s*(?P<value>.*?)\s*$", re.I)
 _DATE_LABEL = re.compile(r"^\s*dated?\s*:", re.IGNORECASE)
@@ -32,97 +23,101 @@ _SIGNATURE_LABEL = re.compile(r"(?:^\s*signature\s*:\s*)(?P<name>\S.*?)(?=\s{2,}
 _BY = re.compile(r"^\s*by\s*:", re.IGNORECASE)
 
 
-def _paragraphs(lines: list[Line]) -> str:
-    """Prose of a part: paragraphs separated by one blank line, lines re-joined by spaces."""
+def _paragraphs(lines: list[Line], skip: Collection[int] = ()) -> str:
+    """Prose of a part: paragraphs separated by one blank line, lines re-joined by spaces; the
+    lines in ``skip`` (a transaction table's rows and headings) are not prose."""
     paragraphs: list[list[str]] = [[]]
     for line in lines:
         if line.kind == "BLANK" or line.kind in _FURNITURE:
             if paragraphs[-1] and line.kind != "TABLE_TAG":
                 paragraphs.append([])
             continue
-        if line.kind == "TX_ROW":
+        if line.index in skip:
             continue
         paragraphs[-1].append(line.text.strip())
     return "\n\n".join(join_words(p) for p in paragraphs if p)
 
 
-def lower_item(lines: list[Line], context: Context) -> Item:
+# The official item captions (17 CFR 240.13d-101 and 13d-102), which a wrapped heading continues.
+ITEM_CAPTIONS = {
+    "13D": {
+        "1": "Security and Issuer",
+        "2": "Identity and Background",
+        "3": "Source and Amount of Funds or Other Consideration",
+        "4": "Purpose of Transaction",
+        "5": "Interest in Securities of the Issuer",
+        "6": "Contracts, Arrangements, Understandings or Relationships with Respect to "
+        "Securities of the Issuer",
+        "7": "Material to Be Filed as Exhibits",
+    },
+    "13G": {
+        "4": "Ownership",
+        "5": "Ownership of Five Percent or Less of a Class",
+        "6": "Ownership of More than Five Percent on Behalf of Another Person",
+        "7": "Identification and Classification of the Subsidiary Which Acquired the Security "
+        "Being Reported on by the Parent Holding Company or Control Person",
+        "8": "Identification and Classification of Members of the Group",
+        "9": "Notice of Dissolution of Group",
+        "10": "Certification",
+    },
+}
+_WORD = re.compile(r"[a-z0-9]+")
+# A heading line cut after one of these words goes on on the next line.
+_CONNECTIVES = frozenset(
+    {
+        *("a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "respect"),
+        *("the", "to", "which", "with", "whose"),
+    }
+)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _continues_heading(title: str, column: int, number: str, line: Line) -> bool:
+    """A wrapped item heading: the next line, aligned under the title, carries on a title that is
+    not finished (no closing period; cut after a connective, or an official caption so far)."""
+    text = line.text
+    if line.kind != "TEXT" or title.rstrip().endswith((".", ":")):
+        return False
+    if abs((len(text) - len(text.lstrip())) - column) > 1 or column == 0:
+        return False
+    words = _words(title)
+    if words and words[-1] in _CONNECTIVES:
+        return True
+    joined = words + _words(text)
+    for captions in ITEM_CAPTIONS.values():
+        official = _words(captions.get(number, ""))
+        if len(words) < len(official) and joined == official[: len(joined)]:
+            return True
+    return False
+
+
+def lower_item(lines: list[Line], context: Context, skip: Collection[int] = ()) -> Item:
+    """One item; ``skip`` are lines of it that are not prose (see :func:`_paragraphs`)."""
     head = lines[0]
     match = _ITEM_HEAD.match(head.text)
     number = match.group("num").lstrip("0") if match else "?"
-    title_text = match.group("title").rstrip(".:") if match else ""
+    title_text = match.group("title") if match else ""
+    following = 1
+    if match and title_text:
+        while following < len(lines) and _continues_heading(
+            title_text, match.start("title"), number, lines[following]
+        ):
+            title_text += " " + lines[following].text.strip()
+            following += 1
+    title_text = join_words([title_text]).rstrip(".:")
     # A heading that runs into its text ("Item 3. Source of Funds. The funds...") keeps the title.
     title = title_text.split(". ")[0] if title_text else None
     rest = title_text[len(title) :].lstrip(". ") if title else ""
-    body = ([Line(head.index, "TEXT", rest)] if rest else []) + lines[1:]
+    body = ([Line(head.index, "TEXT", rest)] if rest else []) + lines[following:]
     return Item(
         number=number,
         title=title or None,
-        text=_paragraphs(body),
+        text=_paragraphs(body, skip),
         spans={"number": context.span(head, len(head.text) - len(head.text.lstrip()))},
     )
-
-
-def _parse_row(line: Line, context: Context) -> Transaction | None:
-    match = next((m for m in DATE_PATTERN.finditer(line.text) if date_from_match(m)), None)
-    if match is None:
-        return None
-    date = date_from_match(match)
-    spans: dict[str, Span] = {"date": context.span(line, match.start(), match.end())}
-    shares: int | None = None
-    price: Decimal | None = None
-    person: str | None = None
-    notes: list[str] = []
-    position = 0
-    text = (
-        line.text[: match.start()] + " " * (match.end() - match.start()) + line.text[match.end() :]
-    )
-    for cell in _CELL_SPLIT.split(text.strip()):
-        if not cell:
-            continue
-        start = text.index(cell, position)
-        position = start + len(cell)
-        price_match = _PRICE.match(cell)
-        shares_match = _SHARES.match(cell)
-        if shares_match and shares is None and not (price_match and "." in cell):
-            shares = int(shares_match.group("n").replace(",", ""))
-            spans["shares"] = context.span(line, start, start + len(cell))
-        elif price_match and price is None:
-            raw = (price_match.group("a") or price_match.group("b") or "").replace(",", "")
-            try:
-                price = Decimal(raw)
-                spans["price"] = context.span(line, start, start + len(cell))
-            except InvalidOperation:
-                notes.append(cell)
-        elif _NOT_A_PRICE.match(cell) or _NATURE.match(cell):
-            notes.append(cell)
-        elif person is None and any(c.isalpha() for c in cell):
-            person = cell
-        else:
-            notes.append(cell)
-    if shares is None:
-        context.report("TX-ROW-UNPARSED", "a transaction row without a share count", line)
-        return None
-    return Transaction(
-        date=date,
-        shares=shares,
-        price=price,
-        currency="USD",
-        person=person,
-        note=" ".join(notes) or None,
-        spans=spans,
-    )
-
-
-def lower_transactions(lines: list[Line], context: Context) -> list[Transaction]:
-    """Item 5(c) rows: the TX_ROW lines of an item, in document order."""
-    rows = []
-    for line in lines:
-        if line.kind == "TX_ROW":
-            row = _parse_row(line, context)
-            if row is not None:
-                rows.append(row)
-    return rows
 
 
 def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
@@ -195,11 +190,22 @@ def _label_at(text: str, column: int) -> tuple[str, str] | None:
     return match.group("label").lower(), value
 
 
+_PHRASE = re.compile(r"\S+(?: \S+)*")
+
+
 def _entity_above(lines: list[Line], position: int, column: int) -> str | None:
+    """The signing entity: the first text above the "/s/" line in its column. Prose running
+    across that column (the certification sentence) is above the block: there is none."""
+    window = max(column - 12, 0)
     for line in reversed(lines[max(position - 4, 0) : position]):
-        cell = line.text[max(column - 12, 0) :].strip()
-        cell = _CELL_SPLIT.split(cell)[0] if cell else ""
-        if not cell or _BY.match(cell) or set(cell) <= set("-_ "):
+        phrases = [(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line.text)]
+        right = [phrase for start, _, phrase in phrases if start >= window]
+        if not right:
+            if any(start < window < end for start, end, _ in phrases):
+                return None
+            continue
+        cell = right[0]
+        if _BY.match(cell) or set(cell) <= set("-_ "):
             continue
         if _LABEL.match(cell) or parse_date(cell).value is not None:
             return None
@@ -212,6 +218,53 @@ def lower_exhibit(lines: list[Line], document_type: str | None, context: Context
     return Exhibit(
         title=join_words([head.text]) or None,
         document_type=document_type,
-        text="\n".join(line.text.rstrip() for line in lines[1:]).strip("\n"),
+        text=verbatim(lines[1:]),
         spans={"title": context.span(head, len(head.text) - len(head.text.lstrip()))},
     )
+
+
+# A page break and the running header of the next page are the page's, not the text's.
+_PAGE_FURNITURE = frozenset({"PAGE", "RUNNING_HEAD"})
+
+
+def verbatim(lines: list[Line]) -> str:
+    """Text kept as written (exhibits, person-less annexes): its lines without trailing spaces,
+    without page breaks and running headers, one blank line where there were several (page
+    breaks leave runs of them), none at either end."""
+    kept: list[str] = []
+    for line in lines:
+        text = line.text.rstrip()
+        if line.kind in _PAGE_FURNITURE or (not text and kept and not kept[-1]):
+            continue
+        kept.append(text)
+    return "\n".join(kept).strip("\n")
+
+
+def _document_lines(text: str) -> list[Line]:
+    """The lines of another document of the submission, normalized and classified as the 13D
+    document's are (a form feed on a line of its own, tabs expanded)."""
+    texts: list[str] = []
+    for line in text.split("\n"):
+        pieces = line.split("\f")
+        for i, piece in enumerate(pieces):
+            if i:
+                texts.append("\f")
+            if piece or len(pieces) == 1:
+                texts.append(piece.expandtabs(8))
+    classifier = LineClassifier()
+    return [Line(index, classifier.classify(line), line) for index, line in enumerate(texts)]
+
+
+def lower_embedded_exhibit(
+    document_type: str | None, description: str | None, text: str
+) -> Exhibit:
+    """Another <DOCUMENT> of the submission, read as an exhibit of the filing: titled by its own
+    exhibit heading when it starts with one ("EXHIBIT 99.1"), as it would be inside the 13D
+    document, else by its EDGAR description or type."""
+    lines = [line for line in _document_lines(text) if line.kind not in _PAGE_FURNITURE]
+    first = next((i for i, line in enumerate(lines) if line.text.strip()), None)
+    title = description or document_type
+    if first is not None and lines[first].kind == EXHIBIT:
+        title = join_words([lines[first].text])
+        lines = lines[first + 1 :]
+    return Exhibit(title=title, document_type=document_type, text=verbatim(lines))

@@ -14,6 +14,7 @@ from compiler.values import find_boxes
 
 # "[X] Rule 13d-1(b)"
 _RULE_BOX = re.compile(r"rule\s+13d-1\s*\(\s*(?P<letter>[bcd])\s*\)", re.IGNORECASE)
+_RULE_INTRO = re.compile(r"designate\s+the\s+rule|rule\s+pursuant\s+to\s+which", re.IGNORECASE)
 # Item 3's types, by the words of each box ((a) broker or dealer ... (k) group).
 _TYPE_WORDS: tuple[tuple[re.Pattern[str], PersonType], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), code)
@@ -67,18 +68,39 @@ def rule_designations(lines: list[Line]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def rule_lines(lines: list[Line]) -> set[int]:
+    """The lines the rule boxes stand on and the sentence that introduces them ("Check the
+    appropriate box to designate the rule pursuant to which this Schedule is filed:"): the boxes'
+    caption, not free text."""
+    used: set[int] = set()
+    for position, line in enumerate(lines):
+        if _RULE_BOX.search(line.text) is None:
+            continue
+        used.add(line.index)
+        above = position - 1
+        while above >= 0 and lines[above].kind in ("BLANK", "TEXT") and above >= position - 4:
+            if _RULE_INTRO.search(lines[above].text):
+                used.update(x.index for x in lines[above:position] if x.kind == "TEXT")
+                break
+            above -= 1
+    return used
+
+
 def item3_person_types(lines: list[Line]) -> tuple[PersonType, ...]:
-    """The types checked in Item 3, from marked boxes or from a cited rule letter."""
+    """The types checked in Item 3: each marked box with the words after it (up to the next
+    box), wherever the lines break; a filing without boxes may cite the rule's own letter."""
+    text = " ".join(line.text for line in lines[1:])
+    boxes = find_boxes(text)
     found: list[PersonType] = []
-    for line in lines[1:]:
-        boxes = find_boxes(line.text)
-        if boxes and boxes[0][0]:
-            rest = line.text[boxes[0][2] :]
-            for pattern, code in _TYPE_WORDS:
-                if pattern.search(rest):
-                    found.append(code)
-                    break
-    text = " ".join(line.text for line in lines)
-    for match in _RULE_LETTER.finditer(text):
-        found.append(_LETTER_TYPES[match.group("letter").upper()])
+    for number, (marked, _, end) in enumerate(boxes):
+        if not marked:
+            continue
+        stop = boxes[number + 1][1] if number + 1 < len(boxes) else len(text)
+        for pattern, code in _TYPE_WORDS:
+            if pattern.search(text[end:stop]):
+                found.append(code)
+                break
+    if not boxes:  # with boxes, the rule letters are the boxes' captions
+        for match in _RULE_LETTER.finditer(text):
+            found.append(_LETTER_TYPES[match.group("letter").upper()])
     return tuple(dict.fromkeys(found))

@@ -202,6 +202,9 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
     spans: dict[str, Span] = {}
 
     def text_of(kind: str) -> tuple[str | None, list[Line]]:
+        inline = _inline_value(lines, kind)
+        if inline is not None:
+            return inline
         chosen = blocks.get(kind, [])
         value_lines = [line for block in chosen[:1] for line in block]
         used.update(line.index for block in chosen for line in block)
@@ -268,10 +271,26 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
         amendment_number=amendment,
         amendment_written=amendment_written,
         says_amendment=says_amendment,
-        previously_filed_13g=_box_13g(lines),
+        previously_filed_13g=_box_13g(lines, used),
         notice_persons=notice,
         used=used,
     )
+
+
+_INLINE = re.compile(r"^[^(:]*:\s*(?P<value>\S.*?)\s*$")
+
+
+def _inline_value(lines: list[Line], kind: str) -> tuple[str, list[Line]] | None:
+    """The label family: "Name of Issuer:  Acme Widgets, Inc." holds its value after the colon."""
+    for line in lines:
+        if line.kind == kind:
+            match = _INLINE.match(line.text)
+            if match is None:
+                return None
+            start = match.start("value")
+            value_line = Line(line.index, "TEXT", " " * start + match.group("value"))
+            return match.group("value"), [value_line]
+    return None
 
 
 def _filled_in_below(lines: list[Line], position: int) -> Line | None:
@@ -306,17 +325,22 @@ def _span_in_lines(lines: list[Line], start: int, end: int, context: Context) ->
     return context.span(first, lead + start, lead + end)
 
 
-def _box_13g(lines: list[Line]) -> bool:
-    """The 13G box: the first box in or just after the paragraph that mentions Schedule 13G."""
+def _box_13g(lines: list[Line], used: set[int]) -> bool:
+    """The 13G box: the first box in or just after the paragraph that mentions Schedule 13G.
+    The paragraph, down to the box, is the box's caption: its lines go to ``used``."""
     for position, line in enumerate(lines):
         if _BOX_PARAGRAPH.search(line.text) and "box" in " ".join(
             x.text.lower() for x in lines[position : position + 6]
         ):
-            for later in lines[position : position + 8]:
+            start = position
+            while start > 0 and lines[start - 1].kind == "TEXT":
+                start -= 1
+            for offset, later in enumerate(lines[position : position + 8]):
                 boxes = find_boxes(
                     later.text.split("13G")[-1] if "13G" in later.text else later.text
                 )
                 if boxes:
+                    used.update(x.index for x in lines[start : position + offset + 1])
                     return boxes[0][0]
             return False
     return False

@@ -1,0 +1,377 @@
+"""Batch compilation: many filings, worker processes, one streamed output.
+
+``13dc compile PATH... --to jsonl|csv|parquet|duckdb`` lands here (see ``compiler.cli``).
+
+- Inputs: files, directories (recursive: ``*.txt``, ``*.htm``, ``*.html``, ``*.nc``, in sorted
+  order) and glob patterns (``'filings/**/*.txt'``, expanded here, so that a shell's argument
+  limit does not matter). A path given twice is compiled once.
+- Workers: ``-j N`` processes (``multiprocessing.Pool.imap`` in chunks). ``imap`` returns results
+  in input order, so the output is the same whatever ``N`` is; ``-j 1`` compiles in-process.
+- A worker never raises: a file that cannot be read or compiled becomes an :class:`Outcome` with
+  status ``failed``, one line on stderr, and a row in the diagnostics output. The batch goes on.
+- Workers return their filing already serialized for the chosen sink (a JSON line, CSV rows, or
+  rows in the database staging dialect), so that the main process only writes bytes: memory is
+  bounded by the workers' chunks, not by the number of filings, and the main process leaves the
+  CPU to the workers.
+"""
+
+from __future__ import annotations
+
+import functools
+import glob
+import hashlib
+import json
+import os
+import re
+import signal
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from compiler.tables import Status
+
+if TYPE_CHECKING:
+    from compiler.ir import Diagnostic, Filing
+    from compiler.sinks import Progress, Sink
+    from compiler.tables import Row
+
+FILING_SUFFIXES = (".txt", ".htm", ".html", ".nc")
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+_ACCESSION = re.compile(rb"ACCESSION[ -]NUMBER:[ \t]*(\d{10}-\d{2}-\d{6})")
+_ACCESSION_WINDOW = 1 << 16  # bytes of a failed file searched for its accession number
+
+
+class BatchUsageError(Exception):
+    """Bad usage found while expanding the inputs (exit 2): ``str(err)`` is the message."""
+
+
+class Payload(StrEnum):
+    """What a worker serializes its filing into."""
+
+    JSONL = "jsonl"  # one JSON document on one line (the --to json document)
+    CSV = "csv"  # the rows of each table of compiler.tables, as RFC 4180 CSV
+    STAGING = "staging"  # the rows of each table, in the database loader's dialect
+
+
+# --- inputs -------------------------------------------------------------------------------------
+
+
+def _walk(directory: str) -> Iterator[str]:
+    """The filings under ``directory``, depth first, each directory's entries sorted."""
+    for root, dirs, files in os.walk(directory):
+        dirs.sort()
+        for name in sorted(files):
+            if name.lower().endswith(FILING_SUFFIXES):
+                yield os.path.join(root, name)
+
+
+def expand_inputs(arguments: Sequence[str], warn: Callable[[str], None]) -> list[str]:
+    """The files to compile, in order, each once. A directory or pattern that yields nothing is
+    reported through ``warn``; a named file that does not exist is kept (it will fail alone)."""
+    found: list[str] = []
+    for argument in arguments:
+        if argument == STDIN:
+            found.append(STDIN)
+        elif os.path.isdir(argument):
+            before = len(found)
+            found.extend(_walk(argument))
+            if len(found) == before:
+                warn(f"{argument}: no filings ({', '.join(FILING_SUFFIXES)}) in this directory")
+        elif glob.has_magic(argument) and not os.path.exists(argument):
+            matches = sorted(glob.glob(argument, recursive=True))
+            before = len(found)
+            for match in matches:
+                if os.path.isdir(match):
+                    found.extend(_walk(match))
+                else:
+                    found.append(match)
+            if len(found) == before:
+                warn(f"{argument}: no file matches this pattern")
+        else:
+            found.append(argument)
+    if found.count(STDIN) > 1:
+        raise BatchUsageError("- (standard input) can be given only once")
+    # A path given twice (also as "./a.txt" and "a.txt") is compiled once, as first spelled.
+    unique: dict[str, str] = {}
+    for path in found:
+        unique.setdefault(path if path == STDIN else os.path.normpath(path), path)
+    return list(unique.values())
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(len(os.sched_getaffinity(0)), 1)
+    return os.cpu_count() or 1
+
+
+# --- one filing, in a worker --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    payload: Payload
+    version: str
+    ignore: frozenset[str] = frozenset()
+    neutralize: bool = True
+    debug: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    seq: int
+    path: str  # as given; STDIN for standard input
+    data: bytes | None = None  # standard input, read by the main process
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    seq: int
+    name: str
+    status: Status
+    size: int  # bytes of input
+    payload: Mapping[str, str]  # table name (or "jsonl") -> serialized rows
+    message: str | None = None  # the one stderr line of a failed filing
+
+
+def without_codes(filing: Filing, ignore: Iterable[str]) -> Filing:
+    """The filing without the diagnostics whose codes are silenced (``--ignore``)."""
+    silenced = {code.upper() for code in ignore}
+    if not silenced:
+        return filing
+    kept = tuple(d for d in filing.diagnostics if d.code.upper() not in silenced)
+    return replace(filing, diagnostics=kept)
+
+
+def _compact_json(text: str) -> str:
+    """The JSON document on one line. Safe because JSON strings cannot hold a raw newline: every
+    line break and every line's indentation is between tokens."""
+    return "".join(line.strip(" ") for line in text.split("\n"))
+
+
+def _serialize(filing: Filing, options: Options, seq: int) -> dict[str, str]:
+    if options.payload is Payload.JSONL:
+        from compiler.render import OutputFormat, render
+
+        return {"jsonl": _compact_json(render(filing, OutputFormat.JSON))}
+    from compiler.tables import filing_rows
+
+    return _serialize_rows(filing_rows(filing, options.version), options, seq)
+
+
+def _serialize_rows(
+    rows: Mapping[str, Sequence[Row]], options: Options, seq: int
+) -> dict[str, str]:
+    if options.payload is Payload.CSV:
+        from compiler.render import csv_row
+
+        return {
+            name: "".join(csv_row(row, options.neutralize) for row in table_rows)
+            for name, table_rows in rows.items()
+        }
+    from compiler.tables import encode_staging_row
+
+    return {
+        name: "".join(encode_staging_row(seq, row) for row in table_rows)
+        for name, table_rows in rows.items()
+    }
+
+
+def _failure(exc: BaseException, name: str, debug: bool) -> tuple[Diagnostic, str]:
+    """The diagnostics row and the stderr line of a filing that could not be compiled."""
+    from compiler.errors import CompilerError, InputError, InternalError
+    from compiler.ir import Diagnostic, Severity, Span
+
+    line: int | None = None
+    column: int | None = None
+    if isinstance(exc, OSError):
+        code, message = "READ-ERROR", exc.strerror or str(exc)
+        text = f"13dc: error: {name}: {message}"
+    elif isinstance(exc, InternalError) or not isinstance(exc, CompilerError | UnicodeError):
+        code = "INTERNAL-ERROR"
+        if isinstance(exc, CompilerError):
+            message, line, column = exc.message, exc.line, exc.column
+            what = exc.located()
+        else:
+            message = what = f"{type(exc).__name__}: {exc}"
+        text = f"13dc: internal error: {name}: {what}, please report"
+        if debug:
+            text += "\n" + "".join(traceback.format_exception(exc)).rstrip("\n")
+    elif isinstance(exc, UnicodeError):
+        code, message = "INPUT-REJECTED", f"cannot decode: {exc}"
+        text = f"13dc: error: {name}: {message}"
+    else:
+        code = "INPUT-REJECTED" if isinstance(exc, InputError) else "SYNTAX-ERROR"
+        message, line, column = exc.message, exc.line, exc.column
+        text = exc.located()
+    span = None
+    if line is not None:
+        column = column or 1
+        span = Span(line=line, column=column, end_line=line, end_column=column + 1)
+    diagnostic = Diagnostic(code=code, severity=Severity.ERROR, message=message, span=span)
+    return diagnostic, text
+
+
+def _failed(
+    task: Task, name: str, data: bytes | None, exc: BaseException, options: Options
+) -> Outcome:
+    diagnostic, text = _failure(exc, name, options.debug)
+    sha256 = hashlib.sha256(data).hexdigest() if data is not None else None
+    found = _ACCESSION.search(data, 0, _ACCESSION_WINDOW) if data is not None else None
+    accession = found.group(1).decode("ascii") if found else None
+    if options.payload is Payload.JSONL:
+        document = {
+            "schema": "13dc/1",
+            "source": {"path": name, "sha256": sha256, "accession_number": accession},
+            "failed": True,
+            "diagnostics": [
+                {
+                    "code": diagnostic.code,
+                    "severity": diagnostic.severity.value,
+                    "message": diagnostic.message,
+                    "line": diagnostic.span.line if diagnostic.span else None,
+                    "column": diagnostic.span.column if diagnostic.span else None,
+                }
+            ],
+        }
+        payload = {"jsonl": json.dumps(document, ensure_ascii=False)}
+    else:
+        from compiler.tables import failure_rows
+
+        rows = failure_rows(
+            path=name,
+            sha256=sha256,
+            accession_number=accession,
+            failure=diagnostic,
+            version=options.version,
+        )
+        payload = _serialize_rows(rows, options, task.seq)
+    return Outcome(task.seq, name, Status.FAILED, len(data or b""), payload, text)
+
+
+def compile_task(options: Options, task: Task) -> Outcome:
+    """Compile one file and serialize it; never raises (a failure is an Outcome too)."""
+    name = STDIN_NAME if task.path == STDIN else task.path
+    data = task.data
+    try:
+        if data is None:
+            with open(task.path, "rb") as handle:
+                data = handle.read()
+        from compiler import compile_filing
+        from compiler.tables import status_of
+
+        filing = without_codes(compile_filing(data, name), options.ignore)
+        payload = _serialize(filing, options, task.seq)
+    except Exception as exc:
+        return _failed(task, name, data, exc, options)
+    return Outcome(task.seq, name, status_of(filing), len(data), payload)
+
+
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group: the main process alone decides what to do.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@dataclass(slots=True)
+class Summary:
+    filings: int = 0
+    compiled: int = 0  # without errors
+    with_errors: int = 0  # compiled, with a diagnostic of severity error
+    failed: int = 0
+    input_bytes: int = 0
+    seconds: float = 0.0
+    sink_note: str = ""
+
+    def add(self, outcome: Outcome) -> None:
+        self.filings += 1
+        self.input_bytes += outcome.size
+        if outcome.status is Status.FAILED:
+            self.failed += 1
+        elif outcome.status is Status.COMPILED_WITH_ERRORS:
+            self.with_errors += 1
+        else:
+            self.compiled += 1
+
+    def line(self) -> str:
+        rate = self.filings / self.seconds if self.seconds > 0 else 0.0
+        text = (
+            f"13dc: {self.filings} filings: {self.compiled} compiled, "
+            f"{self.with_errors} compiled with errors, {self.failed} failed "
+            f"({self.seconds:.2f} s, {rate:.1f} filings/s)"
+        )
+        return f"{text}; {self.sink_note}" if self.sink_note else text
+
+
+# --- the batch ----------------------------------------------------------------------------------
+
+
+def _chunksize(tasks: int, jobs: int) -> int:
+    # Big enough to amortize inter-process traffic, small enough to balance the workers and to
+    # keep results flowing to the progress bar.
+    return max(1, min(16, tasks // (jobs * 8)))
+
+
+def run(
+    tasks: Sequence[Task],
+    options: Options,
+    sink: Sink,
+    *,
+    jobs: int,
+    progress: Progress,
+) -> Summary:
+    """Compile every task, in order, into ``sink``. The sink is closed (or aborted on an
+    exception, Ctrl-C included, which also stops the workers)."""
+    summary = Summary()
+    work = functools.partial(compile_task, options)
+    jobs = max(1, min(jobs, len(tasks)))
+    started = time.perf_counter()
+    pool = None
+    try:
+        if jobs == 1:
+            outcomes: Iterable[Outcome] = map(work, tasks)
+        else:
+            import multiprocessing
+
+            pool = multiprocessing.Pool(jobs, initializer=_worker_init)
+            outcomes = pool.imap(work, tasks, chunksize=_chunksize(len(tasks), jobs))
+        progress.start()
+        for outcome in outcomes:
+            sink.add(outcome)
+            summary.add(outcome)
+            progress.advance(outcome)
+            if outcome.message is not None:
+                progress.note(outcome.message)
+        summary.sink_note = sink.close()
+    except BaseException:
+        if pool is not None:
+            pool.terminate()
+            pool = None
+        sink.abort()
+        raise
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+        progress.stop()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+__all__ = [
+    "FILING_SUFFIXES",
+    "BatchUsageError",
+    "Options",
+    "Outcome",
+    "Payload",
+    "Summary",
+    "Task",
+    "compile_task",
+    "default_jobs",
+    "expand_inputs",
+    "run",
+    "without_codes",
+]

@@ -1,0 +1,305 @@
+"""Database backends of a batch: the tables of :mod:`compiler.tables` in DuckDB or Parquet.
+
+DuckDB is an optional dependency (``pip install '13dc[db]'``); it is imported only here and only
+when a database is written, so that ``13dc`` starts fast and works without it.
+
+Rows arrive as text in a staging dialect (:func:`compiler.tables.encode_staging_row`, written by
+the worker processes), are appended to one temporary file per table, and are loaded in chunks of
+about ``flush_bytes`` with DuckDB's CSV reader and the column types of :mod:`compiler.tables` —
+one ``INSERT ... SELECT`` per table instead of one statement per row, and a memory use bounded by
+the chunk, not by the batch. Each chunk is one transaction: an interrupted batch leaves whole
+filings, and running it again adds only what is missing.
+
+Appending: a filing whose ``filing_key`` is already in ``filings`` is skipped (counted as
+``already present``), so the same batch can be loaded twice, or a new batch on top of an old
+one, without duplicates. One exception: a filing stored as ``failed`` that compiles now replaces
+its old rows (a newer 13dc may compile what an older one could not). Within a batch the first
+copy of a key wins (a compiled copy before a failed one).
+
+Parquet (``--to parquet -o DIR``) is the same load into a temporary DuckDB database, then one
+``COPY ... (FORMAT PARQUET)`` per table into ``DIR/<table>.parquet``; no pyarrow is needed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import IO, Any
+
+from compiler.errors import CompilerError
+from compiler.tables import FILINGS, TABLES, Table
+
+DB_EXTRA_HINT = "pip install '13dc[db]'"
+DEFAULT_FLUSH_BYTES = 64 << 20
+
+
+class DatabaseError(CompilerError):
+    """The database cannot be written: duckdb missing, a locked or foreign file, a bad path."""
+
+
+def require_duckdb(what: str) -> ModuleType:
+    """The duckdb module, or a one-line error naming the extra that installs it."""
+    try:
+        import duckdb
+    except ImportError as exc:
+        raise DatabaseError(
+            f"{what} needs the duckdb package, which is not installed: {DB_EXTRA_HINT}",
+            path="13dc",
+        ) from exc
+    return duckdb
+
+
+def _bare_type(column_type: str) -> str:
+    return column_type.removesuffix(" NOT NULL")
+
+
+def create_table_sql(table: Table) -> str:
+    columns = [f"{column.name} {column.sql_type}" for column in table.columns]
+    columns.append(f"PRIMARY KEY ({', '.join(table.key)})")
+    return f"CREATE TABLE IF NOT EXISTS {table.name} (\n  " + ",\n  ".join(columns) + "\n)"
+
+
+def documented_schema() -> str:
+    """The DDL of every table with each column's meaning as a comment (the README's schema)."""
+    out: list[str] = []
+    for table in TABLES:
+        width = max(len(f"{c.name} {c.sql_type},") for c in table.columns) + 4
+        out.append(f"-- {table.doc}")
+        out.append(f"CREATE TABLE {table.name} (")
+        for column in table.columns:
+            line = f"    {column.name} {column.sql_type},"
+            out.append(f"{line:<{width}}  -- {column.doc}" if column.doc else line)
+        out.append(f"    PRIMARY KEY ({', '.join(table.key)})")
+        out.append(");")
+        out.append("")
+    return "\n".join(out[:-1]) + "\n"
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def staging_reader_sql(table: Table, path: str) -> str:
+    """A ``read_csv`` of one staging file with the table's types (``seq`` first)."""
+    types = [("seq", "BIGINT")] + [(c.name, _bare_type(c.sql_type)) for c in table.columns]
+    columns = ", ".join(f"{_quote(name)}: {_quote(kind)}" for name, kind in types)
+    return (
+        f"read_csv({_quote(path)}, columns={{{columns}}}, header=false, auto_detect=false, "
+        "delim=',', quote='\"', escape='\"', new_line='\\n', nullstr='', "
+        "allow_quoted_nulls=false, strict_mode=true, parallel=false)"
+    )
+
+
+@dataclass(slots=True)
+class LoadCounts:
+    added: int = 0  # filings inserted (replacements included)
+    replaced: int = 0  # of which replaced a row stored as failed
+    present: int = 0  # filings skipped: their key was already in the database or the batch
+
+
+class DuckDBWriter:
+    """Loads staged rows into the six tables of a DuckDB database, in chunks (see the module)."""
+
+    def __init__(self, path: str, *, flush_bytes: int = DEFAULT_FLUSH_BYTES) -> None:
+        duckdb = require_duckdb("--to duckdb")
+        self.path = path
+        self.flush_bytes = flush_bytes
+        self.counts = LoadCounts()
+        try:
+            self.connection: Any = duckdb.connect(path)
+        except duckdb.Error as exc:
+            raise DatabaseError(f"cannot open the database: {exc}", path=path) from exc
+        try:
+            self._create_tables()
+        except BaseException:
+            self.connection.close()
+            raise
+        self._staging = Path(tempfile.mkdtemp(prefix="13dc-staging-"))
+        self._files: dict[str, IO[str]] = {}
+        self._staged_bytes = 0
+        self._staged_filings = 0
+        self._open_staging()
+
+    # --- schema -------------------------------------------------------------------------------
+
+    def _create_tables(self) -> None:
+        for table in TABLES:
+            self.connection.execute(create_table_sql(table))
+            found = self.connection.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position",
+                [table.name],
+            ).fetchall()
+            expected = [(c.name, _bare_type(c.sql_type)) for c in table.columns]
+            if [(name, kind) for name, kind in found] != expected:
+                raise DatabaseError(
+                    f"table {table.name} exists with other columns than 13dc writes; "
+                    "write to a new database file",
+                    path=self.path,
+                )
+
+    # --- staging ------------------------------------------------------------------------------
+
+    def _staging_file(self, table: Table) -> str:
+        return str(self._staging / f"{table.name}.csv")
+
+    def _open_staging(self) -> None:
+        for table in TABLES:
+            self._files[table.name] = open(  # noqa: SIM115 (closed in flush/close)
+                self._staging_file(table), "w", encoding="utf-8", newline=""
+            )
+
+    def add(self, staged: Mapping[str, str]) -> None:
+        """Append one filing's staged rows (table name -> encoded rows)."""
+        for name, text in staged.items():
+            self._files[name].write(text)
+            self._staged_bytes += len(text)
+        self._staged_filings += 1
+        if self._staged_bytes >= self.flush_bytes:
+            self.flush()
+
+    def flush(self) -> None:
+        """Load what is staged, in one transaction, and start new staging files."""
+        for handle in self._files.values():
+            handle.close()
+        if self._staged_filings:
+            self._load()
+        self._staged_bytes = self._staged_filings = 0
+        self._open_staging()
+
+    def _load(self) -> None:
+        sql = self.connection.execute
+        sql("BEGIN TRANSACTION")
+        try:
+            sql(
+                "CREATE OR REPLACE TEMP TABLE staged_filings AS SELECT * FROM "
+                + staging_reader_sql(FILINGS, self._staging_file(FILINGS))
+            )
+            # The copy of each key to keep: compiled before failed, then batch order; minus the
+            # keys already stored, unless stored as failed and compiled now.
+            sql(
+                "CREATE OR REPLACE TEMP TABLE chosen AS "
+                "SELECT filing_key, seq, status FROM staged_filings "
+                "QUALIFY row_number() OVER "
+                "(PARTITION BY filing_key ORDER BY status = 'failed', seq) = 1"
+            )
+            sql(
+                "CREATE OR REPLACE TEMP TABLE replacing AS SELECT c.filing_key FROM chosen c "
+                "JOIN filings f USING (filing_key) "
+                "WHERE f.status = 'failed' AND c.status <> 'failed'"
+            )
+            sql(
+                "DELETE FROM chosen WHERE filing_key IN (SELECT filing_key FROM filings) "
+                "AND filing_key NOT IN (SELECT filing_key FROM replacing)"
+            )
+            for table in reversed(TABLES):
+                sql(
+                    f"DELETE FROM {table.name} "
+                    "WHERE filing_key IN (SELECT filing_key FROM replacing)"
+                )
+            for table in TABLES:
+                source = (
+                    "staged_filings"
+                    if table is FILINGS
+                    else staging_reader_sql(table, self._staging_file(table))
+                )
+                names = ", ".join(f"s.{name}" for name in table.column_names)
+                order = ", ".join(f"s.{name}" for name in ("seq", *table.key[1:]))
+                sql(
+                    f"INSERT INTO {table.name} SELECT {names} FROM {source} s "
+                    f"SEMI JOIN chosen c ON s.filing_key = c.filing_key AND s.seq = c.seq "
+                    f"ORDER BY {order}"
+                )
+            staged = sql("SELECT count(*) FROM staged_filings").fetchone()
+            added = sql("SELECT count(*) FROM chosen").fetchone()
+            replaced = sql("SELECT count(*) FROM replacing").fetchone()
+            sql("COMMIT")
+        except BaseException:
+            sql("ROLLBACK")
+            raise
+        assert staged is not None and added is not None and replaced is not None
+        self.counts.added += added[0]
+        self.counts.replaced += replaced[0]
+        self.counts.present += staged[0] - added[0]
+
+    # --- end ----------------------------------------------------------------------------------
+
+    def finish(self) -> LoadCounts:
+        """Load what is left; the database stays open (for an export)."""
+        for handle in self._files.values():
+            handle.close()
+        if self._staged_filings:
+            self._load()
+        self._staged_bytes = self._staged_filings = 0
+        return self.counts
+
+    def close(self) -> LoadCounts:
+        """Load what is left and close the database."""
+        try:
+            return self.finish()
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        """Close without loading what is staged (an interrupted batch keeps its loaded chunks)."""
+        for handle in self._files.values():
+            handle.close()
+        self._files.clear()
+        shutil.rmtree(self._staging, ignore_errors=True)
+        self.connection.close()
+
+
+class ParquetWriter:
+    """The same tables as Parquet files ``DIR/<table>.parquet``, through a temporary DuckDB."""
+
+    def __init__(self, directory: str, *, flush_bytes: int = DEFAULT_FLUSH_BYTES) -> None:
+        require_duckdb("--to parquet")
+        self.directory = directory
+        try:
+            os.makedirs(directory, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(
+                f"cannot create the directory: {exc.strerror or exc}", path=directory
+            ) from exc
+        self._scratch = tempfile.mkdtemp(prefix="13dc-parquet-")
+        self._database = DuckDBWriter(
+            os.path.join(self._scratch, "tables.duckdb"), flush_bytes=flush_bytes
+        )
+
+    def add(self, staged: Mapping[str, str]) -> None:
+        self._database.add(staged)
+
+    def close(self) -> LoadCounts:
+        """Load what is left and write one Parquet file per table, in batch order."""
+        try:
+            counts = self._database.finish()
+            for table in TABLES:
+                target = os.path.join(self.directory, f"{table.name}.parquet")
+                self._database.connection.execute(
+                    f"COPY {table.name} TO {_quote(target)} (FORMAT PARQUET)"
+                )
+            return counts
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        self._database.abort()
+        shutil.rmtree(self._scratch, ignore_errors=True)
+
+
+__all__ = [
+    "DB_EXTRA_HINT",
+    "DatabaseError",
+    "DuckDBWriter",
+    "LoadCounts",
+    "ParquetWriter",
+    "create_table_sql",
+    "documented_schema",
+    "require_duckdb",
+    "staging_reader_sql",
+]

@@ -1,0 +1,401 @@
+"""HTML filings -> text lines in a layout the line grammar reads (one more layout family).
+
+The source stage calls :func:`convert_html` for a bare ``.htm`` document, an HTML ``<TEXT>`` of an
+EDGAR submission or a page saved from a browser. The result is what a fixed-width filing would
+look like if the filing agent had typed the rendered page:
+
+- paragraphs are lines of their own, unwrapped; a blank line stands where the page shows a gap
+  (a CSS margin of 6pt or more, the default margin of ``<p>``, an empty ``&nbsp;`` paragraph,
+  ``<br><br>``); lines of a block without margins (``<p style="margin: 0">``) stay together, as
+  a title-page value stays with its caption; a ``<pre>`` block keeps its lines and spaces;
+- a table is laid out as a grid: each row on its own line(s), cells padded to their column's
+  width and at least four spaces apart, so a cover row reads ``7.    SOLE VOTING POWER    0`` and
+  an Item 5(c) table reads as aligned rows. A cell keeps its own lines (caption above value), with
+  its leading and trailing blank lines dropped so that row number, caption and value share the
+  first line. A leftmost cell that spans rows beside other cells and holds more than a row number
+  (the "NUMBER OF SHARES BENEFICIALLY OWNED BY EACH REPORTING PERSON WITH" label of rows 7-10) is
+  written once, on a line of its own above the first of its rows. A bare "$" / "%" / "(" / ")"
+  cell joins the number beside it. An empty row is a blank line;
+- page breaks (``page-break-before/after``, ``break-before/after: page``, an ``<hr>`` across the
+  page, an EDGAR ``<PAGE>`` tag, a form feed in ``<pre>``) become a ``<PAGE>`` line;
+- entities are decoded; non-breaking and other Unicode spaces become spaces (runs of them are kept,
+  as a browser keeps them); typographic quotes become ASCII quotes; Wingdings check boxes become
+  ``☐`` / ``☒``; a footnote number in ``<sup>`` becomes ``(1)``;
+- ``<head>``, scripts, styles, images (``data:`` URIs included), form controls and
+  ``display: none`` content are dropped. EDGAR tags left inside the HTML (a submission saved from
+  a browser: ``<type>SC 13D``) are read as fields, not text.
+
+Each line comes with the 1-based line, in the original HTML, where its first text stands (the
+element's ``sourceline``, moved down by the line breaks before the text); columns are not
+tracked. libxml2 stops counting lines at 65535: past it, a line is known to within the lines of
+the 8 KB chunk the parser was fed the element in.
+
+Work is linear in the size of the document: one iterative walk (no recursion, however deep the
+nesting), styles parsed once per distinct ``style`` attribute, tables nested deeper than
+:data:`MAX_TABLE_DEPTH` read as plain blocks, and bounded padding (see
+:mod:`compiler.html_layout`). What libxml2 cannot read whole (nesting deeper than it allows)
+raises :class:`HtmlError` rather than losing the rest of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from compiler.html_layout import TABLE_MARGIN, Flow, Table, render_table
+
+MAX_TABLE_DEPTH = 8  # tables nested deeper are read as plain blocks
+_MAX_SPAN = 100  # colspan/rowspan values are capped (HTML allows 1000 / 65534)
+
+_SKIPPED = frozenset(
+    {
+        "head", "title", "script", "style", "noscript", "template", "object", "embed",
+        "iframe", "svg", "math", "img", "canvas", "audio", "video", "map", "button",
+        "select", "textarea", "input", "meta", "link", "base",
+    }
+)  # fmt: skip
+# Blocks start and end a line; the value is their default vertical margin in points.
+_BLOCKS = {
+    **dict.fromkeys(("p", "blockquote", "pre", "ul", "ol", "dl", "h1", "h2", "h3"), 12.0),
+    **dict.fromkeys(("h4", "h5", "h6", "form", "fieldset", "figure"), 12.0),
+    **dict.fromkeys(
+        (
+            "div", "center", "address", "section", "article", "header", "footer", "nav",
+            "aside", "main", "li", "dd", "dt", "tr", "td", "th", "caption", "thead",
+            "tbody", "tfoot", "table", "body", "html", "document", "text", "legend",
+            "figcaption", "hgroup", "details", "summary", "dir", "menu", "listing", "xmp",
+            "plaintext",
+        ),
+        0.0,
+    ),
+}  # fmt: skip
+_PREFORMATTED = frozenset({"pre", "listing", "xmp", "plaintext"})
+# EDGAR SGML tags a browser kept as elements: their own text is a field value, not content.
+_WRAPPER_FIELDS = frozenset({"type", "sequence", "filename", "description"})
+_HEADER_TAGS = frozenset({"sec-header", "ims-header"})
+# Wingdings letters drawn as check boxes and bullets.
+_WINGDINGS = str.maketrans(
+    {
+        "o": "☐", "p": "☐", "q": "☐", "r": "☐", "¨": "☐", "\uf0a8": "☐", "\uf06f": "☐",
+        "x": "☒", "ý": "☒", "þ": "☒", "\uf078": "☒", "\uf0fd": "☒", "\uf0fe": "☒",
+        "ü": "✓", "n": "■", "l": "•", "§": "•", "Ø": "•", "w": "•",
+    }
+)  # fmt: skip
+_UNITS = {"pt": 1.0, "px": 0.75, "in": 72.0, "cm": 28.35, "mm": 2.835, "pc": 12.0}
+_LENGTH = re.compile(r"^(-?\d*\.?\d+)\s*(pt|px|in|cm|mm|r?em|pc|%)?$")
+_COLLAPSIBLE = " \t\n\r\f"
+_PAGE_BREAKS = frozenset({"always", "page", "left", "right", "recto", "verso"})
+
+
+class HtmlError(ValueError):
+    """HTML that cannot be read whole (the source stage turns it into an InputError)."""
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlText:
+    lines: tuple[str, ...]
+    origins: tuple[int, ...]  # 1-based line, in the file, where each line's first text stands
+    fields: tuple[tuple[str, str], ...]  # EDGAR tags found as elements: ("TYPE", "SC 13D"), ...
+
+
+def html_to_lines(html: str) -> tuple[list[str], list[int]]:
+    """The text lines of ``html`` and, for each, the 1-based source line it came from."""
+    text = convert_html(html)
+    return list(text.lines), list(text.origins)
+
+
+def convert_html(html: str, first_line: int = 1) -> HtmlText:
+    """Parse ``html`` (whose first line is line ``first_line`` of the file) and lay it out."""
+    root, late_lines = _parse(html, first_line)
+    walker = _Walker(first_line - 1, late_lines)
+    if root is not None:
+        walker.walk(root)
+    lines, origins = walker.flows[0].finish()
+    return HtmlText(tuple(lines), tuple(origins), tuple(walker.fields))
+
+
+# libxml2 counts HTML source lines in 16 bits: an element further down reports this line.
+_LAST_COUNTED_LINE = 65535
+_CHUNK = 8192  # bytes fed at a time when lines past that one must be found
+
+
+def _parse(html: str, first_line: int) -> tuple[etree._Element | None, dict[etree._Element, int]]:
+    """The tree, and the source line of each element past libxml2's last counted line."""
+    data = html.encode("utf-8", "surrogatepass")
+    late_lines: dict[etree._Element, int] = {}
+    parser: etree.HTMLParser | etree.HTMLPullParser
+    try:
+        if data.count(b"\n") < _LAST_COUNTED_LINE:
+            # huge_tree: without it libxml2 silently drops everything after a text node or
+            # attribute of 10 MB (a data: URI image) and below 256 levels of nesting.
+            parser = etree.HTMLParser(
+                huge_tree=True, remove_comments=True, remove_pis=True, encoding="utf-8"
+            )
+            root = etree.fromstring(data, parser)
+        else:
+            # Fed in small chunks, an element's start event tells the chunk, and so about the
+            # line, it stands on. (Feeding line by line would be exact, but libxml2's push parser
+            # turns quadratic on many tiny feeds.) Only for the rare document that needs it.
+            parser = etree.HTMLPullParser(
+                events=("start",),
+                huge_tree=True,
+                remove_comments=True,
+                remove_pis=True,
+                encoding="utf-8",
+            )
+            line = 1  # the line the current chunk starts on
+            for offset in range(0, len(data), _CHUNK):
+                chunk = data[offset : offset + _CHUNK]
+                parser.feed(chunk)
+                for _, element in parser.read_events():
+                    if (element.sourceline or 0) >= _LAST_COUNTED_LINE:
+                        late_lines[element] = max(line, _LAST_COUNTED_LINE)
+                line += chunk.count(b"\n")
+            root = parser.close()
+    except etree.XMLSyntaxError as exc:  # in recover mode, only for a document with no content
+        raise HtmlError(f"unreadable HTML: {exc}") from exc
+    for entry in parser.error_log:
+        if entry.level_name == "FATAL" and "depth" in entry.message.lower():
+            raise HtmlError(
+                f"HTML elements nested too deeply to read (line {entry.line + first_line - 1})"
+            )
+    return root, late_lines
+
+
+# --- styles ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    """What the converter uses of one ``style`` attribute (and ``face``)."""
+
+    hidden: bool = False
+    break_before: bool = False
+    break_after: bool = False
+    wingdings: bool | None = None  # None: the font is inherited
+    top: float | None = None  # margins in points, None when not set
+    bottom: float | None = None
+    width: str | None = None
+
+
+_NO_STYLE = _Style()
+
+
+def _read_style(raw: str, face: str | None) -> _Style:
+    style: dict[str, str] = {}
+    for declaration in raw.split(";"):
+        name, colon, value = declaration.partition(":")
+        if colon:
+            style[name.strip().lower()] = value.strip().lower()
+    top = bottom = None
+    if "margin" in style:
+        parts = style["margin"].split()
+        if parts:
+            top = _points(parts[0])
+            bottom = _points(parts[2] if len(parts) > 2 else parts[0])
+    if "margin-top" in style:
+        top = _points(style["margin-top"])
+    if "margin-bottom" in style:
+        bottom = _points(style["margin-bottom"])
+    family = style.get("font-family") or style.get("font") or face
+    return _Style(
+        hidden=style.get("display") == "none",
+        break_before=_is_break(style, "before"),
+        break_after=_is_break(style, "after"),
+        wingdings=None if family is None else "wingdings" in family.lower(),
+        top=top,
+        bottom=bottom,
+        width=style.get("width"),
+    )
+
+
+def _is_break(style: dict[str, str], where: str) -> bool:
+    return (
+        style.get(f"page-break-{where}") in _PAGE_BREAKS
+        or style.get(f"break-{where}") in _PAGE_BREAKS
+    )
+
+
+def _points(value: str) -> float:
+    match = _LENGTH.match(value.strip())
+    if match is None or match.group(2) == "%":
+        return 0.0
+    return float(match.group(1)) * _UNITS.get(match.group(2) or "px", 12.0)
+
+
+def _span(element: etree._Element, name: str) -> int:
+    raw = (element.get(name) or "").strip()
+    digits = raw[: len(raw) - len(raw.lstrip("0123456789"))]
+    return max(1, min(int(digits) if digits else 1, _MAX_SPAN))
+
+
+def _is_page_rule(element: etree._Element, style: _Style) -> bool:
+    """An <hr> across the page is a page break; a short one (a footnote rule) is not."""
+    width = (element.get("width") or style.width or "100%").strip()
+    if width.endswith("%"):
+        try:
+            return float(width[:-1]) >= 50.0
+        except ValueError:
+            return True
+    points = _points(width)
+    return points == 0.0 or points >= 216.0  # 3 inches
+
+
+# --- the walk --------------------------------------------------------------------------------
+
+# What was done at an element's start, undone at its end.
+_SKIP, _INLINE, _BLOCK, _PRE, _TABLE, _ROW, _CELL = range(7)
+
+
+@dataclass(slots=True)
+class _Open:
+    action: int
+    bottom: float = 0.0
+    page_after: bool = False
+    wingdings: bool = False
+
+
+class _Walker:
+    """One pass over the tree (lxml's iterwalk: iterative, in C), feeding the flows."""
+
+    def __init__(self, line_offset: int, late_lines: dict[etree._Element, int]) -> None:
+        self.offset = line_offset
+        self.late_lines = late_lines
+        self.flows: list[Flow] = [Flow()]
+        self.tables: list[Table] = []
+        self.open: list[_Open] = []
+        self.fields: list[tuple[str, str]] = []
+        self.styles: dict[tuple[str, str | None], _Style] = {}
+
+    def walk(self, root: etree._Element) -> None:
+        walker = etree.iterwalk(root, events=("start", "end"))
+        for event, element in walker:
+            if not isinstance(element.tag, str):
+                continue  # comments and processing instructions (the parser drops them)
+            if event == "start":
+                if self.start(element):
+                    walker.skip_subtree()
+            else:
+                self.end(element)
+
+    def style(self, element: etree._Element) -> _Style:
+        raw, face = element.get("style"), element.get("face")
+        if raw is None and face is None:
+            return _NO_STYLE
+        key = (raw or "", face)
+        found = self.styles.get(key)
+        if found is None:
+            found = self.styles[key] = _read_style(raw or "", face)
+        return found
+
+    def text(self, text: str | None, element: etree._Element, *, tail: bool = False) -> None:
+        """Add an element's text (or tail), located on the line where its first word stands."""
+        if not text:
+            return
+        flow = self.flows[-1]
+        if not flow.pre and not text.strip(_COLLAPSIBLE):
+            flow.add(text, 0)  # collapsible white space never starts a line: no origin needed
+            return
+        # Preformatted text counts its lines from where it starts; other text is located at its
+        # first word.
+        lead = 0 if flow.pre else len(text) - len(text.lstrip())
+        following = element.getnext() if tail else None
+        if following is not None:  # a tail ends where the next element starts
+            origin = self.origin(following) - text.count("\n", lead)
+        else:
+            origin = self.origin(element) + text.count("\n", 0, lead)
+        if self.open and self.open[-1].wingdings:
+            text = text.translate(_WINGDINGS)
+        flow.add(text, origin)
+
+    def origin(self, element: etree._Element) -> int:
+        line = element.sourceline or 1
+        if line >= _LAST_COUNTED_LINE:
+            line = self.late_lines.get(element, line)
+        return line + self.offset
+
+    def start(self, element: etree._Element) -> bool:
+        """Handle an element's start; True when its subtree is to be skipped."""
+        tag = str(element.tag).lower()
+        style = self.style(element)
+        inherited = bool(self.open) and self.open[-1].wingdings
+        if tag in _SKIPPED or style.hidden:
+            self.open.append(_Open(_SKIP, wingdings=inherited))
+            return True
+        flow = self.flows[-1]
+        if style.break_before:
+            flow.end_line()
+            flow.request_page()
+        wingdings = inherited if style.wingdings is None else style.wingdings
+        state = _Open(_INLINE, page_after=style.break_after, wingdings=wingdings)
+        own_text: str | None = element.text
+        table = self.tables[-1] if self.tables and not self.tables[-1].in_cell else None
+        if tag == "br":
+            flow.line_break()
+        elif tag == "hr":
+            flow.end_line()
+            if _is_page_rule(element, style):
+                flow.request_page()
+            else:
+                flow.margin(TABLE_MARGIN)
+        elif tag == "page":  # an EDGAR <PAGE> tag inside HTML
+            flow.end_line()
+            flow.request_page()
+        elif tag in _WRAPPER_FIELDS or tag in _HEADER_TAGS:
+            value = " ".join((own_text or "").split())
+            if tag in _WRAPPER_FIELDS and value:
+                self.fields.append((tag.upper(), value))
+            own_text = None
+        elif tag == "sup" and own_text and len(element) == 0:
+            mark = own_text.strip()
+            if mark.isdigit() and len(mark) <= 3:
+                own_text = f"({mark})"  # "10,000<sup>1</sup>" must not read 10,0001
+        elif tag == "table" and len(self.tables) < MAX_TABLE_DEPTH:
+            flow.end_line()
+            self.tables.append(Table())
+            state.action = _TABLE
+        elif tag == "tr" and table is not None:
+            table.start_row()
+            state.action = _ROW
+        elif tag in ("td", "th") and table is not None:
+            table.add_cell(_span(element, "colspan"), _span(element, "rowspan"))
+            table.in_cell = True
+            self.flows.append(Flow())
+            state.action = _CELL
+        elif tag in _BLOCKS:
+            default = _BLOCKS[tag]
+            top = default if style.top is None else style.top
+            state.bottom = default if style.bottom is None else style.bottom
+            flow.end_line()
+            flow.margin(top)
+            state.action = _BLOCK
+            if tag in _PREFORMATTED:
+                flow.pre += 1
+                state.action = _PRE
+        self.open.append(state)
+        self.text(own_text, element)
+        return False
+
+    def end(self, element: etree._Element) -> None:
+        state = self.open.pop()
+        flow = self.flows[-1]
+        if state.action == _CELL:
+            self.flows.pop()
+            table = self.tables[-1]
+            table.rows[-1][-1].lines = flow.trimmed()
+            table.in_cell = False
+        elif state.action == _TABLE:
+            render_table(self.tables.pop(), flow)
+        elif state.action == _ROW:
+            self.tables[-1].open_row = False
+        elif state.action in (_BLOCK, _PRE):
+            flow.end_line()
+            flow.margin(state.bottom)
+            if state.action == _PRE:
+                flow.pre -= 1
+        if state.page_after:
+            self.flows[-1].end_line()
+            self.flows[-1].request_page()
+        self.text(element.tail, element, tail=True)

@@ -1,0 +1,206 @@
+"""Item 5(c) transaction tables: the rows, and the lines that are the table's own layout.
+
+A row is a ``TX_ROW`` line (a date cell and a number cell, cells two spaces apart) that gives a
+share count. Around the rows stand lines that belong to the table, not to the item's prose, and
+which a regenerated table writes anew:
+
+- the column headings directly above a run of rows ("Date of Transaction:   Common Stock Sold:")
+  with their rules, repeated after each page break: a block of short cells, no sentence;
+- a one-line caption above a run (and its headings) that names one of the filing's reporting
+  persons ("Margaret H. Ellery"): the table of that person's trades, so the rows up to the next
+  such caption are that person's (unless a row names its own);
+- a one-line caption that says a table goes on ("Item 5(c) Transactions (continued)").
+
+Everything else near a table (an introduction, a total line, notes under it) stays item text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+
+from compiler.ir import Span, Transaction
+from compiler.lower.lines import Context, Line, join_words
+from compiler.values import DATE_PATTERN, date_from_match
+
+_CELL_SPLIT = re.compile(r"\s{2,}")
+_PRICE = re.compile(
+    r"^(?:US)?\$\s?(?P<a>\d[\d,]*(?:\.\d+)?)|^(?P<b>\d{1,3}(?:,\d{3})*\.\d+|\d+\.\d+)$"
+)
+_SHARES = re.compile(r"^\(?(?P<n>\d{1,3}(?:,\d{3})+|\d+)\)?(?:\s*\*+|\s*\(\d\))?$")
+_NOT_A_PRICE = re.compile(r"^(?:n/?a|none|-+|gift|—)$", re.IGNORECASE)
+# The nature of a transaction ("Sale", "Gift received (1)"): a note, never the person.
+_NATURE = re.compile(
+    r"^(?:purchase[ds]?|sales?|sold|bought|buy|sell|gift|open\s+market|acquired|disposed|"
+    r"exercise|conversion|transfer|distribution|private(?:ly)?)\b",
+    re.IGNORECASE,
+)
+_CONTINUED = re.compile(r"\(\s*continued\s*\)[.:]?$", re.IGNORECASE)
+# Lines that may stand between column headings and the rows under them.
+_HEADING_KINDS = frozenset({"TEXT", "RULE", "TABLE_TAG"})
+_MAX_HEADING_LINES = 4
+_MAX_HEADING_WORDS = 6  # words in one heading cell
+
+
+@dataclass(slots=True)
+class TransactionTable:
+    transactions: list[Transaction] = field(default_factory=list)
+    lines: set[int] = field(default_factory=set)  # line indexes that are the table's, not text
+
+
+def _parse_row(line: Line, context: Context) -> Transaction | None:
+    match = next((m for m in DATE_PATTERN.finditer(line.text) if date_from_match(m)), None)
+    if match is None:
+        return None
+    date = date_from_match(match)
+    spans: dict[str, Span] = {"date": context.span(line, match.start(), match.end())}
+    shares: int | None = None
+    price: Decimal | None = None
+    person: str | None = None
+    notes: list[str] = []
+    position = 0
+    text = (
+        line.text[: match.start()] + " " * (match.end() - match.start()) + line.text[match.end() :]
+    )
+    for cell in _CELL_SPLIT.split(text.strip()):
+        if not cell:
+            continue
+        start = text.index(cell, position)
+        position = start + len(cell)
+        price_match = _PRICE.match(cell)
+        shares_match = _SHARES.match(cell)
+        if shares_match and shares is None and not (price_match and "." in cell):
+            shares = int(shares_match.group("n").replace(",", ""))
+            spans["shares"] = context.span(line, start, start + len(cell))
+        elif price_match and price is None:
+            raw = (price_match.group("a") or price_match.group("b") or "").replace(",", "")
+            try:
+                price = Decimal(raw)
+                spans["price"] = context.span(line, start, start + len(cell))
+            except InvalidOperation:
+                notes.append(cell)
+        elif _NOT_A_PRICE.match(cell) or _NATURE.match(cell):
+            notes.append(cell)
+        elif person is None and shares is None and any(c.isalpha() for c in cell):
+            # The person column stands left of the share count; words right of it are notes.
+            person = cell
+        else:
+            notes.append(cell)
+    if shares is None:
+        context.report("TX-ROW-UNPARSED", "a transaction row without a share count", line)
+        return None
+    return Transaction(
+        date=date,
+        shares=shares,
+        price=price,
+        currency="USD",
+        person=person,
+        note=" ".join(notes) or None,
+        spans=spans,
+    )
+
+
+def _is_heading(lines: list[Line]) -> bool:
+    """Column headings: a few lines of short cells, one of them with two cells or more."""
+    if not lines or len(lines) > _MAX_HEADING_LINES:
+        return False
+    widest = 0
+    for line in lines:
+        cells = [cell for cell in _CELL_SPLIT.split(line.text.strip()) if cell]
+        if any(len(cell.split()) > _MAX_HEADING_WORDS for cell in cells):
+            return False
+        if line.text.rstrip().endswith(".") and not line.text.rstrip().endswith("No."):
+            return False
+        widest = max(widest, len(cells))
+    return widest >= 2
+
+
+def _person_named(text: str, names: dict[str, str]) -> str | None:
+    return names.get(join_words([text]).casefold())
+
+
+def lower_transaction_table(
+    lines: list[Line], context: Context, person_names: Sequence[str] = ()
+) -> TransactionTable:
+    """The Item 5(c) rows of an item, in document order, and the lines that are the table's."""
+    table = TransactionTable()
+    names = {join_words([name]).casefold(): name for name in person_names if name}
+    parsed: dict[int, Transaction] = {}
+    for position, line in enumerate(lines):
+        if line.kind == "TX_ROW":
+            row = _parse_row(line, context)
+            if row is not None:
+                parsed[position] = row
+                table.lines.add(line.index)
+    captions: dict[int, str] = {}  # position of a run's first row -> the person its caption names
+    for position in sorted(parsed):
+        above = position - 1
+        while above > 0 and lines[above].kind in ("RULE", "TABLE_TAG"):
+            above -= 1
+        if above > 0 and lines[above].kind == "TX_ROW":
+            continue  # not the first row of a run
+        top = _headings(lines, position, table, names, captions)
+        if top is not None:
+            _caption(lines, position, top, table, names, captions)
+    person: str | None = None
+    for position in sorted(parsed):
+        person = captions.get(position, person)
+        row = parsed[position]
+        table.transactions.append(replace(row, person=person) if row.person is None else row)
+    return table
+
+
+def _headings(
+    lines: list[Line],
+    first_row: int,
+    table: TransactionTable,
+    names: dict[str, str],
+    captions: dict[int, str],
+) -> int | None:
+    """Mark the column headings right above the run starting at ``first_row``; return the
+    position of the topmost line of the table (None when prose stands right above the rows)."""
+    top = first_row
+    while top - 1 > 0 and lines[top - 1].kind in _HEADING_KINDS:
+        top -= 1
+    block = [line for line in lines[top:first_row] if line.kind == "TEXT"]
+    if not block:
+        return top
+    if top - 1 > 0 and lines[top - 1].kind == "TX_ROW":
+        return None  # a row's continuation line, not headings
+    caption = _person_named(block[0].text, names) if len(block) > 1 else None
+    if caption is not None:
+        captions[first_row] = caption
+        table.lines.add(block[0].index)
+        block = block[1:]
+    if not _is_heading(block):
+        return None
+    table.lines.update(line.index for line in block)
+    return top
+
+
+def _caption(
+    lines: list[Line],
+    first_row: int,
+    top: int,
+    table: TransactionTable,
+    names: dict[str, str],
+    captions: dict[int, str],
+) -> None:
+    """A one-line caption over the table, a blank line or two above its headings."""
+    above = top - 1
+    blanks = 0
+    while above > 0 and lines[above].kind == "BLANK" and blanks < 2:
+        above -= 1
+        blanks += 1
+    if not blanks or above <= 0 or lines[above].kind != "TEXT":
+        return
+    if lines[above - 1].kind == "TEXT":
+        return  # the last line of a paragraph, not a caption
+    person = _person_named(lines[above].text, names)
+    if person is not None and first_row not in captions:
+        captions[first_row] = person
+        table.lines.add(lines[above].index)
+    elif _CONTINUED.search(lines[above].text.strip()):
+        table.lines.add(lines[above].index)

@@ -1,0 +1,523 @@
+"""A compiled filing as rows of six normalized tables: the one definition of the columns.
+
+The batch backends share it: ``--to csv`` (one CSV file per table), ``--to duckdb`` and
+``--to parquet`` (the same tables, typed). Every table has ``filing_key``, which joins it to
+``filings``: the EDGAR accession number where the filing has one, else the SHA-256 of the file.
+Child rows are numbered from 1 within their filing (``person_index``, ``tx_index``...), so
+``(filing_key, <index>)`` identifies a row.
+
+A filing that could not be compiled still gets a ``filings`` row (``status = 'failed'``) and one
+``diagnostics`` row saying why, so that a batch accounts for every input.
+
+Values are Python scalars (``str``, ``int``, ``bool``, ``Decimal``, ``datetime.date``, ``None``);
+:func:`encode_staging_row` writes them in the exact CSV dialect the database loader reads
+(``compiler.database``), and the user-facing CSV goes through :func:`compiler.render.csv_row`.
+A value the column type cannot hold (a percent of 10^5 or more, a share count beyond BIGINT) is
+left NULL and reported by a ``VALUE-OUT-OF-RANGE`` row in ``diagnostics``, never truncated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+from enum import Enum, StrEnum
+
+from compiler.ir import Diagnostic, Filing, ReportingPerson, Severity, Span, Transaction
+
+Value = str | int | bool | Decimal | dt.date | None
+Row = tuple[Value, ...]
+
+
+class Status(StrEnum):
+    """What became of one input file (``filings.status``)."""
+
+    COMPILED = "compiled"  # compiled, no diagnostic of severity error
+    COMPILED_WITH_ERRORS = "compiled_with_errors"
+    FAILED = "failed"  # could not be compiled at all: see its diagnostics row
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    sql_type: str
+    doc: str
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    doc: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]  # the columns that identify a row
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+
+def _c(name: str, sql_type: str, doc: str) -> Column:
+    return Column(name, sql_type, doc)
+
+
+FILING_KEY = _c("filing_key", "VARCHAR NOT NULL", "accession number, else the file's SHA-256")
+PARENT_KEY = _c("filing_key", "VARCHAR NOT NULL", "joins filings.filing_key")
+SHARES = "BIGINT"
+PERCENT = "DECIMAL(9,4)"
+PRICE = "DECIMAL(18,6)"
+
+FILINGS = Table(
+    "filings",
+    "one row per input file",
+    (
+        FILING_KEY,
+        _c("accession_number", "VARCHAR", "EDGAR accession number, e.g. 0000950123-03-014012"),
+        _c("sha256", "VARCHAR", "SHA-256 of the file's bytes (hex); NULL if unreadable"),
+        _c("source_file", "VARCHAR", "the path as given to 13dc"),
+        _c("status", "VARCHAR NOT NULL", "compiled | compiled_with_errors | failed"),
+        _c("form", "VARCHAR", "SC 13D, SC 13D/A, SC 13G or SC 13G/A"),
+        _c("amendment_number", "INTEGER", "Amendment No. N; NULL for an original filing"),
+        _c("issuer_name", "VARCHAR", "name of issuer, from the title page"),
+        _c("issuer_cik", "VARCHAR", "subject company CIK, from the EDGAR header"),
+        _c("filer_name", "VARCHAR", "filed-by company name, from the EDGAR header"),
+        _c("filer_cik", "VARCHAR", "filed-by CIK, from the EDGAR header"),
+        _c("security_title", "VARCHAR", "title of class of securities"),
+        _c("cusip", "VARCHAR", "the first CUSIP of the title page"),
+        _c("cusips", "VARCHAR", "every CUSIP of the title page, space-separated"),
+        _c("event_date", "DATE", "date of the event which requires filing"),
+        _c("filed_date", "DATE", "FILED AS OF DATE, from the EDGAR header"),
+        _c("previously_filed_13g", "BOOLEAN", "the 13G box of a 13D; NULL for a 13G"),
+        _c("rule_designations", "VARCHAR", "13G rule boxes checked, ';'-separated"),
+        _c("reporting_person_count", "INTEGER", "cover pages"),
+        _c("transaction_count", "INTEGER", "Item 5(c) rows"),
+        _c("error_count", "INTEGER", "diagnostics of severity error"),
+        _c("warning_count", "INTEGER", "diagnostics of severity warning"),
+        _c("encoding", "VARCHAR", "the encoding the file was decoded with"),
+        _c("document_type", "VARCHAR", "<TYPE> of the chosen EDGAR document"),
+        _c("compiler_version", "VARCHAR NOT NULL", "the 13dc version that wrote the row"),
+    ),
+    ("filing_key",),
+)
+
+REPORTING_PERSONS = Table(
+    "reporting_persons",
+    "one row per cover page (the 14 rows of Schedule 13D)",
+    (
+        PARENT_KEY,
+        _c("person_index", "INTEGER NOT NULL", "1, 2, ... in cover-page order"),
+        _c("name", "VARCHAR", "row 1"),
+        _c("identification_number", "VARCHAR", "row 1, I.R.S. identification number"),
+        _c("member_of_group_a", "BOOLEAN", "row 2 (a)"),
+        _c("member_of_group_b", "BOOLEAN", "row 2 (b)"),
+        _c("source_of_funds", "VARCHAR", "row 4 codes, ';'-separated; NULL for a 13G"),
+        _c("legal_proceedings", "BOOLEAN", "row 5 box; NULL for a 13G"),
+        _c("citizenship", "VARCHAR", "row 6"),
+        _c("sole_voting_power", SHARES, "row 7"),
+        _c("shared_voting_power", SHARES, "row 8"),
+        _c("sole_dispositive_power", SHARES, "row 9"),
+        _c("shared_dispositive_power", SHARES, "row 10"),
+        _c("aggregate_amount", SHARES, "row 11"),
+        _c("excludes_certain_shares", "BOOLEAN", "row 12 box"),
+        _c("percent_of_class", PERCENT, "row 13"),
+        _c("type_of_reporting_person", "VARCHAR", "row 14 codes, ';'-separated"),
+        _c("footnotes", "VARCHAR", "cover-page footnotes, ' | '-separated"),
+        _c("cover_cusips", "VARCHAR", "CUSIP written on this cover page, space-separated"),
+        _c("line", "INTEGER", "line of the name in the original file"),
+    ),
+    ("filing_key", "person_index"),
+)
+
+TRANSACTIONS = Table(
+    "transactions",
+    "one row per Item 5(c) transaction",
+    (
+        PARENT_KEY,
+        _c("tx_index", "INTEGER NOT NULL", "1, 2, ... in document order"),
+        _c("date", "DATE", "trade date"),
+        _c("person", "VARCHAR", "who traded, when the row names them"),
+        _c("nature", "VARCHAR", "sale | purchase | other, from the row's own words; else NULL"),
+        _c("shares", SHARES, "number of shares"),
+        _c("price", PRICE, "price per share"),
+        _c("currency", "VARCHAR", "ISO currency of the price"),
+        _c("note", "VARCHAR", "the row's other words"),
+        _c("line", "INTEGER", "line of the row in the original file"),
+    ),
+    ("filing_key", "tx_index"),
+)
+
+ANNEX_PERSONS = Table(
+    "annex_persons",
+    "one row per person listed in an annex (directors, executive officers...)",
+    (
+        PARENT_KEY,
+        _c("annex_index", "INTEGER NOT NULL", "1, 2, ... in document order"),
+        _c("person_index", "INTEGER NOT NULL", "1, 2, ... within the annex"),
+        _c("annex_title", "VARCHAR", "e.g. SCHEDULE I"),
+        _c("section", "VARCHAR", "heading the person is listed under"),
+        _c("name", "VARCHAR", ""),
+        _c("position", "VARCHAR", ""),
+        _c("address", "VARCHAR", "business address or occupation text"),
+        _c("citizenship", "VARCHAR", ""),
+        _c("line", "INTEGER", "line of the name in the original file"),
+    ),
+    ("filing_key", "annex_index", "person_index"),
+)
+
+ITEMS = Table(
+    "items",
+    "one row per Item of the filing",
+    (
+        PARENT_KEY,
+        _c("item_index", "INTEGER NOT NULL", "1, 2, ... in document order"),
+        _c("number", "VARCHAR", "the Item number as written: 1 ... 7 (13D), 1 ... 10 (13G)"),
+        _c("title", "VARCHAR", ""),
+        _c("text", "VARCHAR", "the Item's prose, paragraphs separated by a blank line"),
+        _c("line", "INTEGER", "line of the heading in the original file"),
+    ),
+    ("filing_key", "item_index"),
+)
+
+DIAGNOSTICS = Table(
+    "diagnostics",
+    "one row per diagnostic, and one per filing that could not be compiled",
+    (
+        PARENT_KEY,
+        _c("diagnostic_index", "INTEGER NOT NULL", "1, 2, ... within the filing"),
+        _c("source_file", "VARCHAR", "the path as given to 13dc"),
+        _c("severity", "VARCHAR NOT NULL", "error | warning | info"),
+        _c("code", "VARCHAR NOT NULL", "stable code, see the README"),
+        _c("message", "VARCHAR", ""),
+        _c("line", "INTEGER", "1-based line in the original file"),
+        _c("col", "INTEGER", "1-based column"),
+        _c("end_line", "INTEGER", ""),
+        _c("end_col", "INTEGER", "exclusive"),
+    ),
+    ("filing_key", "diagnostic_index"),
+)
+
+TABLES: tuple[Table, ...] = (
+    FILINGS,
+    REPORTING_PERSONS,
+    TRANSACTIONS,
+    ANNEX_PERSONS,
+    ITEMS,
+    DIAGNOSTICS,
+)
+
+# Codes of the rows this module adds to ``diagnostics`` (the compiler's own are in checks.py).
+OUT_OF_RANGE = "VALUE-OUT-OF-RANGE"
+
+# The largest magnitude each numeric column type holds.
+_LIMITS: dict[str, Decimal] = {
+    SHARES: Decimal(2**63 - 1),
+    "INTEGER": Decimal(2**31 - 1),
+    PERCENT: Decimal("99999.9999"),
+    PRICE: Decimal("999999999999.999999"),
+}
+_PLACES = {PERCENT: Decimal("0.0001"), PRICE: Decimal("0.000001")}
+
+_SALE = re.compile(r"\b(?:sales?|sold|sell|disposed|disposition)\b", re.IGNORECASE)
+_PURCHASE = re.compile(r"\b(?:purchase[ds]?|bought|buy|acquired|acquisition)\b", re.IGNORECASE)
+
+
+def filing_key(accession_number: str | None, sha256: str | None, path: str) -> str:
+    """The accession number, else the SHA-256 of the file, else (unreadable) ``unreadable:PATH``."""
+    return accession_number or sha256 or f"unreadable:{path}"
+
+
+def nature_of(note: str | None) -> str | None:
+    """``sale``/``purchase`` when the row's own words say so (and not both), ``other`` for other
+    words, NULL when the row says nothing beyond date, shares and price."""
+    if not note:
+        return None
+    sale, purchase = bool(_SALE.search(note)), bool(_PURCHASE.search(note))
+    if sale != purchase:
+        return "sale" if sale else "purchase"
+    return "other"
+
+
+def _codes(values: Iterable[Enum]) -> str:
+    return ";".join(str(value.value) for value in values)
+
+
+def _line(spans: Mapping[str, Span], *keys: str) -> int | None:
+    for key in keys:
+        span = spans.get(key)
+        if span is not None:
+            return span.line
+    return None
+
+
+def _header(filing: Filing, *keys: str) -> str | None:
+    fields = dict(reversed(filing.source.header))  # the first occurrence of a repeated key wins
+    for key in keys:
+        value = fields.get(key)
+        if value:
+            return value
+    return None
+
+
+def _header_date(value: str | None) -> dt.date | None:
+    if value is None or len(value) != 8 or not value.isdigit():
+        return None
+    try:
+        return dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))
+    except ValueError:
+        return None
+
+
+def status_of(filing: Filing) -> Status:
+    if any(d.severity is Severity.ERROR for d in filing.diagnostics):
+        return Status.COMPILED_WITH_ERRORS
+    return Status.COMPILED
+
+
+class _Fitter:
+    """Checks each numeric value against its column type; what does not fit becomes NULL and a
+    diagnostic (so a misread number never makes a whole batch fail to load)."""
+
+    def __init__(self) -> None:
+        self.lost: list[Diagnostic] = []
+
+    def row(self, table: Table, values: Sequence[Value], where: str) -> Row:
+        return tuple(
+            self._fit(table, column, value, where)
+            for column, value in zip(table.columns, values, strict=True)
+        )
+
+    def _fit(self, table: Table, column: Column, value: Value, where: str) -> Value:
+        limit = _LIMITS.get(column.sql_type)
+        if limit is None or not isinstance(value, int | Decimal) or isinstance(value, bool):
+            return value
+        number = abs(Decimal(value))
+        places = _PLACES.get(column.sql_type)
+        if number <= limit and places is not None:
+            # Rounded to the column's places as the database will (99999.99996 does not fit).
+            number = number.quantize(places, rounding=ROUND_HALF_EVEN)
+        if number <= limit:
+            return value
+        self.lost.append(
+            Diagnostic(
+                code=OUT_OF_RANGE,
+                severity=Severity.WARNING,
+                message=f"{table.name}.{column.name} of {where}: {value} does not fit "
+                f"{column.sql_type}; stored as NULL",
+            )
+        )
+        return None
+
+
+def _filing_values(filing: Filing, key: str, version: str) -> tuple[Value, ...]:
+    severities = [d.severity for d in filing.diagnostics]
+    return (
+        key,
+        filing.source.accession_number,
+        filing.source.sha256,
+        filing.source.path,
+        status_of(filing).value,
+        filing.form,
+        filing.amendment_number,
+        filing.issuer.name,
+        _header(filing, "SUBJECT COMPANY/COMPANY DATA/CENTRAL INDEX KEY"),
+        _header(
+            filing,
+            "FILED BY/COMPANY DATA/COMPANY CONFORMED NAME",
+            "FILER/COMPANY DATA/COMPANY CONFORMED NAME",
+        ),
+        _header(
+            filing,
+            "FILED BY/COMPANY DATA/CENTRAL INDEX KEY",
+            "FILER/COMPANY DATA/CENTRAL INDEX KEY",
+        ),
+        filing.security.title,
+        filing.security.cusips[0] if filing.security.cusips else None,
+        " ".join(filing.security.cusips) or None,
+        filing.event_date,
+        _header_date(_header(filing, "FILED AS OF DATE")),
+        filing.previously_filed_13g,
+        ";".join(filing.rule_designations) or None,
+        len(filing.reporting_persons),
+        len(filing.transactions),
+        severities.count(Severity.ERROR),
+        severities.count(Severity.WARNING),
+        filing.source.encoding,
+        filing.source.document_type,
+        version,
+    )
+
+
+def _person_values(key: str, index: int, person: ReportingPerson) -> tuple[Value, ...]:
+    return (
+        key,
+        index,
+        person.name,
+        person.identification_number,
+        person.member_of_group.a,
+        person.member_of_group.b,
+        None if person.source_of_funds is None else _codes(person.source_of_funds),
+        person.legal_proceedings,
+        person.citizenship,
+        person.sole_voting_power,
+        person.shared_voting_power,
+        person.sole_dispositive_power,
+        person.shared_dispositive_power,
+        person.aggregate_amount,
+        person.excludes_certain_shares,
+        person.percent_of_class,
+        _codes(person.type_of_reporting_person),
+        " | ".join(person.footnotes) or None,
+        " ".join(person.cover_cusips) or None,
+        _line(person.spans, "name", "identification_number"),
+    )
+
+
+def _transaction_values(key: str, index: int, tx: Transaction) -> tuple[Value, ...]:
+    return (
+        key,
+        index,
+        tx.date,
+        tx.person,
+        nature_of(tx.note),
+        tx.shares,
+        tx.price,
+        tx.currency,
+        tx.note,
+        _line(tx.spans, "date", "shares"),
+    )
+
+
+def filing_rows(filing: Filing, version: str) -> dict[str, list[Row]]:
+    """The rows of every table for one compiled filing, keyed by table name, in column order."""
+    key = filing_key(filing.source.accession_number, filing.source.sha256, filing.source.path)
+    fit = _Fitter()
+    filing_row = fit.row(FILINGS, _filing_values(filing, key, version), "the filing")
+    persons = [
+        fit.row(REPORTING_PERSONS, _person_values(key, i, person), f"reporting person {i}")
+        for i, person in enumerate(filing.reporting_persons, start=1)
+    ]
+    transactions = [
+        fit.row(TRANSACTIONS, _transaction_values(key, i, tx), f"transaction {i}")
+        for i, tx in enumerate(filing.transactions, start=1)
+    ]
+    annex_persons: list[Row] = [
+        (
+            key,
+            annex_index,
+            person_index,
+            annex.title,
+            person.section,
+            person.name,
+            person.position,
+            person.address,
+            person.citizenship,
+            _line(person.spans, "name"),
+        )
+        for annex_index, annex in enumerate(filing.annexes, start=1)
+        for person_index, person in enumerate(annex.persons, start=1)
+    ]
+    items: list[Row] = [
+        (key, i, item.number, item.title, item.text, _line(item.spans, "number", "title"))
+        for i, item in enumerate(filing.items, start=1)
+    ]
+    diagnostics = diagnostic_rows(key, filing.source.path, (*filing.diagnostics, *fit.lost))
+    return {
+        FILINGS.name: [filing_row],
+        REPORTING_PERSONS.name: persons,
+        TRANSACTIONS.name: transactions,
+        ANNEX_PERSONS.name: annex_persons,
+        ITEMS.name: items,
+        DIAGNOSTICS.name: diagnostics,
+    }
+
+
+def diagnostic_rows(key: str, path: str, diagnostics: Iterable[Diagnostic]) -> list[Row]:
+    rows: list[Row] = []
+    for index, diagnostic in enumerate(diagnostics, start=1):
+        span = diagnostic.span
+        rows.append(
+            (
+                key,
+                index,
+                path,
+                diagnostic.severity.value,
+                diagnostic.code,
+                diagnostic.message,
+                None if span is None else span.line,
+                None if span is None else span.column,
+                None if span is None else span.end_line,
+                None if span is None else span.end_column,
+            )
+        )
+    return rows
+
+
+def failure_rows(
+    *,
+    path: str,
+    sha256: str | None,
+    accession_number: str | None,
+    failure: Diagnostic,
+    version: str,
+) -> dict[str, list[Row]]:
+    """The rows of a file that could not be compiled: a ``failed`` filings row and the reason."""
+    key = filing_key(accession_number, sha256, path)
+    values: dict[str, Value] = dict.fromkeys(FILINGS.column_names)
+    values.update(
+        filing_key=key,
+        accession_number=accession_number,
+        sha256=sha256,
+        source_file=path,
+        status=Status.FAILED.value,
+        error_count=1,
+        warning_count=0,
+        compiler_version=version,
+    )
+    return {
+        FILINGS.name: [tuple(values.values())],
+        REPORTING_PERSONS.name: [],
+        TRANSACTIONS.name: [],
+        ANNEX_PERSONS.name: [],
+        ITEMS.name: [],
+        DIAGNOSTICS.name: diagnostic_rows(key, path, [failure]),
+    }
+
+
+# --- the staging dialect read by compiler.database ----------------------------------------------
+
+
+def _staging_cell(value: Value) -> str:
+    # Unquoted empty is NULL; text is always quoted (so "" is an empty string, not NULL).
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return '"' + value.replace('"', '""') + '"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return value.isoformat()
+
+
+def encode_staging_row(seq: int, row: Row) -> str:
+    """One row for the database loader: the batch sequence number first, ``\\n``-terminated
+    (newlines inside text are inside quotes)."""
+    return f"{seq}," + ",".join(map(_staging_cell, row)) + "\n"
+
+
+__all__ = [
+    "TABLES",
+    "Column",
+    "Row",
+    "Status",
+    "Table",
+    "diagnostic_rows",
+    "encode_staging_row",
+    "failure_rows",
+    "filing_key",
+    "filing_rows",
+    "nature_of",
+]

@@ -1,0 +1,82 @@
+"""Start-up: the Lark parser cached on disk in the user's cache directory (never in the package),
+a silent fallback when that directory cannot be written, and no heavy imports in the batch
+modules. Start-up *time* is measured by bench/bench.py, not asserted here."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import compiler
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "tests" / "fixtures" / "seed" / "000_16ffad13912a4479.txt"
+
+CACHE_FILE = (
+    "from compiler.parser import build_parser, grammar_text, parser_cache_file\n"
+    "build_parser()\n"
+    "print(parser_cache_file(grammar_text()))\n"
+)
+
+
+def python(code: str, cache_home: Path) -> str:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        cwd=REPO,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    return proc.stdout.decode()
+
+
+def emit_tree(cache_home: Path) -> bytes:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "compiler.cli", "compile", str(SEED), "--emit", "tree"],
+        capture_output=True,
+        check=False,
+        cwd=REPO,
+        env=env,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    return proc.stdout
+
+
+def test_the_parser_is_cached_in_the_user_cache_directory(tmp_path: Path) -> None:
+    cache_home = tmp_path / "cache"
+    path = Path(python(CACHE_FILE, cache_home).strip())
+    assert path.parent == cache_home / "13dc"
+    assert path.is_file()
+    package = Path(compiler.__file__).resolve().parent
+    assert package not in path.resolve().parents
+    written = path.stat().st_mtime_ns
+    # A second process loads the file instead of building and writing the parser again, and the
+    # cached parser gives the same parse tree as one built from the grammar.
+    assert Path(python(CACHE_FILE, cache_home).strip()) == path
+    assert path.stat().st_mtime_ns == written
+    uncacheable = tmp_path / "not-a-directory"
+    uncacheable.write_text("")
+    assert emit_tree(cache_home) == emit_tree(uncacheable)
+
+
+def test_an_unwritable_cache_directory_means_no_cache(tmp_path: Path) -> None:
+    blocked = tmp_path / "file-not-directory"
+    blocked.write_text("")  # the cache directory cannot be created under a file
+    assert python(CACHE_FILE, blocked).strip() == "None"
+
+
+def test_the_batch_modules_import_nothing_heavy() -> None:
+    code = (
+        "import sys\n"
+        "import compiler.batch, compiler.cli, compiler.database, compiler.sinks, compiler.tables\n"
+        "heavy = {'lark', 'jinja2', 'duckdb', 'rich', 'compiler.parser', 'compiler.render'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    assert python(code, Path(os.environ.get("XDG_CACHE_HOME", "/tmp"))).strip() == "[]"
