@@ -107,6 +107,7 @@ _RUNNING_HEAD = re.compile(
     r"""^[ ]*+(?:cusip[ ]*+(?:no|number|\#)s?\.?[ ]*+:?[ ]*+[0-9A-Z(]
           |(?:page[ ]++)?\d{1,3}[ ]++of[ ]++\d{1,3}(?:[ ]++(?:total[ ]++)?pages?)?[ ]*+$
           |page[ ]++\d{1,3}[ ]*+$
+          |[^ ].{0,60}?[ ]{2,}page[ ]++\d{1,3}(?:[ ]++of[ ]++\d{1,3})?(?:[ ]++pages?)?[ ]*+$
           |-[ ]?[1-9]\d{0,2}[ ]?-[ ]*+$)""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -127,12 +128,22 @@ _LABEL_CAPTIONS = (
     (CAP_CLASS, re.compile(r"^[ ]*+titles?[ ]++(?:of|and)[ ]++class[^:]{0,30}:", re.I)),
     (CAP_EVENT, re.compile(r"^[ ]*+date[ ]++of[ ]++event[^:]{0,60}:", re.I)),
 )
+_ITEM_CAPTION_WORDS = "|".join(
+    form
+    for word in (
+        "Security Identity Source Purpose Interest Contracts Material Ownership Identification "
+        "Notice Certification Certifications"
+    ).split()
+    for form in (word, word.upper())
+)
 # "Item 4.  Purpose of Transaction", "ITEM 4:", "Item 4" alone; also "Item 1(a). Name of Issuer",
 # the first sub-part, which opens an item in filings (13G mostly) that have no "Item 1." line.
 # "Item 5(c)." is a cross-reference inside an item, not a heading.
 _ITEM = re.compile(
     r"^[ ]*+item[ ]++(?P<num>\d{1,2})(?:\([aA]\)(?:[ ]++and[ ]++\([b-z]\))?)?(?![\d(])"
-    r"(?:[ ]*+[.:\-–—]|[ ]{2,}(?=[A-Z(\"'])|[ ]*+$)",
+    r"(?:[ ]*+[.:\-–—]|[ ]{2,}(?=[A-Z(\"'])|[ ]*+$"
+    # "ITEM 4 PURPOSE OF TRANSACTION": one space, then a word of the form's own item captions.
+    r"|[ ](?=(?-i:" + _ITEM_CAPTION_WORDS + r")\b))",
     re.IGNORECASE,
 )
 _SIGNATURE = re.compile(r"^[ ]*+signatures?(?:[ ]++page)?[ ]*+\.?[ ]*+$", re.IGNORECASE)

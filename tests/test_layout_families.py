@@ -560,3 +560,20 @@ def test_label_title_page_family() -> None:
     assert (filing.issuer.name, filing.security.title) == ("Acme Widgets, Inc.", "Common Stock")
     assert filing.security.cusips == ("282912104",)
     assert filing.event_date is not None and filing.event_date.isoformat() == "2020-03-03"
+
+
+@pytest.mark.parametrize(
+    ("line", "terminal"),
+    [
+        ("Schedule 13D             Page 8 of 10", "RUNNING_HEAD"),  # form name first, page right
+        ("CUSIP No. 282912104        13D        Page 2 of 9 Pages", "RUNNING_HEAD"),
+        ("ITEM 4 PURPOSE OF TRANSACTION", "ITEM"),  # one space, then a caption word
+        ("Item 4 Purpose of Transaction.", "ITEM"),
+        ("Item 4 purpose was to acquire shares", "TEXT"),
+        ("Item 4 of the Schedule 13D is hereby amended", "TEXT"),
+    ],
+)
+def test_heading_line_families(line: str, terminal: str) -> None:
+    from compiler.lexer import LineClassifier
+
+    assert LineClassifier().classify(line) == terminal
