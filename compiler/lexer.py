@@ -152,7 +152,11 @@ _HEADING_ID = r"(?P<id>[A-Z]|[IVX]{1,4}|\d{1,3}(?:\.\d{1,2})?)(?![\w.])\.?"
 _ANNEX = re.compile(
     rf"^[ ]*+(?:annex|schedule|appendix|attachment)[ ]++{_HEADING_ID}(?P<rest>.*)$", re.I
 )
-_EXHIBIT = re.compile(rf"^[ ]*+exhibit[ ]++{_HEADING_ID}(?P<rest>.*)$", re.IGNORECASE)
+_EXHIBIT = re.compile(
+    rf"^[ ]*+(?:exhibit[ ]++{_HEADING_ID}(?P<rest>.*)|(?:exhibit[ ]++index|index[ ]++to[ ]++exhibits"
+    r"|exhibit[ ]++list)[ ]*+)$",
+    re.IGNORECASE,
+)
 _CELL_SPLIT = re.compile(r"[ ]{2,}")
 _NUMBER_CELL = re.compile(r"^\$?[ ]?\d{1,3}(?:,\d{3})*+(?:\.\d+)?[ ]?(?:\(\d\)|\*++)?$")
 
@@ -292,7 +296,7 @@ class LineClassifier:
         if annex and _heading_like(annex.group("rest")):
             return ANNEX
         exhibit = _EXHIBIT.match(line)
-        if exhibit and _heading_like(exhibit.group("rest")):
+        if exhibit and _heading_like(exhibit.group("rest") or ""):
             return EXHIBIT
         if is_transaction_row(line):
             return TX_ROW
