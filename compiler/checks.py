@@ -34,6 +34,14 @@ _PLUS_ISSUABLE = re.compile(
     r"[^.;]{0,120}?\bplus\s+(?:the\s+)?(?:an\s+aggregate\s+of\s+)?(?P<n>\d{1,3}(?:,\d{3})+)\s+shares",
     re.IGNORECASE,
 )
+# A cover footnote saying the person's count includes shares it may acquire: "Includes 25,350
+# shares ... issuable upon the exercise of warrants", "22,784,000 shares ... upon conversion".
+_ISSUABLE = re.compile(
+    # (a period that does not end a sentence, as in "Inc. issuable", may stand between)
+    r"(?P<n>\d{1,3}(?:,\d{3})+)\s+(?:shares|ordinary\s+shares)\b(?:[^.;]|\.(?!\s+(?-i:[A-Z]))){0,100}?"
+    r"\b(?:issuable|upon\s+(?:the\s+)?(?:exercise|conversion))",
+    re.IGNORECASE,
+)
 _ABSURD_SHARES = 10**12
 
 
@@ -118,12 +126,22 @@ def check_shares(filing: Filing) -> Iterator[Diagnostic]:
 
 
 def _outstanding_counts(filing: Filing, person: ReportingPerson) -> list[int]:
+    """Denominators the filing states: shares outstanding, with the shares the filing adds under
+    Rule 13d-3(d)(1)(i) ("plus the 2,500,000 shares issuable"), or, where the person's cover
+    footnotes say its count includes shares it may acquire, outstanding plus those."""
     texts = list(person.footnotes) + [i.text for i in filing.items if i.number in ("5", "1")]
+    issuable = sum(
+        int(m.group("n").replace(",", ""))
+        for note in person.footnotes
+        for m in _ISSUABLE.finditer(note)
+    )
     counts = []
     for text in texts:
         for match in _OUTSTANDING.finditer(text):
             outstanding = int(match.group("n").replace(",", ""))
             counts.append(outstanding)
+            if issuable:
+                counts.append(outstanding + issuable)
             plus = _PLUS_ISSUABLE.match(text, match.end())
             if plus:
                 counts.append(outstanding + int(plus.group("n").replace(",", "")))

@@ -139,3 +139,23 @@ def test_seed_reports_the_header_cusip_and_no_false_alarm() -> None:
     warnings = [d for d in filing.diagnostics if d.severity is not Severity.INFO]
     assert [d.code for d in warnings] == ["CUSIP-MISMATCH"]
     assert "757209101" in warnings[0].message and "282912104" in warnings[0].message
+
+
+def test_blank_share_row_is_reported_as_missing() -> None:
+    assert "VALUE-MISSING" in codes(minimal_13d(sole_vote=""))
+
+
+def test_percent_denominator_includes_shares_the_person_may_acquire(clean: Filing) -> None:
+    # 600,000 includes 100,000 issuable: 600,000 / (10,000,000 + 100,000) = 5.94%.
+    person = replace(
+        clean.reporting_persons[0],
+        percent_of_class=Decimal("5.9"),
+        footnotes=(
+            "Includes 100,000 shares of Common Stock of Acme Inc. issuable upon the exercise "
+            "of warrants.",
+            "Based on 10,000,000 shares of Common Stock outstanding.",
+        ),
+    )
+    assert "PERCENT-MISMATCH" not in rechecked(replace(clean, reporting_persons=(person,)))
+    wrong = replace(person, percent_of_class=Decimal("7.9"))
+    assert "PERCENT-MISMATCH" in rechecked(replace(clean, reporting_persons=(wrong,)))

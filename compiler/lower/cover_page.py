@@ -400,6 +400,10 @@ def _shares_row(field_name: str) -> RowLowering:
                 f"row {number} gives {text!r} instead of a number; the value is left empty",
                 row.head,
             )
+        elif parsed.reason == "missing":
+            builder.context.report(
+                "VALUE-MISSING", f"row {number} is blank; the value is left empty", row.head
+            )
         else:
             builder.context.report(
                 "VALUE-UNPARSED", f"row {number}: no share count in {text!r}", row.head
@@ -424,6 +428,10 @@ def _lower_percent(builder: _PersonBuilder, row: Row, area: RowText, value: str,
     elif parsed.reason == "crossref":
         builder.context.report(
             "VALUE-CROSSREF", f"row 13 gives {text!r} instead of a number", row.head
+        )
+    elif parsed.reason == "missing":
+        builder.context.report(
+            "VALUE-MISSING", "row 13 is blank; the value is left empty", row.head
         )
     else:
         builder.context.report("VALUE-UNPARSED", f"row 13: no percentage in {text!r}", row.head)
