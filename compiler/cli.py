@@ -426,7 +426,7 @@ def compile_command(
     paths: Annotated[
         list[str],
         typer.Argument(
-            metavar="PATH...|-",
+            metavar="PATH",
             help="The filing to compile (plain text or an EDGAR submission); [bold]-[/bold] reads "
             "stdin. Several files, directories or glob patterns make a batch.",
             show_default=False,

@@ -38,11 +38,15 @@ from compiler.ir import Span as IrSpan
 from compiler.values import cusip_check_digit
 
 NOWHERE = IrSpan(line=1, column=1, end_line=1, end_column=1)
-WORDS = (
-    "the shares were acquired for investment purposes by fund and its general partner "
-    "may from time to time purchase additional securities in open market transactions or "
-    "dispose of all or part of its holdings depending on market conditions price"
-).split()
+WORDS = tuple(
+    " ".join(
+        (
+            "the shares were acquired for investment purposes by fund and its general partner",
+            "may from time to time purchase additional securities in open market transactions or",
+            "dispose of all or part of its holdings depending on market conditions price",
+        )
+    ).split(" ")
+)
 # Words that start a structural line when a line starts with them.
 TRICKY = (
     "Item 4.",
@@ -174,7 +178,14 @@ def items(draw: st.DrawFn, schedule: str, with_item_5: bool) -> tuple[Item, ...]
         chosen.append("5")
     result = []
     for number in sorted(chosen, key=int):
-        titles = st.none() | st.sampled_from(("Ownership", "Other Matters"))
+        titles = (
+            st.none()
+            | st.sampled_from(("Ownership", "Other Matters"))
+            | st.builds(
+                lambda words: " ".join(words).title(),
+                st.lists(st.sampled_from(WORDS), min_size=1, max_size=12),
+            )
+        )
         if schedule == "13D":
             titles = titles | st.just(TITLES_13D[number])
         result.append(Item(number=number, title=draw(titles), text=draw(prose())))
@@ -194,7 +205,11 @@ def transaction(draw: st.DrawFn, people: list[str]) -> Transaction:
         price=price,
         currency="USD",
         person=draw(st.none() | st.sampled_from(people)) if people else None,
-        note=draw(st.none() | st.sampled_from(NATURES)),
+        note=draw(
+            st.none()
+            | st.sampled_from(NATURES)
+            | st.builds(" ".join, st.lists(st.sampled_from(WORDS), min_size=1, max_size=4))
+        ),
     )
 
 
@@ -274,12 +289,12 @@ def filings(draw: st.DrawFn) -> Filing:
     blocks = [
         TextBlock(
             context="title_page",
-            text=" ".join(draw(st.lists(sentence(False), max_size=2))),
+            text=" ".join(draw(st.lists(sentence(), max_size=2))),
             span=NOWHERE,
         ),
         TextBlock(
             context="preamble",
-            text=" ".join(draw(st.lists(sentence(False), max_size=2))),
+            text=" ".join(draw(st.lists(sentence(), max_size=2))),
             span=NOWHERE,
         ),
     ]

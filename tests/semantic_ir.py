@@ -9,7 +9,7 @@ certification, the text blocks the lowering kept, and the diagnostics that are a
 
 Not compared: spans (places in a different file), source metadata (path, hash, encoding,
 accession number, EDGAR header, document type, and an exhibit's EDGAR document type), running
-page headers, and the diagnostics about layout (see LAYOUT_CODES).
+page headers, and the diagnostics about layout (see VALUE_CODES).
 """
 
 from __future__ import annotations
@@ -18,24 +18,27 @@ from typing import Any
 
 from compiler.ir import Filing
 
-# Diagnostics about how the source was laid out or what it wrote that could not be read: the
-# normalized filing has its own page numbering and writes only values.
-LAYOUT_CODES = frozenset(
+# The diagnostics compared: the consistency checks on values (compiler/checks.py). Not compared:
+# what the lowering says about the source's layout or about what it wrote that could not be read
+# (GRAMMAR-UNEXPECTED-LINE, COVER-*, VALUE-*, TX-ROW-UNPARSED...), and the checks on the running
+# headers (PAGE-SEQUENCE, PAGE-TOTAL, CUSIP-MISMATCH, a running header's CUSIP-CHECK-DIGIT): the
+# normalized filing has its own pages and writes only values.
+VALUE_CODES = frozenset(
     {
-        "GRAMMAR-UNEXPECTED-LINE",
-        "PAGE-SEQUENCE",
-        "PAGE-TOTAL",
-        "CUSIP-MISMATCH",  # the running headers' CUSIP against the title page's
-        "TX-ROW-UNPARSED",
-        "COVER-ROWS-MISSING",
-        "COVER-ROW-REPEATED",
-        "COVER-BOX-MISSING",
-        "COVER-NAME-MISSING",
-        "COVER-CODE-UNKNOWN",
-        "VALUE-UNPARSED",
-        "VALUE-CROSSREF",
-        "PERCENT-LESS-THAN",
-        "TITLE-ISSUER-MISSING",
+        "CUSIP-CHECK-DIGIT",
+        "CUSIP-MISSING",
+        "EVENT-AFTER-SIGNATURE",
+        "EVENT-DATE-MISSING",
+        "FORM-AMENDMENT-MISSING",
+        "FORM-AMENDMENT-ON-ORIGINAL",
+        "GROUP-BOTH-MARKED",
+        "PERCENT-MISMATCH",
+        "PERCENT-OVER-100",
+        "SHARES-ABSURD",
+        "SHARES-AGGREGATE-SMALL",
+        "TX-AFTER-EVENT",
+        "TX-AFTER-SIGNATURE",
+        "TX-TOTAL-MISMATCH",
     }
 )
 
@@ -79,7 +82,7 @@ def semantic_ir(filing: Filing) -> dict[str, Any]:
         "diagnostics": sorted(
             (d.code, str(d.severity), d.message)
             for d in filing.diagnostics
-            if d.code not in LAYOUT_CODES
+            if d.code in VALUE_CODES
             and not (d.code == "CUSIP-CHECK-DIGIT" and "running header" in d.message)
         ),
     }

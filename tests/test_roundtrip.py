@@ -69,7 +69,7 @@ def test_the_corpus_is_there() -> None:
     assert len(SHARED_FILES) >= 30
 
 
-# --- lossless reconstruction ---------------------------------------------------------------------
+# --- lossless reconstruction ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", FILES)
@@ -87,7 +87,8 @@ def _submission(document: bytes) -> bytes:
     return b"".join(
         [
             b"<SEC-DOCUMENT>0000950123-04-000345.txt : 20040105\r\n<SEC-HEADER>\r\n",
-            b"ACCESSION NUMBER:\t\t0000950123-04-000345\r\nCONFORMED SUBMISSION TYPE:\tSC 13D/A\r\n",
+            b"ACCESSION NUMBER:\t\t0000950123-04-000345\r\n",
+            b"CONFORMED SUBMISSION TYPE:\tSC 13D/A\r\n",
             b"</SEC-HEADER>\r\n<DOCUMENT>\r\n<TYPE>EX-99.1\r\n<TEXT>\r\nExhibit\tone\r\n</TEXT>\r\n",
             b"</DOCUMENT>\r\n<DOCUMENT>\n<TYPE>SC 13D/A\n<SEQUENCE>2\n<TEXT>\n",
             document,
@@ -134,7 +135,7 @@ def test_lossless_keeps_the_normalized_lines_in_the_tokens() -> None:
     assert source_text(parse(document)) == data.decode("utf-8")
 
 
-# --- the normalized filing -------------------------------------------------------------------------
+# --- the normalized filing ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", FILES)

@@ -121,8 +121,9 @@ def lower_item(lines: list[Line], context: Context, skip: Collection[int] = ()) 
 
 
 def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
-    """One signature per "/s/" in the block, dated by the nearest date line before it, or after."""
-    dates: list[tuple[int, object, Span]] = []
+    """One signature per "/s/" in the block, dated by the nearest date line before it, or after.
+    A date line left blank ("Date:", "Date: ________") dates the signatures under it as undated."""
+    dates: list[tuple[int, object, Span | None]] = []
     for position, line in enumerate(lines):
         if line.kind == "CERTIFICATION":
             continue
@@ -142,6 +143,8 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
                     context.span(line, start, start + parsed.end - parsed.start),
                 )
             )
+        elif label and not cell.strip("_-. "):
+            dates.append((position, None, None))
     signatures: list[Signature] = []
     slashed = any("/s/" in line.text.lower() for line in lines)
     pattern = _SLASH_S if slashed else _SIGNATURE_LABEL
@@ -153,6 +156,8 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
             name: str | None = None
             entity = _entity_above(lines, position, column)
             for later in lines[position + 1 : position + 6]:
+                if any(abs(m.start() - column) <= 12 for m in pattern.finditer(later.text)):
+                    break  # the next signature in this column: its labels are its own
                 labelled = _label_at(later.text, column)
                 if labelled is None:
                     continue
@@ -165,7 +170,7 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
             after = [d for d in dates if d[0] > position]
             chosen = before[-1] if before else (after[0] if after else None)
             spans = {"signer": context.span(line, match.start("name"), match.end("name"))}
-            if chosen is not None:
+            if chosen is not None and chosen[2] is not None:
                 spans["date"] = chosen[2]
             signatures.append(
                 Signature(
