@@ -131,9 +131,19 @@ _LABEL_CAPTIONS = (
 _ITEM_CAPTION_WORDS = "|".join(
     form
     for word in (
-        "Security Identity Source Purpose Interest Contracts Material Ownership Identification "
-        "Notice Certification Certifications"
-    ).split()
+        "Security",
+        "Identity",
+        "Source",
+        "Purpose",
+        "Interest",
+        "Contracts",
+        "Material",
+        "Ownership",
+        "Identification",
+        "Notice",
+        "Certification",
+        "Certifications",
+    )
     for form in (word, word.upper())
 )
 # "Item 4.  Purpose of Transaction", "ITEM 4:", "Item 4" alone; also "Item 1(a). Name of Issuer",
