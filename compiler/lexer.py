@@ -163,8 +163,8 @@ _ANNEX = re.compile(
     rf"^[ ]*+(?:annex|schedule|appendix|attachment)[ ]++{_HEADING_ID}(?P<rest>.*)$", re.I
 )
 _EXHIBIT = re.compile(
-    rf"^[ ]*+(?:exhibit[ ]++{_HEADING_ID}(?P<rest>.*)|(?:exhibit[ ]++index|index[ ]++to[ ]++exhibits"
-    r"|exhibit[ ]++list)[ ]*+)$",
+    rf"^[ ]*+(?:exhibit[ ]++{_HEADING_ID}(?P<rest>.*)"
+    r"|(?:exhibit[ ]++index|index[ ]++to[ ]++exhibits|exhibit[ ]++list)[ ]*+)$",
     re.IGNORECASE,
 )
 _CELL_SPLIT = re.compile(r"[ ]{2,}")
