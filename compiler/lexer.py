@@ -186,7 +186,7 @@ def match_cover_row(line: str) -> tuple[str, int, int] | None:
     body = cleaned[label.end() :] if label else cleaned
     head = _ROW_HEAD.match(body)
     if head is None:
-        return None
+        return _unnumbered_row(line, body, label is not None)
     caption = head.group("caption")
     for name, number, pattern in COVER_ROWS:
         if pattern.match(caption):
@@ -198,6 +198,19 @@ def match_cover_row(line: str) -> tuple[str, int, int] | None:
                 continue
             offset = len(line) - len(body) if label else 0
             return name, written, offset + head.start("caption")
+    return None
+
+
+def _unnumbered_row(line: str, body: str, labelled: bool) -> tuple[str, int, int] | None:
+    """The family without row numbers: a caption in capitals at the start of the line
+    ("SOLE VOTING POWER:  1,000"). Capitals keep prose that names a row ("sole voting power")
+    out; the number returned is 0, "not written"."""
+    caption = body.lstrip()
+    for name, _number, pattern in COVER_ROWS:
+        match = pattern.match(caption)
+        if match and match.group(0).isupper():
+            start = len(body) - len(caption)
+            return name, 0, (len(line) - len(body) if labelled else 0) + start
     return None
 
 

@@ -577,3 +577,32 @@ def test_heading_line_families(line: str, terminal: str) -> None:
     from compiler.lexer import LineClassifier
 
     assert LineClassifier().classify(line) == terminal
+
+
+UNNUMBERED = """
+NAME OF REPORTING PERSON/I.R.S. IDENTIFICATION NO. OF ABOVE PERSON
+     Jane Q. Public
+CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP        (a) [ ]   (b) [X]
+SEC USE ONLY
+SOURCE OF FUNDS:  PF
+CHECK BOX IF DISCLOSURE OF LEGAL PROCEEDINGS IS REQUIRED PURSUANT TO ITEMS 2(d) OR 2(e)  [ ]
+CITIZENSHIP OR PLACE OF ORGANIZATION:  United States
+SOLE VOTING POWER:  600,000
+SHARED VOTING POWER:  0
+SOLE DISPOSITIVE POWER:  600,000
+SHARED DISPOSITIVE POWER:  0
+AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON:  600,000
+CHECK BOX IF THE AGGREGATE AMOUNT IN ROW (11) EXCLUDES CERTAIN SHARES  [ ]
+PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (11):  6.0%
+TYPE OF REPORTING PERSON:  IN
+"""
+
+
+def test_unnumbered_rows_in_capitals() -> None:
+    assert values(person(UNNUMBERED)) == EXPECTED
+
+
+def test_prose_naming_a_row_is_not_a_row() -> None:
+    from compiler.lexer import LineClassifier
+
+    assert LineClassifier().classify("Sole voting power over these shares is held by") == "TEXT"

@@ -64,7 +64,7 @@ _CAPTIONS = {
 }
 # Row 1's second caption line: "S.S. OR I.R.S. IDENTIFICATION NO. OF ABOVE PERSON (ENTITIES ONLY)".
 _ID_CAPTION = re.compile(
-    r"(?:(?:and|&|,)\s+)?(?:s\.?\s?s\.?\s+or\s+)?(?:i\.?\s?r\.?\s?s\.?|s\.?\s?s\.?)\s+identification\s+nos?\.?"
+    r"(?:(?:and|&|,)\s+|/\s*)?(?:s\.?\s?s\.?\s+or\s+)?(?:i\.?\s?r\.?\s?s\.?|s\.?\s?s\.?)\s+identification\s+nos?\.?"
     r"(?:\s+of\s+(?:the\s+)?above\s+persons?)?(?:\s*\(\s*entities\s+only\s*\))?[ .:]*",
     re.IGNORECASE,
 )
