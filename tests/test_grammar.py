@@ -900,7 +900,8 @@ def test_tokenize_positions() -> None:
         ("|  2  | CHECK THE APPROPRIATE BOX |", ("ROW_GROUP", 2, 8)),
         # A misnumbered row is recognized by its caption and keeps the number as written.
         ("8    SOLE VOTING POWER", ("ROW_SOLE_VOTE", 8, 5)),
-        ("NAME OF REPORTING PERSON", None),  # no number
+        ("NAME OF REPORTING PERSON", ("ROW_NAME", 0, 0)),  # no number: 0, "not written"
+        ("Name of reporting person", None),  # unnumbered rows are in capitals
         ("1  Some text that is not a caption", None),
         ("Item 4.  Purpose of Transaction", None),
     ],
