@@ -55,7 +55,10 @@ def parse_shares(text: str) -> Parsed[int]:
 
 # --- percentages ------------------------------------------------------------------------------
 
-_PERCENT = re.compile(r"(?<![\d.])(?P<num>\d{1,3}(?:\.\d++)?|\.\d++)[ ]*+%")
+_PERCENT = re.compile(
+    r"(?<![\d.])(?P<num>\d{1,3}(?:\.\d++)?|\.\d++)[ ]*+(?:%|percent\b|per[ ]cent\b)",
+    re.IGNORECASE,
+)
 _PERCENT_BARE = re.compile(
     r"^(?:approximately\s++)?(?P<num>\d{1,3}(?:\.\d++)?)(?:\s|\*|\(|$)", re.I
 )

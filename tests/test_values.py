@@ -375,3 +375,12 @@ def test_written_cusips_are_found(first: str, rest: str, form: str) -> None:
     cusip = prefix + str(cusip_check_digit(prefix))
     written = form.format(cusip[:6], cusip[6:8], cusip[8])
     assert find_cusips(f"CUSIP No. {written}") == [(cusip, 10, 10 + len(written))]
+
+
+def test_percent_written_as_a_word() -> None:
+    from decimal import Decimal
+
+    from compiler.values import parse_percent
+
+    assert parse_percent("6.4 percent").value == Decimal("6.4")
+    assert parse_percent("approximately 12.9 per cent").value == Decimal("12.9")
