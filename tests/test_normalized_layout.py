@@ -187,3 +187,14 @@ def test_compile_to_source_writes_the_input_bytes(tmp_path: Path) -> None:
     assert out.read_bytes() == source.read_bytes()
     result = runner.invoke(app, ["compile", str(source), "--to", "source"])
     assert result.stdout_bytes == source.read_bytes()
+
+
+def test_a_page_tag_cut_by_the_html_window_is_plain_text() -> None:
+    """The source stage looks for HTML tags in the first 4096 characters: a "<PAGE>" that the
+    window cuts to "<P" is not an HTML paragraph."""
+    data = minimal_13d()
+    page = data.index(b"<PAGE>")
+    padded = data[:page] + b" " * (4094 - page - 1) + b"\n" + data[page:]
+    assert padded.index(b"<PAGE>") == 4094
+    filing = compile_filing(padded, "case.txt")
+    assert [p.name for p in filing.reporting_persons] == ["Jane Q. Public"]
