@@ -165,6 +165,7 @@ def _column_table(lines: list[Line], used: set[int]) -> list[_Person]:
     columns: list[tuple[int, str]] = []  # (start column, field) after the name column
     name_column: int | None = None
     key: str | None = None
+    closed = False  # the last person's entry has ended (prose or a title followed it)
     for position, line in enumerate(lines):
         text = line.text
         if _NAME_HEADER.match(text):
@@ -199,6 +200,18 @@ def _column_table(lines: list[Line], used: set[int]) -> list[_Person]:
             sections.setdefault(section, []).append(line.index)
             continue
         first_end = cells[0][0] + len(cells[0][1]) if cells else 0
+        # A lone cell in the name column starts a person only when the person's other columns
+        # go on in the very next line; otherwise it is a title or a paragraph of prose standing
+        # between tables, which closes the person above instead of joining its fields.
+        nearby = lines[position + 1] if position + 1 < len(lines) else None
+        continues = (
+            nearby is not None
+            and nearby.text.strip() != ""
+            and len(nearby.text) - len(nearby.text.lstrip()) > name_column + 1
+        )
+        if lead <= name_column + 1 and len(cells) == 1 and not continues:
+            closed = True
+            continue
         starts_person = (
             lead <= name_column + 1
             and bool(cells)
@@ -209,7 +222,8 @@ def _column_table(lines: list[Line], used: set[int]) -> list[_Person]:
             persons.append(_Person(name, line, cells[0][0], section))
             cells = cells[1:]
             key = None
-        if not persons:
+            closed = False
+        if not persons or closed:
             continue
         used.add(line.index)
         for start, cell in cells:

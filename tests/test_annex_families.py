@@ -1,0 +1,101 @@
+"""Annex person lists: one minimal case per layout family (labelled blocks, column tables,
+EDGAR <TABLE> markup, indented lists), each compiled inside a small 13D."""
+
+from __future__ import annotations
+
+from compiler import compile_filing
+from compiler.ir import Annex
+from tests.minimal_filing import minimal_13d
+
+
+def annex(text: str) -> Annex:
+    filing = compile_filing(minimal_13d() + text.encode(), "annex.txt")
+    assert len(filing.annexes) == 1
+    return filing.annexes[0]
+
+
+def names(text: str) -> list[str]:
+    return [p.name for p in annex(text).persons]
+
+
+def test_labelled_blocks() -> None:
+    got = annex("""
+                                   SCHEDULE A
+
+     Name:                  Marcus D. Albrecht
+     Position:              Director
+     Address:               One Landmark Square
+                            Stamford, Connecticut 06901
+     Citizenship:           United States
+
+     Name:                  Gillian R. Tabor
+     Position:              Director
+     Citizenship:           United Kingdom
+""")
+    assert [p.name for p in got.persons] == ["Marcus D. Albrecht", "Gillian R. Tabor"]
+    assert got.persons[0].address == "One Landmark Square Stamford, Connecticut 06901"
+    assert got.persons[1].citizenship == "United Kingdom"
+
+
+def test_column_table_with_prose_between_tables() -> None:
+    got = names("""
+                                   SCHEDULE A
+
+Officers of the Fund
+
+Name                        Present Principal Occupation           Citizenship
+Ann B. Carter*              Chief Executive Officer                United States
+                            of the Fund
+Bo Lindqvist                Chief Financial Officer                Sweden
+
+Directors of the Adviser
+
+The following table sets forth the name and present principal occupation of
+each director of the Adviser.
+
+Name                        Present Principal Occupation           Citizenship
+Carla D. Diaz               Director                               Spain
+""")
+    assert got == ["Ann B. Carter", "Bo Lindqvist", "Carla D. Diaz"]
+
+
+def test_edgar_table_markup_with_labels_in_the_second_column() -> None:
+    got = annex("""
+                                    ANNEX A
+<TABLE>
+<CAPTION>
+<S>                                   <C>              <C>
+Name                                  Current Principal Occupation, Address and Citizenship
+
+Bruno Steve                           Position:        Chairman of the Supervisory Board
+                                      Address:         Amsterdam, The Netherlands
+                                      Citizenship:     Italian
+Tom de Waard                          Position:        Member of the Supervisory Board
+                                      Citizenship:     Dutch
+</TABLE>
+""")
+    assert [p.name for p in got.persons] == ["Bruno Steve", "Tom de Waard"]
+    assert [p.citizenship for p in got.persons] == ["Italian", "Dutch"]
+
+
+def test_indented_list_with_sections() -> None:
+    got = annex("""
+                                   SCHEDULE I
+
+BOARD OF DIRECTORS
+------------------
+
+  Konrad Ammann-Weiss
+        Chairman of the Board; independent business consultant. Citizen of
+        Switzerland.
+
+EXECUTIVE MANAGEMENT
+--------------------
+
+  Matthias E. Vogt
+        Chief Financial Officer. Citizen of Germany.
+""")
+    assert [(p.name, p.section) for p in got.persons] == [
+        ("Konrad Ammann-Weiss", "BOARD OF DIRECTORS"),
+        ("Matthias E. Vogt", "EXECUTIVE MANAGEMENT"),
+    ]
