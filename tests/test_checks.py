@@ -159,3 +159,11 @@ def test_percent_denominator_includes_shares_the_person_may_acquire(clean: Filin
     assert "PERCENT-MISMATCH" not in rechecked(replace(clean, reporting_persons=(person,)))
     wrong = replace(person, percent_of_class=Decimal("7.9"))
     assert "PERCENT-MISMATCH" in rechecked(replace(clean, reporting_persons=(wrong,)))
+
+
+def test_fraction_prices_of_the_1990s() -> None:
+    filing = compile_filing(minimal_13d(), "t.txt")
+    assert [t.price for t in filing.transactions] == [Decimal("10.00"), Decimal("10.50")]
+    data = minimal_13d().replace(b"$10.00", b"$9 7/8 ").replace(b"$10.50", b"10-3/16")
+    prices = [t.price for t in compile_filing(data, "t.txt").transactions]
+    assert prices == [Decimal("9.875"), Decimal("10.1875")]

@@ -29,6 +29,10 @@ _CELL_SPLIT = re.compile(r"\s{2,}")
 _PRICE = re.compile(
     r"^(?:US)?\$\s?(?P<a>\d[\d,]*(?:\.\d+)?)|^(?P<b>\d{1,3}(?:,\d{3})*\.\d+|\d+\.\d+)$"
 )
+# Prices in eighths and sixteenths, as quoted before 2001: "$14 7/8", "14-7/8", "3/16".
+_FRACTION_PRICE = re.compile(
+    r"^(?:US)?\$?\s?(?:(?P<whole>\d{1,5})[ -])?(?P<num>\d{1,2})/(?P<den>2|4|8|16|32|64|128|256)$"
+)
 _SHARES = re.compile(r"^\(?(?P<n>\d{1,3}(?:,\d{3})+|\d+)\)?(?:\s*\*+|\s*\(\d\))?$")
 _NOT_A_PRICE = re.compile(r"^(?:n/?a|none|-+|gift|—)$", re.IGNORECASE)
 # The nature of a transaction ("Sale", "Gift received (1)"): a note, never the person.
@@ -71,7 +75,13 @@ def _parse_row(line: Line, context: Context) -> Transaction | None:
         position = start + len(cell)
         price_match = _PRICE.match(cell)
         shares_match = _SHARES.match(cell)
-        if shares_match and shares is None and not (price_match and "." in cell):
+        fraction = _FRACTION_PRICE.match(cell)
+        if fraction and price is None:
+            whole = Decimal(fraction.group("whole") or 0)
+            # Denominators are powers of two: the quotient is an exact, finite decimal.
+            price = whole + Decimal(fraction.group("num")) / Decimal(fraction.group("den"))
+            spans["price"] = context.span(line, start, start + len(cell))
+        elif shares_match and shares is None and not (price_match and "." in cell):
             shares = int(shares_match.group("n").replace(",", ""))
             spans["shares"] = context.span(line, start, start + len(cell))
         elif price_match and price is None:
