@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from compiler import compile_filing
 from compiler.ir import Annex
-from tests.minimal_filing import minimal_13d
+from minimal_filing import minimal_13d
 
 
 def annex(text: str) -> Annex:

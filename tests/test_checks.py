@@ -11,7 +11,7 @@ import pytest
 from compiler import compile_filing
 from compiler.checks import check
 from compiler.ir import Filing, Severity
-from tests.minimal_filing import minimal_13d
+from minimal_filing import minimal_13d
 
 
 def codes(data: bytes) -> set[str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gold_compare import compare
+from gold_compare import PERSON_FIELDS, compare
 from syrupy.assertion import SnapshotAssertion
 from syrupy.data import SnapshotCollection
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
@@ -37,23 +37,6 @@ FILINGS = sorted(path for folder in CORPUS_DIRS for path in (FIXTURES / folder).
 GOLD = [path for path in FILINGS if path.with_suffix(".gold.json").exists()]
 SEED = FIXTURES / "seed" / "000_16ffad13912a4479.txt"
 AUTHORED = [path for path in FILINGS if path.parent.name == "authored"]
-
-# Row 1 and rows 2-14 of a cover page, as the IR names them.
-PERSON_FIELDS = (
-    "name",
-    "member_of_group",
-    "source_of_funds",
-    "legal_proceedings",
-    "citizenship",
-    "sole_voting_power",
-    "shared_voting_power",
-    "sole_dispositive_power",
-    "shared_dispositive_power",
-    "aggregate_amount",
-    "excludes_certain_shares",
-    "percent_of_class",
-    "type_of_reporting_person",
-)
 
 
 def relative(path: Path) -> str:

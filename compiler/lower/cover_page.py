@@ -9,7 +9,7 @@ table bars, rules and dot leaders are removed first.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -213,7 +213,7 @@ def lower_rows(rows: list[Row], context: Context) -> ReportingPerson:
         if row.kind in seen:
             context.report(
                 "COVER-ROW-REPEATED",
-                f"cover row {ROW_NUMBERS[row.kind]} appears twice on"
+                f"cover row {_number(context, row)} appears twice on"
                 " one cover page; the first is used",
                 row.head,
             )
@@ -284,6 +284,30 @@ def _ignore(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: 
     return None
 
 
+def _number(context: Context, row: Row) -> int:
+    """The row's number in its schedule's numbering (row 9 of a 13G is row 11 of a 13D)."""
+    numbers = ROW_NUMBERS if context.document.schedule == "13D" else ROW_NUMBERS_13G
+    return numbers[row.kind]
+
+
+def _first_paragraph(value: str, base: int) -> Iterator[tuple[str, str, int]]:
+    """(text without leaders, raw line, offset of the line) for the lines of the value's first
+    paragraph: blank lines before it are skipped, the first blank line after it ends it (a name
+    or a citizenship may wrap over lines, a footnote below it is not part of it)."""
+    offset = base
+    started = False
+    for raw in value.split("\n"):
+        here = offset
+        offset += len(raw) + 1
+        text = _LEADERS.sub("", raw).strip()
+        if not text:
+            if started:
+                return
+            continue
+        started = True
+        yield text, raw, here
+
+
 def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
     # The I.R.S. caption may wrap over lines: blank it out in place, keeping offsets and newlines.
     value = _ID_CAPTION.sub(
@@ -295,25 +319,26 @@ def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, ba
     for raw in value.split("\n"):
         here = offset
         offset += len(raw) + 1
-        text = _LEADERS.sub("", raw).strip()
-        if not text:
+        line = _LEADERS.sub("", raw).strip()
+        if not line:
             if names:
                 break  # the name ends at the first blank line after it
             continue
-        ident = _ID_NUMBER.match(text)
+        # An I.R.S./S.S. number on a line of its own, or written after the name, is split off.
+        ident = _ID_NUMBER.match(line)
         if ident:
             builder.values["identification_number"] = ident.group("id")
-            builder.note("identification_number", area, here + raw.find(text[:3]), here + len(raw))
+            builder.note("identification_number", area, here + raw.find(line[:3]), here + len(raw))
             continue
-        if _NOT_APPLICABLE.match(text):
+        if _NOT_APPLICABLE.match(line):
             continue
-        trailing = _TRAILING_ID.search(text)
+        trailing = _TRAILING_ID.search(line)
+        name = line[: trailing.start()] if trailing else line
         if trailing:
             builder.values["identification_number"] = trailing.group("id")
-            text = text[: trailing.start()]
         if first_offset is None:
-            first_offset = here + max(raw.find(text[:5]), 0)
-        names.append(_FOOTNOTE_MARK.sub("", text))
+            first_offset = here + max(raw.find(name[:5]), 0)
+        names.append(_FOOTNOTE_MARK.sub("", name))
     if names:
         builder.values["name"] = join_words(names)
         assert first_offset is not None
@@ -356,7 +381,7 @@ def _codes_row(field_name: str, allowed: frozenset[str]) -> RowLowering:
         if unknown or not codes:
             builder.context.report(
                 "COVER-CODE-UNKNOWN",
-                f"row {ROW_NUMBERS[row.kind]}: {text or 'no value'!r} is not a code of the"
+                f"row {_number(builder.context, row)}: {text or 'no value'!r} is not a code of the"
                 " form's list",
                 row.head,
             )
@@ -369,15 +394,7 @@ def _lower_citizenship(
 ) -> None:
     parts: list[str] = []
     first: tuple[int, int] | None = None
-    offset = base
-    for raw in value.split("\n"):
-        here = offset
-        offset += len(raw) + 1
-        text = _LEADERS.sub("", raw).strip()
-        if not text:
-            if parts:
-                break
-            continue
+    for text, raw, here in _first_paragraph(value, base):
         if first is None:
             first = (here + max(raw.find(text), 0), len(text))
         parts.append(_FOOTNOTE_MARK.sub("", text))
@@ -390,7 +407,7 @@ def _shares_row(field_name: str) -> RowLowering:
     def lower(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
         text, offset = _first_value_line(value, base)
         parsed = parse_shares(text)
-        number = ROW_NUMBERS[row.kind]
+        number = _number(builder.context, row)
         if parsed.value is not None:
             builder.values[field_name] = parsed.value
             builder.note(field_name, area, offset + parsed.start, offset + parsed.end)
@@ -421,20 +438,28 @@ def _lower_percent(builder: _PersonBuilder, row: Row, area: RowText, value: str,
     elif parsed.reason == "less-than":
         builder.context.report(
             "PERCENT-LESS-THAN",
-            f"row 13 gives {text!r}; the value is left empty",
+            f"row {_number(builder.context, row)} gives {text!r}; the value is left empty",
             row.head,
             severity=Severity.INFO,
         )
     elif parsed.reason == "crossref":
         builder.context.report(
-            "VALUE-CROSSREF", f"row 13 gives {text!r} instead of a number", row.head
+            "VALUE-CROSSREF",
+            f"row {_number(builder.context, row)} gives {text!r} instead of a number",
+            row.head,
         )
     elif parsed.reason == "missing":
         builder.context.report(
-            "VALUE-MISSING", "row 13 is blank; the value is left empty", row.head
+            "VALUE-MISSING",
+            f"row {_number(builder.context, row)} is blank; the value is left empty",
+            row.head,
         )
     else:
-        builder.context.report("VALUE-UNPARSED", f"row 13: no percentage in {text!r}", row.head)
+        builder.context.report(
+            "VALUE-UNPARSED",
+            f"row {_number(builder.context, row)}: no percentage in {text!r}",
+            row.head,
+        )
 
 
 _ROW_LOWERINGS: dict[str, RowLowering] = {
