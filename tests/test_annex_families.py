@@ -3,9 +3,10 @@ EDGAR <TABLE> markup, indented lists), each compiled inside a small 13D."""
 
 from __future__ import annotations
 
+from minimal_filing import minimal_13d
+
 from compiler import compile_filing
 from compiler.ir import Annex
-from minimal_filing import minimal_13d
 
 
 def annex(text: str) -> Annex:

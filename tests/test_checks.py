@@ -7,11 +7,11 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from minimal_filing import minimal_13d
 
 from compiler import compile_filing
 from compiler.checks import check
 from compiler.ir import Filing, Severity
-from minimal_filing import minimal_13d
 
 
 def codes(data: bytes) -> set[str]:
