@@ -106,19 +106,17 @@ class DuckDBWriter:
     """Loads staged rows into the six tables of a DuckDB database, in chunks (see the module)."""
 
     def __init__(self, path: str, *, flush_bytes: int = DEFAULT_FLUSH_BYTES) -> None:
-        duckdb = require_duckdb("--to duckdb")
         self.path = path
         self.flush_bytes = flush_bytes
         self.counts = LoadCounts()
-        try:
-            self.connection: Any = duckdb.connect(path)
-        except duckdb.Error as exc:
-            raise DatabaseError(f"cannot open the database: {exc}", path=path) from exc
+        self._connection: Any = None
+        # Open, create or check the tables now, so that a bad database fails before any work;
+        # then close it again: the worker processes are forked after this, and DuckDB's threads
+        # are better not running at that moment. The first load reopens it.
         try:
             self._create_tables()
-        except BaseException:
-            self.connection.close()
-            raise
+        finally:
+            self._disconnect()
         self._staging = Path(tempfile.mkdtemp(prefix="13dc-staging-"))
         self._files: dict[str, IO[str]] = {}
         self._staged_bytes = 0
@@ -127,10 +125,26 @@ class DuckDBWriter:
 
     # --- schema -------------------------------------------------------------------------------
 
+    def connect(self) -> Any:
+        """The open DuckDB connection (opened on first use)."""
+        if self._connection is None:
+            duckdb = require_duckdb("--to duckdb")
+            try:
+                self._connection = duckdb.connect(self.path)
+            except duckdb.Error as exc:
+                raise DatabaseError(f"cannot open the database: {exc}", path=self.path) from exc
+        return self._connection
+
+    def _disconnect(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
     def _create_tables(self) -> None:
+        connection = self.connect()
         for table in TABLES:
-            self.connection.execute(create_table_sql(table))
-            found = self.connection.execute(
+            connection.execute(create_table_sql(table))
+            found = connection.execute(
                 "SELECT column_name, data_type FROM information_schema.columns "
                 "WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position",
                 [table.name],
@@ -173,7 +187,7 @@ class DuckDBWriter:
         self._open_staging()
 
     def _load(self) -> None:
-        sql = self.connection.execute
+        sql = self.connect().execute
         sql("BEGIN TRANSACTION")
         try:
             sql(
@@ -251,7 +265,7 @@ class DuckDBWriter:
             handle.close()
         self._files.clear()
         shutil.rmtree(self._staging, ignore_errors=True)
-        self.connection.close()
+        self._disconnect()
 
 
 class ParquetWriter:
@@ -280,7 +294,7 @@ class ParquetWriter:
             counts = self._database.finish()
             for table in TABLES:
                 target = os.path.join(self.directory, f"{table.name}.parquet")
-                self._database.connection.execute(
+                self._database.connect().execute(
                     f"COPY {table.name} TO {_quote(target)} (FORMAT PARQUET)"
                 )
             return counts
