@@ -201,11 +201,19 @@ def match_cover_row(line: str) -> tuple[str, int, int] | None:
     return None
 
 
+# The first four letters of every cover-row caption: a cheap test before the fourteen patterns.
+_CAPTION_STARTS = frozenset(
+    {"NAME", "CHEC", "SEC ", "SOUR", "CITI", "SOLE", "SHAR", "AGGR", "PERC", "TYPE", "DISC"}
+)
+
+
 def _unnumbered_row(line: str, body: str, labelled: bool) -> tuple[str, int, int] | None:
     """The family without row numbers: a caption in capitals at the start of the line
     ("SOLE VOTING POWER:  1,000"). Capitals keep prose that names a row ("sole voting power")
     out; the number returned is 0, "not written"."""
     caption = body.lstrip()
+    if caption[:4].upper() not in _CAPTION_STARTS or not caption[:4].isupper():
+        return None
     for name, _number, pattern in COVER_ROWS:
         match = pattern.match(caption)
         if match and match.group(0).isupper():

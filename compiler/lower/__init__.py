@@ -162,9 +162,10 @@ def _lower(tree: Tree[Token], document: Document) -> Filing:
                 line,
             )
     title_lines = lines_of(children[0]) if children and children[0].data == "title_page" else []
+    last_caption = _last_caption(title_lines)
     title = lower_title_page(title_lines, context)
     text_blocks = _text_blocks(
-        [x for x in title_lines if x.index > _last_caption(title_lines)],
+        [x for x in title_lines if x.index > last_caption],
         context,
         "title_page",
         title.used | (rule_lines(title_lines) if document.schedule == "13G" else set()),

@@ -121,7 +121,12 @@ def _prose(lines: list[Line], used: set[int]) -> str:
 
 
 def _next_content(lines: list[Line], position: int) -> Line | None:
-    return next((line for line in lines[position + 1 :] if line.text.strip()), None)
+    """The next non-blank line after ``position`` (an index walk: slicing the rest of the annex
+    for every line made long annexes quadratic)."""
+    for index in range(position + 1, len(lines)):
+        if lines[index].text.strip():
+            return lines[index]
+    return None
 
 
 def _labelled_blocks(lines: list[Line], used: set[int]) -> list[_Person]:

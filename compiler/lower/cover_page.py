@@ -9,6 +9,7 @@ table bars, rules and dot leaders are removed first.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -96,22 +97,34 @@ _VALUE_KINDS = frozenset({"TEXT", "TX_ROW", "FORM_TITLE", "AMENDMENT"} | set(ROW
 
 @dataclass(slots=True)
 class RowText:
-    """The value area of one row: text with newlines, and where each character came from."""
+    """The value area of one row: its lines joined by newlines, and where each came from."""
 
-    text: str = ""
-    origins: list[tuple[int, int]] = field(default_factory=list)  # (line index, column) per char
+    parts: list[str] = field(default_factory=list)
+    # (offset in ``text``, line index, column of the line where the part starts), one per part
+    segments: list[tuple[int, int, int]] = field(default_factory=list)
+    length: int = 0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.parts)
 
     def add(self, line: Line, start: int, content: str) -> None:
-        if self.text:
-            self.text += "\n"
-            self.origins.append(self.origins[-1] if self.origins else (line.index, start))
-        self.text += content
-        self.origins.extend((line.index, start + i) for i in range(len(content)))
+        if self.parts:
+            self.length += 1  # the newline before this part
+        self.segments.append((self.length, line.index, start))
+        self.parts.append(content)
+        self.length += len(content)
+
+    def _origin(self, offset: int) -> tuple[int, int]:
+        position = bisect_right(self.segments, (offset, 1 << 62, 0)) - 1
+        part_offset, index, column = self.segments[max(position, 0)]
+        return index, column + (offset - part_offset)
 
     def locate(self, start: int, end: int) -> tuple[int, int, int, int] | None:
-        if start >= len(self.origins) or end <= start:
+        if start >= self.length or end <= start:
             return None
-        first, last = self.origins[start], self.origins[min(end, len(self.origins)) - 1]
+        first = self._origin(start)
+        last = self._origin(min(end, self.length) - 1)
         return first[0], first[1], last[0], last[1] + 1
 
 
