@@ -87,12 +87,23 @@ def _json_number(value: Decimal) -> str:
     return f"{value:f}"
 
 
+# The json module's own string encoder (C), without json.dumps's per-call set-up: a filing renders
+# tens of thousands of values.
+_encode_string = json.encoder.encode_basestring
+
+
 def json_value(value: object) -> str:
     """One IR value as JSON text: scalars, enums, Decimals, dates, and tuples/lists of them."""
     if isinstance(value, Enum):
-        return json.dumps(value.value, ensure_ascii=False)
-    if value is None or isinstance(value, bool | int | str):
-        return json.dumps(value, ensure_ascii=False)
+        value = value.value
+    if isinstance(value, str):
+        return str(_encode_string(value))
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, Decimal):
         return _json_number(value)
     if isinstance(value, dt.date):
