@@ -125,26 +125,49 @@ def check_shares(filing: Filing) -> Iterator[Diagnostic]:
             )
 
 
-def _outstanding_counts(filing: Filing, person: ReportingPerson) -> list[int]:
+def _item_outstanding(filing: Filing) -> list[tuple[int, int]]:
+    """(outstanding, plus issuable or 0) stated in Items 1 and 5, read once per filing."""
+    found = []
+    for item in filing.items:
+        if item.number not in ("5", "1"):
+            continue
+        for match in _OUTSTANDING.finditer(item.text):
+            plus = _PLUS_ISSUABLE.match(item.text, match.end())
+            found.append(
+                (
+                    int(match.group("n").replace(",", "")),
+                    int(plus.group("n").replace(",", "")) if plus else 0,
+                )
+            )
+    return found
+
+
+def _outstanding_counts(person: ReportingPerson, in_items: list[tuple[int, int]]) -> list[int]:
     """Denominators the filing states: shares outstanding, with the shares the filing adds under
     Rule 13d-3(d)(1)(i) ("plus the 2,500,000 shares issuable"), or, where the person's cover
     footnotes say its count includes shares it may acquire, outstanding plus those."""
-    texts = list(person.footnotes) + [i.text for i in filing.items if i.number in ("5", "1")]
     issuable = sum(
         int(m.group("n").replace(",", ""))
         for note in person.footnotes
         for m in _ISSUABLE.finditer(note)
     )
+    stated = list(in_items)
+    for note in person.footnotes:
+        for match in _OUTSTANDING.finditer(note):
+            plus = _PLUS_ISSUABLE.match(note, match.end())
+            stated.append(
+                (
+                    int(match.group("n").replace(",", "")),
+                    int(plus.group("n").replace(",", "")) if plus else 0,
+                )
+            )
     counts = []
-    for text in texts:
-        for match in _OUTSTANDING.finditer(text):
-            outstanding = int(match.group("n").replace(",", ""))
-            counts.append(outstanding)
-            if issuable:
-                counts.append(outstanding + issuable)
-            plus = _PLUS_ISSUABLE.match(text, match.end())
-            if plus:
-                counts.append(outstanding + int(plus.group("n").replace(",", "")))
+    for outstanding, added in stated:
+        counts.append(outstanding)
+        if issuable:
+            counts.append(outstanding + issuable)
+        if added:
+            counts.append(outstanding + added)
     return counts
 
 
@@ -157,6 +180,7 @@ def _agrees(percent: Decimal, aggregate: int, outstanding: int) -> bool:
 
 
 def check_percent(filing: Filing) -> Iterator[Diagnostic]:
+    in_items = _item_outstanding(filing)
     for index, person in enumerate(filing.reporting_persons, start=1):
         who = person.name or f"reporting person {index}"
         percent = person.percent_of_class
@@ -167,7 +191,7 @@ def check_percent(filing: Filing) -> Iterator[Diagnostic]:
             yield _diag("PERCENT-OVER-100", Severity.ERROR, f"{who}: row 13 gives {percent}%", span)
             continue
         aggregate = person.aggregate_amount
-        counts = [c for c in _outstanding_counts(filing, person) if c > 0]
+        counts = [c for c in _outstanding_counts(person, in_items) if c > 0]
         if aggregate is None or not counts:
             continue
         if not any(_agrees(percent, aggregate, c) for c in counts):

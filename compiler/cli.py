@@ -630,16 +630,19 @@ def check_command(
 ) -> None:
     """Report the diagnostics of each filing: consistency checks and what was not understood."""
     worst = ExitCode.OK
-    try:
-        for path in paths:
+    for path in paths:
+        # One filing's failure, even a bug of ours, never stops the check of the others.
+        try:
             code = _check_one(path, verbose=verbose, strict=strict, ignore=ignore or [])
-            worst = max(worst, code)
-    except KeyboardInterrupt:
-        _fail("13dc: interrupted", ExitCode.INTERRUPTED)
-    except Exception as exc:
-        if os.environ.get(DEBUG_ENV):
-            raise
-        _fail(f"13dc: internal error: {type(exc).__name__}: {exc}, please report")
+        except KeyboardInterrupt:
+            _fail("13dc: interrupted", ExitCode.INTERRUPTED)
+        except Exception as exc:
+            if os.environ.get(DEBUG_ENV):
+                raise
+            message = f"13dc: internal error: {path}: {type(exc).__name__}: {exc}, please report"
+            typer.echo(_printable(message), err=True)
+            code = ExitCode.FAILED
+        worst = max(worst, code)
     raise typer.Exit(worst)
 
 

@@ -45,7 +45,7 @@ class InputError(CompilerError):
 
 
 class UnsupportedFormError(InputError):
-    """A well-formed document of a form 13dc does not compile (yet), e.g. Schedule 13G."""
+    """A well-formed document of a form 13dc does not compile (neither Schedule 13D nor 13G)."""
 
 
 class FilingSyntaxError(CompilerError):

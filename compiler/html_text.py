@@ -228,7 +228,7 @@ def _points(value: str) -> float:
 def _span(element: etree._Element, name: str) -> int:
     raw = (element.get(name) or "").strip()
     digits = raw[: len(raw) - len(raw.lstrip("0123456789"))]
-    return max(1, min(int(digits) if digits else 1, _MAX_SPAN))
+    return max(1, min(int(digits[:4]) if digits else 1, _MAX_SPAN))
 
 
 def _is_page_rule(element: etree._Element, style: _Style) -> bool:

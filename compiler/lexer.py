@@ -189,11 +189,19 @@ def match_cover_row(line: str) -> tuple[str, int, int] | None:
         return _unnumbered_row(line, body, label is not None)
     caption = head.group("caption")
     for name, number, pattern in COVER_ROWS:
-        if pattern.match(caption):
+        matched = pattern.match(caption)
+        if matched:
             written = int(head.group("num"))
             # Row 12 and row 5 share words with others; the written number settles ties.
             if written != number and any(
                 n == written and p.match(caption) for _, n, p in COVER_ROWS
+            ):
+                continue
+            # A number that is the row's number in neither schedule is a misnumbered row only
+            # when the caption is in capitals, as captions are; "(1) Sole voting power is held
+            # by..." under a cover page is a footnote.
+            if written not in (number, ROW_NUMBERS_13G.get(name)) and not (
+                matched.group(0).isupper()
             ):
                 continue
             offset = len(line) - len(body) if label else 0
@@ -298,7 +306,11 @@ class LineClassifier:
             return None
         rows = ROWS_13G if self.schedule == "13G" else tuple(ROW_NUMBERS)
         number = int(match.group("num"))
-        return rows[number - 1] if 1 <= number <= len(rows) else None
+        row = rows[number - 1] if 1 <= number <= len(rows) else None
+        if row == "ROW_TYPE":
+            # The last row ends the cover page: an "Item 1: Name of Issuer" after it is the body.
+            self.compact_cover = False
+        return row
 
     def _wrapped_reference(self, line: str, end: int) -> bool:
         """A bare "Item 4." right under an unfinished sentence ends that sentence ("...referred

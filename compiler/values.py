@@ -150,7 +150,7 @@ def parse_codes(text: str, allowed: frozenset[str]) -> tuple[list[str], list[str
     """A list of two-letter codes ("WC, AF", "PF; OO", "00"); returns (codes, unknown words)."""
     cleaned = _FOOTNOTE.sub(" ", text).strip().rstrip(".")
     upper = " ".join(cleaned.upper().split())
-    if upper in _CODE_WORDS:
+    if upper in _CODE_WORDS and _CODE_WORDS[upper] in allowed:
         return [_CODE_WORDS[upper]], []
     codes: list[str] = []
     unknown: list[str] = []
@@ -162,7 +162,8 @@ def parse_codes(text: str, allowed: frozenset[str]) -> tuple[list[str], list[str
         if word in allowed:
             if word not in codes:
                 codes.append(word)
-        elif word in _CODE_WORDS:
+        elif _CODE_WORDS.get(word) in allowed:
+            # A word for a code of this row's list ("Individual" in row 14, not in row 4).
             codes.append(_CODE_WORDS[word])
         else:
             unknown.append(raw)
@@ -198,8 +199,8 @@ _MONTH_NAMES = (
 )
 _MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
 DATE_PATTERN = re.compile(
-    rf"""(?P<mdy>{_MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<year>\d{{4}}))
-      |(?P<dmy>(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES})\.?,?\s+(?P<year2>\d{{4}}))
+    rf"""(?P<mdy>{_MONTH}\s*+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*+,?\s*+(?P<year>\d{{4}}))
+      |(?P<dmy>(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES})\.?,?\s++(?P<year2>\d{{4}}))
       |(?P<num>(?<![\d/.-])(?P<m>\d{{1,2}})(?P<sep>[/.-])(?P<d>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\d/]))
       |(?P<iso>(?<!\d)(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?!\d))
       |(?P<dmon>(?<!\d)(?P<dd>\d{{1,2}})-(?P<dmonth>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-(?P<dy>\d{{2,4}})(?!\d))""",

@@ -96,7 +96,12 @@ _ITEM_NUMBER = re.compile(r"^\s*item\s+(\d{1,2})", re.IGNORECASE)
 def _same_item(open_head: Line, head: Line) -> bool:
     """``head`` is a sub-part heading ("Item 5(a).") of the item ``open_head`` opened."""
     opened, new = _ITEM_NUMBER.match(open_head.text), _ITEM_NUMBER.match(head.text)
-    return bool(opened and new and opened.group(1) == new.group(1) and "(" in head.text[:12])
+    return bool(
+        opened
+        and new
+        and opened.group(1) == new.group(1)
+        and head.text[new.end() : new.end() + 1] == "("
+    )
 
 
 def _form(document: Document, says_amendment: bool, amendment: int | None) -> str:

@@ -35,7 +35,10 @@ from compiler.values import (
 
 # The whole caption of each row, wrapped over lines or not, with its "(See Instructions)" and
 # "*" tails and the dot leaders or colon that lead to a value on the same line.
-_TAIL = r"(?:\s*\((?:see\s+instructions|entities\s+only)\)|\s*\*++|[ \t]*+[.:…\-–]++)*+"
+_TAIL = (
+    r"(?:\s*\((?:see\s+instructions|entities\s+only)\)|\s*\*++|[ \t]*+\(\d{1,2}\)"
+    r"|[ \t]*+[.:…\-–]++)*+"
+)
 _CAPTIONS = {
     name: re.compile(r"^\s*" + pattern + _TAIL, re.IGNORECASE)
     for name, pattern in {
@@ -300,7 +303,8 @@ def _ignore(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: 
 def _number(context: Context, row: Row) -> int:
     """The row's number in its schedule's numbering (row 9 of a 13G is row 11 of a 13D)."""
     numbers = ROW_NUMBERS if context.document.schedule == "13D" else ROW_NUMBERS_13G
-    return numbers[row.kind]
+    # A 13G that carries 13D rows 4 and 5 (a filer's form mix-up) keeps their 13D numbers.
+    return numbers.get(row.kind, ROW_NUMBERS[row.kind])
 
 
 def _first_paragraph(value: str, base: int) -> Iterator[tuple[str, str, int]]:

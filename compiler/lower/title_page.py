@@ -19,7 +19,7 @@ _CAPTIONS = ("CAP_ISSUER", "CAP_CLASS", "CAP_CUSIP", "CAP_NOTICE", "CAP_EVENT")
 _SEPARATORS = frozenset({"BLANK", "PAGE"})
 _COPY_TO = re.compile(r"^\s*(?:with\s+)?(?:a\s+)?cop(?:y|ies)\s+to\s*:?\s*", re.IGNORECASE)
 _TELEPHONE = re.compile(
-    r"(?:tel(?:ephone|\.)?(?:\s+no\.?)?\s*:?\s*)?(?P<phone>\+?\(?\d[\d\s().\-]{8,}\d)"
+    r"(?:tel(?:ephone|\.)?(?:\s+no\.?)?\s*:?\s*)?(?P<phone>\+?\(?\d[\d\s().\-]{8,30}\d)"
     r"(?:\s*(?:ext|x)\.?\s*\d+)?\s*$",
     re.IGNORECASE,
 )
@@ -162,7 +162,7 @@ def _notice_persons(blocks: list[list[Line]], context: Context) -> list[NoticePe
         current: list[tuple[str, Line]] = []
         for text, line in zip(texts, lines, strict=True):
             current.append((text, line))
-            if _TELEPHONE.search(text):
+            if _telephone(text) is not None:
                 persons.append(_person(current, role, context))
                 current = []
         if current:
@@ -170,13 +170,24 @@ def _notice_persons(blocks: list[list[Line]], context: Context) -> list[NoticePe
     return persons
 
 
+def _telephone(text: str) -> str | None:
+    """The number of a telephone line: a "Tel"/"Telephone" label, or the number alone on the line
+    (an address line ending in a ZIP+4 code is not one)."""
+    if len(text) > 80:
+        return None
+    phone = _TELEPHONE.search(text)
+    if phone and (text[: phone.start()].strip() == "" or "tel" in text.lower()):
+        return phone.group("phone").strip()
+    return None
+
+
 def _person(entries: list[tuple[str, Line]], role: str, context: Context) -> NoticePerson:
     telephone = None
     body: list[str] = []
     for text, _line in entries:
-        phone = _TELEPHONE.search(text)
-        if phone and (text[: phone.start()].strip() == "" or "tel" in text.lower()):
-            telephone = phone.group("phone").strip()
+        phone = _telephone(text)
+        if phone is not None:
+            telephone = phone
         else:
             body.append(text)
     name_line = entries[0][1]
@@ -277,7 +288,7 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
     )
 
 
-_INLINE = re.compile(r"^[^(:]*:\s*(?P<value>\S.*?)\s*$")
+_INLINE = re.compile(r"^[^(:]*+:\s*+(?P<value>\S.*)$")
 
 
 def _inline_value(lines: list[Line], kind: str) -> tuple[str, list[Line]] | None:
@@ -288,8 +299,9 @@ def _inline_value(lines: list[Line], kind: str) -> tuple[str, list[Line]] | None
             if match is None:
                 return None
             start = match.start("value")
-            value_line = Line(line.index, "TEXT", " " * start + match.group("value"))
-            return match.group("value"), [value_line]
+            value = match.group("value").rstrip()
+            value_line = Line(line.index, "TEXT", " " * start + value)
+            return value, [value_line]
     return None
 
 

@@ -41,6 +41,12 @@ _NATURE = re.compile(
     r"exercise|conversion|transfer|distribution|private(?:ly)?)\b",
     re.IGNORECASE,
 )
+# A security column ("Common Stock", "Class A Shares", "ADSs"): what was traded, not who traded.
+_SECURITY = re.compile(
+    r"^(?:class\s+[a-z0-9]\s+)?(?:common|preferred|ordinary|shares?\b|ads|american\s+depositary|"
+    r"units?\b|warrants?\b|options?\b|notes?\b)",
+    re.IGNORECASE,
+)
 _CONTINUED = re.compile(r"\(\s*continued\s*\)[.:]?$", re.IGNORECASE)
 # Lines that may stand between column headings and the rows under them.
 _HEADING_KINDS = frozenset({"TEXT", "RULE", "TABLE_TAG"})
@@ -91,7 +97,7 @@ def _parse_row(line: Line, context: Context) -> Transaction | None:
                 spans["price"] = context.span(line, start, start + len(cell))
             except InvalidOperation:
                 notes.append(cell)
-        elif _NOT_A_PRICE.match(cell) or _NATURE.match(cell):
+        elif _NOT_A_PRICE.match(cell) or _NATURE.match(cell) or _SECURITY.match(cell):
             notes.append(cell)
         elif person is None and shares is None and any(c.isalpha() for c in cell):
             # The person column stands left of the share count; words right of it are notes.

@@ -1,0 +1,70 @@
+"""Regression cases found by reviewing the compiler: each was a crash or a wrong value once."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from minimal_filing import minimal_13d
+from test_layout_families import BODY, COMPACT_13G, FAMILIES, TITLE, person, values
+
+from compiler import compile_filing
+from compiler.lexer import LineClassifier
+
+
+def test_a_code_word_of_another_row_is_not_a_code() -> None:
+    # "Individual" means IN, a row 14 code: in row 4 it is an unknown word, not a crash.
+    filing = compile_filing(minimal_13d(funds="PF (Individual)"), "t.txt")
+    assert filing.reporting_persons[0].source_of_funds == ("PF",)
+    assert any(d.code == "COVER-CODE-UNKNOWN" for d in filing.diagnostics)
+
+
+def test_a_13g_with_13d_rows_compiles() -> None:
+    cover = FAMILIES["colon-values"]
+    got = person(cover, schedule="13G")
+    assert got.aggregate_amount == 600000 and got.source_of_funds is None
+
+
+def test_a_numbered_footnote_under_the_cover_page_is_not_a_row() -> None:
+    cover = FAMILIES["colon-values"] + "\n(1) Sole voting power is exercised by the trustee.\n"
+    filing = compile_filing((TITLE + cover + BODY).encode(), "t.txt")
+    got = filing.reporting_persons[0]
+    assert got.sole_voting_power == 600000
+    assert got.footnotes == ("(1) Sole voting power is exercised by the trustee.",)
+    assert not any(d.code == "COVER-ROW-REPEATED" for d in filing.diagnostics)
+
+
+def test_a_footnote_mark_after_the_caption() -> None:
+    cover = FAMILIES["colon-values"].replace(
+        "8.  SHARED VOTING POWER:  None", "8.  SHARED VOTING POWER (1)   None"
+    )
+    assert values(person(cover))["shared_voting_power"] == 0
+
+
+def test_zip_plus_four_does_not_split_a_notice_person() -> None:
+    data = minimal_13d().replace(b"Springfield, IL 62701", b"Springfield, IL 62701-1234")
+    notice = compile_filing(data, "t.txt").notice_persons
+    assert [(p.name, p.telephone) for p in notice] == [("Jane Q. Public", "(217) 555-0100")]
+
+
+def test_the_compact_cover_ends_at_its_last_row() -> None:
+    cover = COMPACT_13G + "\nItem 1: Name of Issuer\n\n      Acme Widgets, Inc.\n"
+    title = TITLE.replace("SCHEDULE 13D", "SCHEDULE 13G")
+    filing = compile_filing((title + cover + BODY).encode(), "t.txt")
+    assert len(filing.reporting_persons) == 1
+
+
+def test_a_security_column_is_not_the_trader() -> None:
+    data = minimal_13d().replace(b"400,000      $10.00", b"400,000   Common Stock   $10.00")
+    first = compile_filing(data, "t.txt").transactions[0]
+    assert (first.shares, first.price, first.person) == (400000, Decimal("10.00"), None)
+
+
+def test_an_indented_sub_part_heading_stays_in_its_item() -> None:
+    data = minimal_13d(item5_text="Item 5(a).  The Reporting Person owns 600,000 shares.")
+    items = [i.number for i in compile_filing(data, "t.txt").items]
+    assert items == ["5"]
+
+
+def test_a_long_line_of_a_date_and_spaces_is_classified() -> None:
+    # Once a backtracking date pattern made this take seconds; it must be a plain line.
+    assert LineClassifier().classify("December 1" + " " * 5000) == "TEXT"
