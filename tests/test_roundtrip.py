@@ -49,13 +49,19 @@ FILES = [pytest.param(p, id=f"fixtures/{p.relative_to(ROOT / 'fixtures')}") for 
 ]
 
 
+# The only files the compiler refuses on purpose: EDGAR header-only extracts, with no document.
+REJECTED = frozenset({"0001193125-24-275026.header-only.txt"})
+
+
 @functools.cache
 def compiled(path: Path) -> Filing | None:
-    """The filing's IR, or None when the source stage refuses the file."""
+    """The filing's IR, or None for a file of REJECTED; any other refusal fails the test."""
     try:
         return compile_filing(path.read_bytes(), path.name)
     except CompilerError:
-        return None
+        if path.name in REJECTED:
+            return None
+        raise
 
 
 def normalize(data: bytes, name: str) -> str:
@@ -75,10 +81,9 @@ def test_the_corpus_is_there() -> None:
 @pytest.mark.parametrize("path", FILES)
 def test_lossless(path: Path) -> None:
     data = path.read_bytes()
-    try:
-        document = read_source(data, path.name)
-    except CompilerError:
-        pytest.skip("the source stage rejects this file")
+    if path.name in REJECTED:
+        pytest.skip("the source stage rejects this file (REJECTED)")
+    document = read_source(data, path.name)
     assert reconstruct(parse(document)) == data
 
 
