@@ -240,10 +240,13 @@ def _heading_like(rest: str) -> bool:
     return not rest or rest[0] in "-–—:(" or not any(c.islower() for c in rest)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def is_transaction_row(line: str) -> bool:
     """A table row with a date cell and a number cell, cells separated by 2+ spaces."""
     # Cheap test first: prose has no gap of two spaces between words, so most lines stop here.
-    if "  " not in line.strip():
+    if "  " not in line.strip() or not _DIGIT.search(line):
         return False
     match = DATE_PATTERN.search(line)
     if match is None or date_from_match(match) is None:

@@ -62,11 +62,11 @@ def _field_for(label: str) -> str:
 
 
 def _is_section(text: str) -> bool:
+    """A section title: four letters or more, all capitals, not a label or a column heading."""
     stripped = text.strip().strip("-_=")
-    letters = [c for c in stripped if c.isalpha()]
     return (
-        len(letters) >= 4
-        and not any(c.islower() for c in letters)
+        stripped.isupper()  # str.isupper: no lower-case letter, and some letter
+        and sum(c.isalpha() for c in stripped) >= 4
         and not _LABEL.search(stripped)
         and not _NAME_HEADER.match(stripped)
     )

@@ -21,16 +21,20 @@ class Line:
 
 
 def lines_of(tree: Tree[Token] | Token) -> list[Line]:
-    """Every line token under ``tree``, in document order."""
-    if isinstance(tree, Token):
-        tokens = [tree]
-    else:
-        tokens = [t for t in tree.scan_values(lambda v: isinstance(v, Token))]
-    result = []
-    for token in tokens:
-        stray = getattr(token, "original_type", None)
-        result.append(Line(int(token.line or 1) - 1, token.type, str(token.value), stray))
+    """Every line token under ``tree``, in document order (a plain walk: the tree is shallow,
+    and Lark's generic ``scan_values`` cost a quarter of the lowering)."""
+    result: list[Line] = []
+    _collect(tree, result)
     return result
+
+
+def _collect(node: Tree[Token] | Token, into: list[Line]) -> None:
+    if isinstance(node, Token):
+        stray = getattr(node, "original_type", None)
+        into.append(Line(int(node.line or 1) - 1, node.type, str(node.value), stray))
+        return
+    for child in node.children:
+        _collect(child, into)
 
 
 @dataclass(slots=True)
