@@ -114,16 +114,15 @@ def _accepts(state: Any, terminal: str) -> bool:
 def parse_tokens(tokens: Iterable[Token], start: str = "start") -> Tree[Token]:
     """Parse line tokens from ``start``, keeping unexpected lines as stray TEXT."""
     interactive = build_parser().parse_interactive(None, start=start)
+    # Lark's parser state directly: the interactive wrapper's per-token call is pure overhead.
+    state = interactive.parser_state
     last: Token | None = None
     for token in tokens:
         last = token
-        if token.type in _ALWAYS_ACCEPTED:
-            interactive.feed_token(token)
-            continue
-        if _accepts(interactive.parser_state, token.type):
-            interactive.feed_token(token)
+        if token.type in _ALWAYS_ACCEPTED or _accepts(state, token.type):
+            state.feed_token(token)
         else:
-            interactive.feed_token(_stray(token))
+            state.feed_token(_stray(token))
     try:
         tree = interactive.feed_eof(last)  # type: ignore[no-untyped-call]
     except UnexpectedInput as exc:  # the grammar accepts any line sequence; this is a bug
