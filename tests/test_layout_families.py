@@ -606,3 +606,12 @@ def test_prose_naming_a_row_is_not_a_row() -> None:
     from compiler.lexer import LineClassifier
 
     assert LineClassifier().classify("Sole voting power over these shares is held by") == "TEXT"
+
+
+def test_amendment_number_on_the_title_line() -> None:
+    title = TITLE.replace(
+        "SCHEDULE 13D\n                               (Amendment No. 4)",
+        "SCHEDULE 13D (Amendment No. 7)",
+    )
+    filing = compile_filing((title + FAMILIES["colon-values"] + BODY).encode(), "t.txt")
+    assert (filing.amendment_number, filing.form) == (7, "SC 13D/A")

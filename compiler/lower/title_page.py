@@ -52,6 +52,11 @@ _WORD_NUMBERS = {
         ]
     )
 }
+# "SCHEDULE 13D (Amendment No. 3)*": an amendment number inside the title line.
+_INLINE_AMENDMENT = re.compile(
+    r"schedule\s+13[dg](?:/a)?\s*\(\s*amendment\s+no\.?\s*:?\s*[A-Za-z0-9-]+\s*\)", re.I
+)
+_TITLE_WINDOW = 40  # lines at the top of the title page where the form's title stands
 _BOX_PARAGRAPH = re.compile(r"schedule\s+13g", re.IGNORECASE)
 _SEC_LABEL = re.compile(r"^\s*cusip\s*(?:no|number|#)s?\.?\s*:?\s*", re.IGNORECASE)
 
@@ -268,6 +273,15 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
                 spans["amendment_number"] = context.span(written, _lead(written))
         if line.kind == "FORM_TITLE" and "/A" in line.text.upper().replace(" ", ""):
             says_amendment = True
+    if not amendment_written:
+        # The title and the amendment on one line: "SCHEDULE 13D (Amendment No. 3)".
+        for line in lines[:_TITLE_WINDOW]:
+            inline = _INLINE_AMENDMENT.search(line.text)
+            if inline and line.kind in ("TEXT", "FORM_TITLE"):
+                amendment = amendment_number(inline.group(0))
+                if amendment is not None:
+                    spans["amendment_number"] = context.span(line, inline.start(), inline.end())
+                break
     if issuer_name is None:
         context.report(
             "TITLE-ISSUER-MISSING",
