@@ -106,9 +106,25 @@ def find_boxes(text: str) -> list[tuple[bool, int, int]]:
 _GROUP_LETTER = re.compile(r"\(\s?([ab])\s?\)", re.IGNORECASE)
 
 
+# A box written before its letter: "[X] (a)" / "[ ] (b)".
+_BOX_BEFORE_LETTER = re.compile(
+    r"(?P<box>\[\s?[xX_]?\s?\]|\|[xX_]\||/[xX ]/|[☐☒])[ ]?\((?P<letter>[ab])\)"
+)
+
+
 def parse_group_boxes(text: str) -> dict[str, tuple[bool, int, int]]:
-    """Row 2: the box that follows "(a)" and the one that follows "(b)"."""
+    """Row 2: the box that follows "(a)" and the one that follows "(b)" (or stands before
+    them, in the layout that writes "[X] (a)")."""
     found: dict[str, tuple[bool, int, int]] = {}
+    for before in _BOX_BEFORE_LETTER.finditer(text):
+        boxes = find_boxes(before.group("box"))
+        if boxes:
+            found.setdefault(
+                before.group("letter").lower(), (boxes[0][0], before.start(), before.end("box"))
+            )
+    if len(found) == 2:
+        return found
+    found = {}
     letters = list(_GROUP_LETTER.finditer(text))
     for index, letter in enumerate(letters):
         stop = letters[index + 1].start() if index + 1 < len(letters) else len(text)
@@ -141,15 +157,24 @@ _CODE_WORDS = {
 }
 # A lone space separates codes too ("WC AF"): as its own alternative, since a possessive "\s*+"
 # in front would have eaten it.
+# Written where a row has no code to give (an exit filing's source of funds).
+_NO_CODE = frozenset({"N/A", "NA", "NOT APPLICABLE", "NONE", "-", "--"})
 _CODE_SPLIT = re.compile(r"\s*+(?:[,;/&]|\band\b)\s*+|\s++", re.IGNORECASE)
 # Footnote marks, and a cross-reference beside the codes: "OO (see Item 3)".
 _FOOTNOTE = re.compile(r"\(\s*\d{1,2}\s*\)|\*++|\(\s*[a-z]\s*\)|\(\s*(?i:see)\b[^()]*+\)")
+
+
+def says_no_code(text: str) -> bool:
+    """ "N/A", "Not applicable", "None": the row gives no code, on purpose."""
+    return " ".join(text.upper().strip().rstrip(".").split()) in _NO_CODE
 
 
 def parse_codes(text: str, allowed: frozenset[str]) -> tuple[list[str], list[str]]:
     """A list of two-letter codes ("WC, AF", "PF; OO", "00"); returns (codes, unknown words)."""
     cleaned = _FOOTNOTE.sub(" ", text).strip().rstrip(".")
     upper = " ".join(cleaned.upper().split())
+    if upper in _NO_CODE:
+        return [], []
     if upper in _CODE_WORDS and _CODE_WORDS[upper] in allowed:
         return [_CODE_WORDS[upper]], []
     codes: list[str] = []

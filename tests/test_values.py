@@ -384,3 +384,17 @@ def test_percent_written_as_a_word() -> None:
 
     assert parse_percent("6.4 percent").value == Decimal("6.4")
     assert parse_percent("approximately 12.9 per cent").value == Decimal("12.9")
+
+
+def test_group_boxes_written_before_their_letters() -> None:
+    from compiler.values import parse_group_boxes
+
+    found = parse_group_boxes("[X] (a)\n[ ] (b)")
+    assert (found["a"][0], found["b"][0]) == (True, False)
+
+
+def test_not_applicable_is_no_code() -> None:
+    from compiler.values import parse_codes, says_no_code
+
+    assert parse_codes("N/A", frozenset({"WC"})) == ([], [])
+    assert says_no_code("Not applicable.") and not says_no_code("WC")

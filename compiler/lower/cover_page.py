@@ -31,6 +31,7 @@ from compiler.values import (
     parse_group_boxes,
     parse_percent,
     parse_shares,
+    says_no_code,
 )
 
 # The whole caption of each row, wrapped over lines or not, with its "(See Instructions)" and
@@ -395,7 +396,7 @@ def _codes_row(field_name: str, allowed: frozenset[str]) -> RowLowering:
         builder.values[field_name] = codes
         if codes:
             builder.note(field_name, area, offset, offset + len(text))
-        if unknown or not codes:
+        if unknown or not (codes or says_no_code(text)):
             builder.context.report(
                 "COVER-CODE-UNKNOWN",
                 f"row {_number(builder.context, row)}: {text or 'no value'!r} is not a code of the"
