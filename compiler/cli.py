@@ -219,13 +219,9 @@ def _compile(data: bytes, name: str) -> Filing:
 
 def _without(filing: Filing, ignore: list[str]) -> Filing:
     """The filing without the diagnostics whose codes the user silenced with --ignore."""
-    if not ignore:
-        return filing
-    from dataclasses import replace
+    from compiler.batch import without_codes
 
-    silenced = {code.upper() for code in ignore}
-    kept = tuple(d for d in filing.diagnostics if d.code.upper() not in silenced)
-    return replace(filing, diagnostics=kept)
+    return without_codes(filing, ignore)
 
 
 def format_tree(tree: object) -> str:

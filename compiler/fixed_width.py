@@ -69,21 +69,6 @@ def wrap(text: str | None, first: str = "", indent: int | None = None, width: in
     return _join(wrapper.wrap(words))
 
 
-def paragraphs(text: str | None, width: int = WIDTH) -> str:
-    """Blank-line-separated paragraphs, each re-flowed to ``width``, separated by one blank line."""
-    blocks: list[str] = []
-    current: list[str] = []
-    for line in (text or "").splitlines():
-        if line.strip():
-            current.append(line)
-        elif current:
-            blocks.append(" ".join(current))
-            current = []
-    if current:
-        blocks.append(" ".join(current))
-    return "\n\n".join(wrap(block, width=width) for block in blocks)
-
-
 def verbatim(text: str | None) -> str:
     """Text kept as written (exhibits): trailing spaces and surrounding blank lines removed."""
     lines = [line.rstrip() for line in (text or "").splitlines()]

@@ -222,7 +222,6 @@ def environment() -> jinja2.Environment:
         json=json_value,
         csv_row=csv_row,
         wrap=fixed_width.wrap,
-        paragraphs=fixed_width.paragraphs,
         verbatim=fixed_width.verbatim,
         centered=fixed_width.center,
         right=fixed_width.right,

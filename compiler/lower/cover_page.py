@@ -523,12 +523,3 @@ def _footnotes(lines: list[Line]) -> list[str]:
             continue
         paragraphs[-1].append(text)
     return [join_words(p) for p in paragraphs if p]
-
-
-def trailing_lines(rows: list[Row]) -> list[Line]:
-    """Lines after the cover page's first page break following row 14 (page furniture, preamble)."""
-    last = rows[-1]
-    for position, line in enumerate(last.lines):
-        if line.kind == "PAGE":
-            return last.lines[position:]
-    return []

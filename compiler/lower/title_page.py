@@ -68,7 +68,6 @@ class TitlePage:
     event_date_span: Span | None
     event_date: object
     amendment_number: int | None
-    amendment_written: bool
     says_amendment: bool
     previously_filed_13g: bool
     notice_persons: list[NoticePerson] = field(default_factory=list)
@@ -294,7 +293,6 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
         event_date_span=event_span,
         event_date=event.value,
         amendment_number=amendment,
-        amendment_written=amendment_written,
         says_amendment=says_amendment,
         previously_filed_13g=_box_13g(lines, used),
         notice_persons=notice,
