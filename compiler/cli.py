@@ -11,7 +11,6 @@ command, so ``13dc --version`` and ``13dc --help`` stay fast.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from enum import IntEnum, StrEnum
 from pathlib import Path
@@ -20,11 +19,12 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from compiler import __version__
+from compiler.cli_format import caret, format_diagnostic, format_tree, printable
+from compiler.cli_help import CHECK_EPILOG, COMPILE_EPILOG, DEBUG_ENV, EXIT_CODES_HELP, HELP
 
 if TYPE_CHECKING:
-    from compiler.ir import Diagnostic, Filing
+    from compiler.ir import Filing
 
-DEBUG_ENV = "THIRTEENDC_DEBUG"
 STDIN_NAME = "<stdin>"
 
 
@@ -74,45 +74,6 @@ class Table(StrEnum):
     DIAGNOSTICS = "diagnostics"
 
 
-HELP = f"""\
-[bold]13dc[/bold] {__version__} compiles legacy plain-text SEC Schedule 13D filings (1993–2024)
-into data: JSON, CSV tables, or a normalized regenerated filing.
-"""
-
-EXIT_CODES_HELP = """\
-[bold]Exit codes:[/bold]
-  [bold]0[/bold]  compiled (warnings may have been printed on stderr)
-  [bold]1[/bold]  compiled with errors: output written, a diagnostic has severity [i]error[/i]
-  [bold]2[/bold]  could not compile: bad input (empty, binary, another form,
-     truncated), unreadable or nonexistent path, usage error, internal error
-A batch (several filings): [bold]0[/bold] all compiled cleanly, [bold]1[/bold] some compiled \
-with errors or failed,
-  [bold]2[/bold] usage error, or not one filing could be compiled.
-"""
-
-COMPILE_EPILOG = f"""\
-[bold]Examples:[/bold]
-  13dc compile filing.txt                           [dim]# JSON on stdout[/dim]
-  13dc compile filing.txt --to csv -o persons.csv   [dim]# one row per reporting person[/dim]
-  13dc compile filing.txt --to csv --table transactions
-  13dc compile filing.txt --to text                 [dim]# normalized filing[/dim]
-  cat filing.txt | 13dc compile - --to json         [dim]# read stdin[/dim]
-
-[bold]Batches[/bold] (several files, directories searched for *.txt *.htm *.html *.nc, globs):
-  13dc compile filings/ --to duckdb -o filings.duckdb  [dim]# appends, never duplicates[/dim]
-  13dc compile 'edgar/**/*.txt' --to parquet -o tables/ -j 4
-  13dc compile a.txt b.txt --to jsonl > filings.jsonl  [dim]# one JSON document per line[/dim]
-  13dc compile filings/ --to csv -o tables/            [dim]# one CSV file per table[/dim]
-A file that cannot be compiled is a row of the diagnostics output, never the end of the batch;
-a summary line closes the batch on stderr.
-
-Diagnostics go to stderr, one per line:
-  [i]path:line:col: severity CODE: message[/i]
-
-{EXIT_CODES_HELP}
-Set {DEBUG_ENV}=1 to see the Python traceback of an internal error.
-"""
-
 app = typer.Typer(
     name="13dc",
     help=HELP,
@@ -147,22 +108,6 @@ def _root(
     """13dc: a compiler for legacy plain-text SEC Schedule 13D filings."""
 
 
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def _printable(text: str) -> str:
-    """One terminal-safe line: a filing is untrusted, its text must not drive the terminal."""
-    return _CONTROL_CHARACTERS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-def format_diagnostic(path: str, diagnostic: Diagnostic) -> str:
-    """``path:line:col: severity CODE: message``, or ``path: severity CODE: message`` unlocated."""
-    where = path
-    if diagnostic.span is not None:
-        where = f"{path}:{diagnostic.span.line}:{diagnostic.span.column}"
-    return f"{where}: {diagnostic.severity} {diagnostic.code}: {_printable(diagnostic.message)}"
-
-
 def exit_code_for(filing: Filing) -> ExitCode:
     """1 when any diagnostic is an error, else 0."""
     from compiler.ir import Severity
@@ -173,7 +118,7 @@ def exit_code_for(filing: Filing) -> ExitCode:
 
 
 def _fail(message: str, code: ExitCode = ExitCode.FAILED) -> NoReturn:
-    typer.echo(_printable(message), err=True)
+    typer.echo(printable(message), err=True)
     raise typer.Exit(code)
 
 
@@ -222,28 +167,6 @@ def _without(filing: Filing, ignore: list[str]) -> Filing:
     from compiler.batch import without_codes
 
     return without_codes(filing, ignore)
-
-
-def format_tree(tree: object) -> str:
-    """The parse tree as an indented outline: rules, then one line per line token with its line
-    number and terminal, for whoever debugs a new layout family (``--emit tree``)."""
-    from lark import Token, Tree
-
-    out: list[str] = []
-
-    def walk(node: object, depth: int) -> None:
-        pad = "  " * depth
-        if isinstance(node, Tree):
-            out.append(f"{pad}{node.data}")
-            for child in node.children:
-                walk(child, depth + 1)
-        elif isinstance(node, Token):
-            original = getattr(node, "original_type", None)
-            kind = f"{node.type}<-{original}" if original else node.type
-            out.append(f"{pad}{node.line:>5} {kind:<16}| {_printable(str(node.value))}")
-
-    walk(tree, 0)
-    return "\n".join(out) + "\n"
 
 
 def _emit_tree(data: bytes, name: str) -> str:
@@ -375,7 +298,7 @@ def _run_batch(
     if not files:
         _fail(f"13dc: error: {warnings[0]}" if len(warnings) == 1 else "13dc: error: no filings")
     for warning in warnings:
-        typer.echo(_printable(f"13dc: warning: {warning}"), err=True)
+        typer.echo(printable(f"13dc: warning: {warning}"), err=True)
     tasks = [
         batch.Task(seq, path, _read_input(path)[0] if path == "-" else None)
         for seq, path in enumerate(files)
@@ -550,29 +473,6 @@ def compile_command(
     raise typer.Exit(code)
 
 
-CHECK_EPILOG = f"""\
-[bold]Examples:[/bold]
-  13dc check filing.txt                       [dim]# diagnostics, one per line[/dim]
-  13dc check filings/*.txt --verbose          [dim]# with the source line and a caret[/dim]
-  13dc check filing.txt --strict --ignore PAGE-SEQUENCE
-
-[bold]Exit codes:[/bold]
-  [bold]0[/bold]  no errors (no warnings either, under --strict)
-  [bold]1[/bold]  a filing has an error (or a warning, under --strict)
-  [bold]2[/bold]  a filing could not be compiled at all, or bad usage
-Codes and what they mean: see the README, "Diagnostic codes". {DEBUG_ENV}=1 shows tracebacks.
-"""
-
-
-def _caret(document_lines: tuple[str, ...], diagnostic: Diagnostic) -> str:
-    span = diagnostic.span
-    if span is None or not 0 < span.line <= len(document_lines):
-        return ""
-    line = _printable(document_lines[span.line - 1].expandtabs(8))
-    width = max(span.end_column - span.column, 1) if span.end_line == span.line else 1
-    return f"    {line}\n    {' ' * (span.column - 1)}{'^' * width}"
-
-
 def _check_one(path: str, *, verbose: bool, strict: bool, ignore: list[str]) -> ExitCode:
     from compiler.checks import check
     from compiler.errors import CompilerError
@@ -584,21 +484,21 @@ def _check_one(path: str, *, verbose: bool, strict: bool, ignore: list[str]) -> 
     try:
         data, name = _read_input(path)
     except OSError as exc:
-        typer.echo(_printable(f"13dc: error: {path}: {_oserror_text(exc)}"), err=True)
+        typer.echo(printable(f"13dc: error: {path}: {_oserror_text(exc)}"), err=True)
         return ExitCode.FAILED
     try:
         document = read_source(data, name)
         filing = _without(check(lower(parse(document), document)), ignore)
     except CompilerError as exc:
-        typer.echo(_printable(exc.with_caret() if verbose else exc.located()), err=True)
+        typer.echo(printable(exc.with_caret() if verbose else exc.located()), err=True)
         return ExitCode.FAILED
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     for diagnostic in filing.diagnostics:
         typer.echo(format_diagnostic(name, diagnostic))
         if verbose:
-            caret = _caret(document.original_lines, diagnostic)
-            if caret:
-                typer.echo(caret)
+            pointer = caret(document.original_lines, diagnostic)
+            if pointer:
+                typer.echo(pointer)
     if any(d.severity in failing for d in filing.diagnostics):
         return ExitCode.COMPILED_WITH_ERRORS
     return ExitCode.OK
@@ -636,7 +536,7 @@ def check_command(
             if os.environ.get(DEBUG_ENV):
                 raise
             message = f"13dc: internal error: {path}: {type(exc).__name__}: {exc}, please report"
-            typer.echo(_printable(message), err=True)
+            typer.echo(printable(message), err=True)
             code = ExitCode.FAILED
         worst = max(worst, code)
     raise typer.Exit(worst)
