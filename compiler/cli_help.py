@@ -7,8 +7,8 @@ from compiler import __version__
 DEBUG_ENV = "THIRTEENDC_DEBUG"
 
 HELP = f"""\
-[bold]13dc[/bold] {__version__} compiles legacy SEC Schedule 13D and 13G filings (text or HTML, 1993–2024)
-into data: JSON, CSV tables, or a normalized regenerated filing.
+[bold]13dc[/bold] {__version__} compiles legacy SEC Schedule 13D and 13G filings
+(text or HTML, 1993–2024) into data: JSON, CSV tables, a database, or a normalized filing.
 """
 
 EXIT_CODES_HELP = """\
