@@ -59,9 +59,11 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
 
 
 def _sections(children: Sequence[Tree[Token]]) -> list[tuple[str, list[Line]]]:
-    """Body parts in order, with two layout rules applied:
+    """Body parts in order, with these layout rules applied:
     - adjacent signature parts ("SIGNATURE" then "After reasonable inquiry...") are one block;
-    - an exhibit heading before the signature block is an entry of Item 7's list, not an exhibit.
+    - a sub-part heading ("Item 5(a).") under its own open item continues that item;
+    - an exhibit heading before the signature block is an entry of Item 7's list, not an exhibit;
+    - a signature after an exhibit has started (a joint filing agreement's) is the exhibit's.
     """
     sections: list[tuple[str, list[Line]]] = []
     seen_signature = False
