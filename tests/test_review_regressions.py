@@ -68,3 +68,11 @@ def test_an_indented_sub_part_heading_stays_in_its_item() -> None:
 def test_a_long_line_of_a_date_and_spaces_is_classified() -> None:
     # Once a backtracking date pattern made this take seconds; it must be a plain line.
     assert LineClassifier().classify("December 1" + " " * 5000) == "TEXT"
+
+
+def test_the_event_date_span_points_at_the_date() -> None:
+    data = minimal_13d(event_date="As of\n                                 March  3,  2020")
+    filing = compile_filing(data, "t.txt")
+    span = filing.spans["event_date"]
+    line = data.decode().splitlines()[span.line - 1]
+    assert line[span.column - 1 : span.end_column - 1] == "March  3,  2020"

@@ -343,7 +343,13 @@ def _lead(line: Line) -> int:
 
 
 def _span_in_lines(lines: list[Line], start: int, end: int, context: Context) -> Span:
-    """Span of [start, end) of the lines joined with one space (as join_words would, roughly)."""
+    """Span of the date in its own line: the offsets of the joined text are not those of a line
+    when the date stands on the block's second line or has doubled spaces; a date split over two
+    lines is located at the first."""
+    for line in lines:
+        found = parse_date(line.text)
+        if found.value is not None:
+            return context.span(line, found.start, found.end)
     first = lines[0]
     lead = _lead(first)
     return context.span(first, lead + start, lead + end)
