@@ -127,40 +127,31 @@ def check_shares(filing: Filing) -> Iterator[Diagnostic]:
 
 def _item_outstanding(filing: Filing) -> list[tuple[int, int]]:
     """(outstanding, plus issuable or 0) stated in Items 1 and 5, read once per filing."""
+    return [
+        pair for item in filing.items if item.number in ("5", "1") for pair in _stated(item.text)
+    ]
+
+
+def _stated(text: str) -> list[tuple[int, int]]:
+    """Each "N shares ... outstanding" of ``text``, with the "plus the M shares issuable" right
+    after it (0 when there is none)."""
     found = []
-    for item in filing.items:
-        if item.number not in ("5", "1"):
-            continue
-        for match in _OUTSTANDING.finditer(item.text):
-            plus = _PLUS_ISSUABLE.match(item.text, match.end())
-            found.append(
-                (
-                    int(match.group("n").replace(",", "")),
-                    int(plus.group("n").replace(",", "")) if plus else 0,
-                )
-            )
+    for match in _OUTSTANDING.finditer(text):
+        plus = _PLUS_ISSUABLE.match(text, match.end())
+        found.append((_number(match), _number(plus) if plus else 0))
     return found
+
+
+def _number(match: re.Match[str]) -> int:
+    return int(match.group("n").replace(",", ""))
 
 
 def _outstanding_counts(person: ReportingPerson, in_items: list[tuple[int, int]]) -> list[int]:
     """Denominators the filing states: shares outstanding, with the shares the filing adds under
     Rule 13d-3(d)(1)(i) ("plus the 2,500,000 shares issuable"), or, where the person's cover
     footnotes say its count includes shares it may acquire, outstanding plus those."""
-    issuable = sum(
-        int(m.group("n").replace(",", ""))
-        for note in person.footnotes
-        for m in _ISSUABLE.finditer(note)
-    )
-    stated = list(in_items)
-    for note in person.footnotes:
-        for match in _OUTSTANDING.finditer(note):
-            plus = _PLUS_ISSUABLE.match(note, match.end())
-            stated.append(
-                (
-                    int(match.group("n").replace(",", "")),
-                    int(plus.group("n").replace(",", "")) if plus else 0,
-                )
-            )
+    issuable = sum(_number(m) for note in person.footnotes for m in _ISSUABLE.finditer(note))
+    stated = in_items + [pair for note in person.footnotes for pair in _stated(note)]
     counts = []
     for outstanding, added in stated:
         counts.append(outstanding)

@@ -30,7 +30,6 @@ _LABEL = re.compile(
     r"(?:present\s+)?principal\s+occupation(?:\s+or\s+employment)?|occupation|citizenship)\s*:",
     re.IGNORECASE,
 )
-_CELL_SPLIT = re.compile(r"\s{2,}")
 _NAME_HEADER = re.compile(r"^\s*name\b(?!\s*:)", re.IGNORECASE)
 _NAME_LABEL = re.compile(r"^\s*name\s*:", re.IGNORECASE)
 _MARKS = re.compile(r"\s*(?:\*+|\(\d\))\s*$")

@@ -7,14 +7,13 @@ from collections.abc import Collection
 
 from compiler.ir import Exhibit, Item, Signature, Span
 from compiler.lexer import EXHIBIT, LineClassifier
-from compiler.lower.lines import Context, Line, join_words
+from compiler.lower.lines import CELL_GAP, Context, Line, join_words
 from compiler.values import parse_date
 
 _ITEM_HEAD = re.compile(
     r"^\s*item\s+(?P<num>\d{1,2})\s*[.:\-–—]?\s*(?P<title>.*?)\s*$", re.IGNORECASE
 )
 _FURNITURE = frozenset({"PAGE", "RUNNING_HEAD", "TABLE_TAG", "RULE"})
-_CELL_SPLIT = re.compile(r"\s{2,}")
 _SLASH_S = re.compile(r"/s/\s*(?P<name>[^\s/].*?)(?=\s{2,}|/s/|$)", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*(?P<label>name|title|its|date[d]?|by)\s*:\s*(?P<value>.*?)\s*$", re.I)
 _DATE_LABEL = re.compile(r"^\s*dated?\s*:", re.IGNORECASE)
@@ -132,7 +131,7 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
         text = line.text.split("/s/")[0] if "/s/" in line.text.lower() else line.text
         label = _DATE_LABEL.match(text)
         rest = text[label.end() :] if label else text
-        cell = _CELL_SPLIT.split(rest.strip())[0] if rest.strip() else ""
+        cell = CELL_GAP.split(rest.strip())[0] if rest.strip() else ""
         parsed = parse_date(cell)
         if parsed.value is not None and (label or len(cell) < 40):
             start = line.text.find(cell) + parsed.start
@@ -187,7 +186,7 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
 def _label_at(text: str, column: int) -> tuple[str, str] | None:
     """A "Name:"/"Title:" label in the column of a signature (two-column blocks side by side)."""
     window = text[max(column - 12, 0) :]
-    cells = _CELL_SPLIT.split(window.strip())
+    cells = CELL_GAP.split(window.strip())
     match = _LABEL.match(cells[0]) if cells else None
     if match is None:
         return None

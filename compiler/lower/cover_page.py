@@ -308,10 +308,13 @@ def _number(context: Context, row: Row) -> int:
     return numbers.get(row.kind, ROW_NUMBERS[row.kind])
 
 
-def _first_paragraph(value: str, base: int) -> Iterator[tuple[str, str, int]]:
+def _first_paragraph(
+    value: str, base: int, starts: Callable[[str], bool] = bool
+) -> Iterator[tuple[str, str, int]]:
     """(text without leaders, raw line, offset of the line) for the lines of the value's first
     paragraph: blank lines before it are skipped, the first blank line after it ends it (a name
-    or a citizenship may wrap over lines, a footnote below it is not part of it)."""
+    or a citizenship may wrap over lines, a footnote below it is not part of it). Only a line
+    for which ``starts`` holds opens the paragraph (an I.R.S. number above a name does not)."""
     offset = base
     started = False
     for raw in value.split("\n"):
@@ -322,8 +325,12 @@ def _first_paragraph(value: str, base: int) -> Iterator[tuple[str, str, int]]:
             if started:
                 return
             continue
-        started = True
+        started = started or starts(text)
         yield text, raw, here
+
+
+def _is_name_line(text: str) -> bool:
+    return not (_ID_NUMBER.match(text) or _NOT_APPLICABLE.match(text))
 
 
 def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
@@ -333,15 +340,7 @@ def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, ba
     )
     names: list[str] = []
     first_offset: int | None = None
-    offset = base
-    for raw in value.split("\n"):
-        here = offset
-        offset += len(raw) + 1
-        line = _LEADERS.sub("", raw).strip()
-        if not line:
-            if names:
-                break  # the name ends at the first blank line after it
-            continue
+    for line, raw, here in _first_paragraph(value, base, _is_name_line):
         # An I.R.S./S.S. number on a line of its own, or written after the name, is split off.
         ident = _ID_NUMBER.match(line)
         if ident:

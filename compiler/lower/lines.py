@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lark import Token, Tree
 
 from compiler.ir import Diagnostic, Severity, Span
 from compiler.source import Document
+
+# The gap between two cells of a fixed-width table row.
+CELL_GAP = re.compile(r"\s{2,}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,10 +22,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from compiler.ir import Span, Transaction
-from compiler.lower.lines import Context, Line, join_words
+from compiler.lower.lines import CELL_GAP, Context, Line, join_words
 from compiler.values import DATE_PATTERN, date_from_match
 
-_CELL_SPLIT = re.compile(r"\s{2,}")
 _PRICE = re.compile(
     r"^(?:US)?\$\s?(?P<a>\d[\d,]*(?:\.\d+)?)|^(?P<b>\d{1,3}(?:,\d{3})*\.\d+|\d+\.\d+)$"
 )
@@ -74,7 +73,7 @@ def _parse_row(line: Line, context: Context) -> Transaction | None:
     text = (
         line.text[: match.start()] + " " * (match.end() - match.start()) + line.text[match.end() :]
     )
-    for cell in _CELL_SPLIT.split(text.strip()):
+    for cell in CELL_GAP.split(text.strip()):
         if not cell:
             continue
         start = text.index(cell, position)
@@ -124,7 +123,7 @@ def _is_heading(lines: list[Line]) -> bool:
         return False
     widest = 0
     for line in lines:
-        cells = [cell for cell in _CELL_SPLIT.split(line.text.strip()) if cell]
+        cells = [cell for cell in CELL_GAP.split(line.text.strip()) if cell]
         if any(len(cell.split()) > _MAX_HEADING_WORDS for cell in cells):
             return False
         if line.text.rstrip().endswith(".") and not line.text.rstrip().endswith("No."):
