@@ -352,10 +352,11 @@ class LineClassifier:
 class LineToken(Token):
     """A line token. ``value`` is the normalized line the grammar and the lowering read;
     ``source`` is the text of the file it stands for, exactly as written (tabs, the piece between
-    form feeds, the line ending), from which :mod:`compiler.reconstruct` rebuilds the input."""
+    form feeds, the line ending), from which :mod:`compiler.reconstruct` rebuilds the input; None
+    when that text is ``value`` and a newline, as it is for most lines (one copy fewer of each)."""
 
     __slots__ = ("source",)
-    source: str
+    source: str | None
 
 
 def tokenize(
@@ -363,15 +364,15 @@ def tokenize(
 ) -> Iterator[Token]:
     """One token per line; ``line`` is the 1-based index into ``lines``; value is the line.
 
-    ``sources`` are the lines as the file wrote them (``Document.line_sources``); without them a
-    line's source is the line and a newline."""
+    ``sources`` are the lines as the file wrote them (``Document.line_sources``, None where that
+    is the line and a newline); without them every line's source is the line and a newline."""
     classifier = LineClassifier(schedule)
     position = 0
     for index, line in enumerate(lines, start=1):
         kind = classifier.classify(line)
         end = position + len(line)
         token = LineToken(kind, line, position, index, 1, index, len(line) + 1, end)
-        token.source = sources[index - 1] if sources is not None else line + "\n"
+        token.source = sources[index - 1] if sources is not None else None
         yield token
         position = end + 1
 

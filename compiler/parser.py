@@ -88,7 +88,7 @@ def _stray(token: Token) -> StrayToken:
     stray = StrayToken.new_borrow_pos(TEXT, token.value, token)
     assert isinstance(stray, StrayToken)
     stray.original_type = token.type
-    stray.source = getattr(token, "source", token.value + "\n")
+    stray.source = getattr(token, "source", None)
     return stray
 
 

@@ -50,7 +50,9 @@ def source_text(tree: Tree[Token]) -> str:
     for token in tree.scan_values(lambda value: isinstance(value, Token)):
         if not isinstance(token, LineToken):
             raise InternalError(f"line {token.line} of the parse tree carries no source text")
-        parts.append(token.source)
+        # None: the line as written is the normalized line and a newline (most lines; see
+        # Document.line_sources).
+        parts.append(token.value + "\n" if token.source is None else token.source)
     parts.append(frame.epilogue)
     return "".join(parts)
 
