@@ -16,7 +16,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
 from lark.parsers.lalr_analysis import Shift
 
-from compiler.errors import FilingSyntaxError
+from compiler.errors import FilingSyntaxError, InternalError
 from compiler.lexer import TEXT, LineLexer, LineToken, tokenize
 from compiler.reconstruct import attach_frame
 from compiler.resources import read_grammar
@@ -25,10 +25,8 @@ from compiler.source import Document
 # The grammar's parts, in the order they are concatenated (see grammar/filing.lark).
 GRAMMAR_PARTS = ("filing", "title_page", "cover_page", "body")
 START_RULES = ["start", "title_page", "cover_page", "item", "signature", "annex", "exhibit"]
-# Lines that are accepted anywhere by construction of the grammar: no state copy is needed.
-_ALWAYS_ACCEPTED = frozenset(
-    {"TEXT", "BLANK", "RULE", "PAGE", "RUNNING_HEAD", "TABLE_TAG", "TX_ROW"}
-)
+# The grammar's rule of lines that may stand anywhere (grammar/filing.lark).
+_LINE_RULE = "_line"
 
 
 class StrayToken(LineToken):
@@ -111,24 +109,81 @@ def _accepts(state: Any, terminal: str) -> bool:
         stack.append(states[stack[-1]][rule.origin.name][1])
 
 
+@functools.cache
+def line_terminals() -> frozenset[str]:
+    """The terminals of the grammar's ``_line`` rule: lines that may stand anywhere."""
+    return frozenset(
+        rule.expansion[0].name
+        for rule in build_parser().rules
+        if rule.origin.name == _LINE_RULE and len(rule.expansion) == 1
+    )
+
+
 def parse_tokens(tokens: Iterable[Token], start: str = "start") -> Tree[Token]:
-    """Parse line tokens from ``start``, keeping unexpected lines as stray TEXT."""
+    """Parse line tokens from ``start``, keeping unexpected lines as stray TEXT.
+
+    Only the lines that give a filing its structure (headings, cover rows, title-page captions)
+    go through the LALR automaton. Every rule of the grammar is a heading followed by any number
+    of ``_line``s, which may stand anywhere, so a ``_line`` always belongs to the part opened by
+    the structural line before it: it would only be shifted and reduced into that part's list.
+    Feeding it would cost about 3 µs a line for a foregone result; instead the parsed parts take
+    their lines afterwards, in order (see _attach_lines). tests/test_parser.py checks that the
+    tree is exactly the one feeding every line gives.
+    """
     interactive = build_parser().parse_interactive(None, start=start)
     # Lark's parser state directly: the interactive wrapper's per-token call is pure overhead.
     state = interactive.parser_state
+    free = line_terminals()
+    # Lines may come first only in a rule that opens with lines (the filing's, by its title
+    # page); a part's own rule (an item's, say) takes them after its heading.
+    takes_lines = _accepts(state, TEXT)
+    placed: list[tuple[Token, bool]] = []  # every token in order; True: fed to the automaton
     last: Token | None = None
-    for token in tokens:
-        last = token
-        if token.type in _ALWAYS_ACCEPTED or _accepts(state, token.type):
-            state.feed_token(token)
-        else:
-            state.feed_token(_stray(token))
     try:
+        for token in tokens:
+            last = token
+            if token.type in free or not _accepts(state, token.type):
+                line = token if token.type in free else _stray(token)
+                if not takes_lines:
+                    state.feed_token(line)  # raises UnexpectedToken: nothing can hold it
+                placed.append((line, False))
+            else:
+                state.feed_token(token)
+                placed.append((token, True))
+                takes_lines = True
         tree = interactive.feed_eof(last)  # type: ignore[no-untyped-call]
-    except UnexpectedInput as exc:  # the grammar accepts any line sequence; this is a bug
+    except UnexpectedInput as exc:  # "start" accepts any line sequence; a part's rule does not
         raise FilingSyntaxError(f"the filing could not be parsed: {exc}") from exc
     assert isinstance(tree, Tree)
+    _attach_lines(tree, placed)
     return tree
+
+
+def _attach_lines(tree: Tree[Token], placed: list[tuple[Token, bool]]) -> None:
+    """Give each part of ``tree`` its lines: a line goes to the part holding the structural
+    token before it (lines before any: the first part, the title page), in document order."""
+    holders: list[Tree[Token]] = []  # the part holding each fed token, in document order
+    first: Tree[Token] | None = None
+    pending: list[Tree[Token]] = [tree]
+    while pending:  # pre-order walk; the tree is shallow and holds only the fed tokens
+        node = pending.pop()
+        subtrees = [child for child in node.children if isinstance(child, Tree)]
+        if len(subtrees) == len(node.children):
+            if first is None and not subtrees:
+                first = node
+            pending.extend(reversed(subtrees))
+            continue
+        if subtrees:  # the grammar never mixes lines and parts in one rule
+            raise InternalError(f"grammar rule {node.data} holds both lines and parts")
+        first = first or node
+        holders.extend(node for _ in node.children)
+        node.children = []
+    part = first or tree
+    fed = iter(holders)
+    for token, structural in placed:
+        if structural:
+            part = next(fed)
+        part.children.append(token)
 
 
 def parse(document: Document) -> Tree[Token]:
