@@ -179,8 +179,31 @@ def clean_cover_line(line: str) -> str:
     return _BOX_DRAWING.sub(lambda m: " " * len(m.group(0)), line)
 
 
+def _has_caption_word(line: str) -> bool:
+    """Whether ``line`` has a word of every cover-row caption above: one without is no cover row,
+    and most lines (prose) are told so by these substring tests (a regex alternation of the same
+    words, case-insensitive, costs ten times as much) instead of the label, number and caption
+    patterns."""
+    low = line.lower()
+    return (
+        "reporting" in low
+        or "appropriate" in low
+        or "sec" in low
+        or "source" in low
+        or "disclosure" in low
+        or "citizenship" in low
+        or "voting" in low
+        or "dispositive" in low
+        or "aggregate" in low
+        or "percent" in low
+        or "type" in low
+    )
+
+
 def match_cover_row(line: str) -> tuple[str, int, int] | None:
     """(terminal, number as written, caption column) when ``line`` starts a cover row."""
+    if not _has_caption_word(line):
+        return None
     cleaned = clean_cover_line(line)
     label = POWER_LABEL.match(cleaned)
     body = cleaned[label.end() :] if label else cleaned
@@ -230,8 +253,16 @@ def _unnumbered_row(line: str, body: str, labelled: bool) -> tuple[str, int, int
     return None
 
 
+_RULE_START = frozenset("-=_+|*.~:")
+
+
 def _is_rule(line: str) -> bool:
-    return bool(_RULE.match(line)) and len(_RULE_CHARS.findall(line)) >= 3
+    stripped = line.lstrip(" ")
+    return (
+        stripped[:1] in _RULE_START
+        and bool(_RULE.match(line))
+        and len(_RULE_CHARS.findall(line)) >= 3
+    )
 
 
 def _heading_like(rest: str) -> bool:
@@ -240,13 +271,16 @@ def _heading_like(rest: str) -> bool:
     return not rest or rest[0] in "-–—:(" or not any(c.islower() for c in rest)
 
 
-_DIGIT = re.compile(r"\d")
+# What every form of DATE_PATTERN (compiler/values.py) contains: a 4-digit year, digits on both
+# sides of a separator ("12/23/03", "2003-12-23"), or "23-Dec-03". Searching for this is several
+# times cheaper than for the dates themselves, and most lines with digits have none of it.
+_DATE_HINT = re.compile(r"\d(?:\d{3}|[/.-]\d|-[A-Za-z]{3}-\d)")
 
 
 def is_transaction_row(line: str) -> bool:
     """A table row with a date cell and a number cell, cells separated by 2+ spaces."""
     # Cheap test first: prose has no gap of two spaces between words, so most lines stop here.
-    if "  " not in line.strip() or not _DIGIT.search(line):
+    if "  " not in line.strip() or not _DATE_HINT.search(line):
         return False
     match = DATE_PATTERN.search(line)
     if match is None or date_from_match(match) is None:
@@ -270,30 +304,35 @@ class LineClassifier:
         return kind
 
     def _classify(self, line: str) -> str:
+        # Most lines are prose: each pattern is tried only on lines that start (or end) with
+        # what it needs, so that a line of prose costs a few string tests, not twenty searches.
         stripped = line.strip()
         if self.caption_open:
             self.caption_open = ")" not in line and bool(stripped)
             return CAP_NOTICE
-        if _PAGE.match(line):  # before the blank test: a form feed line strips to nothing
+        first = stripped[:1].lower()
+        if line == "\f" or (first == "<" and _PAGE.match(line)):  # "\f" strips to nothing
             return PAGE
         if not stripped:
             return BLANK
-        if _is_rule(line):
+        if first in _RULE_START and _is_rule(line):
             return RULE
-        if stripped[0] == "<" and _TABLE_TAG.match(line):
+        if first == "<" and _TABLE_TAG.match(line):
             return TABLE_TAG
-        compact = self._compact_row(line)
-        if compact is not None:
-            return compact
+        if first == "i" or self.compact_cover:
+            compact = self._compact_row(line)
+            if compact is not None:
+                return compact
         row = match_cover_row(line)
         if row is not None:
             return row[0]
-        item = _ITEM.match(line)
-        if item and not self._wrapped_reference(line, item.end()):
-            return ITEM
-        if _RUNNING_HEAD.match(line):
+        if first == "i":
+            item = _ITEM.match(line)
+            if item and not self._wrapped_reference(line, item.end()):
+                return ITEM
+        if _may_be_running_head(stripped) and _RUNNING_HEAD.match(line):
             return RUNNING_HEAD
-        return self._classify_text(line, stripped)
+        return self._classify_text(line, stripped, first)
 
     def _compact_row(self, line: str) -> str | None:
         """A row of the compact cover family, known by its number in the schedule's numbering."""
@@ -321,32 +360,53 @@ class LineClassifier:
         previous = self.previous_text.rstrip()
         return bool(previous) and not line[end:].strip() and previous[-1] not in ".:;)"
 
-    def _classify_text(self, line: str, stripped: str) -> str:
-        if stripped[0] == "(":
+    def _classify_text(self, line: str, stripped: str, first: str) -> str:
+        if first == "(":
             for terminal, pattern in _CAPTIONS:
                 if pattern.match(line):
                     self.caption_open = terminal == CAP_NOTICE and ")" not in line
                     return terminal
-        for terminal, pattern in _LABEL_CAPTIONS:
-            if pattern.match(line):
+        for terminal, pattern in _TEXT_KINDS_BY_FIRST.get(first, ()):
+            match = pattern.match(line)
+            if match and (terminal not in _HEADINGS or _heading_like(match.group("rest") or "")):
                 return terminal
-        if _FORM_TITLE.match(line):
-            return FORM_TITLE
-        if _AMENDMENT.match(line):
-            return AMENDMENT
-        if _SIGNATURE.match(line):
-            return SIGNATURE
-        if _CERTIFICATION.match(line):
-            return CERTIFICATION
-        annex = _ANNEX.match(line)
-        if annex and _heading_like(annex.group("rest")):
-            return ANNEX
-        exhibit = _EXHIBIT.match(line)
-        if exhibit and _heading_like(exhibit.group("rest") or ""):
-            return EXHIBIT
         if is_transaction_row(line):
             return TX_ROW
         return TEXT
+
+
+def _may_be_running_head(stripped: str) -> bool:
+    """What every _RUNNING_HEAD alternative needs: "CUSIP" first, or a page number (or "-3-",
+    or "Pages") last."""
+    last = stripped[-1]
+    return (
+        last.isdigit()
+        or last == "-"
+        or stripped[-5:].lower().endswith(("page", "pages"))
+        or stripped[:5].lower() == "cusip"
+    )
+
+
+# The title-page, heading and signature lines, in the order they are tried, with the first
+# letters (lower case, after the indentation) a line of each may start with.
+_TEXT_KINDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    *(
+        (terminal, pattern, {CAP_ISSUER: "n", CAP_CLASS: "t", CAP_EVENT: "d"}[terminal])
+        for terminal, pattern in _LABEL_CAPTIONS
+    ),
+    (FORM_TITLE, _FORM_TITLE, "s"),
+    (AMENDMENT, _AMENDMENT, "(a"),
+    (SIGNATURE, _SIGNATURE, "s"),
+    (CERTIFICATION, _CERTIFICATION, "a"),
+    (ANNEX, _ANNEX, "as"),
+    (EXHIBIT, _EXHIBIT, "ei"),
+)
+_TEXT_KINDS_BY_FIRST: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    letter: tuple((t, p) for t, p, letters in _TEXT_KINDS if letter in letters)
+    for letter in {letter for _, _, letters in _TEXT_KINDS for letter in letters}
+}
+# Annex and exhibit words start a heading only when no sentence follows (see _heading_like).
+_HEADINGS = frozenset({ANNEX, EXHIBIT})
 
 
 class LineToken(Token):
@@ -367,14 +427,22 @@ def tokenize(
     ``sources`` are the lines as the file wrote them (``Document.line_sources``, None where that
     is the line and a newline); without them every line's source is the line and a newline."""
     classifier = LineClassifier(schedule)
-    position = 0
+    classify = classifier.classify
+    new = str.__new__
     for index, line in enumerate(lines, start=1):
-        kind = classifier.classify(line)
-        end = position + len(line)
-        token = LineToken(kind, line, position, index, 1, index, len(line) + 1, end)
+        # Token's own constructor (keyword handling, deprecation checks) costs more than the
+        # line's classification; the slots are filled here instead. Offsets into the joined
+        # lines (start_pos, end_pos) are not kept: nothing reads them, and a filing's places
+        # are its line numbers, mapped to the file by the Document.
+        token = new(LineToken, line)
+        token.type = classify(line)
+        token.value = line
+        token.line = token.end_line = index
+        token.column = 1
+        token.end_column = len(line) + 1
+        token.start_pos = token.end_pos = None
         token.source = sources[index - 1] if sources is not None else None
         yield token
-        position = end + 1
 
 
 class LineLexer(Lexer):

@@ -884,8 +884,10 @@ def test_tokenize_positions() -> None:
     assert [t.type for t in tokens] == ["FORM_TITLE", "BLANK", "CAP_ISSUER"]
     assert [t.line for t in tokens] == [1, 2, 3]
     assert [t.value for t in tokens] == lines
-    assert [t.start_pos for t in tokens] == [0, 13, 14]
     assert all(t.column == 1 for t in tokens)
+    assert [t.end_column for t in tokens] == [13, 1, 17]
+    # Offsets into the joined lines are deliberately not kept (see tokenize).
+    assert all(t.start_pos is None and t.end_pos is None for t in tokens)
 
 
 # --- cover rows: match_cover_row and clean_cover_line -------------------------------------------
