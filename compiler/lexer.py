@@ -420,7 +420,7 @@ class LineToken(Token):
 
 
 def tokenize(
-    lines: Sequence[str], schedule: str = "13D", sources: Sequence[str] | None = None
+    lines: Sequence[str], schedule: str = "13D", sources: Sequence[str | None] | None = None
 ) -> Iterator[Token]:
     """One token per line; ``line`` is the 1-based index into ``lines``; value is the line.
 
