@@ -189,6 +189,8 @@ def report(
     end_to_end_rate: float,
     end_to_end_mbps: float,
     floor_ratio: float,
+    seed_rate: float,
+    seed_ratio: float,
     workers: int,
     startup_runs: int,
     rounds: int = 2,
@@ -256,11 +258,17 @@ def report(
     worst_memory = max(g.peak_bytes / g.size for g in growth)
     rows = [
         (
-            "end to end, one core",
-            f"{end_to_end_rate:.0f} filings/s, {end_to_end_mbps:.2f} MB/s",
+            "end to end, one core, seed-sized (the seed, 31 kB)",
+            f"{seed_rate:.0f} filings/s",
             "≥ 200 filings/s",
         ),
-        ("end to end / regex floor", f"{floor_ratio:.1f}×", "≤ 4×"),
+        ("end to end / regex floor, seed", f"{seed_ratio:.1f}×", "≤ 4×"),
+        (
+            "end to end, one core, the corpus's text filings",
+            f"{end_to_end_rate:.0f} filings/s, {end_to_end_mbps:.2f} MB/s",
+            "",
+        ),
+        ("end to end / regex floor, corpus", f"{floor_ratio:.1f}×", ""),
         ("batch into DuckDB, 1 worker", f"{timings[2].rate:.0f} filings/s", ""),
         (
             f"batch into DuckDB, {workers} workers",
