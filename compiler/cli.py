@@ -493,10 +493,12 @@ def _check_one(path: str, *, verbose: bool, strict: bool, ignore: list[str]) -> 
         typer.echo(printable(exc.with_caret() if verbose else exc.located()), err=True)
         return ExitCode.FAILED
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    # The document rebuilds its original lines on each access: once, and only for carets.
+    original_lines = document.original_lines if verbose and filing.diagnostics else ()
     for diagnostic in filing.diagnostics:
         typer.echo(format_diagnostic(name, diagnostic))
         if verbose:
-            pointer = caret(document.original_lines, diagnostic)
+            pointer = caret(original_lines, diagnostic)
             if pointer:
                 typer.echo(pointer)
     if any(d.severity in failing for d in filing.diagnostics):

@@ -34,7 +34,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
+from array import array
 from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from compiler.errors import InputError, UnsupportedFormError
@@ -116,30 +118,53 @@ class SourceFrame:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Document:
+    # Memory: a document keeps one copy of its text, ``lines``; the file as written is rebuilt on
+    # demand (``original``, ``original_lines``) from them, ``line_sources`` and ``frame``.
     path: str
     sha256: str
     encoding: str
-    original: str  # the decoded file, unchanged
     lines: tuple[str, ...]  # the 13D document's normalized lines, without line endings
-    line_origins: tuple[int, ...]  # 1-based original line number of each entry of ``lines``
+    # 1-based original line number of each entry of ``lines``: a ``range`` when every line is its
+    # own original line, else an ``array`` (an int object per line would cost 4-8x as much).
+    line_origins: Sequence[int]
     header: tuple[tuple[str, str], ...]  # SEC-HEADER fields in order (see "Header keys" above)
     accession_number: str | None
     document_type: str | None  # <TYPE> of the chosen document, e.g. "SC 13D/A"
     other_documents: tuple[EmbeddedDocument, ...]
     # "13D" or "13G": which schedule the document is, from its <TYPE> or its title.
     schedule: str = "13D"
-    original_lines: tuple[str, ...] = ()  # the decoded file's lines (for carets under errors)
-    column_maps: tuple[ColumnMap, ...] = field(default=(), repr=False, compare=False)
+    # How a line sits in its original line, for the lines (by index) whose map is not
+    # ``plain_map``: sparse, since most lines hold no tab and no form feed.
+    column_maps: Mapping[int, ColumnMap] = field(default_factory=dict, repr=False, compare=False)
+    plain_map: ColumnMap = field(default=_PLAIN, repr=False, compare=False)  # HTML: whole lines
     # The file's text each entry of ``lines`` stands for, as written: tabs, the piece between
     # form feeds, the line ending (HTML: the source lines from its element to the next line's).
-    line_sources: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    # None where that is the line and a newline (most lines), so no second copy of it is kept.
+    line_sources: tuple[str | None, ...] = field(default=(), repr=False, compare=False)
     frame: SourceFrame | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def original(self) -> str:
+        """The decoded file, unchanged (without a byte-order mark); rebuilt on every access."""
+        frame = self.frame or SourceFrame(encoding=self.encoding)
+        sources = self.line_sources or (None,) * len(self.lines)
+        body = "".join(
+            line + "\n" if source is None else source
+            for line, source in zip(self.lines, sources, strict=True)
+        )
+        return frame.prologue + body + frame.epilogue
+
+    @property
+    def original_lines(self) -> tuple[str, ...]:
+        """The decoded file's lines, as written (for carets under errors); rebuilt on every
+        access, so a caller wanting several should keep the tuple."""
+        return tuple(_split_lines(self.original)[0])
 
     def span(self, index: int, start: int, end: int, end_index: int | None = None) -> Span:
         """Span in the original file of ``lines[index][start:end]`` (0-based, end exclusive)."""
         last = index if end_index is None else end_index
-        first_map = self.column_maps[index] if self.column_maps else _PLAIN
-        last_map = self.column_maps[last] if self.column_maps else _PLAIN
+        first_map = self.column_maps.get(index, self.plain_map)
+        last_map = self.column_maps.get(last, self.plain_map)
         return Span(
             line=self.line_origins[index],
             column=first_map.original_column(start, is_end=False) + 1,
@@ -165,8 +190,7 @@ class _Part:
 
 def read_source(data: bytes, path: str = "<input>") -> Document:
     """Decode, unwrap and normalize ``data``; raise InputError for what 13dc does not compile."""
-    text, encoding = _decode(data, path)
-    raw, endings = _split_lines(text)
+    raw, endings, encoding = _decoded_lines(data, path)
     first = next((line for line in raw if line.strip()), "")
     header: list[tuple[str, str]] = []
     others: list[EmbeddedDocument] = []
@@ -192,16 +216,16 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
     if not any(line.strip() for line in body):
         raise InputError("the Schedule 13D document is empty", path=path)
     schedule = _schedule(body, document_type, path)
-    if html is not None:
-        lines, origins, maps = html.lines, html.origins, (_HTML_LINE,) * len(html.lines)
-        sources = _html_sources(raw, endings, start, end, origins)
-    else:
+    if html is None:
         lines, origins, maps, sources = _normalize(body, start, endings)
+        plain_map = _PLAIN
+    else:
+        lines, origins, maps, sources = _converted(html, raw, endings, start, end)
+        plain_map = _HTML_LINE
     return Document(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
-        original=text,
         lines=lines,
         line_origins=origins,
         header=tuple(header),
@@ -209,8 +233,8 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
         document_type=document_type,
         other_documents=tuple(others),
         schedule=schedule,
-        original_lines=tuple(raw),
         column_maps=maps,
+        plain_map=plain_map,
         line_sources=sources,
         frame=SourceFrame(
             encoding=encoding,
@@ -219,6 +243,14 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
             epilogue="".join(map(str.__add__, raw[end:], endings[end:])),
         ),
     )
+
+
+def _decoded_lines(data: bytes, path: str) -> tuple[list[str], list[str], str]:
+    """The lines of ``data`` (see :func:`_split_lines`), their endings and the encoding; the
+    decoded text is dropped here, the lines are the one copy of it kept."""
+    text, encoding = _decode(data, path)
+    raw, endings = _split_lines(text)
+    return raw, endings, encoding
 
 
 def _split_lines(text: str) -> tuple[list[str], list[str]]:
@@ -233,8 +265,17 @@ def _split_lines(text: str) -> tuple[list[str], list[str]]:
     return raw, endings
 
 
+def _converted(
+    html: HtmlText, raw: list[str], endings: list[str], start: int, end: int
+) -> tuple[tuple[str, ...], Sequence[int], dict[int, ColumnMap], tuple[str | None, ...]]:
+    """An HTML document's lines, as :func:`_normalize` gives a text's: no column maps (every
+    line maps whole, ``_HTML_LINE``), and each line's HTML source."""
+    sources = _html_sources(raw, endings, start, end, html.origins)
+    return html.lines, array("I", html.origins), {}, sources
+
+
 def _html_sources(
-    raw: list[str], endings: list[str], start: int, end: int, origins: tuple[int, ...]
+    raw: list[str], endings: list[str], start: int, end: int, origins: Sequence[int]
 ) -> tuple[str, ...]:
     """The HTML source of each converted line: the source lines from where the previous converted
     line's stopped up to the first element of a later line (all of them, for the last line), so
@@ -457,32 +498,54 @@ def _schedule(body: list[str], document_type: str | None, path: str) -> str:
 
 def _normalize(
     body: list[str], first: int, endings: list[str]
-) -> tuple[tuple[str, ...], tuple[int, ...], tuple[ColumnMap, ...], tuple[str, ...]]:
+) -> tuple[tuple[str, ...], Sequence[int], dict[int, ColumnMap], tuple[str | None, ...]]:
     """Put form feeds on lines of their own and expand tabs, recording where each line came from
-    (its original line and columns, and its text as written, with the line ending on the last
-    line made from an original line)."""
+    (its original line; its columns where they differ; its text as written, with the line ending
+    on the last line made from an original line, None where that is the line and a newline)."""
     lines: list[str] = []
-    origins: list[int] = []
-    maps: list[ColumnMap] = []
-    sources: list[str] = []
+    origins = array("I")
+    maps: dict[int, ColumnMap] = {}
+    sources: list[str | None] = []
     for number, line in enumerate(body, start=first + 1):
-        offset = 0
-        pieces = line.split("\f") if "\f" in line else [line]
-        for i, piece in enumerate(pieces):
-            if i:  # a form feed separated this piece from the previous one
-                lines.append("\f")
-                origins.append(number)
-                maps.append(ColumnMap(offset=offset - 1))
-                sources.append("\f")
-            if piece or len(pieces) == 1:
-                expanded, column_map = _expand(piece, offset)
-                lines.append(expanded)
-                origins.append(number)
-                maps.append(column_map)
-                sources.append(piece)
-            offset += len(piece) + 1
-        sources[-1] += endings[number - 1]
-    return tuple(lines), tuple(origins), tuple(maps), tuple(sources)
+        ending = endings[number - 1]
+        if "\t" not in line and "\f" not in line:  # most lines: kept as written
+            lines.append(line)
+            origins.append(number)
+            sources.append(None if ending == "\n" else line + ending)
+            continue
+        for normalized, source, column_map in _split_line(line, ending):
+            if column_map is not _PLAIN:
+                maps[len(lines)] = column_map
+            lines.append(normalized)
+            origins.append(number)
+            sources.append(None if source == normalized + "\n" else source)
+    if len(lines) == len(body):  # no form feed split a line: line i is original line first+1+i
+        return tuple(lines), range(first + 1, first + 1 + len(body)), maps, _kept(sources)
+    return tuple(lines), origins, maps, _kept(sources)
+
+
+def _kept(sources: list[str | None]) -> tuple[str | None, ...]:
+    """The sources to keep: none at all when every one is None (``\\n`` endings throughout,
+    no tab), which means the same to the parser (see ``parse``) and costs no tuple."""
+    return tuple(sources) if any(source is not None for source in sources) else ()
+
+
+def _split_line(line: str, ending: str) -> list[tuple[str, str, ColumnMap]]:
+    """The normalized lines one original line with a tab or a form feed makes: each with its text
+    as written (the last one with ``ending``) and its column map."""
+    made: list[tuple[str, str, ColumnMap]] = []
+    offset = 0
+    pieces = line.split("\f")
+    for i, piece in enumerate(pieces):
+        if i:  # a form feed separated this piece from the previous one
+            made.append(("\f", "\f", ColumnMap(offset=offset - 1)))
+        if piece or len(pieces) == 1:
+            expanded, column_map = _expand(piece, offset)
+            made.append((expanded, piece, column_map))
+        offset += len(piece) + 1
+    expanded, source, column_map = made[-1]
+    made[-1] = (expanded, source + ending, column_map)
+    return made
 
 
 def _expand(piece: str, offset: int) -> tuple[str, ColumnMap]:
