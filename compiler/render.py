@@ -4,10 +4,12 @@ The templates in ``templates/`` write each document's shape; this module supplie
 turn IR values into correctly escaped output, and checks every result before returning it.
 
 JSON (``json.j2``)
-    Every value goes through the :func:`json_value` filter, built on :func:`json.dumps` (not
+    Every value is written by :func:`json_value`, built on the :mod:`json` module's encoders (not
     Jinja's ``|tojson``, which HTML-escapes ``<``, ``>``, ``&`` and ``'``). ``Decimal`` values are
     written as JSON numbers with exactly their own digits (``Decimal("6.41")`` -> ``6.41``), dates
-    as ISO strings, enums as their code. Post-check: the output must parse with :func:`json.loads`.
+    as ISO strings, enums as their code. :func:`json_document` writes them all before the template
+    runs, and the template lays them out. Post-check: the output must parse with
+    :func:`json.loads`, checked once per layout of the document (see ``_render_json``).
 
 CSV (``csv.j2``, one table per call)
     Each row goes through the :func:`csv_row` filter, built on the :mod:`csv` module: RFC 4180
@@ -37,16 +39,17 @@ import datetime as dt
 import functools
 import io
 import json
-from collections.abc import Callable, Iterable, Mapping
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import Enum, StrEnum
-from typing import Protocol
+from typing import Any, Protocol, TypedDict, TypeVar
 
 import jinja2
 
 from compiler import fixed_width
 from compiler.errors import InternalError
-from compiler.ir import Filing, Span
+from compiler.ir import Diagnostic, Filing, Span
 from compiler.resources import resource_dir
 
 
@@ -78,6 +81,11 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- JSON ---------------------------------------------------------------------------------------
+#
+# json.j2 receives the filing with every value already JSON text (json_document): per value, the
+# template then costs one local variable, where a filter call and a Jinja attribute lookup per value
+# used to cost about 1 ms per filing. The encoders are chosen once per Python type (exact type, so a
+# lookup is one dict access) and are C functions where the json module or a dict provides one.
 
 
 def _json_number(value: Decimal) -> str:
@@ -87,31 +95,212 @@ def _json_number(value: Decimal) -> str:
     return f"{value:f}"
 
 
-# The json module's own string encoder (C), without json.dumps's per-call set-up: a filing renders
-# tens of thousands of values.
-_encode_string = json.encoder.encode_basestring
+def _json_date(value: dt.date) -> str:
+    # What json.dumps(value.isoformat()) writes (its default ensure_ascii encoder), minus the
+    # set-up json.dumps repeats on every call.
+    return json.encoder.encode_basestring_ascii(value.isoformat())
+
+
+def _json_enum(value: Enum) -> str:
+    return json_value(value.value)
+
+
+def _json_array(values: Iterable[object]) -> str:
+    return "[" + ", ".join(_json_values(values)) + "]"
+
+
+def _no_json(value: object) -> str:
+    # Floats included: the IR keeps exact Decimals, a float here would be a lowering bug.
+    raise TypeError(f"no JSON rendering for {type(value).__name__}: {value!r}")
+
+
+_JsonEncoder = Callable[[Any], str]
+
+_ENCODERS: dict[type, _JsonEncoder] = {
+    # The json module's own string encoder (C), without json.dumps's per-call set-up.
+    str: json.encoder.encode_basestring,
+    int: str,
+    # Bound dict lookups: C callables, where a small function would add a Python frame per value.
+    bool: {True: "true", False: "false"}.__getitem__,
+    type(None): {None: "null"}.__getitem__,
+}
+
+
+def _encoder_for(kind: type) -> _JsonEncoder:
+    """The encoder of values of type ``kind``, decided once per type and cached in _ENCODERS."""
+    encoder: _JsonEncoder
+    # Enums first: a StrEnum is also a str, and its JSON is its code. bool and None cannot be
+    # subclassed: the table above holds them.
+    if issubclass(kind, Enum):
+        encoder = _json_enum
+    elif issubclass(kind, str):
+        encoder = json.encoder.encode_basestring
+    elif issubclass(kind, int):
+        encoder = str
+    elif issubclass(kind, Decimal):
+        encoder = _json_number
+    elif issubclass(kind, dt.date):  # datetimes included, as json.dumps(isoformat())
+        encoder = _json_date
+    elif issubclass(kind, list | tuple):
+        encoder = _json_array
+    else:
+        encoder = _no_json
+    _ENCODERS[kind] = encoder
+    return encoder
 
 
 def json_value(value: object) -> str:
     """One IR value as JSON text: scalars, enums, Decimals, dates, and tuples/lists of them."""
-    if isinstance(value, Enum):
-        value = value.value
-    if isinstance(value, str):
-        return str(_encode_string(value))
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Decimal):
-        return _json_number(value)
-    if isinstance(value, dt.date):
-        return json.dumps(value.isoformat())
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(json_value(item) for item in value) + "]"
-    # Floats included: the IR keeps exact Decimals, a float here would be a lowering bug.
-    raise TypeError(f"no JSON rendering for {type(value).__name__}: {value!r}")
+    return (_ENCODERS.get(type(value)) or _encoder_for(type(value)))(value)
+
+
+def _json_values(values: Iterable[object]) -> list[str]:
+    """:func:`json_value` of each value, inlined: this loop runs for every value of a filing."""
+    encoders = _ENCODERS
+    return [(encoders.get(type(value)) or _encoder_for(type(value)))(value) for value in values]
+
+
+# One element of an array, as json.j2 unpacks it: the JSON text of each field, then ``last``.
+_JsonRow = tuple[object, ...]
+
+
+class JsonDocument(TypedDict):
+    """The variables of json.j2: a filing with every value written as JSON text."""
+
+    schema: str
+    source: dict[str, str]
+    form: str
+    amendment_number: str
+    issuer: dict[str, str]
+    security: dict[str, str]
+    event_date: str
+    previously_filed_13g: str
+    rule_designations: str
+    item3_person_types: str
+    certification: str
+    notice_persons: list[_JsonRow]
+    reporting_persons: list[_JsonRow]
+    items: list[_JsonRow]
+    transactions: list[_JsonRow]
+    signatures: list[_JsonRow]
+    annexes: list[tuple[str, list[_JsonRow], bool]]  # title, persons, last
+    exhibits: list[_JsonRow]
+    diagnostics: list[_JsonRow]
+    spans: list[_JsonRow]
+
+
+_Node = TypeVar("_Node")
+
+
+def _json_rows(
+    nodes: Sequence[_Node], fields: Callable[[_Node], tuple[object, ...]]
+) -> list[_JsonRow]:
+    """One json.j2 row per node: the JSON text of each of ``fields(node)``, then ``last``."""
+    last = len(nodes) - 1
+    return [(*_json_values(fields(node)), index == last) for index, node in enumerate(nodes)]
+
+
+# The fields of each array element, in the order json.j2 unpacks them (attrgetter: one C call).
+_NOTICE_PERSON = operator.attrgetter("name", "lines", "telephone", "role")
+_REPORTING_PERSON = operator.attrgetter(
+    "name",
+    "identification_number",
+    "member_of_group.a",
+    "member_of_group.b",
+    "source_of_funds",
+    "legal_proceedings",
+    "citizenship",
+    "sole_voting_power",
+    "shared_voting_power",
+    "sole_dispositive_power",
+    "shared_dispositive_power",
+    "aggregate_amount",
+    "excludes_certain_shares",
+    "percent_of_class",
+    "type_of_reporting_person",
+    "footnotes",
+)
+_ITEM = operator.attrgetter("number", "title", "text")
+_TRANSACTION = operator.attrgetter("date", "shares", "price", "currency", "person", "note")
+_SIGNATURE = operator.attrgetter("date", "entity", "signer", "title")
+_ANNEX_PERSON = operator.attrgetter("name", "section", "position", "address", "citizenship")
+_EXHIBIT = operator.attrgetter("title", "document_type", "text")
+
+
+def _diagnostic_fields(diagnostic: Diagnostic) -> tuple[object, ...]:
+    span = diagnostic.span
+    if span is None:
+        return (diagnostic.code, diagnostic.severity, diagnostic.message, None, None)
+    return (diagnostic.code, diagnostic.severity, diagnostic.message, span.line, span.column)
+
+
+def _json_span_rows(filing: Filing) -> list[_JsonRow]:
+    """The rows of the ``spans`` object: pointer, line, column, end line, end column, ``last``."""
+    # The hottest loop of the document, one row per extracted value (491 rows on a large filing),
+    # so it calls the two encoders its types need directly instead of dispatching on every value:
+    # pointers are strings (span_pointers builds them) and positions are ints (Span's fields).
+    # int.__repr__ writes an int exactly as json_value does and raises TypeError on anything that
+    # is not an int (None, a float, a string), so a broken Span fails the render rather than
+    # writing a wrong position. Both encoders are C functions.
+    string = json.encoder.encode_basestring
+    position = int.__repr__
+    pointers = span_pointers(filing)
+    last = len(pointers) - 1
+    return [
+        (
+            string(pointer),
+            position(span.line),
+            position(span.column),
+            position(span.end_line),
+            position(span.end_column),
+            index == last,
+        )
+        for index, (pointer, span) in enumerate(pointers.items())
+    ]
+
+
+def json_document(filing: Filing) -> JsonDocument:
+    """The variables of json.j2 for ``filing``: its values as JSON text, arrays as rows."""
+    source = filing.source
+    last_annex = len(filing.annexes) - 1
+    return {
+        "schema": json_value(filing.schema),
+        "source": {
+            "path": json_value(source.path),
+            "sha256": json_value(source.sha256),
+            "accession_number": json_value(source.accession_number),
+            "encoding": json_value(source.encoding),
+            "document_type": json_value(source.document_type),
+        },
+        "form": json_value(filing.form),
+        "amendment_number": json_value(filing.amendment_number),
+        "issuer": {"name": json_value(filing.issuer.name)},
+        "security": {
+            "title": json_value(filing.security.title),
+            "cusips": json_value(filing.security.cusips),
+        },
+        "event_date": json_value(filing.event_date),
+        "previously_filed_13g": json_value(filing.previously_filed_13g),
+        "rule_designations": json_value(filing.rule_designations),
+        "item3_person_types": json_value(filing.item3_person_types),
+        "certification": json_value(filing.certification),
+        "notice_persons": _json_rows(filing.notice_persons, _NOTICE_PERSON),
+        "reporting_persons": _json_rows(filing.reporting_persons, _REPORTING_PERSON),
+        "items": _json_rows(filing.items, _ITEM),
+        "transactions": _json_rows(filing.transactions, _TRANSACTION),
+        "signatures": _json_rows(filing.signatures, _SIGNATURE),
+        "annexes": [
+            (
+                json_value(annex.title),
+                _json_rows(annex.persons, _ANNEX_PERSON),
+                index == last_annex,
+            )
+            for index, annex in enumerate(filing.annexes)
+        ],
+        "exhibits": _json_rows(filing.exhibits, _EXHIBIT),
+        "diagnostics": _json_rows(filing.diagnostics, _diagnostic_fields),
+        "spans": _json_span_rows(filing),
+    }
 
 
 class _Located(Protocol):
@@ -161,11 +350,14 @@ def span_pointers(filing: Filing) -> dict[str, Span]:
 
 def csv_cell(value: object, neutralize: bool) -> str:
     """One cell: numbers and dates as written, text neutralized against formula injection."""
-    if value is None:
+    # Plain text first: most cells are text, and a str is none of the types below.
+    if type(value) is str:
+        text = value
+    elif value is None:
         return ""
-    if isinstance(value, bool):
+    elif isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Enum):
+    elif isinstance(value, Enum):
         text = str(value.value)
     elif isinstance(value, int):
         return str(value)
@@ -182,13 +374,22 @@ def csv_cell(value: object, neutralize: bool) -> str:
     return text
 
 
+class _Echo:
+    """A file for csv.writer whose ``write`` hands the line back: ``writerow`` returns what
+    ``write`` returns, so one writer formats every row with no buffer to create and read back."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+# The writer keeps no state between rows (quoting and terminator are fixed), so one is enough.
+_CSV_WRITER = csv.writer(_Echo(), lineterminator="\r\n")
+
+
 def csv_row(values: Iterable[object], neutralize: bool) -> str:
     """One CSV record, terminator included, quoted by the csv module (RFC 4180)."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow(
-        csv_cell(value, neutralize) for value in values
-    )
-    return buffer.getvalue()
+    line: str = _CSV_WRITER.writerow([csv_cell(value, neutralize) for value in values])
+    return line
 
 
 def _csv_record_count(filing: Filing, table: CsvTable) -> int:
@@ -219,7 +420,6 @@ def environment() -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters.update(
-        json=json_value,
         csv_row=csv_row,
         wrap=fixed_width.wrap,
         verbatim=fixed_width.verbatim,
@@ -236,7 +436,6 @@ def environment() -> jinja2.Environment:
         table_position=fixed_width.table_position,
     )
     env.globals.update(
-        span_pointers=span_pointers,
         running_header=fixed_width.running_header,
         item_heading=fixed_width.item_heading,
         is_exhibit_heading=fixed_width.is_exhibit_heading,
@@ -251,6 +450,44 @@ def _check_json(text: str, filing: Filing) -> None:
         raise InternalError(
             f"the JSON backend produced invalid JSON: {exc}", path=filing.source.path
         ) from exc
+
+
+# The JSON layouts (see _json_layout) whose output this process has parsed.
+_PARSED_JSON_LAYOUTS: set[tuple[tuple[int, ...], frozenset[int]]] = set()
+
+
+def _json_layout(document: JsonDocument) -> tuple[tuple[int, ...], frozenset[int]]:
+    """What json.j2's punctuation depends on: how many elements (0, 1, more) each array has."""
+    arrays = (
+        document["notice_persons"],
+        document["reporting_persons"],
+        document["items"],
+        document["transactions"],
+        document["signatures"],
+        document["annexes"],
+        document["exhibits"],
+        document["diagnostics"],
+        document["spans"],
+    )
+    # Every annex is laid out by the same loop body, so the set of its variants is enough.
+    annex_persons = frozenset(min(len(persons), 2) for _, persons, _ in document["annexes"])
+    return tuple(min(len(rows), 2) for rows in arrays), annex_persons
+
+
+def _render_json(template: jinja2.Template, filing: Filing) -> str:
+    document = json_document(filing)
+    text = template.render(document)
+    # Post-check, once per layout. Every value in the text was written by the json module's
+    # encoders or as a plain int or fixed-point number (json_value), so whether the text parses is
+    # up to json.j2's punctuation around the values, which is the same for two filings with the
+    # same _json_layout. Parsing the first text of each layout keeps the check on every layout this
+    # process writes, without paying for json.loads on every filing (it cost 0.16 ms on the seed,
+    # more than the rest of the rendering): a batch meets a few dozen layouts in all.
+    layout = _json_layout(document)
+    if layout not in _PARSED_JSON_LAYOUTS:
+        _check_json(text, filing)
+        _PARSED_JSON_LAYOUTS.add(layout)
+    return text
 
 
 def _check_csv(text: str, filing: Filing, table: CsvTable) -> None:
@@ -302,14 +539,15 @@ def render(
         )
     try:
         template = environment().get_template(_TEMPLATES[fmt])
+        if fmt is OutputFormat.JSON:
+            # Rendered and checked in one step: the check needs the document behind the text.
+            return _render_json(template, filing)
         text = template.render(filing=filing, table=table.value, neutralize=neutralize)
     except (jinja2.TemplateError, TypeError, ValueError) as exc:
         raise InternalError(
             f"rendering {fmt} failed: {type(exc).__name__}: {exc}", path=filing.source.path
         ) from exc
-    if fmt is OutputFormat.JSON:
-        _check_json(text, filing)
-    elif fmt is OutputFormat.CSV:
+    if fmt is OutputFormat.CSV:
         _check_csv(text, filing, table)
     else:
         # Sections end with a blank line for the next <PAGE>; the document itself does not.

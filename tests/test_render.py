@@ -15,7 +15,7 @@ from render_filing import complete_filing, replace
 
 from compiler import render as render_module
 from compiler.errors import InternalError
-from compiler.ir import Filing, Issuer, Security
+from compiler.ir import Filing, Issuer, PersonType, Security, SourceOfFunds
 from compiler.render import CsvTable, OutputFormat, render, span_pointers
 
 
@@ -339,6 +339,74 @@ def test_json_post_check_rejects_invalid_json(filing: Filing) -> None:
 def test_json_value_rejects_floats() -> None:
     with pytest.raises(TypeError):
         render_module.json_value(6.41)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        'Sullivan & Cromwell "ST"\n\u00e9\u2028',
+        "",
+        0,
+        -5,
+        10**30,
+        True,
+        False,
+        None,
+        dt.date(2003, 12, 23),
+        dt.datetime(2003, 12, 23, 9, 30, tzinfo=dt.UTC),
+        ("WC", 1, None, True),
+        [],
+    ],
+)
+def test_json_value_writes_what_json_dumps_writes(value: object) -> None:
+    # json.dumps with the ensure_ascii=False string encoder json_value uses; dates as ISO strings.
+    plain = value.isoformat() if isinstance(value, dt.date) else value
+    assert render_module.json_value(value) == json.dumps(plain, ensure_ascii=False)
+
+
+def test_json_value_of_enums_and_decimals() -> None:
+    assert render_module.json_value(SourceOfFunds.WC) == '"WC"'
+    assert render_module.json_value((PersonType.IN, PersonType.HC)) == '["IN", "HC"]'
+    assert render_module.json_value(Decimal("6.410")) == "6.410"
+    assert render_module.json_value(Decimal("1E+2")) == "100"
+    with pytest.raises(ValueError):
+        render_module.json_value(Decimal("NaN"))
+
+
+def test_json_post_check_parses_each_layout_once(
+    filing: Filing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render_module, "_PARSED_JSON_LAYOUTS", set())
+    parsed: list[str] = []
+    check = render_module._check_json
+
+    def counting_check(text: str, checked: Filing) -> None:
+        parsed.append(text)
+        check(text, checked)
+
+    monkeypatch.setattr(render_module, "_check_json", counting_check)
+    render(filing, OutputFormat.JSON)
+    render(replace(filing, form="SC 13D/A"), OutputFormat.JSON)  # other values, same layout
+    assert len(parsed) == 1
+    render(replace(filing, transactions=filing.transactions[:1]), OutputFormat.JSON)
+    render(replace(filing, transactions=()), OutputFormat.JSON)
+    assert len(parsed) == 3
+
+
+def test_json_post_check_rejects_a_broken_layout(
+    filing: Filing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render_module, "_PARSED_JSON_LAYOUTS", set())
+    build = render_module.json_document
+
+    def broken(filing: Filing) -> render_module.JsonDocument:
+        document = build(filing)
+        document["items"] = [(*row[:-1], True) for row in document["items"]]  # commas lost
+        return document
+
+    monkeypatch.setattr(render_module, "json_document", broken)
+    with pytest.raises(InternalError, match="invalid JSON"):
+        render(filing, OutputFormat.JSON)
 
 
 def test_render_wraps_backend_failures_in_internal_errors(filing: Filing) -> None:
