@@ -2,16 +2,16 @@
 
 Each part of the filing has its own lowering (title page, cover pages, body parts); this module
 walks the top of the tree, hands each part to its lowering and merges the results. No Lark type
-crosses this boundary: Lark's ``VisitError`` is unwrapped so callers see the real exception.
+crosses this boundary (no Lark visitor runs: the tree is walked once, by
+:class:`~compiler.lower.lines.TreeLines`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from lark import Token, Tree
-from lark.exceptions import VisitError
 
 from compiler.errors import TruncatedFilingError
 from compiler.ir import (
@@ -31,65 +31,61 @@ from compiler.ir import (
 from compiler.lexer import ROW_NUMBERS
 from compiler.lower.annex import lower_annex
 from compiler.lower.body import (
+    item_number,
     lower_embedded_exhibit,
     lower_exhibit,
     lower_item,
     lower_signatures,
 )
-from compiler.lower.cover_page import CoverPageLowering
-from compiler.lower.lines import Context, Line, join_words, lines_of
+from compiler.lower.cover_page import CoverLineCache, lower_cover_page
+from compiler.lower.lines import Context, Line, TreeLines, join_words, lines_of_tokens
 from compiler.lower.schedule_13g import item3_person_types, rule_designations, rule_lines
-from compiler.lower.title_page import lower_title_page
+from compiler.lower.title_page import TitlePage, lower_title_page
 from compiler.lower.transaction_table import lower_transaction_table
 from compiler.source import Document
 from compiler.values import find_cusips
 
+# (The lookahead, what a match starts with, is a quick test at each position of the line before
+# the alternatives are tried.)
 _PAGE_OF = re.compile(
-    r"page\s+(?P<page>\d{1,3})(?:\s+of\s+(?P<of>\d{1,3}))?|(?P<bare>\d{1,3})\s+of\s+(?P<bare_of>\d{1,3})",
+    r"(?=p|\d)(?:page\s+(?P<page>\d{1,3})(?:\s+of\s+(?P<of>\d{1,3}))?"
+    r"|(?P<bare>\d{1,3})\s+of\s+(?P<bare_of>\d{1,3}))",
     re.I,
 )
 _CUSIP_LABEL = re.compile(r"cusip\s*(?:no|number|#)s?\.?\s*:?", re.IGNORECASE)
 
 
-def lower(tree: Tree[Token], document: Document) -> Filing:
-    try:
-        return _lower(tree, document)
-    except VisitError as exc:
-        raise exc.orig_exc from exc
-
-
-def _sections(children: Sequence[Tree[Token]]) -> list[tuple[str, list[Line]]]:
+def _sections(
+    children: Sequence[Tree[Token]], tree_lines: TreeLines
+) -> Iterator[tuple[str, list[Line]]]:
     """Body parts in order, with these layout rules applied:
     - adjacent signature parts ("SIGNATURE" then "After reasonable inquiry...") are one block;
     - a sub-part heading ("Item 5(a).") under its own open item continues that item;
     - an exhibit heading before the signature block is an entry of Item 7's list, not an exhibit;
     - a signature after an exhibit has started (a joint filing agreement's) is the exhibit's.
+    A part is given out once the next one does not continue it: one part's lines at a time.
     """
-    sections: list[tuple[str, list[Line]]] = []
-    seen_signature = False
+    opened: tuple[str, list[Line]] | None = None  # the part given out next
+    seen_signature = seen_exhibit = False
     for child in children:
-        kind, lines = str(child.data), lines_of(child)
-        if kind == "signature" and sections and sections[-1][0] == "signature":
-            sections[-1][1].extend(lines)
-            continue
-        if (
-            kind == "item"
-            and sections
-            and sections[-1][0] == "item"
-            and _same_item(sections[-1][1][0], lines[0])
-        ):
+        kind, lines = str(child.data), tree_lines.of(child)
+        if opened is not None and (
+            (kind == "signature" and opened[0] == "signature")
             # "Item 5(a)." under "Item 5.": a sub-part of the item already open, not a new item.
-            sections[-1][1].extend(lines)
+            or (kind == "item" and opened[0] == "item" and _same_item(opened[1][0], lines[0]))
+            or (kind == "exhibit" and not seen_signature and opened[0] == "item")
+            # A signature inside an exhibit belongs to the exhibit.
+            or (kind == "signature" and seen_exhibit)
+        ):
+            opened[1].extend(lines)
             continue
-        if kind == "exhibit" and not seen_signature and sections and sections[-1][0] == "item":
-            sections[-1][1].extend(lines)
-            continue
-        if kind == "signature" and any(k == "exhibit" for k, _ in sections):
-            sections[-1][1].extend(lines)  # a signature inside an exhibit belongs to the exhibit
-            continue
+        if opened is not None:
+            yield opened
         seen_signature = seen_signature or kind == "signature"
-        sections.append((kind, lines))
-    return sections
+        seen_exhibit = seen_exhibit or kind == "exhibit"
+        opened = kind, lines
+    if opened is not None:
+        yield opened
 
 
 _ITEM_NUMBER = re.compile(r"^\s*item\s+(\d{1,2})", re.IGNORECASE)
@@ -118,7 +114,8 @@ def _page_header(line: Line, context: Context) -> PageHeader:
     cusips = (
         tuple(c for c, _, _ in find_cusips(line.text)) if _CUSIP_LABEL.search(line.text) else ()
     )
-    match = _PAGE_OF.search(line.text)
+    # (Searched from the first word: a running head stands far right, and only the groups count.)
+    match = _PAGE_OF.search(line.text, len(line.text) - len(line.text.lstrip()))
     page = of_pages = None
     if match:
         page_text = match.group("page") or match.group("bare")
@@ -138,63 +135,39 @@ def _text_blocks(
             current.append(line)
             continue
         if current:
-            span = context.span(current[0])
-            end = context.span(current[-1])
             blocks.append(
                 TextBlock(
                     context=where,
                     text=join_words([x.text for x in current]),
-                    span=Span(
-                        line=span.line,
-                        column=span.column,
-                        end_line=end.end_line,
-                        end_column=end.end_column,
-                    ),
+                    span=context.lines_span(current[0], current[-1]),
                 )
             )
             current = []
     return blocks
 
 
-def _lower(tree: Tree[Token], document: Document) -> Filing:
+def lower(tree: Tree[Token], document: Document) -> Filing:
     context = Context(document)
     children = [c for c in tree.children if isinstance(c, Tree)]
-    all_lines = lines_of(tree)
-    for line in all_lines:
-        if line.stray_kind is not None:
+    tree_lines = TreeLines(tree)
+    for token in tree_lines.tokens:
+        stray = getattr(token, "original_type", None)
+        if stray is not None:
             context.report(
                 "GRAMMAR-UNEXPECTED-LINE",
-                f"a line that looks like {_describe(line.stray_kind)} stands where the grammar does"
+                f"a line that looks like {_describe(stray)} stands where the grammar does"
                 " not expect one; kept as text",
-                line,
+                (token.line or 1) - 1,
             )
-    title_lines = lines_of(children[0]) if children and children[0].data == "title_page" else []
-    last_caption = _last_caption(title_lines)
-    title = lower_title_page(title_lines, context)
-    text_blocks = _text_blocks(
-        [x for x in title_lines if x.index > last_caption],
-        context,
-        "title_page",
-        title.used | (rule_lines(title_lines) if document.schedule == "13G" else set()),
-    )
-
-    persons: list[ReportingPerson] = []
-    last_header_cusips: tuple[str, ...] = ()
+    is_13g = document.schedule == "13G"
+    # Each part's lines are made for its lowering and dropped after it (see TreeLines).
+    title, text_blocks, designations = _lower_title_page(children, tree_lines, context)
     header_by_line = {
-        x.index: _page_header(x, context) for x in all_lines if x.kind == "RUNNING_HEAD"
+        line.index: _page_header(line, context)
+        for line in lines_of_tokens([t for t in tree_lines.tokens if t.type == "RUNNING_HEAD"])
     }
-    _reject_truncated(children, document)
-    cover_lowering = CoverPageLowering(context)
-    for child in children:
-        if child.data != "cover_page":
-            continue
-        lines = lines_of(child)
-        previous = [h for i, h in header_by_line.items() if i < lines[0].index and h.cusips]
-        last_header_cusips = previous[-1].cusips if previous else ()
-        person = cover_lowering.transform(child)
-        assert isinstance(person, ReportingPerson)
-        persons.append(_with_cover_cusips(person, last_header_cusips))
-        text_blocks += _text_blocks(_after_cover(lines), context, "preamble", set())
+    _reject_truncated(children, tree_lines, document)
+    persons = _lower_cover_pages(children, tree_lines, header_by_line, context, text_blocks)
 
     items: list[Item] = []
     item3_lines: list[Line] = []
@@ -203,16 +176,17 @@ def _lower(tree: Tree[Token], document: Document) -> Filing:
     annexes: list[Annex] = []
     exhibits: list[Exhibit] = []
     body = [c for c in children if c.data not in ("title_page", "cover_page")]
-    for kind, lines in _sections(body):
+    for kind, lines in _sections(body, tree_lines):
         if kind == "item":
-            item = lower_item(lines, context)
-            if item.number == "5" and document.schedule == "13D":
+            skip: Collection[int] = ()
+            if item_number(lines[0]) == "5" and document.schedule == "13D":
                 names = [person.name for person in persons if person.name]
                 table = lower_transaction_table(lines, context, names)
                 transactions += table.transactions
-                item = lower_item(lines, context, table.lines)  # the table is not prose
+                skip = table.lines  # the table is not prose
+            item = lower_item(lines, context, skip)
             items.append(item)
-            if item.number == "3":
+            if item.number == "3" and is_13g:
                 item3_lines += lines
         elif kind == "signature":
             signatures += lower_signatures(lines, context)
@@ -227,7 +201,6 @@ def _lower(tree: Tree[Token], document: Document) -> Filing:
     if title.event_date_span is not None:
         spans["event_date"] = title.event_date_span
     form = _form(document, title.says_amendment, title.amendment_number)
-    is_13g = document.schedule == "13G"
     return Filing(
         source=SourceInfo(
             path=document.path,
@@ -253,19 +226,63 @@ def _lower(tree: Tree[Token], document: Document) -> Filing:
         page_headers=tuple(header_by_line[i] for i in sorted(header_by_line)),
         text_blocks=tuple(text_blocks),
         diagnostics=tuple(context.diagnostics),
-        rule_designations=rule_designations(title_lines) if is_13g else (),
+        rule_designations=designations,
         item3_person_types=item3_person_types(item3_lines) if is_13g else (),
         certification=next((i.text for i in items if i.number == "10"), None) if is_13g else None,
         spans=spans,
     )
 
 
-def _reject_truncated(children: list[Tree[Token]], document: Document) -> None:
+def _lower_title_page(
+    children: list[Tree[Token]], tree_lines: TreeLines, context: Context
+) -> tuple[TitlePage, list[TextBlock], tuple[str, ...]]:
+    """The title page, its free text, and (13G) its rule designations."""
+    is_13g = context.document.schedule == "13G"
+    title_lines = (
+        tree_lines.of(children[0]) if children and children[0].data == "title_page" else []
+    )
+    last_caption = _last_caption(title_lines)
+    title = lower_title_page(title_lines, context)
+    text_blocks = _text_blocks(
+        [x for x in title_lines if x.index > last_caption],
+        context,
+        "title_page",
+        title.used | (rule_lines(title_lines) if is_13g else set()),
+    )
+    return title, text_blocks, rule_designations(title_lines) if is_13g else ()
+
+
+def _lower_cover_pages(
+    children: list[Tree[Token]],
+    tree_lines: TreeLines,
+    header_by_line: dict[int, PageHeader],
+    context: Context,
+    text_blocks: list[TextBlock],
+) -> list[ReportingPerson]:
+    """One reporting person per cover page; the preamble text after a cover page goes to
+    ``text_blocks``."""
+    persons: list[ReportingPerson] = []
+    cache = CoverLineCache()
+    for child in children:
+        if child.data != "cover_page":
+            continue
+        lines = tree_lines.of(child)
+        previous = [h for i, h in header_by_line.items() if i < lines[0].index and h.cusips]
+        last_header_cusips = previous[-1].cusips if previous else ()
+        person = lower_cover_page(child, lines, tree_lines, context, cache)
+        persons.append(_with_cover_cusips(person, last_header_cusips))
+        text_blocks += _text_blocks(_after_cover(lines), context, "preamble", set())
+    return persons
+
+
+def _reject_truncated(
+    children: list[Tree[Token]], tree_lines: TreeLines, document: Document
+) -> None:
     """A filing whose text stops inside its last cover page, before row 14 and with nothing after
     it, was cut off (a failed download, a truncated copy): refuse it rather than guess."""
     if not children or children[-1].data != "cover_page":
         return
-    lines = lines_of(children[-1])
+    lines = tree_lines.of(children[-1])
     heads = [x for x in lines if x.kind in ROW_NUMBERS]
     if heads and heads[-1].kind != "ROW_TYPE":
         last = lines[-1]

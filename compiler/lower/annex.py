@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from compiler.ir import Annex, AnnexPerson, Span
 from compiler.lower.body import verbatim
@@ -34,6 +35,7 @@ _NAME_HEADER = re.compile(r"^\s*name\b(?!\s*:)", re.IGNORECASE)
 _NAME_LABEL = re.compile(r"^\s*name\s*:", re.IGNORECASE)
 _MARKS = re.compile(r"\s*(?:\*+|\(\d\))\s*$")
 _CONTENT = frozenset({"TEXT", "TX_ROW"})
+_CONTENT_OR_BLANK = _CONTENT | {"BLANK"}
 
 
 @dataclass(slots=True)
@@ -45,8 +47,26 @@ class _Person:
     fields: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, key: str, text: str) -> None:
-        if text.strip():
-            self.fields.setdefault(key, []).append(text.strip())
+        stripped = text.strip()
+        if stripped:
+            values = self.fields.get(key)
+            if values is None:
+                self.fields[key] = [stripped]
+            else:
+                values.append(stripped)
+
+
+def _is_name_heading(body: str) -> bool:
+    """A "Name" column heading, ``body`` being a line without its indentation. Its first letter
+    is tested first (only "n" and "N" match the pattern's, even ignoring case): trying the regex
+    on every line of a long annex cost a tenth of its lowering."""
+    return body[:1] in ("n", "N") and _NAME_HEADER.match(body) is not None
+
+
+def _label(text: str) -> re.Match[str] | None:
+    """The label ("Address:") ``text`` starts with. Every label ends in a colon, which most text
+    lacks: testing for one first saves trying the whole alternation."""
+    return _LABEL.match(text) if ":" in text else None
 
 
 def _field_for(label: str) -> str:
@@ -62,11 +82,13 @@ def _field_for(label: str) -> str:
 
 def _is_section(text: str) -> bool:
     """A section title: four letters or more, all capitals, not a label or a column heading."""
+    if not text.isupper():  # (blanks and "-_=" are not letters: the stripped text's answer)
+        return False
     stripped = text.strip().strip("-_=")
     return (
         stripped.isupper()  # str.isupper: no lower-case letter, and some letter
-        and sum(c.isalpha() for c in stripped) >= 4
-        and not _LABEL.search(stripped)
+        and len(list(islice(filter(str.isalpha, stripped), 4))) == 4  # (stops at the fourth)
+        and not (":" in stripped and _LABEL.search(stripped))
         and not _NAME_HEADER.match(stripped)
     )
 
@@ -74,7 +96,7 @@ def _is_section(text: str) -> bool:
 def lower_annex(lines: list[Line], context: Context) -> Annex:
     head = lines[0]
     title = join_words([head.text])
-    body = [line for line in lines[1:] if line.kind in _CONTENT or line.kind == "BLANK"]
+    body = [line for line in lines[1:] if line.kind in _CONTENT_OR_BLANK]
     persons: list[_Person] = []
     used: set[int] = set()
     for family in (_labelled_blocks, _column_table, _indented_list):
@@ -82,10 +104,20 @@ def lower_annex(lines: list[Line], context: Context) -> Annex:
         persons = family(body, used)
         if persons:
             break
+    # The working lists go before the persons are finished, and each person once it is: the
+    # texts of its fields would otherwise stand beside the finished ones (the peak of the memory
+    # a long annex's lowering takes).
+    del body
+    text = _prose(lines[1:], used) if persons else verbatim(lines[1:])
+    del used
+    persons.reverse()
+    finished: list[AnnexPerson] = []
+    while persons:
+        finished.append(_finish(persons.pop(), context))
     return Annex(
         title=title or None,
-        persons=tuple(_finish(p, context) for p in persons),
-        text=_prose(lines[1:], used) if persons else verbatim(lines[1:]),
+        persons=tuple(finished),
+        text=text,
         spans={"title": context.span(head, len(head.text) - len(head.text.lstrip()))},
     )
 
@@ -128,15 +160,35 @@ def _next_content(lines: list[Line], position: int) -> Line | None:
     return None
 
 
+def _over_name_heading(lines: list[Line], position: int) -> bool:
+    """A blank line follows ``position``, and the next non-blank line is a "Name" heading."""
+    following = _next_content(lines, position)
+    return (
+        following is not None
+        and _NAME_HEADER.match(following.text) is not None
+        and not lines[position + 1].text.strip()
+    )
+
+
+def _indented_below(lines: list[Line], position: int, name_column: int) -> bool:
+    """The very next line has text, indented right of the name column."""
+    if position + 1 >= len(lines):
+        return False
+    text = lines[position + 1].text
+    body = text.lstrip()
+    return body != "" and len(text) - len(body) > name_column + 1
+
+
 def _labelled_blocks(lines: list[Line], used: set[int]) -> list[_Person]:
-    if not any(_NAME_LABEL.match(line.text) for line in lines):
+    # ("name:" needs a colon: a cheap test first.)
+    if not any(":" in line.text and _NAME_LABEL.match(line.text) for line in lines):
         return []
     persons: list[_Person] = []
     section: str | None = None
     key: str | None = None
     for position, line in enumerate(lines):
         text = line.text
-        label = _LABEL.match(text.strip())
+        label = _label(text.strip())
         if label:
             kind = _field_for(label.group("label"))
             value = text.strip()[label.end() :].strip()
@@ -172,26 +224,22 @@ def _column_table(lines: list[Line], used: set[int]) -> list[_Person]:
     closed = False  # the last person's entry has ended (prose or a title followed it)
     for position, line in enumerate(lines):
         text = line.text
-        if _NAME_HEADER.match(text):
-            name_column = len(text) - len(text.lstrip())
+        body = text.lstrip()
+        if not body:
+            continue  # (a blank line is no "Name" heading either)
+        lead = len(text) - len(body)
+        if _is_name_heading(body):
+            name_column = lead
             columns = _header_columns(text)
             used.add(line.index)
             # Column headings of two lines: the line right on the "Name" line is their top.
             if position and lines[position - 1].text.strip():
                 used.add(lines[position - 1].index)
             continue
-        if not text.strip():
-            continue
-        lead = len(text) - len(text.lstrip())
-        cells = _cells(text)
-        following = _next_content(lines, position)
-        if (
-            _is_section(text)
-            and len(cells) == 1
-            and following is not None
-            and _NAME_HEADER.match(following.text)
-            and not lines[position + 1].text.strip()
-        ):
+        cells = _cells_of(body.rstrip(), lead)
+        # Cheap tests first: most lines are not a lone cell in capitals.
+        section_like = len(cells) == 1 and _is_section(cells[0][1])  # (the line, stripped)
+        if section_like and _over_name_heading(lines, position):
             # "MEMBERS OF THE SUPERVISORY BOARD" a blank line over the table's "Name" heading,
             # however placed (a line right on the heading is the heading's upper line).
             section = join_words([text])
@@ -199,27 +247,21 @@ def _column_table(lines: list[Line], used: set[int]) -> list[_Person]:
             continue
         if name_column is None:
             continue
-        if lead <= name_column + 1 and _is_section(text) and len(cells) == 1:
+        in_name_column = lead <= name_column + 1
+        if in_name_column and section_like:
             section = join_words([text])
             sections.setdefault(section, []).append(line.index)
             continue
-        first_end = cells[0][0] + len(cells[0][1]) if cells else 0
         # A lone cell in the name column starts a person only when the person's other columns
         # go on in the very next line; otherwise it is a title or a paragraph of prose standing
         # between tables, which closes the person above instead of joining its fields.
-        nearby = lines[position + 1] if position + 1 < len(lines) else None
-        continues = (
-            nearby is not None
-            and nearby.text.strip() != ""
-            and len(nearby.text) - len(nearby.text.lstrip()) > name_column + 1
-        )
-        if lead <= name_column + 1 and len(cells) == 1 and not continues:
+        if in_name_column and len(cells) == 1 and not _indented_below(lines, position, name_column):
             closed = True
             continue
         starts_person = (
-            lead <= name_column + 1
+            in_name_column
             and bool(cells)
-            and (len(cells) > 1 or not columns or first_end < columns[0][0])
+            and (len(cells) > 1 or not columns or cells[0][0] + len(cells[0][1]) < columns[0][0])
         )
         if starts_person:
             name = _MARKS.sub("", cells[0][1])
@@ -230,15 +272,16 @@ def _column_table(lines: list[Line], used: set[int]) -> list[_Person]:
         if not persons or closed:
             continue
         used.add(line.index)
+        person = persons[-1]
         for start, cell in cells:
-            label = _LABEL.match(cell)
+            label = _label(cell)
             if label:
                 key = _field_for(label.group("label"))
-                persons[-1].add(key, cell[label.end() :])
+                person.add(key, cell[label.end() :])
             elif key is not None:
-                persons[-1].add(key, cell)
+                person.add(key, cell)
             else:
-                persons[-1].add(_column_field(columns, start), cell)
+                person.add(_column_field(columns, start), cell)
     _use_sections(persons, sections, used)
     return persons
 
@@ -250,10 +293,26 @@ def _use_sections(persons: list[_Person], sections: dict[str, list[int]], used: 
     used.update(i for section, indexes in sections.items() if section in named for i in indexes)
 
 
+# A cell and the blanks after it, in a stripped line (findall makes no match objects).
+_CELL_AND_GAP = re.compile(r"(\S+(?: \S+)*)(\s*+)")
+
+
 def _cells(text: str) -> list[tuple[int, str]]:
+    """The cells of a line (text separated by two blanks or more, or by a blank other than a
+    space), with their columns."""
+    return _cells_of(text.strip(), len(text) - len(text.lstrip()))
+
+
+def _cells_of(stripped: str, column: int) -> list[tuple[int, str]]:
+    """The cells of a line, given stripped, which starts at ``column``."""
+    # Most lines are one cell: no two spaces in a row, and no other blank (every blank but
+    # the space is unprintable), the regex is not needed.
+    if stripped.isprintable() and "  " not in stripped:
+        return [(column, stripped)] if stripped else []
     cells = []
-    for match in re.finditer(r"\S+(?: \S+)*", text):
-        cells.append((match.start(), match.group(0)))
+    for cell, gap in _CELL_AND_GAP.findall(stripped):
+        cells.append((column, cell))
+        column += len(cell) + len(gap)
     return cells
 
 

@@ -93,11 +93,20 @@ def _continues_heading(title: str, column: int, number: str, line: Line) -> bool
     return False
 
 
+def item_number(head: Line) -> str:
+    """The number of the item ``head`` opens ("5"; "?" when its heading gives none)."""
+    return _number(_ITEM_HEAD.match(head.text))
+
+
+def _number(heading: re.Match[str] | None) -> str:
+    return heading.group("num").lstrip("0") if heading else "?"
+
+
 def lower_item(lines: list[Line], context: Context, skip: Collection[int] = ()) -> Item:
     """One item; ``skip`` are lines of it that are not prose (see :func:`_paragraphs`)."""
     head = lines[0]
     match = _ITEM_HEAD.match(head.text)
-    number = match.group("num").lstrip("0") if match else "?"
+    number = _number(match)
     title_text = match.group("title") if match else ""
     following = 1
     if match and title_text:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from lark import Token, Transformer, Tree
+from lark import Token, Tree
 
 from compiler.ir import MemberOfGroup, PersonType, ReportingPerson, Severity, SourceOfFunds, Span
 from compiler.lexer import (
@@ -24,7 +24,7 @@ from compiler.lexer import (
     clean_cover_line,
     match_cover_row,
 )
-from compiler.lower.lines import Context, Line, join_words, lines_of
+from compiler.lower.lines import Context, Line, TreeLines, join_words
 from compiler.values import (
     find_boxes,
     parse_codes,
@@ -68,8 +68,9 @@ _CAPTIONS = {
     }.items()
 }
 # Row 1's second caption line: "S.S. OR I.R.S. IDENTIFICATION NO. OF ABOVE PERSON (ENTITIES ONLY)".
+# (The lookahead, what a match starts with, is a quick test at each position of the value.)
 _ID_CAPTION = re.compile(
-    r"(?:(?:and|&|,)\s+|/\s*)?(?:s\.?\s?s\.?\s+or\s+)?(?:i\.?\s?r\.?\s?s\.?|s\.?\s?s\.?)\s+identification\s+nos?\.?"
+    r"(?=[a&,/si])(?:(?:and|&|,)\s+|/\s*)?(?:s\.?\s?s\.?\s+or\s+)?(?:i\.?\s?r\.?\s?s\.?|s\.?\s?s\.?)\s+identification\s+nos?\.?"
     r"(?:\s+of\s+(?:the\s+)?above\s+persons?)?(?:\s*\(\s*entities\s+only\s*\))?[ .:]*",
     re.IGNORECASE,
 )
@@ -86,7 +87,8 @@ _NOT_APPLICABLE = re.compile(r"^(?:n/?a|not\s+applicable|none)\.?$", re.IGNORECA
 _FOOTNOTE_MARK = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)|\*++|\(\s*[a-z]\s*\))\s*$")
 _BOILERPLATE = re.compile(r"see\s+instructions\s+before\s+filling\s+out", re.IGNORECASE)
 _ONLY_RULE = re.compile(r"^[\s\-=_.…]*$")
-_LEADERS = re.compile(r"^[\s.…:]+|(?:\s*[.…]){2,}\s*$|\s+$")
+# (The lookahead, what a match starts with, is a quick test at each position of the line.)
+_LEADERS = re.compile(r"(?=[\s.…:])(?:^[\s.…:]+|(?:\s*[.…]){2,}\s*$|\s+$)")
 _FUNDS = frozenset(code.value for code in SourceOfFunds)
 _TYPES = frozenset(code.value for code in PersonType)
 _SHARE_FIELDS = {
@@ -139,56 +141,102 @@ class Row:
     lines: list[Line]
 
 
-def _value_lines(row: Row, strip_label: bool) -> RowText:
+class CoverLineCache:
+    """How each line of a filing's cover pages reads, worked out once per distinct line text: the
+    cover pages repeat the same captions, labels, bars and rules person after person (a filing
+    of seven cover pages has six times fewer distinct lines than lines), and the reading of a
+    line depends on its text alone."""
+
+    __slots__ = ("_cleaned", "_heads", "_parts")
+
+    def __init__(self) -> None:
+        self._cleaned: dict[str, str] = {}
+        self._heads: dict[str, tuple[int, str]] = {}
+        # strip_label -> text -> (start, content); see value_part
+        self._parts: tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]] = ({}, {})
+
+    def clean(self, text: str) -> str:
+        """:func:`clean_cover_line`."""
+        cleaned = self._cleaned.get(text)
+        if cleaned is None:
+            cleaned = self._cleaned[text] = clean_cover_line(text)
+        return cleaned
+
+    def head_part(self, text: str) -> tuple[int, str]:
+        """A row's head line from its caption on: (the caption's column, the cleaned text)."""
+        part = self._heads.get(text)
+        if part is None:
+            match = match_cover_row(text)
+            if match:
+                caption_at = match[2]
+            else:
+                compact = _COMPACT_PREFIX.match(text)
+                caption_at = compact.end() if compact else 0
+            part = self._heads[text] = (caption_at, self.clean(text)[caption_at:].rstrip())
+        return part
+
+    def value_part(self, text: str, strip_label: bool) -> tuple[int, str]:
+        """A line under a row's head: (column where its value starts, the value), without bars,
+        a left-hand label word (rows 6-10, when ``strip_label``) or a rule (read as empty)."""
+        parts = self._parts[strip_label]
+        part = parts.get(text)
+        if part is None:
+            cleaned = self.clean(text).rstrip()
+            start = 0
+            if strip_label:
+                label = POWER_LABEL.match(cleaned)
+                # A label word is only a label when a gap or the end of the line follows it.
+                if label and (label.end() >= len(cleaned) or cleaned[label.end() - 1] == " "):
+                    start = label.end()
+            content = cleaned[start:]
+            if _ONLY_RULE.match(content):
+                content = ""
+            part = parts[text] = (start, content)
+        return part
+
+
+def _value_lines(row: Row, strip_label: bool, cache: CoverLineCache) -> RowText:
     """The row's text from its caption on, without bars, rules, label words and page furniture."""
     area = RowText()
-    match = match_cover_row(row.head.text)
-    compact = _COMPACT_PREFIX.match(row.head.text)
-    caption_at = match[2] if match else (compact.end() if compact else 0)
-    area.add(row.head, caption_at, clean_cover_line(row.head.text)[caption_at:].rstrip())
+    caption_at, head = cache.head_part(row.head.text)
+    area.add(row.head, caption_at, head)
     for line in row.lines:
         if line.kind not in _VALUE_KINDS:
             if line.kind == "BLANK":
                 area.add(line, 0, "")
             continue
-        cleaned = clean_cover_line(line.text).rstrip()
-        start = 0
-        if strip_label:
-            label = POWER_LABEL.match(cleaned)
-            # A label word is only a label when a gap or the end of the line follows it.
-            if label and (label.end() >= len(cleaned) or cleaned[label.end() - 1] == " "):
-                start = label.end()
-        content = cleaned[start:]
-        if _ONLY_RULE.match(content):
-            content = ""
+        start, content = cache.value_part(line.text, strip_label)
         area.add(line, start, content)
     return area
 
 
-class CoverPageLowering(Transformer[Token, ReportingPerson]):
-    """``cover_page`` subtree -> ReportingPerson (one per cover page)."""
-
-    def __init__(self, context: Context) -> None:
-        super().__init__()
-        self.context = context
-
-    def name_row(self, children: list[Token]) -> Row:
-        lines = lines_of(Tree("name_row", list(children)))
-        return Row("ROW_NAME", lines[0], lines[1:])
-
-    def cover_row(self, children: list[Token]) -> Row:
-        lines = lines_of(Tree("cover_row", list(children)))
-        return Row(lines[0].kind, lines[0], lines[1:])
-
-    def cover_page(self, rows: list[Row]) -> ReportingPerson:
-        return lower_rows(rows, self.context)
+def lower_cover_page(
+    cover_page: Tree[Token],
+    lines: list[Line],
+    tree_lines: TreeLines,
+    context: Context,
+    cache: CoverLineCache,
+) -> ReportingPerson:
+    """``cover_page`` subtree (whose ``lines`` are given) -> ReportingPerson (one per cover
+    page). Its children are its rows (``name_row`` then ``cover_row``s, by the grammar), each a
+    head line and the lines under it: slices of ``lines``."""
+    base = tree_lines.range(cover_page)[0]
+    rows: list[Row] = []
+    for child in cover_page.children:
+        assert isinstance(child, Tree)
+        start, end = tree_lines.range(child)
+        head = lines[start - base]
+        kind = "ROW_NAME" if child.data == "name_row" else head.kind
+        rows.append(Row(kind, head, lines[start - base + 1 : end - base]))
+    return lower_rows(rows, context, cache)
 
 
 def _split_value(row: Row, area: RowText) -> tuple[str, int]:
     """The text after the caption (and the offset where it starts in ``area.text``)."""
-    caption = _CAPTIONS[row.kind].match(area.text)
+    text = area.text
+    caption = _CAPTIONS[row.kind].match(text)
     start = caption.end() if caption else 0
-    return area.text[start:], start
+    return text[start:], start
 
 
 def _first_value_line(text: str, base: int) -> tuple[str, int]:
@@ -222,7 +270,7 @@ class _PersonBuilder:
             self.spans[field_name] = span
 
 
-def lower_rows(rows: list[Row], context: Context) -> ReportingPerson:
+def lower_rows(rows: list[Row], context: Context, cache: CoverLineCache) -> ReportingPerson:
     builder = _PersonBuilder(context)
     seen: dict[str, Row] = {}
     footnote_lines: list[Line] = []
@@ -236,11 +284,11 @@ def lower_rows(rows: list[Row], context: Context) -> ReportingPerson:
             )
             continue
         seen[row.kind] = row
-        area = _value_lines(row, strip_label=row.kind in _LABEL_ROWS)
+        area = _value_lines(row, row.kind in _LABEL_ROWS, cache)
         value, base = _split_value(row, area)
         _ROW_LOWERINGS.get(row.kind, _ignore)(builder, row, area, value, base)
         if row.kind == "ROW_TYPE":
-            footnote_lines = _after_value(row)
+            footnote_lines = _after_value(row, value, cache)
     numbers = ROW_NUMBERS if context.document.schedule == "13D" else ROW_NUMBERS_13G
     missing = [numbers[k] for k in numbers if k not in seen and k != "ROW_SEC"]
     if missing:
@@ -273,7 +321,7 @@ def lower_rows(rows: list[Row], context: Context) -> ReportingPerson:
         type_of_reporting_person=tuple(
             PersonType(c) for c in _list(v.get("type_of_reporting_person"))
         ),
-        footnotes=tuple(_footnotes(footnote_lines)),
+        footnotes=tuple(_footnotes(footnote_lines, cache)),
         spans=builder.spans,
     )
 
@@ -492,30 +540,31 @@ _ROW_LOWERINGS: dict[str, RowLowering] = {
 }
 
 
-def _after_value(row: Row) -> list[Line]:
-    """Lines of row 14 after its value: the cover page's footnotes, up to the next page break."""
+def _after_value(row: Row, value: str, cache: CoverLineCache) -> list[Line]:
+    """Lines of row 14 after its ``value`` (the row's text after the caption): the cover page's
+    footnotes, up to the next page break."""
     lines: list[Line] = []
-    head_has_value = bool(_split_value(row, _value_lines(row, False))[0].split("\n")[0].strip())
+    head_has_value = bool(value.partition("\n")[0].strip())
     found_value = head_has_value
     for line in row.lines:
         if line.kind == "PAGE":
             break
         if not found_value:
-            if line.kind in _VALUE_KINDS and clean_cover_line(line.text).strip(" .-_=|"):
+            if line.kind in _VALUE_KINDS and cache.clean(line.text).strip(" .-_=|"):
                 found_value = True
             continue
         lines.append(line)
     return lines
 
 
-def _footnotes(lines: list[Line]) -> list[str]:
+def _footnotes(lines: list[Line], cache: CoverLineCache) -> list[str]:
     paragraphs: list[list[str]] = [[]]
     for line in lines:
         if line.kind != "TEXT":
             if paragraphs[-1]:
                 paragraphs.append([])
             continue
-        text = clean_cover_line(line.text).strip()
+        text = cache.clean(line.text).strip()
         if not text or _BOILERPLATE.search(text):
             if paragraphs[-1]:
                 paragraphs.append([])

@@ -14,31 +14,56 @@ from compiler.source import Document
 CELL_GAP = re.compile(r"\s{2,}")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is built per line of the filing, and a frozen dataclass's __init__ sets each
+# field through object.__setattr__ (four times slower). The lowering never changes a Line.
+@dataclass(slots=True)
 class Line:
     """One line of the filing as the lexer classified it; ``index`` is 0-based in the document."""
 
     index: int
     kind: str
     text: str
-    stray_kind: str | None = None
 
 
-def lines_of(tree: Tree[Token] | Token) -> list[Line]:
-    """Every line token under ``tree``, in document order (a plain walk: the tree is shallow,
-    and Lark's generic ``scan_values`` cost a quarter of the lowering)."""
-    result: list[Line] = []
-    _collect(tree, result)
-    return result
+class TreeLines:
+    """The line tokens of a tree in document order, and where each subtree's tokens stand among
+    them. One walk of the tree serves every part's lowering; a part's :class:`Line` objects are
+    made when that part is lowered (:meth:`of`) and dropped after it, so the lines of the whole
+    filing never all exist at once."""
+
+    __slots__ = ("_ranges", "tokens")
+
+    def __init__(self, tree: Tree[Token]) -> None:
+        self.tokens: list[Token] = []
+        # id() of each subtree -> [start, end) in ``tokens``; the tree outlives this object.
+        self._ranges: dict[int, tuple[int, int]] = {}
+        self._walk(tree)
+
+    def _walk(self, node: Tree[Token]) -> None:
+        # A plain walk: the tree is shallow (start, its parts, a cover page's rows) and holds one
+        # token per line; Lark's generic ``scan_values`` cost a quarter of the lowering.
+        tokens = self.tokens
+        start = len(tokens)
+        for child in node.children:
+            if isinstance(child, Tree):
+                self._walk(child)
+            else:
+                tokens.append(child)
+        self._ranges[id(node)] = (start, len(tokens))
+
+    def range(self, subtree: Tree[Token]) -> tuple[int, int]:
+        """[start, end) of ``subtree``'s tokens (a subtree of the tree this was made from)."""
+        return self._ranges[id(subtree)]
+
+    def of(self, subtree: Tree[Token]) -> list[Line]:
+        """The lines of ``subtree``, in order."""
+        start, end = self._ranges[id(subtree)]
+        return lines_of_tokens(self.tokens[start:end])
 
 
-def _collect(node: Tree[Token] | Token, into: list[Line]) -> None:
-    if isinstance(node, Token):
-        stray = getattr(node, "original_type", None)
-        into.append(Line(int(node.line or 1) - 1, node.type, str(node.value), stray))
-        return
-    for child in node.children:
-        _collect(child, into)
+def lines_of_tokens(tokens: list[Token]) -> list[Line]:
+    """One :class:`Line` per line token (its value is the line, a str: no conversion needed)."""
+    return [Line((token.line or 1) - 1, token.type, token.value) for token in tokens]
 
 
 @dataclass(slots=True)
@@ -49,10 +74,19 @@ class Context:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def span(self, line: Line | int, start: int = 0, end: int | None = None) -> Span:
+        """Span of ``line`` from column ``start`` to ``end`` (the line's end if None)."""
         index = line if isinstance(line, int) else line.index
-        text = self.document.lines[index] if index < len(self.document.lines) else ""
-        stop = len(text) if end is None else end
-        return self.document.span(index, max(start, 0), max(stop, start))
+        if end is None:
+            lines = self.document.lines
+            end = len(lines[index]) if index < len(lines) else 0
+        # (Conditionals, not max(): this runs for every span of the filing.)
+        return self.document.span(index, start if start > 0 else 0, end if end > start else start)
+
+    def lines_span(self, first: Line, last: Line) -> Span:
+        """Span from the start of ``first`` to the end of ``last``."""
+        lines = self.document.lines
+        end = len(lines[last.index]) if last.index < len(lines) else 0
+        return self.document.span(first.index, 0, end, last.index)
 
     def report(
         self,

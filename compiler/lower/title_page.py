@@ -18,8 +18,9 @@ _CAPTIONS = ("CAP_ISSUER", "CAP_CLASS", "CAP_CUSIP", "CAP_NOTICE", "CAP_EVENT")
 # Blank lines and page breaks end a block; a rule under a value ("____" over the caption) does not.
 _SEPARATORS = frozenset({"BLANK", "PAGE"})
 _COPY_TO = re.compile(r"^\s*(?:with\s+)?(?:a\s+)?cop(?:y|ies)\s+to\s*:?\s*", re.IGNORECASE)
+# (The lookahead, what a match starts with, is a quick test at each position of the line.)
 _TELEPHONE = re.compile(
-    r"(?:tel(?:ephone|\.)?(?:\s+no\.?)?\s*:?\s*)?(?P<phone>\+?\(?\d[\d\s().\-]{8,30}\d)"
+    r"(?=t|[+(]|\d)(?:tel(?:ephone|\.)?(?:\s+no\.?)?\s*:?\s*)?(?P<phone>\+?\(?\d[\d\s().\-]{8,30}\d)"
     r"(?:\s*(?:ext|x)\.?\s*\d+)?\s*$",
     re.IGNORECASE,
 )
@@ -163,10 +164,11 @@ def _notice_persons(blocks: list[list[Line]], context: Context) -> list[NoticePe
             else:
                 texts, lines = texts[1:], lines[1:]
         # A block may hold several persons, each closed by a telephone line.
-        current: list[tuple[str, Line]] = []
+        current: list[tuple[str, Line, str | None]] = []  # (text, line, its telephone number)
         for text, line in zip(texts, lines, strict=True):
-            current.append((text, line))
-            if _telephone(text) is not None:
+            phone = _telephone(text)
+            current.append((text, line, phone))
+            if phone is not None:
                 persons.append(_person(current, role, context))
                 current = []
         if current:
@@ -185,11 +187,12 @@ def _telephone(text: str) -> str | None:
     return None
 
 
-def _person(entries: list[tuple[str, Line]], role: str, context: Context) -> NoticePerson:
+def _person(
+    entries: list[tuple[str, Line, str | None]], role: str, context: Context
+) -> NoticePerson:
     telephone = None
     body: list[str] = []
-    for text, _line in entries:
-        phone = _telephone(text)
+    for text, _line, phone in entries:
         if phone is not None:
             telephone = phone
         else:
@@ -359,8 +362,11 @@ def _box_13g(lines: list[Line], used: set[int]) -> bool:
     """The 13G box: the first box in or just after the paragraph that mentions Schedule 13G.
     The paragraph, down to the box, is the box's caption: its lines go to ``used``."""
     for position, line in enumerate(lines):
-        if _BOX_PARAGRAPH.search(line.text) and "box" in " ".join(
-            x.text.lower() for x in lines[position : position + 6]
+        # ("13" first: a plain substring test, where the regex is tried at every position.)
+        if (
+            "13" in line.text
+            and _BOX_PARAGRAPH.search(line.text)
+            and "box" in " ".join(x.text.lower() for x in lines[position : position + 6])
         ):
             start = position
             while start > 0 and lines[start - 1].kind == "TEXT":

@@ -16,9 +16,10 @@ Everything else near a table (an introduction, a total line, notes under it) sta
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from compiler.ir import Span, Transaction
@@ -59,37 +60,68 @@ class TransactionTable:
     lines: set[int] = field(default_factory=set)  # line indexes that are the table's, not text
 
 
-def _parse_row(line: Line, context: Context) -> Transaction | None:
-    match = next((m for m in DATE_PATTERN.finditer(line.text) if date_from_match(m)), None)
-    if match is None:
+@dataclass(slots=True)
+class _Row:
+    """A parsed row, before the captions over the table say whose trades it holds."""
+
+    date: dt.date
+    shares: int
+    price: Decimal | None
+    person: str | None  # named on the row itself
+    note: str | None
+    spans: dict[str, Span]
+
+    def transaction(self, captioned: str | None) -> Transaction:
+        return Transaction(
+            date=self.date,
+            shares=self.shares,
+            price=self.price,
+            currency="USD",
+            person=captioned if self.person is None else self.person,
+            note=self.note,
+            spans=self.spans,
+        )
+
+
+def _parse_row(line: Line, context: Context) -> _Row | None:
+    text = line.text
+    match: re.Match[str] | None = None
+    date: dt.date | None = None
+    for candidate in DATE_PATTERN.finditer(text):
+        date = date_from_match(candidate)
+        if date is not None:
+            match = candidate
+            break
+    if match is None or date is None:
         return None
-    date = date_from_match(match)
     spans: dict[str, Span] = {"date": context.span(line, match.start(), match.end())}
     shares: int | None = None
     price: Decimal | None = None
     person: str | None = None
     notes: list[str] = []
     position = 0
-    text = (
-        line.text[: match.start()] + " " * (match.end() - match.start()) + line.text[match.end() :]
-    )
+    text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
     for cell in CELL_GAP.split(text.strip()):
         if not cell:
             continue
         start = text.index(cell, position)
         position = start + len(cell)
-        price_match = _PRICE.match(cell)
-        shares_match = _SHARES.match(cell)
-        fraction = _FRACTION_PRICE.match(cell)
-        if fraction and price is None:
+        # Each pattern is tried only where its branch can still be taken (most cells are the
+        # share count or the price, decided by the first or second test).
+        fraction = _FRACTION_PRICE.match(cell) if price is None else None
+        if fraction:
             whole = Decimal(fraction.group("whole") or 0)
             # Denominators are powers of two: the quotient is an exact, finite decimal.
             price = whole + Decimal(fraction.group("num")) / Decimal(fraction.group("den"))
             spans["price"] = context.span(line, start, start + len(cell))
-        elif shares_match and shares is None and not (price_match and "." in cell):
+            continue
+        shares_match = _SHARES.match(cell) if shares is None else None
+        if shares_match and not ("." in cell and _PRICE.match(cell)):
             shares = int(shares_match.group("n").replace(",", ""))
             spans["shares"] = context.span(line, start, start + len(cell))
-        elif price_match and price is None:
+            continue
+        price_match = _PRICE.match(cell) if price is None else None
+        if price_match:
             raw = (price_match.group("a") or price_match.group("b") or "").replace(",", "")
             try:
                 price = Decimal(raw)
@@ -106,15 +138,7 @@ def _parse_row(line: Line, context: Context) -> Transaction | None:
     if shares is None:
         context.report("TX-ROW-UNPARSED", "a transaction row without a share count", line)
         return None
-    return Transaction(
-        date=date,
-        shares=shares,
-        price=price,
-        currency="USD",
-        person=person,
-        note=" ".join(notes) or None,
-        spans=spans,
-    )
+    return _Row(date, shares, price, person, " ".join(notes) or None, spans)
 
 
 def _is_heading(lines: list[Line]) -> bool:
@@ -142,7 +166,7 @@ def lower_transaction_table(
     """The Item 5(c) rows of an item, in document order, and the lines that are the table's."""
     table = TransactionTable()
     names = {join_words([name]).casefold(): name for name in person_names if name}
-    parsed: dict[int, Transaction] = {}
+    parsed: dict[int, _Row] = {}
     for position, line in enumerate(lines):
         if line.kind == "TX_ROW":
             row = _parse_row(line, context)
@@ -162,8 +186,7 @@ def lower_transaction_table(
     person: str | None = None
     for position in sorted(parsed):
         person = captions.get(position, person)
-        row = parsed[position]
-        table.transactions.append(replace(row, person=person) if row.person is None else row)
+        table.transactions.append(parsed[position].transaction(person))
     return table
 
 
