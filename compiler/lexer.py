@@ -101,7 +101,6 @@ _ROW_HEAD = re.compile(
 
 _PAGE = re.compile(r"^[ ]*+<PAGE>[ ]*+\d*[ ]*+$|^\f$", re.IGNORECASE)
 _RULE = re.compile(r"^[ ]*+[-=_+|*.~: ]*+$")
-_RULE_CHARS = re.compile(r"[-=_]")
 _TABLE_TAG = re.compile(r"^[ ]*+</?(?:TABLE|CAPTION|S|C|FN)\b[^>]*+>", re.IGNORECASE)
 _RUNNING_HEAD = re.compile(
     r"""^[ ]*+(?:cusip[ ]*+(?:no|number|\#)s?\.?[ ]*+:?[ ]*+[0-9A-Z(]
@@ -261,7 +260,8 @@ def _is_rule(line: str) -> bool:
     return (
         stripped[:1] in _RULE_START
         and bool(_RULE.match(line))
-        and len(_RULE_CHARS.findall(line)) >= 3
+        # Counted without findall, which made a string of every dash of a long rule.
+        and line.count("-") + line.count("=") + line.count("_") >= 3
     )
 
 
@@ -376,15 +376,16 @@ class LineClassifier:
 
 
 def _may_be_running_head(stripped: str) -> bool:
-    """What every _RUNNING_HEAD alternative needs: "CUSIP" first, or a page number (or "-3-",
-    or "Pages") last."""
+    """What a _RUNNING_HEAD alternative needs: "CUSIP" first; "-3-"; or a page number (or
+    "Pages") last with "page" or " of " in the line ("Page 2 of 9", "2 of 9"). Table rows end
+    in a number too: the second test keeps them from the costly pattern."""
     last = stripped[-1]
-    return (
-        last.isdigit()
-        or last == "-"
-        or stripped[-5:].lower().endswith(("page", "pages"))
-        or stripped[:5].lower() == "cusip"
-    )
+    if last == "-":
+        return True
+    low = stripped.lower()
+    if low.startswith("cusip"):
+        return True
+    return (last.isdigit() or low.endswith(("page", "pages"))) and ("page" in low or " of " in low)
 
 
 # The title-page, heading and signature lines, in the order they are tried, with the first
