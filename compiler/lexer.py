@@ -199,9 +199,21 @@ def _has_caption_word(line: str) -> bool:
     )
 
 
+# What a cover row can start with, after the indentation: a row number ("7", "(7)"), "Item", a
+# word of the rows 7-10 label (POWER_LABEL: number, shares, beneficially, owned, each, reporting,
+# person, with), a box bar, or an unnumbered caption in capitals.
+_ROW_STARTS = frozenset("0123456789(|+inbosrepwINBOSREPW")
+
+
+def _may_start_a_row(line: str) -> bool:
+    stripped = line.lstrip()
+    # Four capitals: an unnumbered caption (and "|" boxes may hide anything, see clean_cover_line).
+    return stripped[:1] in _ROW_STARTS or stripped[:4].isupper() or "|" in line
+
+
 def match_cover_row(line: str) -> tuple[str, int, int] | None:
     """(terminal, number as written, caption column) when ``line`` starts a cover row."""
-    if not _has_caption_word(line):
+    if not (_may_start_a_row(line) and _has_caption_word(line)):
         return None
     cleaned = clean_cover_line(line)
     label = POWER_LABEL.match(cleaned)
@@ -380,11 +392,11 @@ def _may_be_running_head(stripped: str) -> bool:
     "Pages") last with "page" or " of " in the line ("Page 2 of 9", "2 of 9"). Table rows end
     in a number too: the second test keeps them from the costly pattern."""
     last = stripped[-1]
-    if last == "-":
+    if last == "-" or stripped[:5].lower() == "cusip":
         return True
+    if not (last.isdigit() or last in "eEsS"):  # a number, or "page" or "pages"
+        return False
     low = stripped.lower()
-    if low.startswith("cusip"):
-        return True
     return (last.isdigit() or low.endswith(("page", "pages"))) and ("page" in low or " of " in low)
 
 
