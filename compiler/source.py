@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 from compiler.errors import InputError, UnsupportedFormError
 from compiler.html_text import HtmlError, HtmlText, convert_html
-from compiler.ir import Span
+from compiler.ir import Span, new_span
 
 MAIN_TYPES = frozenset({"SC 13D", "SC 13D/A", "SCHEDULE 13D", "SCHEDULE 13D/A"})
 G_TYPES = frozenset({"SC 13G", "SC 13G/A", "SCHEDULE 13G", "SCHEDULE 13G/A"})
@@ -163,14 +163,15 @@ class Document:
     def span(self, index: int, start: int, end: int, end_index: int | None = None) -> Span:
         """Span in the original file of ``lines[index][start:end]`` (0-based, end exclusive)."""
         last = index if end_index is None else end_index
-        first_map = self.column_maps.get(index, self.plain_map)
-        last_map = self.column_maps.get(last, self.plain_map)
-        return Span(
-            line=self.line_origins[index],
-            column=first_map.original_column(start, is_end=False) + 1,
-            end_line=self.line_origins[last],
-            end_column=last_map.original_column(end, is_end=True) + 1,
-        )
+        maps = self.column_maps
+        first_map = maps.get(index, self.plain_map) if maps else self.plain_map
+        last_map = maps.get(last, self.plain_map) if maps else self.plain_map
+        # (A line kept as written, the most common, needs no map: the lowering makes a span for
+        # every value it extracts.)
+        column = start if first_map is _PLAIN else first_map.original_column(start, is_end=False)
+        end_column = end if last_map is _PLAIN else last_map.original_column(end, is_end=True)
+        origins = self.line_origins
+        return new_span(origins[index], column + 1, origins[last], end_column + 1)
 
     def header_value(self, key: str) -> str | None:
         """The first header field called ``key`` (a full ``/`` path for nested fields)."""

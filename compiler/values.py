@@ -26,7 +26,10 @@ _SHARES = re.compile(
 _CROSS_REF = re.compile(r"^\(?\s*see\b|^\(?\s*refer\b|^\(?\s*as\s+set\s+forth", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is made for every value parsed (a dozen per cover page), and a frozen
+# dataclass's __init__ sets each field through object.__setattr__ (four times slower). No caller
+# changes one.
+@dataclass(slots=True)
 class Parsed(Generic[T]):
     """A parsed value, or None and why (``reason`` is a diagnostic code)."""
 
@@ -283,8 +286,11 @@ def parse_date(text: str) -> Parsed[dt.date]:
 
 # --- CUSIPs -----------------------------------------------------------------------------------
 
+# (The first digit comes before the test of the character ahead of it, a lookbehind over both:
+# a pattern that starts with a set of characters is searched for that set at C speed, one that
+# starts with a lookbehind is tried at every position.)
 _CUSIP = re.compile(
-    r"(?<![A-Za-z0-9@*-])(?P<issuer>[0-9][0-9A-Z]{5})[ -]?(?P<issue>[0-9A-Z]{2})[ -]?"
+    r"(?P<issuer>[0-9](?<![A-Za-z0-9@*-].)[0-9A-Z]{5})[ -]?(?P<issue>[0-9A-Z]{2})[ -]?"
     r"(?P<check>[0-9])(?![A-Za-z0-9-])"
 )
 

@@ -28,7 +28,7 @@ from compiler.ir import (
     TextBlock,
     Transaction,
 )
-from compiler.lexer import ROW_NUMBERS
+from compiler.lexer import ROW_NUMBERS, LineToken
 from compiler.lower.annex import lower_annex
 from compiler.lower.body import (
     item_number,
@@ -151,13 +151,14 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     children = [c for c in tree.children if isinstance(c, Tree)]
     tree_lines = TreeLines(tree)
     for token in tree_lines.tokens:
-        stray = getattr(token, "original_type", None)
+        # (The lexer's own tokens are never stray: the lookup, which fails slowly, is spared.)
+        stray = getattr(token, "original_type", None) if type(token) is not LineToken else None
         if stray is not None:
             context.report(
                 "GRAMMAR-UNEXPECTED-LINE",
                 f"a line that looks like {_describe(stray)} stands where the grammar does"
                 " not expect one; kept as text",
-                (token.line or 1) - 1,
+                Line((token.line or 1) - 1, token.type, token.value),
             )
     is_13g = document.schedule == "13G"
     # Each part's lines are made for its lowering and dropped after it (see TreeLines).
@@ -178,13 +179,7 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     body = [c for c in children if c.data not in ("title_page", "cover_page")]
     for kind, lines in _sections(body, tree_lines):
         if kind == "item":
-            skip: Collection[int] = ()
-            if item_number(lines[0]) == "5" and document.schedule == "13D":
-                names = [person.name for person in persons if person.name]
-                table = lower_transaction_table(lines, context, names)
-                transactions += table.transactions
-                skip = table.lines  # the table is not prose
-            item = lower_item(lines, context, skip)
+            item = _lower_item(lines, context, persons, transactions)
             items.append(item)
             if item.number == "3" and is_13g:
                 item3_lines += lines
@@ -233,6 +228,24 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     )
 
 
+def _lower_item(
+    lines: list[Line],
+    context: Context,
+    persons: list[ReportingPerson],
+    transactions: list[Transaction],
+) -> Item:
+    """One item; the rows of a 13D's Item 5 transaction table go to ``transactions``, and its
+    lines are not the item's prose. (A function of its own: the table's set of lines goes with
+    it, instead of lasting through the rest of the filing's lowering.)"""
+    skip: Collection[int] = ()
+    if item_number(lines[0]) == "5" and context.document.schedule == "13D":
+        names = [person.name for person in persons if person.name]
+        table = lower_transaction_table(lines, context, names)
+        transactions += table.transactions
+        skip = table.lines  # the table is not prose
+    return lower_item(lines, context, skip)
+
+
 def _lower_title_page(
     children: list[Tree[Token]], tree_lines: TreeLines, context: Context
 ) -> tuple[TitlePage, list[TextBlock], tuple[str, ...]]:
@@ -269,8 +282,9 @@ def _lower_cover_pages(
         lines = tree_lines.of(child)
         previous = [h for i, h in header_by_line.items() if i < lines[0].index and h.cusips]
         last_header_cusips = previous[-1].cusips if previous else ()
-        person = lower_cover_page(child, lines, tree_lines, context, cache)
-        persons.append(_with_cover_cusips(person, last_header_cusips))
+        persons.append(
+            lower_cover_page(child, lines, tree_lines, context, cache, last_header_cusips)
+        )
         text_blocks += _text_blocks(_after_cover(lines), context, "preamble", set())
     return persons
 
@@ -320,14 +334,6 @@ def _after_cover(lines: list[Line]) -> list[Line]:
         elif seen_type and line.kind == "PAGE":
             return lines[position:]
     return []
-
-
-def _with_cover_cusips(person: ReportingPerson, cusips: tuple[str, ...]) -> ReportingPerson:
-    if not cusips:
-        return person
-    from dataclasses import replace
-
-    return replace(person, cover_cusips=cusips)
 
 
 __all__ = ["Severity", "lower"]

@@ -19,16 +19,21 @@ written (its layout may be a table of something else).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
-from compiler.ir import Annex, AnnexPerson, Span
+from compiler.ir import Annex, AnnexPerson
 from compiler.lower.body import verbatim
 from compiler.lower.lines import Context, Line, join_words
 
+# A label, matched in the group named for the field it gives (see _field_of). No two of the
+# words start alike, so at most one of them can match at a place.
 _LABEL = re.compile(
-    r"(?P<label>name|position|title|address|business\s+address|residence\s+address|"
-    r"(?:present\s+)?principal\s+occupation(?:\s+or\s+employment)?|occupation|citizenship)\s*:",
+    r"(?:(?P<name>name)|(?P<citizenship>citizenship)"
+    r"|(?P<address>address|business\s+address|residence\s+address)"
+    r"|(?P<position>position|title|(?:present\s+)?principal\s+occupation(?:\s+or\s+employment)?"
+    r"|occupation))\s*:",
     re.IGNORECASE,
 )
 _NAME_HEADER = re.compile(r"^\s*name\b(?!\s*:)", re.IGNORECASE)
@@ -56,11 +61,60 @@ class _Person:
                 values.append(stripped)
 
 
-def _is_name_heading(body: str) -> bool:
-    """A "Name" column heading, ``body`` being a line without its indentation. Its first letter
-    is tested first (only "n" and "N" match the pattern's, even ignoring case): trying the regex
-    on every line of a long annex cost a tenth of its lowering."""
-    return body[:1] in ("n", "N") and _NAME_HEADER.match(body) is not None
+class _Persons:
+    """The persons a layout family finds, in order. Fields are added to the last one only, so a
+    person is finished (its field texts joined, see :func:`_finish`) as soon as the next one
+    starts: the pieces of every person's fields would otherwise all stand at once, the peak of
+    the memory a long annex's lowering takes."""
+
+    __slots__ = ("_context", "finished", "open")
+
+    def __init__(self, context: Context) -> None:
+        self._context = context
+        self.finished: list[AnnexPerson] = []
+        self.open: _Person | None = None  # the last person found, whose fields may go on
+
+    def start(self, person: _Person) -> None:
+        if self.open is not None:
+            self.finished.append(_finish(self.open, self._context))
+        self.open = person
+
+    def close(self) -> list[AnnexPerson]:
+        """Every person found, finished."""
+        if self.open is not None:
+            self.finished.append(_finish(self.open, self._context))
+            self.open = None
+        return self.finished
+
+
+class _Taken:
+    """The lines of an annex (by index) that a person entry, a heading or a section took: a byte
+    per line of the annex, where a set of the line numbers cost tens of bytes a line (a long
+    annex's lines are nearly all taken)."""
+
+    __slots__ = ("first", "flags")
+
+    def __init__(self, lines: list[Line]) -> None:
+        # (A part's lines are in document order: their indexes run from the first's to the last's.)
+        self.first = lines[0].index if lines else 0
+        self.flags = bytearray(lines[-1].index - self.first + 1 if lines else 0)
+
+    def add(self, index: int) -> None:
+        self.flags[index - self.first] = 1
+
+    def update(self, indexes: Iterable[int]) -> None:
+        for index in indexes:
+            self.flags[index - self.first] = 1
+
+
+# One layout family: finds the persons of the annex's content lines, marking the lines it takes.
+_Family = Callable[[list[Line], _Taken, _Persons], None]
+
+
+def _without_marks(name: str) -> str:
+    """``name`` (stripped) without a footnote mark ("*", "(1)"). Only a name ending in one
+    is searched: the pattern tried from every character of every name costs more."""
+    return _MARKS.sub("", name) if name.endswith(("*", ")")) else name
 
 
 def _label(text: str) -> re.Match[str] | None:
@@ -69,15 +123,11 @@ def _label(text: str) -> re.Match[str] | None:
     return _LABEL.match(text) if ":" in text else None
 
 
-def _field_for(label: str) -> str:
-    label = label.lower()
-    if "citizen" in label:
-        return "citizenship"
-    if "address" in label:
-        return "address"
-    if label == "name":
-        return "name"
-    return "position"
+def _field_of(label: re.Match[str]) -> str:
+    """The field ("name", "position", "address", "citizenship") a _LABEL match gives."""
+    field = label.lastgroup
+    assert field is not None  # (every alternative of _LABEL is a named group)
+    return field
 
 
 def _is_section(text: str) -> bool:
@@ -97,54 +147,49 @@ def lower_annex(lines: list[Line], context: Context) -> Annex:
     head = lines[0]
     title = join_words([head.text])
     body = [line for line in lines[1:] if line.kind in _CONTENT_OR_BLANK]
-    persons: list[_Person] = []
-    used: set[int] = set()
-    for family in (_labelled_blocks, _column_table, _indented_list):
-        used = set()
-        persons = family(body, used)
+    persons: list[AnnexPerson] = []
+    families: tuple[_Family, ...] = (_labelled_blocks, _column_table, _indented_list)
+    for family in families:
+        taken = _Taken(lines)
+        found = _Persons(context)
+        family(body, taken, found)
+        persons = found.close()
         if persons:
             break
-    # The working lists go before the persons are finished, and each person once it is: the
-    # texts of its fields would otherwise stand beside the finished ones (the peak of the memory
-    # a long annex's lowering takes).
     del body
-    text = _prose(lines[1:], used) if persons else verbatim(lines[1:])
-    del used
-    persons.reverse()
-    finished: list[AnnexPerson] = []
-    while persons:
-        finished.append(_finish(persons.pop(), context))
+    text = _prose(lines, taken) if persons else verbatim(lines[1:])
     return Annex(
         title=title or None,
-        persons=tuple(finished),
+        persons=tuple(persons),
         text=text,
         spans={"title": context.span(head, len(head.text) - len(head.text.lstrip()))},
     )
 
 
 def _finish(person: _Person, context: Context) -> AnnexPerson:
-    def value(key: str) -> str | None:
-        parts = person.fields.get(key)
-        return join_words(parts) if parts else None
-
-    spans: dict[str, Span] = {
-        "name": context.span(person.line, person.column, person.column + len(person.name))
-    }
+    fields = person.fields
+    position, address, citizenship = (
+        fields.get("position"),
+        fields.get("address"),
+        fields.get("citizenship"),
+    )
     return AnnexPerson(
         name=person.name,
         section=person.section,
-        position=value("position"),
-        address=value("address"),
-        citizenship=value("citizenship"),
-        spans=spans,
+        position=join_words(position) if position else None,
+        address=join_words(address) if address else None,
+        citizenship=join_words(citizenship) if citizenship else None,
+        spans={"name": context.span(person.line, person.column, person.column + len(person.name))},
     )
 
 
-def _prose(lines: list[Line], used: set[int]) -> str:
-    """Paragraphs of the content lines nothing else took."""
+def _prose(lines: list[Line], taken: _Taken) -> str:
+    """Paragraphs of the content lines after the annex's heading (``lines[0]``) that nothing
+    else took."""
+    first, flags = taken.first, taken.flags
     paragraphs: list[list[str]] = [[]]
-    for line in lines:
-        if line.kind in _CONTENT and line.index not in used and line.text.strip():
+    for line in islice(lines, 1, None):
+        if line.kind in _CONTENT and not flags[line.index - first] and line.text.strip():
             paragraphs[-1].append(line.text)
         elif paragraphs[-1]:
             paragraphs.append([])
@@ -179,66 +224,76 @@ def _indented_below(lines: list[Line], position: int, name_column: int) -> bool:
     return body != "" and len(text) - len(body) > name_column + 1
 
 
-def _labelled_blocks(lines: list[Line], used: set[int]) -> list[_Person]:
-    # ("name:" needs a colon: a cheap test first.)
-    if not any(":" in line.text and _NAME_LABEL.match(line.text) for line in lines):
-        return []
-    persons: list[_Person] = []
+def _labelled_blocks(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
+    for line in lines:  # (a loop, not any(): this runs for every line of every annex)
+        if ":" in line.text and _NAME_LABEL.match(line.text):  # ("name:": a cheap test first)
+            break
+    else:
+        return  # no "Name:" label
     section: str | None = None
     key: str | None = None
     for position, line in enumerate(lines):
         text = line.text
         label = _label(text.strip())
         if label:
-            kind = _field_for(label.group("label"))
+            kind = _field_of(label)
             value = text.strip()[label.end() :].strip()
             if kind == "name":
-                name = _MARKS.sub("", value)
-                persons.append(_Person(name, line, text.find(value), section))
-                used.add(line.index)
+                persons.start(_Person(_without_marks(value), line, text.find(value), section))
+                taken.add(line.index)
                 key = None
-            elif persons:
+            elif persons.open is not None:
                 key = kind
-                persons[-1].add(kind, value)
-                used.add(line.index)
+                persons.open.add(kind, value)
+                taken.add(line.index)
         elif not text.strip():
             key = None
         elif _is_section(text) and key is None:
             following = _next_content(lines, position)
             if following is not None and _NAME_LABEL.match(following.text):
                 section = join_words([text]).strip("-_= ")
-                used.add(line.index)
-        elif persons and key is not None:
-            persons[-1].add(key, text)
-            used.add(line.index)
-    return persons
+                taken.add(line.index)
+        elif persons.open is not None and key is not None:
+            persons.open.add(key, text)
+            taken.add(line.index)
 
 
-def _column_table(lines: list[Line], used: set[int]) -> list[_Person]:
-    persons: list[_Person] = []
+def _column_table(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
     section: str | None = None
     sections: dict[str, list[int]] = {}  # section heading -> its lines
     columns: list[tuple[int, str]] = []  # (start column, field) after the name column
     name_column: int | None = None
     key: str | None = None
     closed = False  # the last person's entry has ended (prose or a title followed it)
+    first, flags = taken.first, taken.flags  # (marked in place: this runs for every line)
     for position, line in enumerate(lines):
         text = line.text
         body = text.lstrip()
         if not body:
             continue  # (a blank line is no "Name" heading either)
         lead = len(text) - len(body)
-        if _is_name_heading(body):
+        # A "Name" column heading. Its first letter is tested first (only "n" and "N" match the
+        # pattern's, even ignoring case): the regex on every line of a long annex cost a tenth
+        # of its lowering.
+        if body[0] in "nN" and _NAME_HEADER.match(body):
             name_column = lead
             columns = _header_columns(text)
-            used.add(line.index)
+            taken.add(line.index)
             # Column headings of two lines: the line right on the "Name" line is their top.
             if position and lines[position - 1].text.strip():
-                used.add(lines[position - 1].index)
+                taken.add(lines[position - 1].index)
             continue
-        cells = _cells_of(body.rstrip(), lead)
+        stripped = body.rstrip()
+        # (_cells_of's test for a line of one cell, inline: this runs for every line. A line of
+        # one cell is that cell, ``stripped`` at ``lead``; a line's first cell starts at ``lead``.)
+        if "  " not in stripped and stripped.isprintable():
+            cells = [(lead, stripped)]
+            single = True
+        else:
+            cells = _cells_of(stripped, lead)
+            single = len(cells) == 1
         # Cheap tests first: most lines are not a lone cell in capitals.
-        section_like = len(cells) == 1 and _is_section(cells[0][1])  # (the line, stripped)
+        section_like = single and stripped.isupper() and _is_section(stripped)
         if section_like and _over_name_heading(lines, position):
             # "MEMBERS OF THE SUPERVISORY BOARD" a blank line over the table's "Name" heading,
             # however placed (a line right on the heading is the heading's upper line).
@@ -247,50 +302,46 @@ def _column_table(lines: list[Line], used: set[int]) -> list[_Person]:
             continue
         if name_column is None:
             continue
-        in_name_column = lead <= name_column + 1
-        if in_name_column and section_like:
-            section = join_words([text])
-            sections.setdefault(section, []).append(line.index)
+        if lead <= name_column + 1:  # in the name column
+            if section_like:
+                section = join_words([text])
+                sections.setdefault(section, []).append(line.index)
+                continue
+            # A lone cell in the name column starts a person only when the person's other
+            # columns go on in the very next line; otherwise it is a title or a paragraph of
+            # prose standing between tables, which closes the person above instead of joining
+            # its fields.
+            if single and not _indented_below(lines, position, name_column):
+                closed = True
+                continue
+            if not single or not columns or lead + len(stripped) < columns[0][0]:
+                persons.start(_Person(_without_marks(cells[0][1]), line, lead, section))
+                cells = cells[1:]
+                key = None
+                closed = False
+        person = persons.open
+        if person is None or closed:
             continue
-        # A lone cell in the name column starts a person only when the person's other columns
-        # go on in the very next line; otherwise it is a title or a paragraph of prose standing
-        # between tables, which closes the person above instead of joining its fields.
-        if in_name_column and len(cells) == 1 and not _indented_below(lines, position, name_column):
-            closed = True
-            continue
-        starts_person = (
-            in_name_column
-            and bool(cells)
-            and (len(cells) > 1 or not columns or cells[0][0] + len(cells[0][1]) < columns[0][0])
-        )
-        if starts_person:
-            name = _MARKS.sub("", cells[0][1])
-            persons.append(_Person(name, line, cells[0][0], section))
-            cells = cells[1:]
-            key = None
-            closed = False
-        if not persons or closed:
-            continue
-        used.add(line.index)
-        person = persons[-1]
+        flags[line.index - first] = 1
         for start, cell in cells:
-            label = _label(cell)
+            label = _LABEL.match(cell) if ":" in cell else None  # (see _label)
             if label:
-                key = _field_for(label.group("label"))
+                key = _field_of(label)
                 person.add(key, cell[label.end() :])
             elif key is not None:
                 person.add(key, cell)
             else:
                 person.add(_column_field(columns, start), cell)
-    _use_sections(persons, sections, used)
-    return persons
+    _use_sections(persons, sections, taken)
 
 
-def _use_sections(persons: list[_Person], sections: dict[str, list[int]], used: set[int]) -> None:
+def _use_sections(persons: _Persons, sections: dict[str, list[int]], taken: _Taken) -> None:
     """Section headings some person stands under are taken; the others (a heading over the whole
     annex, say) stay prose."""
-    named = {person.section for person in persons}
-    used.update(i for section, indexes in sections.items() if section in named for i in indexes)
+    named = {person.section for person in persons.finished}
+    if persons.open is not None:
+        named.add(persons.open.section)
+    taken.update(i for section, indexes in sections.items() if section in named for i in indexes)
 
 
 # A cell and the blanks after it, in a stripped line (findall makes no match objects).
@@ -307,7 +358,7 @@ def _cells_of(stripped: str, column: int) -> list[tuple[int, str]]:
     """The cells of a line, given stripped, which starts at ``column``."""
     # Most lines are one cell: no two spaces in a row, and no other blank (every blank but
     # the space is unprintable), the regex is not needed.
-    if stripped.isprintable() and "  " not in stripped:
+    if "  " not in stripped and stripped.isprintable():
         return [(column, stripped)] if stripped else []
     cells = []
     for cell, gap in _CELL_AND_GAP.findall(stripped):
@@ -338,8 +389,7 @@ def _column_field(columns: list[tuple[int, str]], start: int) -> str:
     return kind
 
 
-def _indented_list(lines: list[Line], used: set[int]) -> list[_Person]:
-    persons: list[_Person] = []
+def _indented_list(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
     section: str | None = None
     sections: dict[str, list[int]] = {}
     content = [line for line in lines if line.text.strip()]
@@ -352,15 +402,14 @@ def _indented_list(lines: list[Line], used: set[int]) -> list[_Person]:
             sections.setdefault(section, []).append(line.index)
             continue
         if set(text.strip()) <= set("-_="):
-            used.add(line.index)
+            taken.add(line.index)
             continue
         next_lead = len(following.text) - len(following.text.lstrip()) if following else -1
         words = text.split()
         if next_lead > lead + 2 and len(words) <= 6 and not text.rstrip().endswith("."):
-            persons.append(_Person(_MARKS.sub("", text.strip()), line, lead, section))
-            used.add(line.index)
-        elif persons and lead > persons[-1].column + 2:
-            persons[-1].add("position", text)
-            used.add(line.index)
-    _use_sections(persons, sections, used)
-    return persons
+            persons.start(_Person(_without_marks(text.strip()), line, lead, section))
+            taken.add(line.index)
+        elif persons.open is not None and lead > persons.open.column + 2:
+            persons.open.add("position", text)
+            taken.add(line.index)
+    _use_sections(persons, sections, taken)

@@ -20,6 +20,7 @@ _DATE_LABEL = re.compile(r"^\s*dated?\s*:", re.IGNORECASE)
 # Without any "/s/", a "Signature:" label line is the signature ("Signature:  Matthew Fitzgerald").
 _SIGNATURE_LABEL = re.compile(r"(?:^\s*signature\s*:\s*)(?P<name>\S.*?)(?=\s{2,}|$)", re.I)
 _BY = re.compile(r"^\s*by\s*:", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 
 
 def _paragraphs(lines: list[Line], skip: Collection[int] = ()) -> str:
@@ -141,8 +142,10 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
         label = _DATE_LABEL.match(text)
         rest = text[label.end() :] if label else text
         cell = CELL_GAP.split(rest.strip())[0] if rest.strip() else ""
-        parsed = parse_date(cell)
-        if parsed.value is not None and (label or len(cell) < 40):
+        # (Every form of date has a digit: the date patterns, tried from each character of a
+        # line of prose, are spared on a cell without one.)
+        parsed = parse_date(cell) if _DIGIT.search(cell) else None
+        if parsed is not None and parsed.value is not None and (label or len(cell) < 40):
             start = line.text.find(cell) + parsed.start
             dates.append(
                 (

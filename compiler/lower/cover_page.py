@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from lark import Token, Tree
@@ -101,14 +101,18 @@ _SHARE_FIELDS = {
 _VALUE_KINDS = frozenset({"TEXT", "TX_ROW", "FORM_TITLE", "AMENDMENT"} | set(ROW_NUMBERS))
 
 
-@dataclass(slots=True)
 class RowText:
     """The value area of one row: its lines joined by newlines, and where each came from."""
 
-    parts: list[str] = field(default_factory=list)
-    # (offset in ``text``, line index, column of the line where the part starts), one per part
-    segments: list[tuple[int, int, int]] = field(default_factory=list)
-    length: int = 0
+    # (A plain class: a dataclass's default factories cost more, and one is made per row.)
+    __slots__ = ("length", "parts", "segments")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        # (offset in ``text``, line index, column of the line where the part starts), one per
+        # part; the offsets ascend (each part but the first follows a newline)
+        self.segments: list[tuple[int, int, int]] = []
+        self.length = 0
 
     @property
     def text(self) -> str:
@@ -122,8 +126,14 @@ class RowText:
         self.length += len(content)
 
     def _origin(self, offset: int) -> tuple[int, int]:
-        position = bisect_right(self.segments, (offset, 1 << 62, 0)) - 1
-        part_offset, index, column = self.segments[max(position, 0)]
+        segments = self.segments
+        # (Most values stand on one line of the row, often its only one: found by a look at the
+        # next segment before a search.)
+        if len(segments) == 1 or offset < segments[1][0]:
+            part_offset, index, column = segments[0]
+        else:
+            position = bisect_right(segments, (offset, 1 << 62, 0)) - 1
+            part_offset, index, column = segments[position]
         return index, column + (offset - part_offset)
 
     def locate(self, start: int, end: int) -> tuple[int, int, int, int] | None:
@@ -216,10 +226,12 @@ def lower_cover_page(
     tree_lines: TreeLines,
     context: Context,
     cache: CoverLineCache,
+    cover_cusips: tuple[str, ...] = (),
 ) -> ReportingPerson:
     """``cover_page`` subtree (whose ``lines`` are given) -> ReportingPerson (one per cover
     page). Its children are its rows (``name_row`` then ``cover_row``s, by the grammar), each a
-    head line and the lines under it: slices of ``lines``."""
+    head line and the lines under it: slices of ``lines``. ``cover_cusips``: the CUSIPs of the
+    running header over the cover page."""
     base = tree_lines.range(cover_page)[0]
     rows: list[Row] = []
     for child in cover_page.children:
@@ -228,7 +240,7 @@ def lower_cover_page(
         head = lines[start - base]
         kind = "ROW_NAME" if child.data == "name_row" else head.kind
         rows.append(Row(kind, head, lines[start - base + 1 : end - base]))
-    return lower_rows(rows, context, cache)
+    return lower_rows(rows, context, cache, cover_cusips)
 
 
 def _split_value(row: Row, area: RowText) -> tuple[str, int]:
@@ -257,20 +269,17 @@ class _PersonBuilder:
         self.values: dict[str, object] = {}
         self.spans: dict[str, Span] = {}
 
-    def span_of(self, area: RowText, start: int, end: int) -> Span | None:
-        located = area.locate(start, end)
-        if located is None:
-            return None
-        line, col, end_line, end_col = located
-        return self.context.document.span(line, col, end_col, end_line)
-
     def note(self, field_name: str, area: RowText, start: int, end: int) -> None:
-        span = self.span_of(area, start, end)
-        if span is not None:
-            self.spans[field_name] = span
+        """The span of ``area.text[start:end]`` is where ``field_name`` was read."""
+        located = area.locate(start, end)
+        if located is not None:
+            line, col, end_line, end_col = located
+            self.spans[field_name] = self.context.document.span(line, col, end_col, end_line)
 
 
-def lower_rows(rows: list[Row], context: Context, cache: CoverLineCache) -> ReportingPerson:
+def lower_rows(
+    rows: list[Row], context: Context, cache: CoverLineCache, cover_cusips: tuple[str, ...] = ()
+) -> ReportingPerson:
     builder = _PersonBuilder(context)
     seen: dict[str, Row] = {}
     footnote_lines: list[Line] = []
@@ -322,6 +331,7 @@ def lower_rows(rows: list[Row], context: Context, cache: CoverLineCache) -> Repo
             PersonType(c) for c in _list(v.get("type_of_reporting_person"))
         ),
         footnotes=tuple(_footnotes(footnote_lines, cache)),
+        cover_cusips=cover_cusips,
         spans=builder.spans,
     )
 
@@ -381,11 +391,14 @@ def _is_name_line(text: str) -> bool:
     return not (_ID_NUMBER.match(text) or _NOT_APPLICABLE.match(text))
 
 
+def _blanked(match: re.Match[str]) -> str:
+    """The text of ``match`` with every character but a newline made a space."""
+    return "\n".join(" " * len(piece) for piece in match.group(0).split("\n"))
+
+
 def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
     # The I.R.S. caption may wrap over lines: blank it out in place, keeping offsets and newlines.
-    value = _ID_CAPTION.sub(
-        lambda m: "".join("\n" if c == "\n" else " " for c in m.group(0)), value
-    )
+    value = _ID_CAPTION.sub(_blanked, value)
     names: list[str] = []
     first_offset: int | None = None
     for line, raw, here in _first_paragraph(value, base, _is_name_line):
@@ -472,11 +485,12 @@ def _shares_row(field_name: str) -> RowLowering:
     def lower(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
         text, offset = _first_value_line(value, base)
         parsed = parse_shares(text)
-        number = _number(builder.context, row)
         if parsed.value is not None:
             builder.values[field_name] = parsed.value
             builder.note(field_name, area, offset + parsed.start, offset + parsed.end)
-        elif parsed.reason == "crossref":
+            return
+        number = _number(builder.context, row)
+        if parsed.reason == "crossref":
             builder.context.report(
                 "VALUE-CROSSREF",
                 f"row {number} gives {text!r} instead of a number; the value is left empty",

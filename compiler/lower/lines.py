@@ -73,26 +73,26 @@ class Context:
     document: Document
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def span(self, line: Line | int, start: int = 0, end: int | None = None) -> Span:
+    # Spans are measured on the Line, never on ``document.lines``: a caller may drop the
+    # document's line texts once the tree's tokens hold them (the lowering reads them there).
+    def span(self, line: Line, start: int = 0, end: int | None = None) -> Span:
         """Span of ``line`` from column ``start`` to ``end`` (the line's end if None)."""
-        index = line if isinstance(line, int) else line.index
         if end is None:
-            lines = self.document.lines
-            end = len(lines[index]) if index < len(lines) else 0
+            end = len(line.text)
         # (Conditionals, not max(): this runs for every span of the filing.)
-        return self.document.span(index, start if start > 0 else 0, end if end > start else start)
+        return self.document.span(
+            line.index, start if start > 0 else 0, end if end > start else start
+        )
 
     def lines_span(self, first: Line, last: Line) -> Span:
         """Span from the start of ``first`` to the end of ``last``."""
-        lines = self.document.lines
-        end = len(lines[last.index]) if last.index < len(lines) else 0
-        return self.document.span(first.index, 0, end, last.index)
+        return self.document.span(first.index, 0, len(last.text), last.index)
 
     def report(
         self,
         code: str,
         message: str,
-        line: Line | int | None = None,
+        line: Line | None = None,
         start: int = 0,
         end: int | None = None,
         severity: Severity = Severity.WARNING,

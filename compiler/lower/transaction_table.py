@@ -107,8 +107,8 @@ def _parse_row(line: Line, context: Context) -> _Row | None:
         start = text.index(cell, position)
         position = start + len(cell)
         # Each pattern is tried only where its branch can still be taken (most cells are the
-        # share count or the price, decided by the first or second test).
-        fraction = _FRACTION_PRICE.match(cell) if price is None else None
+        # share count or the price, decided by the first or second test); a fraction has a "/".
+        fraction = _FRACTION_PRICE.match(cell) if price is None and "/" in cell else None
         if fraction:
             whole = Decimal(fraction.group("whole") or 0)
             # Denominators are powers of two: the quotient is an exact, finite decimal.

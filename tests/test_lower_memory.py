@@ -1,0 +1,71 @@
+"""The lowering reads a filing's lines from the parse tree's tokens only, never from
+``Document.lines``: a caller may drop the document's line texts once the tree holds them (one
+copy of the filing's text fewer while it is lowered). Checked over every filing of tests/fixtures
+and ../shared/corpus, and over variants of the seed whose lines need column maps (tabs, form
+feeds) or whose spans end past a line's last column.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from compiler.errors import CompilerError
+from compiler.ir import Filing
+from compiler.lower import lower
+from compiler.parser import parse
+from compiler.source import read_source
+
+ROOT = Path(__file__).resolve().parent
+SHARED = ROOT.parent.parent / "shared" / "corpus"
+SUFFIXES = (".txt", ".htm", ".html")
+SEED = ROOT / "fixtures" / "seed" / "000_16ffad13912a4479.txt"
+
+
+def corpus(base: Path) -> list[Path]:
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+
+
+FILES = [
+    pytest.param(p, id=f"fixtures/{p.relative_to(ROOT / 'fixtures')}")
+    for p in corpus(ROOT / "fixtures")
+] + [pytest.param(p, id=f"shared/{p.relative_to(SHARED)}") for p in corpus(SHARED)]
+
+VARIANTS = {
+    "tabs": lambda seed: seed.replace(b"        ", b"\t").replace(b"  \t", b" \t \t"),
+    "form-feeds": lambda seed: seed.replace(b"<PAGE>\n", b"\f").replace(b"Item 4", b"\f\fItem 4"),
+    "crlf-tabs": lambda seed: seed.replace(b"\n", b"\r\n").replace(b"   ", b"\t"),
+}
+
+
+def _lowered(data: bytes, name: str, *, keep_lines: bool) -> Filing | str:
+    """The filing's IR, or the error that refused it (as text)."""
+    try:
+        document = read_source(data, name)
+    except CompilerError:
+        pytest.skip("the source stage rejects this file")
+    tree = parse(document)
+    if not keep_lines:
+        document = dataclasses.replace(document, lines=())
+    try:
+        return lower(tree, document)
+    except CompilerError as error:
+        return f"{type(error).__name__}: {error}"
+
+
+def _assert_same_without_lines(data: bytes, name: str) -> None:
+    assert _lowered(data, name, keep_lines=False) == _lowered(data, name, keep_lines=True)
+
+
+@pytest.mark.parametrize("path", FILES)
+def test_lowering_needs_no_document_lines(path: Path) -> None:
+    _assert_same_without_lines(path.read_bytes(), path.name)
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_lowering_needs_no_document_lines_with_column_maps(variant: str) -> None:
+    _assert_same_without_lines(VARIANTS[variant](SEED.read_bytes()), f"{variant}.txt")
