@@ -431,6 +431,18 @@ class LineToken(Token):
     __slots__ = ("source",)
     source: str | None
 
+    # A Lark token is a str holding its text and, in ``value``, a second string with the same
+    # text. Here ``value`` is made from the token on demand instead, so that a line's text is held
+    # once: the document lets go of its lines after parsing (compile_filing), and the tree's
+    # tokens are then the one copy of the filing's text while it is lowered.
+    @property
+    def value(self) -> str:
+        return str.__str__(self)
+
+    @value.setter
+    def value(self, value: str) -> None:
+        """Lark's constructor sets ``value``; the token's own text is that value already."""
+
 
 def tokenize(
     lines: Sequence[str], schedule: str = "13D", sources: Sequence[str | None] | None = None
@@ -449,7 +461,6 @@ def tokenize(
         # are its line numbers, mapped to the file by the Document.
         token = new(LineToken, line)
         token.type = classify(line)
-        token.value = line
         token.line = token.end_line = index
         token.column = 1
         token.end_column = len(line) + 1

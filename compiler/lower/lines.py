@@ -18,7 +18,11 @@ CELL_GAP = re.compile(r"\s{2,}")
 # field through object.__setattr__ (four times slower). The lowering never changes a Line.
 @dataclass(slots=True)
 class Line:
-    """One line of the filing as the lexer classified it; ``index`` is 0-based in the document."""
+    """One line of the filing as the lexer classified it; ``index`` is 0-based in the document.
+    ``text`` is the line token itself (a str), not a copy: the tokens are the one copy of the
+    filing's text while it is lowered. What the lowering keeps of it is sliced, stripped or
+    joined, which makes plain strings (tests/test_lower_memory.py checks that no token reaches
+    the IR)."""
 
     index: int
     kind: str
@@ -62,8 +66,8 @@ class TreeLines:
 
 
 def lines_of_tokens(tokens: list[Token]) -> list[Line]:
-    """One :class:`Line` per line token (its value is the line, a str: no conversion needed)."""
-    return [Line((token.line or 1) - 1, token.type, token.value) for token in tokens]
+    """One :class:`Line` per line token (the token is the line's text: see :class:`Line`)."""
+    return [Line((token.line or 1) - 1, token.type, token) for token in tokens]
 
 
 @dataclass(slots=True)
