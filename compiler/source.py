@@ -218,7 +218,9 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
         raise InputError("the Schedule 13D document is empty", path=path)
     schedule = _schedule(body, document_type, path)
     if html is None:
-        lines, origins, maps, sources = _normalize(body, start, endings)
+        # (A tab or a form feed is the same byte in every encoding read_source accepts.)
+        plain = b"\t" not in data and b"\f" not in data
+        lines, origins, maps, sources = _normalize(body, start, endings, plain=plain)
         plain_map = _PLAIN
     else:
         lines, origins, maps, sources = _converted(html, raw, endings, start, end)
@@ -257,8 +259,12 @@ def _decoded_lines(data: bytes, path: str) -> tuple[list[str], list[str], str]:
 def _split_lines(text: str) -> tuple[list[str], list[str]]:
     """The lines of ``text`` without their endings, and each line's ending ("" for a last line
     without one); the file's final line ending does not start another line."""
-    pieces = _LINE_BREAK_KEPT.split(text)
-    raw, endings = pieces[0::2], pieces[1::2]
+    if "\r" in text:
+        pieces = _LINE_BREAK_KEPT.split(text)
+        raw, endings = pieces[0::2], pieces[1::2]
+    else:  # the common case, several times faster than the regex
+        raw = text.split("\n")
+        endings = ["\n"] * (len(raw) - 1)
     if raw[-1] == "":
         raw.pop()
     else:
@@ -498,11 +504,18 @@ def _schedule(body: list[str], document_type: str | None, path: str) -> str:
 
 
 def _normalize(
-    body: list[str], first: int, endings: list[str]
+    body: list[str], first: int, endings: list[str], *, plain: bool = False
 ) -> tuple[tuple[str, ...], Sequence[int], dict[int, ColumnMap], tuple[str | None, ...]]:
     """Put form feeds on lines of their own and expand tabs, recording where each line came from
     (its original line; its columns where they differ; its text as written, with the line ending
-    on the last line made from an original line, None where that is the line and a newline)."""
+    on the last line made from an original line, None where that is the line and a newline).
+    ``plain``: the file has no tab and no form feed, so every line is kept as written."""
+    if plain:
+        ends = endings[first : first + len(body)]
+        as_written = [
+            None if end == "\n" else line + end for line, end in zip(body, ends, strict=True)
+        ]
+        return tuple(body), range(first + 1, first + 1 + len(body)), {}, _kept(as_written)
     lines: list[str] = []
     origins = array("I")
     maps: dict[int, ColumnMap] = {}
