@@ -282,9 +282,7 @@ def _lower_cover_pages(
         lines = tree_lines.of(child)
         previous = [h for i, h in header_by_line.items() if i < lines[0].index and h.cusips]
         last_header_cusips = previous[-1].cusips if previous else ()
-        persons.append(
-            lower_cover_page(child, lines, tree_lines, context, cache, last_header_cusips)
-        )
+        persons.append(lower_cover_page(child, context, cache, last_header_cusips))
         text_blocks += _text_blocks(_after_cover(lines), context, "preamble", set())
     return persons
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from lark import Token, Tree
+from lark import Token, Transformer, Tree
 
 from compiler.ir import MemberOfGroup, PersonType, ReportingPerson, Severity, SourceOfFunds, Span
 from compiler.lexer import (
@@ -24,7 +24,7 @@ from compiler.lexer import (
     clean_cover_line,
     match_cover_row,
 )
-from compiler.lower.lines import Context, Line, TreeLines, join_words
+from compiler.lower.lines import Context, Line, join_words, lines_of_tokens
 from compiler.values import (
     find_boxes,
     parse_codes,
@@ -220,27 +220,40 @@ def _value_lines(row: Row, strip_label: bool, cache: CoverLineCache) -> RowText:
     return area
 
 
+class CoverPageLowering(Transformer[Token, ReportingPerson]):
+    """``cover_page`` subtree -> ReportingPerson (one per cover page). Lark calls ``name_row``
+    and ``cover_row`` with each row's line tokens (its head, then the lines under it), then
+    ``cover_page`` with the rows, in the grammar's order."""
+
+    def __init__(
+        self, context: Context, cache: CoverLineCache, cover_cusips: tuple[str, ...] = ()
+    ) -> None:
+        # Tokens are the rows' lines, not values to transform: no per-token method lookup.
+        super().__init__(visit_tokens=False)
+        self.context = context
+        self.cache = cache
+        self.cover_cusips = cover_cusips  # the CUSIPs of the running header over the page
+
+    def name_row(self, tokens: list[Token]) -> Row:
+        lines = lines_of_tokens(tokens)
+        return Row("ROW_NAME", lines[0], lines[1:])
+
+    def cover_row(self, tokens: list[Token]) -> Row:
+        lines = lines_of_tokens(tokens)
+        return Row(lines[0].kind, lines[0], lines[1:])
+
+    def cover_page(self, rows: list[Row]) -> ReportingPerson:
+        return lower_rows(rows, self.context, self.cache, self.cover_cusips)
+
+
 def lower_cover_page(
     cover_page: Tree[Token],
-    lines: list[Line],
-    tree_lines: TreeLines,
     context: Context,
     cache: CoverLineCache,
     cover_cusips: tuple[str, ...] = (),
 ) -> ReportingPerson:
-    """``cover_page`` subtree (whose ``lines`` are given) -> ReportingPerson (one per cover
-    page). Its children are its rows (``name_row`` then ``cover_row``s, by the grammar), each a
-    head line and the lines under it: slices of ``lines``. ``cover_cusips``: the CUSIPs of the
-    running header over the cover page."""
-    base = tree_lines.range(cover_page)[0]
-    rows: list[Row] = []
-    for child in cover_page.children:
-        assert isinstance(child, Tree)
-        start, end = tree_lines.range(child)
-        head = lines[start - base]
-        kind = "ROW_NAME" if child.data == "name_row" else head.kind
-        rows.append(Row(kind, head, lines[start - base + 1 : end - base]))
-    return lower_rows(rows, context, cache, cover_cusips)
+    """``cover_page`` subtree -> ReportingPerson, with :class:`CoverPageLowering`."""
+    return CoverPageLowering(context, cache, cover_cusips).transform(cover_page)
 
 
 def _split_value(row: Row, area: RowText) -> tuple[str, int]:
