@@ -355,26 +355,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def bench_seed(stages: dict[str, Any], n: int) -> tuple[float, float]:
+def bench_seed(stages: dict[str, Any], n: int, rounds: int = 5) -> tuple[float, float]:
     """The issue's target workload: seed-sized filings, i.e. the seed filing compiled ``n`` times
-    (read -> parse -> lower -> JSON), against the floor on the same bytes. Returns filings/s and
+    (read -> parse -> lower -> JSON), against the floor on the same bytes. On a shared machine
+    the speed drifts by tens of percent within a minute, so the work is split in ``rounds``, the
+    floor and the compiler alternating, and each keeps its fastest round. Returns filings/s and
     the end-to-end / floor ratio."""
     data = SEED.read_bytes()
     render, json_format = stages["render"], stages["OutputFormat"].JSON
     compile_filing = stages["compile_filing"]
-    workload = [Filing(SEED, data)] * max(n, 1)
-    gc.collect()
-    floor = time_loop("floor", lambda f: classify_lines(f.data), workload)
-    gc.collect()
-    whole = time_loop(
-        "seed", lambda f: render(compile_filing(f.data, str(f.path)), json_format), workload
-    )
-    rate, ratio = len(workload) / whole.seconds, whole.seconds / floor.seconds
+    workload = [Filing(SEED, data)] * max(n // rounds, 1)
+    floor_best = whole_best = float("inf")
+    for _ in range(rounds):
+        gc.collect()
+        floor = time_loop("floor", lambda f: classify_lines(f.data), workload)
+        gc.collect()
+        whole = time_loop(
+            "seed", lambda f: render(compile_filing(f.data, str(f.path)), json_format), workload
+        )
+        floor_best = min(floor_best, floor.seconds / len(workload))
+        whole_best = min(whole_best, whole.seconds / len(workload))
+    rate, ratio = 1 / whole_best, whole_best / floor_best
     print()
     print(
-        f"== seed-sized: the seed ({len(data) / 1000:.1f} kB) x {len(workload)}, read -> parse -> "
-        f"lower -> JSON: {rate:.1f} filings/s, {1000 / rate:.2f} ms each; floor "
-        f"{1000 * floor.seconds / len(workload):.3f} ms; end to end / floor {ratio:.1f}x"
+        f"== seed-sized: the seed ({len(data) / 1000:.1f} kB), {rounds} rounds of "
+        f"{len(workload)}, read -> parse -> lower -> JSON, fastest round: {rate:.1f} filings/s, "
+        f"{1000 * whole_best:.2f} ms each; floor {1000 * floor_best:.3f} ms; end to end / floor "
+        f"{ratio:.1f}x"
     )
     return rate, ratio
 
