@@ -213,8 +213,8 @@ def _may_start_a_row(line: str) -> bool:
 
 def match_cover_row(line: str) -> tuple[str, int, int] | None:
     """(terminal, number as written, caption column) when ``line`` starts a cover row."""
-    if not (_may_start_a_row(line) and _has_caption_word(line)):
-        return None
+    if line.isascii() and not (_may_start_a_row(line) and _has_caption_word(line)):
+        return None  # (the pre-tests are ASCII: see LineClassifier._classify)
     cleaned = clean_cover_line(line)
     label = POWER_LABEL.match(cleaned)
     body = cleaned[label.end() :] if label else cleaned
@@ -292,8 +292,8 @@ _DATE_HINT = re.compile(r"\d(?:\d{3}|[/.-]\d|-[A-Za-z]{3}-\d)")
 def is_transaction_row(line: str) -> bool:
     """A table row with a date cell and a number cell, cells separated by 2+ spaces."""
     # Cheap test first: prose has no gap of two spaces between words, so most lines stop here.
-    if "  " not in line.strip() or not _DATE_HINT.search(line):
-        return False
+    if "  " not in line.strip() or (line.isascii() and not _DATE_HINT.search(line)):
+        return False  # (the hint's letters are ASCII, the date pattern's months not quite)
     match = DATE_PATTERN.search(line)
     if match is None or date_from_match(match) is None:
         return False
@@ -318,6 +318,9 @@ class LineClassifier:
     def _classify(self, line: str) -> str:
         # Most lines are prose: each pattern is tried only on lines that start (or end) with
         # what it needs, so that a line of prose costs a few string tests, not twenty searches.
+        # Those tests are ASCII, the case-insensitive patterns are not ("ſ" is an "s" to them,
+        # "İ" an "i", "７" a digit): a line with any other character is tried on every pattern.
+        exhaustive = not line.isascii()
         stripped = line.strip()
         if self.caption_open:
             self.caption_open = ")" not in line and bool(stripped)
@@ -331,20 +334,20 @@ class LineClassifier:
             return RULE
         if first == "<" and _TABLE_TAG.match(line):
             return TABLE_TAG
-        if first == "i" or self.compact_cover:
+        if first == "i" or self.compact_cover or exhaustive:
             compact = self._compact_row(line)
             if compact is not None:
                 return compact
         row = match_cover_row(line)
         if row is not None:
             return row[0]
-        if first == "i":
+        if first == "i" or exhaustive:
             item = _ITEM.match(line)
             if item and not self._wrapped_reference(line, item.end()):
                 return ITEM
-        if _may_be_running_head(stripped) and _RUNNING_HEAD.match(line):
+        if (exhaustive or _may_be_running_head(stripped)) and _RUNNING_HEAD.match(line):
             return RUNNING_HEAD
-        return self._classify_text(line, stripped, first)
+        return self._classify_text(line, stripped, first, exhaustive)
 
     def _compact_row(self, line: str) -> str | None:
         """A row of the compact cover family, known by its number in the schedule's numbering."""
@@ -372,13 +375,14 @@ class LineClassifier:
         previous = self.previous_text.rstrip()
         return bool(previous) and not line[end:].strip() and previous[-1] not in ".:;)"
 
-    def _classify_text(self, line: str, stripped: str, first: str) -> str:
+    def _classify_text(self, line: str, stripped: str, first: str, exhaustive: bool) -> str:
         if first == "(":
             for terminal, pattern in _CAPTIONS:
                 if pattern.match(line):
                     self.caption_open = terminal == CAP_NOTICE and ")" not in line
                     return terminal
-        for terminal, pattern in _TEXT_KINDS_BY_FIRST.get(first, ()):
+        kinds = _TEXT_KINDS_ALL if exhaustive else _TEXT_KINDS_BY_FIRST.get(first, ())
+        for terminal, pattern in kinds:
             match = pattern.match(line)
             if match and (terminal not in _HEADINGS or _heading_like(match.group("rest") or "")):
                 return terminal
@@ -418,6 +422,7 @@ _TEXT_KINDS_BY_FIRST: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     letter: tuple((t, p) for t, p, letters in _TEXT_KINDS if letter in letters)
     for letter in {letter for _, _, letters in _TEXT_KINDS for letter in letters}
 }
+_TEXT_KINDS_ALL = tuple((terminal, pattern) for terminal, pattern, _ in _TEXT_KINDS)
 # Annex and exhibit words start a heading only when no sentence follows (see _heading_like).
 _HEADINGS = frozenset({ANNEX, EXHIBIT})
 
@@ -442,6 +447,8 @@ class LineToken(Token):
     @value.setter
     def value(self, value: str) -> None:
         """Lark's constructor sets ``value``; the token's own text is that value already."""
+        if value != str.__str__(self):
+            raise ValueError("a line token's value is its own text")
 
 
 def tokenize(

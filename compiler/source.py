@@ -39,7 +39,7 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from compiler.errors import InputError, UnsupportedFormError
+from compiler.errors import InputError, InternalError, UnsupportedFormError
 from compiler.html_text import HtmlError, HtmlText, convert_html
 from compiler.ir import Span, new_span
 
@@ -146,6 +146,8 @@ class Document:
     @property
     def original(self) -> str:
         """The decoded file, unchanged (without a byte-order mark); rebuilt on every access."""
+        if not self.lines:  # read_source never makes one: a copy whose lines were let go
+            raise InternalError("the document's lines were let go after parsing (compile_filing)")
         frame = self.frame or SourceFrame(encoding=self.encoding)
         sources = self.line_sources or (None,) * len(self.lines)
         body = "".join(

@@ -945,3 +945,22 @@ def test_clean_cover_line_keeps_columns(line: str) -> None:
 )
 def test_is_transaction_row(line: str, expected: bool) -> None:
     assert is_transaction_row(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "terminal"),
+    [
+        ("ſCHEDULE 13D", "FORM_TITLE"),
+        ("ſIGNATURE", "SIGNATURE"),
+        ("İtem 4.  Purpose of Transaction", "ITEM"),
+        ("3  ſEC USE ONLY", "ROW_SEC"),
+        ("6  CİTİZENSHİP OR PLACE OF ORGANIZATION", "ROW_CITIZEN"),
+        ("７ Sole voting power", "ROW_SOLE_VOTE"),
+        ("CUſIP No. 123456789", "RUNNING_HEAD"),
+        ("İndex to Exhibits", "EXHIBIT"),
+    ],
+)
+def test_non_ascii_lines_are_tried_on_every_pattern(line: str, terminal: str) -> None:
+    """The classifier's cheap pre-tests are ASCII; the case-insensitive patterns take "ſ" for an
+    "s", "İ" for an "i" and "７" for a digit: such lines skip the pre-tests."""
+    assert LineClassifier().classify(line) == terminal

@@ -562,6 +562,21 @@ def test_label_title_page_family() -> None:
     assert filing.event_date is not None and filing.event_date.isoformat() == "2020-03-03"
 
 
+def test_label_title_page_value_spans_end_with_their_line() -> None:
+    """A label line's value span runs to the end of the line as written, trailing blanks
+    included, like every "rest of the line" span (a regression of the lowering's line texts)."""
+    issuer, title_line = (
+        "Name of Issuer:  Acme Widgets, Inc.     ",
+        "Title of Class:  Common Stock   ",
+    )
+    title = f"SCHEDULE 13D\n\n{issuer}\n{title_line}\nCUSIP Number:  282912 10 4\n<PAGE>\n"
+    filing = compile_filing((title + FAMILIES["colon-values"] + BODY).encode(), "label.txt")
+    assert filing.issuer.name == "Acme Widgets, Inc."
+    name, klass = filing.issuer.spans["name"], filing.security.spans["title"]
+    assert (name.line, name.column, name.end_column) == (3, 18, len(issuer) + 1)
+    assert (klass.line, klass.column, klass.end_column) == (4, 18, len(title_line) + 1)
+
+
 @pytest.mark.parametrize(
     ("line", "terminal"),
     [

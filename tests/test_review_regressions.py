@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from minimal_filing import minimal_13d
 from test_layout_families import BODY, COMPACT_13G, FAMILIES, TITLE, person, values
 
@@ -76,3 +77,31 @@ def test_the_event_date_span_points_at_the_date() -> None:
     span = filing.spans["event_date"]
     line = data.decode().splitlines()[span.line - 1]
     assert line[span.column - 1 : span.end_column - 1] == "March  3,  2020"
+
+
+def test_an_error_raised_while_lowering_a_cover_page_is_not_wrapped_by_lark(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The cover pages go through a Lark Transformer, which wraps what its callbacks raise in a
+    VisitError: the lowering unwraps it, so callers (the CLI, the batch) see the real error."""
+    from compiler.errors import InputError
+    from compiler.lower import cover_page
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise InputError("refused on purpose")
+
+    monkeypatch.setattr(cover_page, "lower_rows", refuse)
+    with pytest.raises(InputError, match="refused on purpose"):
+        compile_filing(minimal_13d(), "cover.txt")
+
+
+@pytest.mark.parametrize("blank", [" ", "\x1c", "\u2003"])
+def test_an_amendment_number_typed_under_its_blank_after_odd_whitespace(blank: str) -> None:
+    """ "(Amendment No. ____)" with the number on the next line: whitespace that str.isspace()
+    knows but int() does not (a file separator, an em space) before it crashed the lowering."""
+    title = (
+        f"SCHEDULE 13D\n(Amendment No. ____)\n{blank}  24\n\nName of Issuer:  Acme Widgets, Inc.\n"
+        "Title of Class of Securities:  Common Stock\nCUSIP Number:  282912 10 4\n<PAGE>\n"
+    )
+    filing = compile_filing((title + FAMILIES["colon-values"] + BODY).encode(), "amended.txt")
+    assert filing.amendment_number == 24

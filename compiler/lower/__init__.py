@@ -1,9 +1,9 @@
 """Lower stage: lark.Tree -> ir.Filing.
 
 Each part of the filing has its own lowering (title page, cover pages, body parts); this module
-walks the top of the tree, hands each part to its lowering and merges the results. No Lark type
-crosses this boundary (no Lark visitor runs: the tree is walked once, by
-:class:`~compiler.lower.lines.TreeLines`).
+walks the top of the tree (once, with :class:`~compiler.lower.lines.TreeLines`), hands each part
+to its lowering and merges the results. No Lark type crosses this boundary: the cover pages'
+Transformer unwraps Lark's ``VisitError``, so that callers see the real exception.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterator, Sequence
 
 from lark import Token, Tree
 
-from compiler.errors import TruncatedFilingError
+from compiler.errors import InternalError, TruncatedFilingError
 from compiler.ir import (
     Annex,
     Exhibit,
@@ -150,6 +150,9 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     context = Context(document)
     children = [c for c in tree.children if isinstance(c, Tree)]
     tree_lines = TreeLines(tree)
+    if tree_lines.tokens and tree_lines.tokens[-1].line != len(tree_lines.tokens):
+        raise InternalError("the parse tree does not hold every line of the filing, in order")
+    context.line_texts = tree_lines.tokens
     for token in tree_lines.tokens:
         # (The lexer's own tokens are never stray: the lookup, which fails slowly, is spared.)
         stray = getattr(token, "original_type", None) if type(token) is not LineToken else None

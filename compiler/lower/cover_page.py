@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from lark import Token, Transformer, Tree
+from lark.exceptions import VisitError
 
 from compiler.ir import MemberOfGroup, PersonType, ReportingPerson, Severity, SourceOfFunds, Span
 from compiler.lexer import (
@@ -253,7 +254,10 @@ def lower_cover_page(
     cover_cusips: tuple[str, ...] = (),
 ) -> ReportingPerson:
     """``cover_page`` subtree -> ReportingPerson, with :class:`CoverPageLowering`."""
-    return CoverPageLowering(context, cache, cover_cusips).transform(cover_page)
+    try:
+        return CoverPageLowering(context, cache, cover_cusips).transform(cover_page)
+    except VisitError as error:  # Lark wraps what a callback raises; callers want the original
+        raise error.orig_exc from error
 
 
 def _split_value(row: Row, area: RowText) -> tuple[str, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lark import Token, Tree
@@ -55,10 +56,6 @@ class TreeLines:
                 tokens.append(child)
         self._ranges[id(node)] = (start, len(tokens))
 
-    def range(self, subtree: Tree[Token]) -> tuple[int, int]:
-        """[start, end) of ``subtree``'s tokens (a subtree of the tree this was made from)."""
-        return self._ranges[id(subtree)]
-
     def of(self, subtree: Tree[Token]) -> list[Line]:
         """The lines of ``subtree``, in order."""
         start, end = self._ranges[id(subtree)]
@@ -76,13 +73,21 @@ class Context:
 
     document: Document
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Every line of the filing, by index: the parse tree's tokens in document order (the tree
+    # holds each line once). Spans are measured on these, never on ``document.lines``: a caller
+    # may drop the document's line texts once the tree's tokens hold them.
+    line_texts: Sequence[str] = ()
 
-    # Spans are measured on the Line, never on ``document.lines``: a caller may drop the
-    # document's line texts once the tree's tokens hold them (the lowering reads them there).
+    def _length(self, line: Line) -> int:
+        # The whole line as written, even when ``line`` is a piece of it (a value cut out of a
+        # label line, right-stripped): a span "to the end of the line" ends where the line does.
+        texts = self.line_texts
+        return len(texts[line.index]) if 0 <= line.index < len(texts) else len(line.text)
+
     def span(self, line: Line, start: int = 0, end: int | None = None) -> Span:
         """Span of ``line`` from column ``start`` to ``end`` (the line's end if None)."""
         if end is None:
-            end = len(line.text)
+            end = self._length(line)
         # (Conditionals, not max(): this runs for every span of the filing.)
         return self.document.span(
             line.index, start if start > 0 else 0, end if end > start else start
@@ -90,7 +95,7 @@ class Context:
 
     def lines_span(self, first: Line, last: Line) -> Span:
         """Span from the start of ``first`` to the end of ``last``."""
-        return self.document.span(first.index, 0, len(last.text), last.index)
+        return self.document.span(first.index, 0, self._length(last), last.index)
 
     def report(
         self,

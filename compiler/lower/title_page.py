@@ -269,7 +269,8 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
             filled = _filled_in_below(lines, position) if "_" in line.text else None
             written = line
             if amendment is None and filled is not None:
-                amendment = int(filled.text)
+                # (Stripped first: int() rejects some whitespace that \s in _filled_in_below takes.)
+                amendment = int(filled.text.strip())
                 written = filled
             if amendment is not None:
                 spans["amendment_number"] = context.span(written, _lead(written))
