@@ -15,6 +15,7 @@ from enum import Enum
 from pathlib import Path
 
 import pytest
+from test_roundtrip import FILES, SEED
 
 from compiler import compile_filing
 from compiler.errors import CompilerError
@@ -22,23 +23,6 @@ from compiler.ir import Filing
 from compiler.lower import lower
 from compiler.parser import parse
 from compiler.source import read_source
-
-ROOT = Path(__file__).resolve().parent
-SHARED = ROOT.parent.parent / "shared" / "corpus"
-SUFFIXES = (".txt", ".htm", ".html")
-SEED = ROOT / "fixtures" / "seed" / "000_16ffad13912a4479.txt"
-
-
-def corpus(base: Path) -> list[Path]:
-    if not base.is_dir():
-        return []
-    return sorted(p for p in base.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
-
-
-FILES = [
-    pytest.param(p, id=f"fixtures/{p.relative_to(ROOT / 'fixtures')}")
-    for p in corpus(ROOT / "fixtures")
-] + [pytest.param(p, id=f"shared/{p.relative_to(SHARED)}") for p in corpus(SHARED)]
 
 VARIANTS = {
     "tabs": lambda seed: seed.replace(b"        ", b"\t").replace(b"  \t", b" \t \t"),

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from lark import Token, Tree
 from lark.exceptions import UnexpectedInput
 from test_grammar import LINE_POOL
+from test_roundtrip import FILES
 
 from compiler.errors import FilingSyntaxError, InputError
 from compiler.lexer import tokenize
@@ -25,18 +26,6 @@ from compiler.parser import (
     parse_tokens,
 )
 from compiler.source import read_source
-
-ROOT = Path(__file__).resolve().parent
-SHARED = ROOT.parent.parent / "shared" / "corpus"
-SUFFIXES = (".txt", ".htm", ".html")
-
-
-def every_filing() -> list[Path]:
-    paths: list[Path] = []
-    for base in (ROOT / "fixtures", SHARED):
-        if base.is_dir():
-            paths += sorted(p for p in base.rglob("*") if p.suffix.lower() in SUFFIXES)
-    return paths
 
 
 def parse_every_line(tokens: Iterable[Token], start: str = "start") -> Tree[Token]:
@@ -86,7 +75,7 @@ def test_the_free_lines_are_the_grammar_line_rule() -> None:
     }
 
 
-@pytest.mark.parametrize("path", every_filing(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FILES)
 def test_real_filings_parse_as_if_every_line_were_fed(path: Path) -> None:
     try:
         document = read_source(path.read_bytes(), path.name)
