@@ -431,7 +431,8 @@ class LineToken(Token):
     """A line token. ``value`` is the normalized line the grammar and the lowering read;
     ``source`` is the text of the file it stands for, exactly as written (tabs, the piece between
     form feeds, the line ending), from which :mod:`compiler.reconstruct` rebuilds the input; None
-    when that text is ``value`` and a newline, as it is for most lines (one copy fewer of each)."""
+    when that text is ``value`` and the file's usual line ending (``SourceFrame.newline``), as it
+    is for most lines (one copy fewer of each)."""
 
     __slots__ = ("source",)
     source: str | None
@@ -457,7 +458,7 @@ def tokenize(
     """One token per line; ``line`` is the 1-based index into ``lines``; value is the line.
 
     ``sources`` are the lines as the file wrote them (``Document.line_sources``, None where that
-    is the line and a newline); without them every line's source is the line and a newline."""
+    is the line and the file's usual line ending); without them every line's is None."""
     classifier = LineClassifier(schedule)
     classify = classifier.classify
     new = str.__new__

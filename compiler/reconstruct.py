@@ -46,13 +46,14 @@ def frame_of(tree: Tree[Token]) -> SourceFrame:
 def source_text(tree: Tree[Token]) -> str:
     """The decoded input, rebuilt from the tree: prologue, each line token's source, epilogue."""
     frame = frame_of(tree)
+    newline = frame.newline
     parts = [frame.prologue]
     for token in tree.scan_values(lambda value: isinstance(value, Token)):
         if not isinstance(token, LineToken):
             raise InternalError(f"line {token.line} of the parse tree carries no source text")
-        # None: the line as written is the normalized line and a newline (most lines; see
-        # Document.line_sources).
-        parts.append(token.value + "\n" if token.source is None else token.source)
+        # None: the line as written is the normalized line and the file's usual line ending
+        # (most lines; see Document.line_sources and SourceFrame.newline).
+        parts.append(token.value + newline if token.source is None else token.source)
     parts.append(frame.epilogue)
     return "".join(parts)
 

@@ -114,6 +114,9 @@ class SourceFrame:
     bom: bytes = b""  # a UTF-8 byte-order mark, removed before decoding
     prologue: str = ""  # the file before the document's first line (EDGAR header, <TEXT>)
     epilogue: str = ""  # the file after its last line (</TEXT>, the following documents)
+    # The ending of every line whose source is None (Document.line_sources): the document's most
+    # common one, so that a file written with CRLF keeps no second copy of its lines either.
+    newline: str = "\n"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -139,7 +142,8 @@ class Document:
     plain_map: ColumnMap = field(default=_PLAIN, repr=False, compare=False)  # HTML: whole lines
     # The file's text each entry of ``lines`` stands for, as written: tabs, the piece between
     # form feeds, the line ending (HTML: the source lines from its element to the next line's).
-    # None where that is the line and a newline (most lines), so no second copy of it is kept.
+    # None where that is the line and the usual line ending (``frame.newline``; most lines), so
+    # no second copy of it is kept.
     line_sources: tuple[str | None, ...] = field(default=(), repr=False, compare=False)
     frame: SourceFrame | None = field(default=None, repr=False, compare=False)
 
@@ -150,8 +154,9 @@ class Document:
             raise InternalError("the document's lines were let go after parsing (compile_filing)")
         frame = self.frame or SourceFrame(encoding=self.encoding)
         sources = self.line_sources or (None,) * len(self.lines)
+        newline = frame.newline
         body = "".join(
-            line + "\n" if source is None else source
+            line + newline if source is None else source
             for line, source in zip(self.lines, sources, strict=True)
         )
         return frame.prologue + body + frame.epilogue
@@ -222,11 +227,14 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
     if html is None:
         # (A tab or a form feed is the same byte in every encoding read_source accepts.)
         plain = b"\t" not in data and b"\f" not in data
-        lines, origins, maps, sources = _normalize(body, start, endings, plain=plain)
+        newline = _usual_ending(endings[start:end])
+        lines, origins, maps, sources = _normalize(
+            body, start, endings, plain=plain, newline=newline
+        )
         plain_map = _PLAIN
     else:
         lines, origins, maps, sources = _converted(html, raw, endings, start, end)
-        plain_map = _HTML_LINE
+        plain_map, newline = _HTML_LINE, "\n"  # (an HTML line's source is its HTML, always kept)
     return Document(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -246,6 +254,7 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
             bom=_BOM if data.startswith(_BOM) else b"",
             prologue="".join(map(str.__add__, raw[:start], endings[:start])),
             epilogue="".join(map(str.__add__, raw[end:], endings[end:])),
+            newline=newline,
         ),
     )
 
@@ -505,17 +514,27 @@ def _schedule(body: list[str], document_type: str | None, path: str) -> str:
     return "13D"
 
 
+def _usual_ending(endings: list[str]) -> str:
+    """The most common of the line endings (``\\n`` on a tie, and when there are none)."""
+    return max(("\n", "\r\n", "\r"), key=endings.count)
+
+
 def _normalize(
-    body: list[str], first: int, endings: list[str], *, plain: bool = False
+    body: list[str],
+    first: int,
+    endings: list[str],
+    *,
+    plain: bool = False,
+    newline: str = "\n",
 ) -> tuple[tuple[str, ...], Sequence[int], dict[int, ColumnMap], tuple[str | None, ...]]:
     """Put form feeds on lines of their own and expand tabs, recording where each line came from
     (its original line; its columns where they differ; its text as written, with the line ending
-    on the last line made from an original line, None where that is the line and a newline).
+    on the last line made from an original line, None where that is the line and ``newline``).
     ``plain``: the file has no tab and no form feed, so every line is kept as written."""
     if plain:
         ends = endings[first : first + len(body)]
         as_written = [
-            None if end == "\n" else line + end for line, end in zip(body, ends, strict=True)
+            None if end == newline else line + end for line, end in zip(body, ends, strict=True)
         ]
         return tuple(body), range(first + 1, first + 1 + len(body)), {}, _kept(as_written)
     lines: list[str] = []
@@ -527,22 +546,22 @@ def _normalize(
         if "\t" not in line and "\f" not in line:  # most lines: kept as written
             lines.append(line)
             origins.append(number)
-            sources.append(None if ending == "\n" else line + ending)
+            sources.append(None if ending == newline else line + ending)
             continue
         for normalized, source, column_map in _split_line(line, ending):
             if column_map is not _PLAIN:
                 maps[len(lines)] = column_map
             lines.append(normalized)
             origins.append(number)
-            sources.append(None if source == normalized + "\n" else source)
+            sources.append(None if source == normalized + newline else source)
     if len(lines) == len(body):  # no form feed split a line: line i is original line first+1+i
         return tuple(lines), range(first + 1, first + 1 + len(body)), maps, _kept(sources)
     return tuple(lines), origins, maps, _kept(sources)
 
 
 def _kept(sources: list[str | None]) -> tuple[str | None, ...]:
-    """The sources to keep: none at all when every one is None (``\\n`` endings throughout,
-    no tab), which means the same to the parser (see ``parse``) and costs no tuple."""
+    """The sources to keep: none at all when every one is None (one line ending throughout, no
+    tab), which means the same to the parser (see ``parse``) and costs no tuple."""
     return tuple(sources) if any(source is not None for source in sources) else ()
 
 

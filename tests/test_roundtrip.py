@@ -136,7 +136,10 @@ def test_lossless_keeps_the_normalized_lines_in_the_tokens() -> None:
     tokens = list(parse(document).scan_values(lambda _: True))
     assert [str(t) for t in tokens] == list(document.lines)
     assert all("\t" not in str(t) and "\r" not in str(t) for t in tokens)
-    assert any(t.source.endswith("\r\n") and "\t" in t.source for t in tokens)
+    # A line with a tab keeps its text as written; one without is its value and the usual CRLF.
+    assert any(t.source and t.source.endswith("\r\n") and "\t" in t.source for t in tokens)
+    assert document.frame is not None and document.frame.newline == "\r\n"
+    assert any(t.source is None for t in tokens)
     assert source_text(parse(document)) == data.decode("utf-8")
 
 
