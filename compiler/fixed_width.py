@@ -203,7 +203,9 @@ def transaction_table(transactions: Sequence[Transaction]) -> str:
 
 # Narrower widths tried, in order, when a line of a paragraph wrapped at 80 columns would start
 # like something else ("Item 4. ...", "CUSIP No. ...", "SIGNATURE", "After reasonable inquiry").
-_NARROWER = range(WIDTH, WIDTH - 21, -1)
+# Down to half the page: a phrase that reads as a row caption wherever it is cut, repeated
+# ("... 1 NAME OF REPORTING PERSON 1 NAME OF REPORTING PERSON."), defeated every width of 60-80.
+_NARROWER = range(WIDTH, WIDTH // 2 - 1, -1)
 
 
 def _reads_as_prose(lines: Sequence[str]) -> bool:

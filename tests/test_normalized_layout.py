@@ -176,6 +176,16 @@ def test_prose_never_starts_a_line_like_structure() -> None:
     assert " ".join(lines) == " ".join(text.split())
 
 
+def test_prose_repeating_a_row_caption_is_wrapped_where_no_line_reads_as_a_row() -> None:
+    """Found by hypothesis: every width from 60 to 80 columns cut this paragraph where a line
+    began "REPORTING PERSON 1 NAME OF ..." (row 1 after the rows 7-10 label words)."""
+    text = "The the Item 4. the the the acquired investment " + "1 NAME OF REPORTING PERSON " * 2
+    lines = fixed_width.prose(text).split("\n")
+    classifier = LineClassifier()
+    assert [classifier.classify(line) for line in lines] == [TEXT] * len(lines)
+    assert " ".join(lines) == " ".join(text.split())
+
+
 def test_compile_to_source_writes_the_input_bytes(tmp_path: Path) -> None:
     data = minimal_13d().replace(b"\n", b"\r\n").replace(b"        ", b"\t") + b"\x1a"
     source = tmp_path / "filing.txt"
