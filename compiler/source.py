@@ -18,6 +18,9 @@ CONTRACT (implemented by the source helper; the parser and lowering rely on it):
   kept;
 - keep a map from every normalized line back to its original line and columns.
 
+The last two are done by :mod:`compiler.line_map`; this module decides which lines are the
+document.
+
 Header keys: a field nested in blocks (``SUBJECT COMPANY:`` / ``COMPANY DATA:`` / ...) is keyed
 by the path of its blocks joined with ``/``, e.g.
 ``"SUBJECT COMPANY/COMPANY DATA/COMPANY CONFORMED NAME"`` (the full path, because
@@ -34,20 +37,25 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
-from array import array
-from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from compiler.errors import InputError, InternalError, UnsupportedFormError
 from compiler.html_text import HtmlError, HtmlText, convert_html
 from compiler.ir import Span, new_span
+from compiler.line_map import (
+    HTML_LINE_MAP,
+    PLAIN_MAP,
+    ColumnMap,
+    converted_lines,
+    normalize_lines,
+    split_lines,
+    usual_ending,
+)
 
 MAIN_TYPES = frozenset({"SC 13D", "SC 13D/A", "SCHEDULE 13D", "SCHEDULE 13D/A"})
 G_TYPES = frozenset({"SC 13G", "SC 13G/A", "SCHEDULE 13G", "SCHEDULE 13G/A"})
 
-# No regex nests quantifiers or lets two adjacent ones overlap: none can backtrack badly.
-_LINE_BREAK_KEPT = re.compile(r"(\r\n|\r|\n)")
 _BOM = b"\xef\xbb\xbf"
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)>(.*)")
 _FIELD = re.compile(r"([ \t]*)([^\s:<][^\t:]*):[ \t]*(.*)")
@@ -65,34 +73,6 @@ _HEADER_TAGS = frozenset({"SEC-HEADER", "IMS-HEADER"})
 _WRAPPER_TAGS = _HEADER_TAGS | {"SEC-DOCUMENT", "IMS-DOCUMENT", "DOCUMENT"}
 _HTML_WINDOW = 4096  # characters of a document searched for HTML tags
 _TITLE_LINES = 150  # lines of unwrapped text searched for the form's title
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnMap:
-    """How one normalized line sits in its original line (needed to undo FF splits and tabs)."""
-
-    offset: int = 0  # original column (0-based) where this normalized line starts
-    tab_starts: tuple[int, ...] = ()  # normalized column where each tab's expansion starts
-    tab_ends: tuple[int, ...] = ()  # ... and ends (exclusive)
-    tab_raw: tuple[int, ...] = ()  # the tab's column in the original piece
-    whole_line: bool = False  # a line converted from HTML: every column maps to column 0
-
-    def original_column(self, column: int, *, is_end: bool) -> int:
-        """0-based original column of normalized ``column`` (a boundary, if ``is_end``)."""
-        if self.whole_line:
-            return 0
-        i = bisect_right(self.tab_starts, column) - 1
-        if i < 0:
-            return self.offset + column
-        if column < self.tab_ends[i]:
-            # Inside an expanded tab: a start maps to the tab, an end to just after it.
-            inside = is_end and column > self.tab_starts[i]
-            return self.offset + self.tab_raw[i] + (1 if inside else 0)
-        return self.offset + self.tab_raw[i] + 1 + column - self.tab_ends[i]
-
-
-_PLAIN = ColumnMap()
-_HTML_LINE = ColumnMap(whole_line=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -139,7 +119,7 @@ class Document:
     # How a line sits in its original line, for the lines (by index) whose map is not
     # ``plain_map``: sparse, since most lines hold no tab and no form feed.
     column_maps: Mapping[int, ColumnMap] = field(default_factory=dict, repr=False, compare=False)
-    plain_map: ColumnMap = field(default=_PLAIN, repr=False, compare=False)  # HTML: whole lines
+    plain_map: ColumnMap = field(default=PLAIN_MAP, repr=False, compare=False)  # HTML: whole lines
     # The file's text each entry of ``lines`` stands for, as written: tabs, the piece between
     # form feeds, the line ending (HTML: the source lines from its element to the next line's).
     # None where that is the line and the usual line ending (``frame.newline``; most lines), so
@@ -165,7 +145,7 @@ class Document:
     def original_lines(self) -> tuple[str, ...]:
         """The decoded file's lines, as written (for carets under errors); rebuilt on every
         access, so a caller wanting several should keep the tuple."""
-        return tuple(_split_lines(self.original)[0])
+        return tuple(split_lines(self.original)[0])
 
     def span(self, index: int, start: int, end: int, end_index: int | None = None) -> Span:
         """Span in the original file of ``lines[index][start:end]`` (0-based, end exclusive)."""
@@ -175,8 +155,8 @@ class Document:
         last_map = maps.get(last, self.plain_map) if maps else self.plain_map
         # (A line kept as written, the most common, needs no map: the lowering makes a span for
         # every value it extracts.)
-        column = start if first_map is _PLAIN else first_map.original_column(start, is_end=False)
-        end_column = end if last_map is _PLAIN else last_map.original_column(end, is_end=True)
+        column = start if first_map is PLAIN_MAP else first_map.original_column(start, is_end=False)
+        end_column = end if last_map is PLAIN_MAP else last_map.original_column(end, is_end=True)
         origins = self.line_origins
         return new_span(origins[index], column + 1, origins[last], end_column + 1)
 
@@ -227,14 +207,14 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
     if html is None:
         # (A tab or a form feed is the same byte in every encoding read_source accepts.)
         plain = b"\t" not in data and b"\f" not in data
-        newline = _usual_ending(endings[start:end])
-        lines, origins, maps, sources = _normalize(
+        newline = usual_ending(endings[start:end])
+        lines, origins, maps, sources = normalize_lines(
             body, start, endings, plain=plain, newline=newline
         )
-        plain_map = _PLAIN
+        plain_map = PLAIN_MAP
     else:
-        lines, origins, maps, sources = _converted(html, raw, endings, start, end)
-        plain_map, newline = _HTML_LINE, "\n"  # (an HTML line's source is its HTML, always kept)
+        lines, origins, maps, sources = converted_lines(html, raw, endings, start, end)
+        plain_map, newline = HTML_LINE_MAP, "\n"  # (an HTML line's source is its HTML, always kept)
     return Document(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -260,55 +240,11 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
 
 
 def _decoded_lines(data: bytes, path: str) -> tuple[list[str], list[str], str]:
-    """The lines of ``data`` (see :func:`_split_lines`), their endings and the encoding; the
-    decoded text is dropped here, the lines are the one copy of it kept."""
+    """The lines of ``data`` (see :func:`compiler.line_map.split_lines`), their endings and the
+    encoding; the decoded text is dropped here, the lines are the one copy of it kept."""
     text, encoding = _decode(data, path)
-    raw, endings = _split_lines(text)
+    raw, endings = split_lines(text)
     return raw, endings, encoding
-
-
-def _split_lines(text: str) -> tuple[list[str], list[str]]:
-    """The lines of ``text`` without their endings, and each line's ending ("" for a last line
-    without one); the file's final line ending does not start another line."""
-    if "\r" in text:
-        pieces = _LINE_BREAK_KEPT.split(text)
-        raw, endings = pieces[0::2], pieces[1::2]
-    else:  # the common case, several times faster than the regex
-        raw = text.split("\n")
-        endings = ["\n"] * (len(raw) - 1)
-    if raw[-1] == "":
-        raw.pop()
-    else:
-        endings.append("")
-    return raw, endings
-
-
-def _converted(
-    html: HtmlText, raw: list[str], endings: list[str], start: int, end: int
-) -> tuple[tuple[str, ...], Sequence[int], dict[int, ColumnMap], tuple[str | None, ...]]:
-    """An HTML document's lines, as :func:`_normalize` gives a text's: no column maps (every
-    line maps whole, ``_HTML_LINE``), and each line's HTML source."""
-    sources = _html_sources(raw, endings, start, end, html.origins)
-    return html.lines, array("I", html.origins), {}, sources
-
-
-def _html_sources(
-    raw: list[str], endings: list[str], start: int, end: int, origins: Sequence[int]
-) -> tuple[str, ...]:
-    """The HTML source of each converted line: the source lines from where the previous converted
-    line's stopped up to the first element of a later line (all of them, for the last line), so
-    that every line of the document belongs to exactly one converted line, in order."""
-    count = len(origins)
-    later = [end] * (count + 1)  # later[i]: the first source line of any converted line >= i
-    for i in range(count - 1, -1, -1):
-        later[i] = min(later[i + 1], max(origins[i] - 1, start))
-    sources: list[str] = []
-    position = start
-    for i in range(count):
-        stop = end if i == count - 1 else max(position, later[i + 1])
-        sources.append("".join(map(str.__add__, raw[position:stop], endings[position:stop])))
-        position = stop
-    return tuple(sources)
 
 
 def _is_html(body: list[str], filename: str | None) -> bool:
@@ -512,90 +448,3 @@ def _schedule(body: list[str], document_type: str | None, path: str) -> str:
     if not _LOOKS_13D.search("\n".join(body)):
         raise InputError("not a Schedule 13D or 13G filing", path=path)
     return "13D"
-
-
-def _usual_ending(endings: list[str]) -> str:
-    """The most common of the line endings (``\\n`` on a tie, and when there are none)."""
-    return max(("\n", "\r\n", "\r"), key=endings.count)
-
-
-def _normalize(
-    body: list[str],
-    first: int,
-    endings: list[str],
-    *,
-    plain: bool = False,
-    newline: str = "\n",
-) -> tuple[tuple[str, ...], Sequence[int], dict[int, ColumnMap], tuple[str | None, ...]]:
-    """Put form feeds on lines of their own and expand tabs, recording where each line came from
-    (its original line; its columns where they differ; its text as written, with the line ending
-    on the last line made from an original line, None where that is the line and ``newline``).
-    ``plain``: the file has no tab and no form feed, so every line is kept as written."""
-    if plain:
-        ends = endings[first : first + len(body)]
-        as_written = [
-            None if end == newline else line + end for line, end in zip(body, ends, strict=True)
-        ]
-        return tuple(body), range(first + 1, first + 1 + len(body)), {}, _kept(as_written)
-    lines: list[str] = []
-    origins = array("I")
-    maps: dict[int, ColumnMap] = {}
-    sources: list[str | None] = []
-    for number, line in enumerate(body, start=first + 1):
-        ending = endings[number - 1]
-        if "\t" not in line and "\f" not in line:  # most lines: kept as written
-            lines.append(line)
-            origins.append(number)
-            sources.append(None if ending == newline else line + ending)
-            continue
-        for normalized, source, column_map in _split_line(line, ending):
-            if column_map is not _PLAIN:
-                maps[len(lines)] = column_map
-            lines.append(normalized)
-            origins.append(number)
-            sources.append(None if source == normalized + newline else source)
-    if len(lines) == len(body):  # no form feed split a line: line i is original line first+1+i
-        return tuple(lines), range(first + 1, first + 1 + len(body)), maps, _kept(sources)
-    return tuple(lines), origins, maps, _kept(sources)
-
-
-def _kept(sources: list[str | None]) -> tuple[str | None, ...]:
-    """The sources to keep: none at all when every one is None (one line ending throughout, no
-    tab), which means the same to the parser (see ``parse``) and costs no tuple."""
-    return tuple(sources) if any(source is not None for source in sources) else ()
-
-
-def _split_line(line: str, ending: str) -> list[tuple[str, str, ColumnMap]]:
-    """The normalized lines one original line with a tab or a form feed makes: each with its text
-    as written (the last one with ``ending``) and its column map."""
-    made: list[tuple[str, str, ColumnMap]] = []
-    offset = 0
-    pieces = line.split("\f")
-    for i, piece in enumerate(pieces):
-        if i:  # a form feed separated this piece from the previous one
-            made.append(("\f", "\f", ColumnMap(offset=offset - 1)))
-        if piece or len(pieces) == 1:
-            expanded, column_map = _expand(piece, offset)
-            made.append((expanded, piece, column_map))
-        offset += len(piece) + 1
-    expanded, source, column_map = made[-1]
-    made[-1] = (expanded, source + ending, column_map)
-    return made
-
-
-def _expand(piece: str, offset: int) -> tuple[str, ColumnMap]:
-    if "\t" not in piece:
-        return piece, (_PLAIN if offset == 0 else ColumnMap(offset=offset))
-    starts: list[int] = []
-    ends: list[int] = []
-    raws: list[int] = []
-    column, raw = 0, -1
-    for segment in piece.split("\t")[:-1]:  # the text before each tab (per tab, not per char)
-        column += len(segment)
-        raw += len(segment) + 1
-        starts.append(column)
-        raws.append(raw)
-        column += 8 - column % 8
-        ends.append(column)
-    expanded = piece.expandtabs(8)
-    return expanded, ColumnMap(offset, tuple(starts), tuple(ends), tuple(raws))

@@ -37,7 +37,8 @@ from compiler.lower.body import (
     lower_item,
     lower_signatures,
 )
-from compiler.lower.cover_page import CoverLineCache, lower_cover_page
+from compiler.lower.cover_page import lower_cover_page
+from compiler.lower.cover_rows import CoverLineCache
 from compiler.lower.lines import Context, Line, TreeLines, join_words, lines_of_tokens
 from compiler.lower.schedule_13g import item3_person_types, rule_designations, rule_lines
 from compiler.lower.title_page import TitlePage, lower_title_page

@@ -9,22 +9,15 @@ table bars, rules and dot leaders are removed first.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from lark import Token, Transformer, Tree
 from lark.exceptions import VisitError
 
 from compiler.ir import MemberOfGroup, PersonType, ReportingPerson, Severity, SourceOfFunds, Span
-from compiler.lexer import (
-    POWER_LABEL,
-    ROW_NUMBERS,
-    ROW_NUMBERS_13G,
-    clean_cover_line,
-    match_cover_row,
-)
+from compiler.lexer import ROW_NUMBERS, ROW_NUMBERS_13G
+from compiler.lower.cover_rows import VALUE_KINDS, CoverLineCache, Row, RowText, value_lines
 from compiler.lower.lines import Context, Line, join_words, lines_of_tokens
 from compiler.values import (
     find_boxes,
@@ -82,12 +75,9 @@ _ID_NUMBER = re.compile(
 )
 # "State Farm Life Insurance Company 37-0533090": an EIN written after the name.
 _TRAILING_ID = re.compile(r"\s+(?P<id>\d{2}-\d{7})$")
-# The compact family's row prefix, "Item 5:" (the row has no caption).
-_COMPACT_PREFIX = re.compile(r"^\s*item\s+\d{1,2}:\s*", re.IGNORECASE)
 _NOT_APPLICABLE = re.compile(r"^(?:n/?a|not\s+applicable|none)\.?$", re.IGNORECASE)
 _FOOTNOTE_MARK = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)|\*++|\(\s*[a-z]\s*\))\s*$")
 _BOILERPLATE = re.compile(r"see\s+instructions\s+before\s+filling\s+out", re.IGNORECASE)
-_ONLY_RULE = re.compile(r"^[\s\-=_.…]*$")
 # (The lookahead, what a match starts with, is a quick test at each position of the line.)
 _LEADERS = re.compile(r"(?=[\s.…:])(?:^[\s.…:]+|(?:\s*[.…]){2,}\s*$|\s+$)")
 _FUNDS = frozenset(code.value for code in SourceOfFunds)
@@ -99,126 +89,6 @@ _SHARE_FIELDS = {
     "ROW_SHARED_DISP": "shared_dispositive_power",
     "ROW_AGGREGATE": "aggregate_amount",
 }
-_VALUE_KINDS = frozenset({"TEXT", "TX_ROW", "FORM_TITLE", "AMENDMENT"} | set(ROW_NUMBERS))
-
-
-class RowText:
-    """The value area of one row: its lines joined by newlines, and where each came from."""
-
-    # (A plain class: a dataclass's default factories cost more, and one is made per row.)
-    __slots__ = ("length", "parts", "segments")
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        # (offset in ``text``, line index, column of the line where the part starts), one per
-        # part; the offsets ascend (each part but the first follows a newline)
-        self.segments: list[tuple[int, int, int]] = []
-        self.length = 0
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.parts)
-
-    def add(self, line: Line, start: int, content: str) -> None:
-        if self.parts:
-            self.length += 1  # the newline before this part
-        self.segments.append((self.length, line.index, start))
-        self.parts.append(content)
-        self.length += len(content)
-
-    def _origin(self, offset: int) -> tuple[int, int]:
-        segments = self.segments
-        # (Most values stand on one line of the row, often its only one: found by a look at the
-        # next segment before a search.)
-        if len(segments) == 1 or offset < segments[1][0]:
-            part_offset, index, column = segments[0]
-        else:
-            position = bisect_right(segments, (offset, 1 << 62, 0)) - 1
-            part_offset, index, column = segments[position]
-        return index, column + (offset - part_offset)
-
-    def locate(self, start: int, end: int) -> tuple[int, int, int, int] | None:
-        if start >= self.length or end <= start:
-            return None
-        first = self._origin(start)
-        last = self._origin(min(end, self.length) - 1)
-        return first[0], first[1], last[0], last[1] + 1
-
-
-@dataclass(slots=True)
-class Row:
-    kind: str
-    head: Line
-    lines: list[Line]
-
-
-class CoverLineCache:
-    """How each line of a filing's cover pages reads, worked out once per distinct line text: the
-    cover pages repeat the same captions, labels, bars and rules person after person (a filing
-    of seven cover pages has six times fewer distinct lines than lines), and the reading of a
-    line depends on its text alone."""
-
-    __slots__ = ("_cleaned", "_heads", "_parts")
-
-    def __init__(self) -> None:
-        self._cleaned: dict[str, str] = {}
-        self._heads: dict[str, tuple[int, str]] = {}
-        # strip_label -> text -> (start, content); see value_part
-        self._parts: tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]] = ({}, {})
-
-    def clean(self, text: str) -> str:
-        """:func:`clean_cover_line`."""
-        cleaned = self._cleaned.get(text)
-        if cleaned is None:
-            cleaned = self._cleaned[text] = clean_cover_line(text)
-        return cleaned
-
-    def head_part(self, text: str) -> tuple[int, str]:
-        """A row's head line from its caption on: (the caption's column, the cleaned text)."""
-        part = self._heads.get(text)
-        if part is None:
-            match = match_cover_row(text)
-            if match:
-                caption_at = match[2]
-            else:
-                compact = _COMPACT_PREFIX.match(text)
-                caption_at = compact.end() if compact else 0
-            part = self._heads[text] = (caption_at, self.clean(text)[caption_at:].rstrip())
-        return part
-
-    def value_part(self, text: str, strip_label: bool) -> tuple[int, str]:
-        """A line under a row's head: (column where its value starts, the value), without bars,
-        a left-hand label word (rows 6-10, when ``strip_label``) or a rule (read as empty)."""
-        parts = self._parts[strip_label]
-        part = parts.get(text)
-        if part is None:
-            cleaned = self.clean(text).rstrip()
-            start = 0
-            if strip_label:
-                label = POWER_LABEL.match(cleaned)
-                # A label word is only a label when a gap or the end of the line follows it.
-                if label and (label.end() >= len(cleaned) or cleaned[label.end() - 1] == " "):
-                    start = label.end()
-            content = cleaned[start:]
-            if _ONLY_RULE.match(content):
-                content = ""
-            part = parts[text] = (start, content)
-        return part
-
-
-def _value_lines(row: Row, strip_label: bool, cache: CoverLineCache) -> RowText:
-    """The row's text from its caption on, without bars, rules, label words and page furniture."""
-    area = RowText()
-    caption_at, head = cache.head_part(row.head.text)
-    area.add(row.head, caption_at, head)
-    for line in row.lines:
-        if line.kind not in _VALUE_KINDS:
-            if line.kind == "BLANK":
-                area.add(line, 0, "")
-            continue
-        start, content = cache.value_part(line.text, strip_label)
-        area.add(line, start, content)
-    return area
 
 
 class CoverPageLowering(Transformer[Token, ReportingPerson]):
@@ -310,7 +180,7 @@ def lower_rows(
             )
             continue
         seen[row.kind] = row
-        area = _value_lines(row, row.kind in _LABEL_ROWS, cache)
+        area = value_lines(row, row.kind in _LABEL_ROWS, cache)
         value, base = _split_value(row, area)
         _ROW_LOWERINGS.get(row.kind, _ignore)(builder, row, area, value, base)
         if row.kind == "ROW_TYPE":
@@ -581,7 +451,7 @@ def _after_value(row: Row, value: str, cache: CoverLineCache) -> list[Line]:
         if line.kind == "PAGE":
             break
         if not found_value:
-            if line.kind in _VALUE_KINDS and cache.clean(line.text).strip(" .-_=|"):
+            if line.kind in VALUE_KINDS and cache.clean(line.text).strip(" .-_=|"):
                 found_value = True
             continue
         lines.append(line)
