@@ -199,16 +199,23 @@ def _has_caption_word(line: str) -> bool:
     )
 
 
-# What a cover row can start with, after the indentation: a row number ("7", "(7)"), "Item", a
-# word of the rows 7-10 label (POWER_LABEL: number, shares, beneficially, owned, each, reporting,
-# person, with), a box bar, or an unnumbered caption in capitals.
-_ROW_STARTS = frozenset("0123456789(|+inbosrepwINBOSREPW")
+# What a cover row can start with, after the indentation: a row number ("7", "(7)"), a box bar,
+# "Item", a word of the rows 7-10 label (POWER_LABEL), or an unnumbered caption in capitals.
+_ROW_MARKS = frozenset("0123456789(|+")
+_ROW_WORDS = ("item", "number", "shares", "beneficially", "owned", "each", "reporting", "person")
+_ROW_WORDS += ("with",)
 
 
 def _may_start_a_row(line: str) -> bool:
     stripped = line.lstrip()
     # Four capitals: an unnumbered caption (and "|" boxes may hide anything, see clean_cover_line).
-    return stripped[:1] in _ROW_STARTS or stripped[:4].isupper() or "|" in line
+    # A word's prefix is enough ("shareholders" passes too): this only spares the patterns.
+    return (
+        stripped[:1] in _ROW_MARKS
+        or stripped[:4].isupper()
+        or "|" in line
+        or stripped[:12].lower().startswith(_ROW_WORDS)
+    )
 
 
 def match_cover_row(line: str) -> tuple[str, int, int] | None:
