@@ -202,8 +202,17 @@ def _has_caption_word(line: str) -> bool:
 # What a cover row can start with, after the indentation: a row number ("7", "(7)"), a box bar,
 # "Item", a word of the rows 7-10 label (POWER_LABEL), or an unnumbered caption in capitals.
 _ROW_MARKS = frozenset("0123456789(|+")
-_ROW_WORDS = ("item", "number", "shares", "beneficially", "owned", "each", "reporting", "person")
-_ROW_WORDS += ("with",)
+_ROW_WORDS = (
+    "item",
+    "number",
+    "shares",
+    "beneficially",
+    "owned",
+    "each",
+    "reporting",
+    "person",
+    "with",
+)
 
 
 def _may_start_a_row(line: str) -> bool:
