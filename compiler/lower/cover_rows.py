@@ -71,10 +71,11 @@ class Row:
 
 
 class CoverLineCache:
-    """How each line of a filing's cover pages reads, worked out once per distinct line text: the
+    """How each line of a filing's cover pages reads, worked out once per distinct line: the
     cover pages repeat the same captions, labels, bars and rules person after person (a filing
     of seven cover pages has six times fewer distinct lines than lines), and the reading of a
-    line depends on its text alone."""
+    line depends on its text alone. (The keys are the line tokens, which compare equal only
+    under the same terminal: a text seen as two kinds of line is read twice, no more.)"""
 
     __slots__ = ("_cleaned", "_heads", "_parts")
 
