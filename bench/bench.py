@@ -122,11 +122,11 @@ def load_stages() -> dict[str, Any]:
         sys.path.insert(0, str(REPO))  # benchmark this checkout even when 13dc is not installed
     started = time.perf_counter()
     from compiler import __version__, compile_filing
+    from compiler.backends.render import CsvTable, OutputFormat, render
     from compiler.checks import check
+    from compiler.frontend.parser import parse
+    from compiler.frontend.source import read_source
     from compiler.lower import lower
-    from compiler.parser import parse
-    from compiler.render import CsvTable, OutputFormat, render
-    from compiler.source import read_source
 
     return {
         "version": __version__,

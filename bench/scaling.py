@@ -81,8 +81,9 @@ def use_every_cpu() -> int:
 def time_batch(paths: Sequence[Path], jobs: int, *, into: str) -> BatchTiming:
     """``13dc compile PATHS -j JOBS``'s batch path: read, compile, serialize rows in the workers,
     hand each result to the sink in order. ``into``: ``null`` (no output) or ``duckdb``."""
-    from compiler import __version__, batch
-    from compiler.sinks import DatabaseSink, QuietProgress
+    from compiler import __version__
+    from compiler.batch import run as batch
+    from compiler.batch.sinks import DatabaseSink, QuietProgress
 
     tasks = [batch.Task(seq, str(path)) for seq, path in enumerate(paths)]
     options = batch.Options(payload=batch.Payload.STAGING, version=__version__)
@@ -163,7 +164,7 @@ def load() -> str:
 
 def command() -> list[str]:
     script = Path(sys.executable).parent / "13dc"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "compiler.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "compiler"]
 
 
 def time_process(args: Sequence[str], runs: int) -> float:

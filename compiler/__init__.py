@@ -26,9 +26,9 @@ def compile_filing(data: bytes, path: str = "<input>") -> Filing:
     import dataclasses
 
     from compiler.checks import check
+    from compiler.frontend.parser import parse
+    from compiler.frontend.source import read_source
     from compiler.lower import lower
-    from compiler.parser import parse
-    from compiler.source import read_source
 
     document = read_source(data, path)
     tree = parse(document)

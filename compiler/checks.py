@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 
+from compiler.frontend.values import cusip_is_valid
 from compiler.ir import Diagnostic, Filing, ReportingPerson, Severity, Span
-from compiler.values import cusip_is_valid
 
 Check = Callable[[Filing], Iterator[Diagnostic]]
 

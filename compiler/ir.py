@@ -3,7 +3,7 @@
 Frozen, slotted, keyword-only dataclasses; tuples, not lists. "Not reported" is ``None``; ``0`` is
 only what the filing says. Every extracted value can be traced back to the original file through the
 ``spans`` mapping of the node that holds it (field name -> :class:`Span`). IR nodes have no
-serialization methods: the backends in :mod:`compiler.render` own output.
+serialization methods: the backends in :mod:`compiler.backends.render` own output.
 """
 
 from __future__ import annotations

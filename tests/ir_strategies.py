@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from compiler.frontend.values import cusip_check_digit
 from compiler.ir import (
     Annex,
     AnnexPerson,
@@ -35,7 +36,6 @@ from compiler.ir import (
     Transaction,
 )
 from compiler.ir import Span as IrSpan
-from compiler.values import cusip_check_digit
 
 NOWHERE = IrSpan(line=1, column=1, end_line=1, end_column=1)
 WORDS = tuple(

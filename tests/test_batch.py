@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from compiler import batch, cli
+from compiler.batch import run as batch
+from compiler.cli import app as cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AUTHORED = FIXTURES / "authored"

@@ -2,7 +2,7 @@
 and bad input that must give one clear line on stderr and exit 2, never a traceback.
 
 Most tests go through Typer's ``CliRunner``; the ones about the real process (no traceback, no heavy
-imports for ``--version``, raw stdout bytes) run ``python -m compiler.cli`` in a subprocess.
+imports for ``--version``, raw stdout bytes) run ``python -m compiler`` in a subprocess.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from compiler import __version__, cli, compile_filing
+from compiler import __version__, compile_filing
+from compiler.cli import app as cli
 from compiler.errors import (
     CompilerError,
     InternalError,
@@ -56,7 +57,7 @@ def run_process(*args: str, stdin: bytes | None = None) -> subprocess.CompletedP
     """``13dc ARGS`` as a real process: what a user's shell sees."""
     env = {k: v for k, v in os.environ.items() if k != cli.DEBUG_ENV}
     return subprocess.run(
-        [sys.executable, "-m", "compiler.cli", *args],
+        [sys.executable, "-m", "compiler", *args],
         input=stdin if stdin is not None else b"",
         capture_output=True,
         cwd=REPO,
@@ -94,12 +95,13 @@ def test_version_does_not_import_the_compiler_stages() -> None:
     code = (
         "import sys\n"
         "sys.argv = ['13dc', '--version']\n"
-        "from compiler.cli import main\n"
+        "from compiler.cli.app import main\n"
         "try:\n"
         "    main()\n"
         "except SystemExit as exc:\n"
         "    assert exc.code in (0, None), exc.code\n"
-        "heavy = {'lark', 'jinja2', 'compiler.parser', 'compiler.render'} & set(sys.modules)\n"
+        "heavy = {'lark', 'jinja2', 'compiler.frontend.parser', 'compiler.backends.render'}\n"
+        "heavy &= set(sys.modules)\n"
         "print(sorted(heavy))\n"
     )
     proc = subprocess.run(
@@ -394,7 +396,7 @@ def test_debug_env_shows_the_exception(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_cli_choices_mirror_the_renderer() -> None:
     # Imported here so that the other CLI tests run even when the renderer does not import.
-    from compiler.render import CsvTable, OutputFormat
+    from compiler.backends.render import CsvTable, OutputFormat
 
     assert [f.value for f in cli.Format] == [f.value for f in OutputFormat]
     assert [t.value for t in cli.Table] == [t.value for t in CsvTable]

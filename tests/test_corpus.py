@@ -24,12 +24,12 @@ from syrupy.data import SnapshotCollection
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from compiler import compile_filing
+from compiler.backends.render import CsvTable, OutputFormat, render
 from compiler.checks import check
+from compiler.frontend.parser import parse
+from compiler.frontend.source import read_source
 from compiler.ir import Filing
 from compiler.lower import lower
-from compiler.parser import parse
-from compiler.render import CsvTable, OutputFormat, render
-from compiler.source import read_source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS_DIRS = ("seed", "authored")

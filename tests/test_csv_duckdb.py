@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from compiler import compile_filing
-from compiler.render import CsvTable, OutputFormat, render
+from compiler.backends.render import CsvTable, OutputFormat, render
 
 duckdb = pytest.importorskip("duckdb")
 

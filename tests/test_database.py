@@ -14,10 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from compiler import cli
-from compiler.database import DuckDBWriter, documented_schema, staging_reader_sql
-from compiler.ir import Diagnostic, Severity
-from compiler.tables import (
+from compiler.backends.tables import (
     FILINGS,
     TABLES,
     TRANSACTIONS,
@@ -26,6 +23,9 @@ from compiler.tables import (
     filing_rows,
     nature_of,
 )
+from compiler.batch.database import DuckDBWriter, documented_schema, staging_reader_sql
+from compiler.cli import app as cli
+from compiler.ir import Diagnostic, Severity
 
 duckdb = pytest.importorskip("duckdb")
 

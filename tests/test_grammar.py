@@ -1,7 +1,8 @@
 """The grammar and the line lexer: each rule parsed from its own start rule.
 
 The grammar (grammar/*.lark) is LALR(1) over one token per line, produced by the line classifier
-of compiler/lexer.py. These tests feed small hand-written line sequences to each start rule of
+of compiler/frontend/lexer.py. These tests feed small hand-written line sequences to each start
+rule of
 ``START_RULES`` and assert the shape of the tree: which rule each line group became, and which
 terminal headed it. "Strict" parsing feeds the tokens to Lark's interactive parser with no
 recovery, so that inputs the grammar must reject raise :class:`UnexpectedInput`;
@@ -20,8 +21,8 @@ from hypothesis import strategies as st
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
 
-from compiler import lexer
-from compiler.lexer import (
+from compiler.frontend import lexer
+from compiler.frontend.lexer import (
     ROW_NUMBERS,
     ROW_TERMINALS,
     LineClassifier,
@@ -30,8 +31,8 @@ from compiler.lexer import (
     match_cover_row,
     tokenize,
 )
-from compiler.parser import START_RULES, StrayToken, build_parser, parse_tokens
-from compiler.source import read_source
+from compiler.frontend.parser import START_RULES, StrayToken, build_parser, parse_tokens
+from compiler.frontend.source import read_source
 
 # --- helpers ------------------------------------------------------------------------------------
 

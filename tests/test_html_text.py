@@ -1,4 +1,5 @@
-"""HTML -> text lines (compiler.html_text): layout rules, decoding, page breaks, robustness, and
+"""HTML -> text lines (compiler.frontend.html_text): layout rules, decoding, page breaks,
+robustness, and
 two real HTML filings compiled end to end against their gold files.
 
 The fixtures in ``fixtures/html`` are copies of ``../shared/corpus/html`` filings: the AES 13D/A
@@ -15,10 +16,10 @@ import pytest
 from gold_compare import compare
 
 from compiler import compile_filing
-from compiler.html_text import MAX_TABLE_DEPTH, HtmlError, convert_html, html_to_lines
-from compiler.lexer import LineClassifier
-from compiler.render import OutputFormat, render
-from compiler.source import read_source
+from compiler.backends.render import OutputFormat, render
+from compiler.frontend.html_text import MAX_TABLE_DEPTH, HtmlError, convert_html, html_to_lines
+from compiler.frontend.lexer import LineClassifier
+from compiler.frontend.source import read_source
 
 HTML_FIXTURES = Path(__file__).parent / "fixtures" / "html"
 GOLD_FILINGS = sorted(

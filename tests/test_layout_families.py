@@ -589,7 +589,7 @@ def test_label_title_page_value_spans_end_with_their_line() -> None:
     ],
 )
 def test_heading_line_families(line: str, terminal: str) -> None:
-    from compiler.lexer import LineClassifier
+    from compiler.frontend.lexer import LineClassifier
 
     assert LineClassifier().classify(line) == terminal
 
@@ -618,7 +618,7 @@ def test_unnumbered_rows_in_capitals() -> None:
 
 
 def test_prose_naming_a_row_is_not_a_row() -> None:
-    from compiler.lexer import LineClassifier
+    from compiler.frontend.lexer import LineClassifier
 
     assert LineClassifier().classify("Sole voting power over these shares is held by") == "TEXT"
 

@@ -19,10 +19,10 @@ from test_roundtrip import FILES, SEED
 
 from compiler import compile_filing
 from compiler.errors import CompilerError
+from compiler.frontend.parser import parse
+from compiler.frontend.source import read_source
 from compiler.ir import Filing
 from compiler.lower import lower
-from compiler.parser import parse
-from compiler.source import read_source
 
 VARIANTS = {
     "tabs": lambda seed: seed.replace(b"        ", b"\t").replace(b"  \t", b" \t \t"),

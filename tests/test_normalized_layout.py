@@ -14,10 +14,11 @@ from pathlib import Path
 from minimal_filing import minimal_13d
 from typer.testing import CliRunner
 
-from compiler import compile_filing, fixed_width
-from compiler.cli import app
+from compiler import compile_filing
+from compiler.backends import fixed_width
+from compiler.cli.app import app
+from compiler.frontend.lexer import TEXT, LineClassifier
 from compiler.ir import PersonType
-from compiler.lexer import TEXT, LineClassifier
 from compiler.lower.lines import Line
 from compiler.lower.schedule_13g import item3_person_types
 

@@ -1,5 +1,6 @@
 """The parser feeds only structural lines to the LALR automaton and attaches the free ``_line``s
-afterwards (compiler/parser.py). These tests hold that shortcut to the plain algorithm: feeding
+afterwards (compiler/frontend/parser.py). These tests hold that shortcut to the plain algorithm:
+feeding
 every line, with the same recovery of unexpected lines as stray TEXT, gives the very same tree."""
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from test_grammar import LINE_POOL
 from test_roundtrip import FILES
 
 from compiler.errors import FilingSyntaxError, InputError
-from compiler.lexer import tokenize
-from compiler.parser import (
+from compiler.frontend.lexer import tokenize
+from compiler.frontend.parser import (
     START_RULES,
     StrayToken,
     _accepts,
@@ -25,7 +26,7 @@ from compiler.parser import (
     line_terminals,
     parse_tokens,
 )
-from compiler.source import read_source
+from compiler.frontend.source import read_source
 
 
 def parse_every_line(tokens: Iterable[Token], start: str = "start") -> Tree[Token]:

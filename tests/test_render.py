@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from render_filing import complete_filing, replace
 
-from compiler import render as render_module
+from compiler.backends import render as render_module
+from compiler.backends.render import CsvTable, OutputFormat, render, span_pointers
 from compiler.errors import InternalError
 from compiler.ir import Filing, Issuer, PersonType, Security, SourceOfFunds
-from compiler.render import CsvTable, OutputFormat, render, span_pointers
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from render_filing import complete_filing, replace
 
-from compiler import fixed_width
+from compiler.backends import fixed_width
+from compiler.backends.render import OutputFormat, render
 from compiler.ir import Filing, Transaction
-from compiler.render import OutputFormat, render
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from minimal_filing import minimal_13d
 from test_layout_families import BODY, COMPACT_13G, FAMILIES, TITLE, person, values
 
 from compiler import compile_filing
-from compiler.lexer import LineClassifier
+from compiler.frontend.lexer import LineClassifier
 
 
 def test_a_code_word_of_another_row_is_not_a_code() -> None:

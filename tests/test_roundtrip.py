@@ -22,13 +22,13 @@ from ir_strategies import filings
 from semantic_ir import differences
 
 from compiler import compile_filing
+from compiler.backends.reconstruct import reconstruct, source_text
+from compiler.backends.render import OutputFormat, render
 from compiler.checks import check
 from compiler.errors import CompilerError
+from compiler.frontend.parser import parse
+from compiler.frontend.source import read_source
 from compiler.ir import Filing
-from compiler.parser import parse
-from compiler.reconstruct import reconstruct, source_text
-from compiler.render import OutputFormat, render
-from compiler.source import read_source
 
 ROOT = Path(__file__).resolve().parent
 SHARED = ROOT.parent.parent / "shared" / "corpus"

@@ -13,7 +13,7 @@ from syrupy.assertion import SnapshotAssertion
 from test_corpus import JsonSnapshot
 
 from compiler import compile_filing
-from compiler.render import OutputFormat, render
+from compiler.backends.render import OutputFormat, render
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FILINGS = sorted(

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from compiler.errors import InputError, UnsupportedFormError
+from compiler.frontend.source import Document, read_source
 from compiler.ir import Span
-from compiler.source import Document, read_source
 
 FIXTURES = Path(__file__).parent / "fixtures"
 QUILLON = FIXTURES / "authored" / "06-quillon-retail-2004-13d-edgar-ex99.txt"

@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "tests" / "fixtures" / "seed" / "000_16ffad13912a4479.txt"
 
 CACHE_FILE = (
-    "from compiler.parser import build_parser, grammar_text, parser_cache_file\n"
+    "from compiler.frontend.parser import build_parser, grammar_text, parser_cache_file\n"
     "build_parser()\n"
     "print(parser_cache_file(grammar_text()))\n"
 )
@@ -38,7 +38,7 @@ def python(code: str, cache_home: Path) -> str:
 def emit_tree(cache_home: Path) -> bytes:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
     proc = subprocess.run(
-        [sys.executable, "-m", "compiler.cli", "compile", str(SEED), "--emit", "tree"],
+        [sys.executable, "-m", "compiler", "compile", str(SEED), "--emit", "tree"],
         capture_output=True,
         check=False,
         cwd=REPO,
@@ -75,8 +75,10 @@ def test_an_unwritable_cache_directory_means_no_cache(tmp_path: Path) -> None:
 def test_the_batch_modules_import_nothing_heavy() -> None:
     code = (
         "import sys\n"
-        "import compiler.batch, compiler.cli, compiler.database, compiler.sinks, compiler.tables\n"
-        "heavy = {'lark', 'jinja2', 'duckdb', 'rich', 'compiler.parser', 'compiler.render'}\n"
+        "import compiler.batch.run, compiler.cli.app, compiler.batch.database\n"
+        "import compiler.batch.sinks, compiler.backends.tables\n"
+        "heavy = {'lark', 'jinja2', 'duckdb', 'rich'}\n"
+        "heavy |= {'compiler.frontend.parser', 'compiler.backends.render'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
     )
     assert python(code, Path(os.environ.get("XDG_CACHE_HOME", "/tmp"))).strip() == "[]"

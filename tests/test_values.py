@@ -1,4 +1,5 @@
-"""The value grammars of compiler/values.py: shares, percentages, check boxes, code lists, dates
+"""The value grammars of compiler/frontend/values.py: shares, percentages, check boxes, code lists,
+dates
 and CUSIPs, table-driven, with a few hypothesis properties."""
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compiler.ir import PersonType, SourceOfFunds
-from compiler.lexer import clean_cover_line
-from compiler.values import (
+from compiler.frontend.lexer import clean_cover_line
+from compiler.frontend.values import (
     cusip_check_digit,
     cusip_is_valid,
     find_boxes,
@@ -23,6 +23,7 @@ from compiler.values import (
     parse_percent,
     parse_shares,
 )
+from compiler.ir import PersonType, SourceOfFunds
 
 FUNDS = frozenset(code.value for code in SourceOfFunds)
 TYPES = frozenset(code.value for code in PersonType)
@@ -380,21 +381,21 @@ def test_written_cusips_are_found(first: str, rest: str, form: str) -> None:
 def test_percent_written_as_a_word() -> None:
     from decimal import Decimal
 
-    from compiler.values import parse_percent
+    from compiler.frontend.values import parse_percent
 
     assert parse_percent("6.4 percent").value == Decimal("6.4")
     assert parse_percent("approximately 12.9 per cent").value == Decimal("12.9")
 
 
 def test_group_boxes_written_before_their_letters() -> None:
-    from compiler.values import parse_group_boxes
+    from compiler.frontend.values import parse_group_boxes
 
     found = parse_group_boxes("[X] (a)\n[ ] (b)")
     assert (found["a"][0], found["b"][0]) == (True, False)
 
 
 def test_not_applicable_is_no_code() -> None:
-    from compiler.values import parse_codes, says_no_code
+    from compiler.frontend.values import parse_codes, says_no_code
 
     assert parse_codes("N/A", frozenset({"WC"})) == ([], [])
     assert says_no_code("Not applicable.") and not says_no_code("WC")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from compiler.frontend.lexer import EXHIBIT, LineClassifier
+from compiler.frontend.values import parse_date
 from compiler.ir import Exhibit, Item, Signature, Span
-from compiler.lexer import EXHIBIT, LineClassifier
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
-from compiler.values import parse_date
 
 _ITEM_HEAD = re.compile(
     r"^\s*item\s+(?P<num>\d{1,2})\s*[.:\-–—]?\s*(?P<title>.*?)\s*$", re.IGNORECASE

@@ -15,11 +15,8 @@ from decimal import Decimal
 from lark import Token, Transformer, Tree
 from lark.exceptions import VisitError
 
-from compiler.ir import MemberOfGroup, PersonType, ReportingPerson, Severity, SourceOfFunds, Span
-from compiler.lexer import ROW_NUMBERS, ROW_NUMBERS_13G
-from compiler.lower.cover_rows import VALUE_KINDS, CoverLineCache, Row, RowText, value_lines
-from compiler.lower.lines import Context, Line, join_words, lines_of_tokens
-from compiler.values import (
+from compiler.frontend.lexer import ROW_NUMBERS, ROW_NUMBERS_13G
+from compiler.frontend.values import (
     find_boxes,
     parse_codes,
     parse_group_boxes,
@@ -27,6 +24,9 @@ from compiler.values import (
     parse_shares,
     says_no_code,
 )
+from compiler.ir import MemberOfGroup, PersonType, ReportingPerson, Severity, SourceOfFunds, Span
+from compiler.lower.cover_rows import VALUE_KINDS, CoverLineCache, Row, RowText, value_lines
+from compiler.lower.lines import Context, Line, join_words, lines_of_tokens
 
 # The whole caption of each row, wrapped over lines or not, with its "(See Instructions)" and
 # "*" tails and the dot leaders or colon that lead to a value on the same line.

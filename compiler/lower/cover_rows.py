@@ -8,7 +8,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from compiler.lexer import POWER_LABEL, ROW_NUMBERS, clean_cover_line, match_cover_row
+from compiler.frontend.lexer import POWER_LABEL, ROW_NUMBERS, clean_cover_line, match_cover_row
 from compiler.lower.lines import Line
 
 # The compact family's row prefix, "Item 5:" (the row has no caption).

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from lark import Token, Tree
 
+from compiler.frontend.source import Document
 from compiler.ir import Diagnostic, Severity, Span
-from compiler.source import Document
 
 # The gap between two cells of a fixed-width table row.
 CELL_GAP = re.compile(r"\s{2,}")

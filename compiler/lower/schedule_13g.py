@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
+from compiler.frontend.values import find_boxes
 from compiler.ir import PersonType
 from compiler.lower.lines import Line
-from compiler.values import find_boxes
 
 # "[X] Rule 13d-1(b)"
 _RULE_BOX = re.compile(r"rule\s+13d-1\s*\(\s*(?P<letter>[bcd])\s*\)", re.IGNORECASE)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from compiler.frontend.values import find_boxes, find_cusips, parse_date
 from compiler.ir import Issuer, NoticePerson, Security, Span
 from compiler.lower.lines import Context, Line, join_words
-from compiler.values import find_boxes, find_cusips, parse_date
 
 _CAPTIONS = ("CAP_ISSUER", "CAP_CLASS", "CAP_CUSIP", "CAP_NOTICE", "CAP_EVENT")
 # Blank lines and page breaks end a block; a rule under a value ("____" over the caption) does not.

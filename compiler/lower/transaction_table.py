@@ -22,9 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from compiler.frontend.values import DATE_PATTERN, date_from_match
 from compiler.ir import Span, Transaction
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
-from compiler.values import DATE_PATTERN, date_from_match
 
 _PRICE = re.compile(
     r"^(?:US)?\$\s?(?P<a>\d[\d,]*(?:\.\d+)?)|^(?P<b>\d{1,3}(?:,\d{3})*\.\d+|\d+\.\d+)$"

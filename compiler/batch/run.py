@@ -1,6 +1,6 @@
 """Batch compilation: many filings, worker processes, one streamed output.
 
-``13dc compile PATH... --to jsonl|csv|parquet|duckdb`` lands here (see ``compiler.cli``).
+``13dc compile PATH... --to jsonl|csv|parquet|duckdb`` lands here (see ``compiler.cli.app``).
 
 - Inputs: files, directories (recursive: ``*.txt``, ``*.htm``, ``*.html``, ``*.nc``, in sorted
   order) and glob patterns (``'filings/**/*.txt'``, expanded here, so that a shell's argument
@@ -31,12 +31,13 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from compiler.tables import Status
+from compiler.backends.tables import Status
+from compiler.batch.outcome import Outcome
 
 if TYPE_CHECKING:
+    from compiler.backends.tables import Row
+    from compiler.batch.sinks import Progress, Sink
     from compiler.ir import Diagnostic, Filing
-    from compiler.sinks import Progress, Sink
-    from compiler.tables import Row
 
 FILING_SUFFIXES = (".txt", ".htm", ".html", ".nc")
 STDIN = "-"
@@ -53,7 +54,7 @@ class Payload(StrEnum):
     """What a worker serializes its filing into."""
 
     JSONL = "jsonl"  # one JSON document on one line (the --to json document)
-    CSV = "csv"  # the rows of each table of compiler.tables, as RFC 4180 CSV
+    CSV = "csv"  # the rows of each table of compiler.backends.tables, as RFC 4180 CSV
     STAGING = "staging"  # the rows of each table, in the database loader's dialect
 
 
@@ -128,16 +129,6 @@ class Task:
     data: bytes | None = None  # standard input, read by the main process
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    seq: int
-    name: str
-    status: Status
-    size: int  # bytes of input
-    payload: Mapping[str, str]  # table name (or "jsonl") -> serialized rows
-    message: str | None = None  # the one stderr line of a failed filing
-
-
 def without_codes(filing: Filing, ignore: Iterable[str]) -> Filing:
     """The filing without the diagnostics whose codes are silenced (``--ignore``)."""
     silenced = {code.upper() for code in ignore}
@@ -155,10 +146,10 @@ def _compact_json(text: str) -> str:
 
 def _serialize(filing: Filing, options: Options, seq: int) -> dict[str, str]:
     if options.payload is Payload.JSONL:
-        from compiler.render import OutputFormat, render
+        from compiler.backends.render import OutputFormat, render
 
         return {"jsonl": _compact_json(render(filing, OutputFormat.JSON))}
-    from compiler.tables import filing_rows
+    from compiler.backends.tables import filing_rows
 
     return _serialize_rows(filing_rows(filing, options.version), options, seq)
 
@@ -167,13 +158,13 @@ def _serialize_rows(
     rows: Mapping[str, Sequence[Row]], options: Options, seq: int
 ) -> dict[str, str]:
     if options.payload is Payload.CSV:
-        from compiler.render import csv_row
+        from compiler.backends.render import csv_row
 
         return {
             name: "".join(csv_row(row, options.neutralize) for row in table_rows)
             for name, table_rows in rows.items()
         }
-    from compiler.tables import encode_staging_row
+    from compiler.backends.tables import encode_staging_row
 
     return {
         name: "".join(encode_staging_row(seq, row) for row in table_rows)
@@ -240,7 +231,7 @@ def _failed(
         }
         payload = {"jsonl": json.dumps(document, ensure_ascii=False)}
     else:
-        from compiler.tables import failure_rows
+        from compiler.backends.tables import failure_rows
 
         rows = failure_rows(
             path=name,
@@ -262,7 +253,7 @@ def compile_task(options: Options, task: Task) -> Outcome:
             with open(task.path, "rb") as handle:
                 data = handle.read()
         from compiler import compile_filing
-        from compiler.tables import status_of
+        from compiler.backends.tables import status_of
 
         filing = without_codes(compile_filing(data, name), options.ignore)
         payload = _serialize(filing, options, task.seq)

@@ -16,11 +16,11 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
 from lark.parsers.lalr_analysis import Shift
 
+from compiler.backends.reconstruct import attach_frame
 from compiler.errors import FilingSyntaxError, InternalError
-from compiler.lexer import TEXT, LineLexer, LineToken, tokenize
-from compiler.reconstruct import attach_frame
+from compiler.frontend.lexer import TEXT, LineLexer, LineToken, tokenize
+from compiler.frontend.source import Document
 from compiler.resources import read_grammar
-from compiler.source import Document
 
 # The grammar's parts, in the order they are concatenated (see grammar/filing.lark).
 GRAMMAR_PARTS = ("filing", "title_page", "cover_page", "body")
@@ -188,7 +188,8 @@ def _attach_lines(tree: Tree[Token], placed: list[tuple[Token, bool]]) -> None:
 
 def parse(document: Document) -> Tree[Token]:
     """The parse tree of the document's normalized lines; every line is a leaf token. The tree
-    carries what :func:`compiler.reconstruct.reconstruct` needs to rebuild the input exactly."""
+    carries what :func:`compiler.backends.reconstruct.reconstruct` needs to rebuild the input
+    exactly."""
     sources = document.line_sources or None
     tree = parse_tokens(tokenize(document.lines, document.schedule, sources))
     return attach_frame(tree, document.frame) if document.frame is not None else tree

@@ -1,11 +1,13 @@
-"""Database backends of a batch: the tables of :mod:`compiler.tables` in DuckDB or Parquet.
+"""Database backends of a batch: the tables of :mod:`compiler.backends.tables` in DuckDB or Parquet.
 
 DuckDB is an optional dependency (``pip install '13dc[db]'``); it is imported only here and only
 when a database is written, so that ``13dc`` starts fast and works without it.
 
-Rows arrive as text in a staging dialect (:func:`compiler.tables.encode_staging_row`, written by
+Rows arrive as text in a staging dialect (:func:`compiler.backends.tables.encode_staging_row`,
+written by
 the worker processes), are appended to one temporary file per table, and are loaded in chunks of
-about ``flush_bytes`` with DuckDB's CSV reader and the column types of :mod:`compiler.tables` —
+about ``flush_bytes`` with DuckDB's CSV reader and the column types of
+:mod:`compiler.backends.tables` —
 one ``INSERT ... SELECT`` per table instead of one statement per row, and a memory use bounded by
 the chunk, not by the batch. Each chunk is one transaction: an interrupted batch leaves whole
 filings, and running it again adds only what is missing.
@@ -31,8 +33,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO, Any
 
+from compiler.backends.tables import FILINGS, TABLES, Table
 from compiler.errors import CompilerError
-from compiler.tables import FILINGS, TABLES, Table
 
 DB_EXTRA_HINT = "pip install '13dc[db]'"
 DEFAULT_FLUSH_BYTES = 64 << 20

@@ -14,8 +14,8 @@ import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 
+from compiler.frontend.lexer import EXHIBIT, TEXT, LineClassifier
 from compiler.ir import Transaction
-from compiler.lexer import EXHIBIT, TEXT, LineClassifier
 
 WIDTH = 80
 # Title-page values are wrapped narrower than the page so that centered lines keep a margin.

@@ -3,13 +3,15 @@
 This is the proof that 13dc loses nothing: every byte of the input is accounted for by the parse
 tree. The tree carries it in two places:
 
-- each line token (:class:`compiler.lexer.LineToken`) holds, besides its normalized ``value``
+- each line token (:class:`compiler.frontend.lexer.LineToken`) holds, besides its normalized
+``value``
   (what the grammar and the lowering read: tabs expanded, no line ending, a form feed on a line of
   its own), its ``source``: the text of the file it stands for, exactly as written -- tabs, the
   piece of a line between form feeds, and the line ending (``\\r\\n``, ``\\r``, ``\\n``, or nothing
   on a last line without one). For an HTML document, whose lines are a rendering, a token's source
   is the stretch of HTML source lines from its element up to the next token's;
-- the root of the tree holds a :class:`compiler.source.SourceFrame` in its ``meta``: the encoding
+- the root of the tree holds a :class:`compiler.frontend.source.SourceFrame` in its ``meta``: the
+encoding
   the file was decoded with, its byte-order mark, and the text before and after the chosen
   document's lines (an EDGAR submission's header and ``<TEXT>`` tags, its other documents).
 
@@ -23,8 +25,8 @@ from __future__ import annotations
 from lark import Token, Tree
 
 from compiler.errors import InternalError
-from compiler.lexer import LineToken
-from compiler.source import SourceFrame
+from compiler.frontend.lexer import LineToken
+from compiler.frontend.source import SourceFrame
 
 _FRAME_ATTRIBUTE = "source_frame"
 
@@ -36,7 +38,7 @@ def attach_frame(tree: Tree[Token], frame: SourceFrame) -> Tree[Token]:
 
 
 def frame_of(tree: Tree[Token]) -> SourceFrame:
-    """The :class:`SourceFrame` that :func:`compiler.parser.parse` stored on the root."""
+    """The :class:`SourceFrame` that :func:`compiler.frontend.parser.parse` stored on the root."""
     frame = getattr(tree.meta, _FRAME_ATTRIBUTE, None)
     if not isinstance(frame, SourceFrame):
         raise InternalError("the parse tree carries no source frame (not made by parse())")

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from compiler import __version__
-from compiler.cli_format import caret, format_diagnostic, format_tree, printable
-from compiler.cli_help import CHECK_EPILOG, COMPILE_EPILOG, DEBUG_ENV, EXIT_CODES_HELP, HELP
+from compiler.cli.format import caret, format_diagnostic, format_tree, printable
+from compiler.cli.help import CHECK_EPILOG, COMPILE_EPILOG, DEBUG_ENV, EXIT_CODES_HELP, HELP
 
 if TYPE_CHECKING:
     from compiler.ir import Filing
@@ -37,8 +37,8 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
-# Mirrors of compiler.render.OutputFormat and CsvTable (a test keeps them equal): importing
-# compiler.render here would load Jinja at start-up.
+# Mirrors of compiler.backends.render.OutputFormat and CsvTable (a test keeps them equal): importing
+# compiler.backends.render here would load Jinja at start-up.
 class Format(StrEnum):
     JSON = "json"
     CSV = "csv"
@@ -149,7 +149,7 @@ def _write_output(text: str | bytes, output: str | None) -> None:
 
 
 def _render(filing: Filing, to: Format, table: Table, *, neutralize: bool) -> str:
-    from compiler.render import CsvTable, OutputFormat, render
+    from compiler.backends.render import CsvTable, OutputFormat, render
 
     return render(
         filing, OutputFormat(to.value), table=CsvTable(table.value), neutralize=neutralize
@@ -164,14 +164,14 @@ def _compile(data: bytes, name: str) -> Filing:
 
 def _without(filing: Filing, ignore: list[str]) -> Filing:
     """The filing without the diagnostics whose codes the user silenced with --ignore."""
-    from compiler.batch import without_codes
+    from compiler.batch.run import without_codes
 
     return without_codes(filing, ignore)
 
 
 def _emit_tree(data: bytes, name: str) -> str:
-    from compiler.parser import parse
-    from compiler.source import read_source
+    from compiler.frontend.parser import parse
+    from compiler.frontend.source import read_source
 
     return format_tree(parse(read_source(data, name)))
 
@@ -179,10 +179,10 @@ def _emit_tree(data: bytes, name: str) -> str:
 def _source(data: bytes, name: str) -> bytes:
     """The input rebuilt from its parse tree alone (``--to source``), checked against the input:
     a difference is a bug of ours (a byte the parse tree does not account for)."""
+    from compiler.backends.reconstruct import reconstruct
     from compiler.errors import InternalError
-    from compiler.parser import parse
-    from compiler.reconstruct import reconstruct
-    from compiler.source import read_source
+    from compiler.frontend.parser import parse
+    from compiler.frontend.source import read_source
 
     rebuilt = reconstruct(parse(read_source(data, name)))
     if rebuilt != data:
@@ -268,10 +268,10 @@ def _run_batch(
     table: Table | None,
     emit: Emit | None,
 ) -> ExitCode:
-    """Compile many filings into one output (see compiler.batch); the summary goes to stderr."""
-    from compiler import batch
-    from compiler.database import DatabaseError
-    from compiler.sinks import open_progress, open_sink
+    """Compile many filings into one output (see compiler.batch.run); the summary goes to stderr."""
+    from compiler.batch import run as batch
+    from compiler.batch.database import DatabaseError
+    from compiler.batch.sinks import open_progress, open_sink
 
     target = to or Target.JSONL
     if emit is not None:
@@ -476,10 +476,10 @@ def compile_command(
 def _check_one(path: str, *, verbose: bool, strict: bool, ignore: list[str]) -> ExitCode:
     from compiler.checks import check
     from compiler.errors import CompilerError
+    from compiler.frontend.parser import parse
+    from compiler.frontend.source import read_source
     from compiler.ir import Severity
     from compiler.lower import lower
-    from compiler.parser import parse
-    from compiler.source import read_source
 
     try:
         data, name = _read_input(path)
@@ -545,7 +545,7 @@ def check_command(
 
 
 def main() -> None:
-    """Console-script entry point (``13dc = "compiler.cli:main"``)."""
+    """Console-script entry point (``13dc = "compiler.cli.app:main"``)."""
     app(prog_name="13dc")
 
 

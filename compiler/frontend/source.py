@@ -9,7 +9,8 @@ CONTRACT (implemented by the source helper; the parser and lowering rely on it):
   chosen (else the ``SC 13G``/``SC 13G/A`` one; ``Document.schedule`` says which), the other
   documents kept as :class:`EmbeddedDocument`;
 - turn HTML (a bare ``.htm`` document, an HTML ``<TEXT>`` of a submission, a page saved from a
-  browser with the submission's tags inside it) into text lines with :mod:`compiler.html_text`:
+  browser with the submission's tags inside it) into text lines with
+  :mod:`compiler.frontend.html_text`:
   ``lines`` are the converted lines, ``line_origins`` the original line of the HTML element each
   came from, and every column of a converted line maps to column 1 of that original line (HTML
   keeps no columns); HTML exhibits are kept converted the same way;
@@ -18,7 +19,7 @@ CONTRACT (implemented by the source helper; the parser and lowering rely on it):
   kept;
 - keep a map from every normalized line back to its original line and columns.
 
-The last two are done by :mod:`compiler.line_map`; this module decides which lines are the
+The last two are done by :mod:`compiler.frontend.line_map`; this module decides which lines are the
 document.
 
 Header keys: a field nested in blocks (``SUBJECT COMPANY:`` / ``COMPANY DATA:`` / ...) is keyed
@@ -41,9 +42,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from compiler.errors import InputError, InternalError, UnsupportedFormError
-from compiler.html_text import HtmlError, HtmlText, convert_html
-from compiler.ir import Span, new_span
-from compiler.line_map import (
+from compiler.frontend.html_text import HtmlError, HtmlText, convert_html
+from compiler.frontend.line_map import (
     HTML_LINE_MAP,
     PLAIN_MAP,
     ColumnMap,
@@ -52,6 +52,7 @@ from compiler.line_map import (
     split_lines,
     usual_ending,
 )
+from compiler.ir import Span, new_span
 
 MAIN_TYPES = frozenset({"SC 13D", "SC 13D/A", "SCHEDULE 13D", "SCHEDULE 13D/A"})
 G_TYPES = frozenset({"SC 13G", "SC 13G/A", "SCHEDULE 13G", "SCHEDULE 13G/A"})
@@ -88,7 +89,8 @@ class EmbeddedDocument:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceFrame:
     """What the file holds around the chosen document's lines, for byte-exact reconstruction
-    (:mod:`compiler.reconstruct`): the decoding, and the text before and after the lines."""
+    (:mod:`compiler.backends.reconstruct`): the decoding, and the text before and after the
+    lines."""
 
     encoding: str  # the codec the file was decoded with; strict, so encoding back is exact
     bom: bytes = b""  # a UTF-8 byte-order mark, removed before decoding
@@ -240,7 +242,8 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
 
 
 def _decoded_lines(data: bytes, path: str) -> tuple[list[str], list[str], str]:
-    """The lines of ``data`` (see :func:`compiler.line_map.split_lines`), their endings and the
+    """The lines of ``data`` (see :func:`compiler.frontend.line_map.split_lines`), their endings
+    and the
     encoding; the decoded text is dropped here, the lines are the one copy of it kept."""
     text, encoding = _decode(data, path)
     raw, endings = split_lines(text)

@@ -19,7 +19,7 @@ from typing import Any
 from lark import Token
 from lark.lexer import Lexer, LexerState
 
-from compiler.values import DATE_PATTERN, date_from_match
+from compiler.frontend.values import DATE_PATTERN, date_from_match
 
 # Terminal names, as declared in grammar/filing.lark.
 BLANK = "BLANK"
@@ -299,7 +299,8 @@ def _heading_like(rest: str) -> bool:
     return not rest or rest[0] in "-–—:(" or not any(c.islower() for c in rest)
 
 
-# What every form of DATE_PATTERN (compiler/values.py) contains: a 4-digit year, digits on both
+# What every form of DATE_PATTERN (compiler/frontend/values.py) contains: a 4-digit year, digits on
+# both
 # sides of a separator ("12/23/03", "2003-12-23"), or "23-Dec-03". Searching for this is several
 # times cheaper than for the dates themselves, and most lines with digits have none of it.
 _DATE_HINT = re.compile(r"\d(?:\d{3}|[/.-]\d|-[A-Za-z]{3}-\d)")
@@ -446,7 +447,8 @@ _HEADINGS = frozenset({ANNEX, EXHIBIT})
 class LineToken(Token):
     """A line token. ``value`` is the normalized line the grammar and the lowering read;
     ``source`` is the text of the file it stands for, exactly as written (tabs, the piece between
-    form feeds, the line ending), from which :mod:`compiler.reconstruct` rebuilds the input; None
+    form feeds, the line ending), from which :mod:`compiler.backends.reconstruct` rebuilds the
+    input; None
     when that text is ``value`` and the file's usual line ending (``SourceFrame.newline``), as it
     is for most lines (one copy fewer of each)."""
 

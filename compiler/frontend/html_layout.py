@@ -1,9 +1,11 @@
 """Text layout for converted HTML: the lines of a flow of text, and tables laid out as grids.
 
-:mod:`compiler.html_text` walks the HTML tree and feeds text, line breaks, vertical margins and
+:mod:`compiler.frontend.html_text` walks the HTML tree and feeds text, line breaks, vertical
+margins and
 page breaks into a :class:`Flow` (the document, or one table cell); a table's cells are collected
 in a :class:`Table` and :func:`render_table` lays them out into the enclosing flow. See
-:mod:`compiler.html_text` for the layout rules; the bounds here keep the output linear in the
+:mod:`compiler.frontend.html_text` for the layout rules; the bounds here keep the output linear in
+the
 input (column widths are capped, no cell starts further right than :data:`MAX_START`).
 """
 

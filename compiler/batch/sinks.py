@@ -1,6 +1,6 @@
 """Where a batch goes: the sinks (JSON lines, CSV tables, DuckDB, Parquet) and the progress bar.
 
-A sink receives each :class:`compiler.batch.Outcome` in input order and writes its payload,
+A sink receives each :class:`compiler.batch.run.Outcome` in input order and writes its payload,
 already serialized by the worker; :func:`open_sink` picks the sink for ``--to``.
 """
 
@@ -12,8 +12,8 @@ import sys
 import time
 from typing import IO, Protocol
 
-from compiler.batch import Outcome
-from compiler.tables import TABLES, Status
+from compiler.backends.tables import TABLES, Status
+from compiler.batch.outcome import Outcome
 
 # --- sinks --------------------------------------------------------------------------------------
 
@@ -48,10 +48,10 @@ class JsonlSink:
 
 
 class CsvSink:
-    """``DIR/<table>.csv`` for every table of :mod:`compiler.tables`, header row first."""
+    """``DIR/<table>.csv`` for every table of :mod:`compiler.backends.tables`, header row first."""
 
     def __init__(self, directory: str) -> None:
-        from compiler.render import csv_row
+        from compiler.backends.render import csv_row
 
         os.makedirs(directory, exist_ok=True)
         self._files: dict[str, IO[str]] = {}
@@ -75,10 +75,11 @@ class CsvSink:
 
 
 class DatabaseSink:
-    """DuckDB (``--to duckdb``) or Parquet (``--to parquet``), see :mod:`compiler.database`."""
+    """DuckDB (``--to duckdb``) or Parquet (``--to parquet``), see
+    :mod:`compiler.batch.database`."""
 
     def __init__(self, output: str, *, parquet: bool) -> None:
-        from compiler.database import DuckDBWriter, ParquetWriter
+        from compiler.batch.database import DuckDBWriter, ParquetWriter
 
         self._output = output
         self._writer: DuckDBWriter | ParquetWriter = (
@@ -106,7 +107,8 @@ class DatabaseSink:
 def open_sink(kind: str, output: str | None, stdout: IO[bytes]) -> Sink:
     """The sink for ``--to kind`` (jsonl, csv, parquet, duckdb) writing to ``output``.
 
-    Raises OSError when the output cannot be created, and :class:`compiler.database.DatabaseError`
+    Raises OSError when the output cannot be created, and
+    :class:`compiler.batch.database.DatabaseError`
     when a database cannot be opened (duckdb missing, a locked or foreign file).
     """
     if kind == "jsonl":

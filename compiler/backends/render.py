@@ -4,7 +4,8 @@ The templates in ``templates/`` write each document's shape; this module supplie
 turn IR values into correctly escaped output, and checks every result before returning it.
 
 JSON (``json.j2``)
-    Every value is written by :func:`json_value` (in :mod:`compiler.render_json`), built on the
+    Every value is written by :func:`json_value` (in :mod:`compiler.backends.render_json`), built
+    on the
     :mod:`json` module's encoders (not Jinja's ``|tojson``, which HTML-escapes ``<``, ``>``, ``&``
     and ``'``). ``Decimal`` values are written as JSON numbers with exactly their own digits
     (``Decimal("6.41")`` -> ``6.41``), dates as ISO strings, enums as their code.
@@ -29,7 +30,8 @@ CSV (``csv.j2``, one table per call)
 
 TEXT (``text.j2``)
     The normalized filing in one canonical 80-column layout, which the 13dc parser compiles back
-    to the same IR. Layout arithmetic lives in :mod:`compiler.fixed_width`. Post-check: ends with
+    to the same IR. Layout arithmetic lives in :mod:`compiler.backends.fixed_width`. Post-check:
+    ends with
     one newline, no trailing spaces.
 """
 
@@ -46,10 +48,16 @@ from enum import Enum, StrEnum
 
 import jinja2
 
-from compiler import fixed_width
+from compiler.backends import fixed_width
+from compiler.backends.render_json import (
+    JsonDocument,
+    json_document,
+    json_number,
+    json_value,
+    span_pointers,
+)
 from compiler.errors import InternalError
 from compiler.ir import Filing
-from compiler.render_json import JsonDocument, json_document, json_number, json_value, span_pointers
 from compiler.resources import resource_dir
 
 
@@ -57,7 +65,8 @@ class OutputFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     TEXT = "text"
-    # The input itself, rebuilt from the parse tree (compiler.reconstruct): not a rendering of
+    # The input itself, rebuilt from the parse tree (compiler.backends.reconstruct): not a
+    # rendering of
     # the IR, which does not hold the layout; render() refuses it.
     SOURCE = "source"
 
@@ -264,13 +273,14 @@ def render(
     """The filing in format ``fmt`` (``table`` and ``neutralize`` apply to CSV only).
 
     Raises :class:`InternalError` if a template fails or its output fails the format's post-check,
-    and ValueError for ``OutputFormat.SOURCE`` (see :mod:`compiler.reconstruct`).
+    and ValueError for ``OutputFormat.SOURCE`` (see :mod:`compiler.backends.reconstruct`).
     """
     fmt = OutputFormat(fmt)  # also accepts the plain strings of the CLI
     table = CsvTable(table)
     if fmt is OutputFormat.SOURCE:
         raise ValueError(
-            "the source is rebuilt from the parse tree, not the IR: use compiler.reconstruct"
+            "the source is rebuilt from the parse tree, not the IR: "
+            "use compiler.backends.reconstruct"
         )
     try:
         template = environment().get_template(_TEMPLATES[fmt])
@@ -291,5 +301,5 @@ def render(
     return text
 
 
-# json_value and span_pointers: re-exported from compiler.render_json.
+# json_value and span_pointers: re-exported from compiler.backends.render_json.
 __all__ = ["CsvTable", "OutputFormat", "json_value", "render", "span_pointers"]

@@ -11,7 +11,8 @@ A filing that could not be compiled still gets a ``filings`` row (``status = 'fa
 
 Values are Python scalars (``str``, ``int``, ``bool``, ``Decimal``, ``datetime.date``, ``None``);
 :func:`encode_staging_row` writes them in the exact CSV dialect the database loader reads
-(``compiler.database``), and the user-facing CSV goes through :func:`compiler.render.csv_row`.
+(``compiler.batch.database``), and the user-facing CSV goes through
+:func:`compiler.backends.render.csv_row`.
 A value the column type cannot hold (a percent of 10^5 or more, a share count beyond BIGINT) is
 left NULL and reported by a ``VALUE-OUT-OF-RANGE`` row in ``diagnostics``, never truncated.
 """
@@ -484,7 +485,8 @@ def failure_rows(
     }
 
 
-# --- the staging dialect read by compiler.database ----------------------------------------------
+# --- the staging dialect read by compiler.batch.database
+# ----------------------------------------------
 
 
 def _staging_cell(value: Value) -> str:

@@ -33,7 +33,8 @@ the 8 KB chunk the parser was fed the element in.
 Work is linear in the size of the document: one iterative walk (no recursion, however deep the
 nesting), styles parsed once per distinct ``style`` attribute, tables nested deeper than
 :data:`MAX_TABLE_DEPTH` read as plain blocks, and bounded padding (see
-:mod:`compiler.html_layout`). What libxml2 cannot read whole (nesting deeper than it allows)
+:mod:`compiler.frontend.html_layout`). What libxml2 cannot read whole (nesting deeper than it
+allows)
 raises :class:`HtmlError` rather than losing the rest of the text.
 """
 
@@ -44,7 +45,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from compiler.html_layout import TABLE_MARGIN, Flow, Table, render_table
+from compiler.frontend.html_layout import TABLE_MARGIN, Flow, Table, render_table
 
 MAX_TABLE_DEPTH = 8  # tables nested deeper are read as plain blocks
 _MAX_SPAN = 100  # colspan/rowspan values are capped (HTML allows 1000 / 65534)

@@ -5,11 +5,14 @@ stops, a form feed on a line of its own holding exactly ``"\\f"``); errors and s
 at the file as written. This module makes the normalized lines of a text (or takes an HTML
 document's converted ones) and keeps, for each, its original line number, a :class:`ColumnMap`
 from its columns to the original columns where they differ, and its text as written where that
-is not the line plus the usual line ending (so :mod:`compiler.reconstruct` can rebuild the file).
+is not the line plus the usual line ending (so :mod:`compiler.backends.reconstruct` can rebuild the
+file).
 
-It is separate from :mod:`compiler.source`, which decodes the bytes, unwraps EDGAR submissions
+It is separate from :mod:`compiler.frontend.source`, which decodes the bytes, unwraps EDGAR
+submissions
 and detects HTML: that stage decides *which* lines are the document; this one only turns lines
-into normalized lines and back, and :class:`compiler.source.Document` uses its maps for spans.
+into normalized lines and back, and :class:`compiler.frontend.source.Document` uses its maps for
+spans.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from compiler.html_text import HtmlText
+    from compiler.frontend.html_text import HtmlText
 
 # No regex nests quantifiers or lets two adjacent ones overlap: none can backtrack badly.
 _LINE_BREAK_KEPT = re.compile(r"(\r\n|\r|\n)")
