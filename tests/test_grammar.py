@@ -23,8 +23,6 @@ from lark.exceptions import UnexpectedInput
 
 from compiler.frontend import lexer
 from compiler.frontend.lexer import (
-    ROW_NUMBERS,
-    ROW_TERMINALS,
     LineClassifier,
     clean_cover_line,
     is_transaction_row,
@@ -33,6 +31,7 @@ from compiler.frontend.lexer import (
 )
 from compiler.frontend.parser import START_RULES, StrayToken, build_parser, parse_tokens
 from compiler.frontend.source import read_source
+from compiler.schema import ROW_NUMBERS, ROW_TERMINALS
 
 # --- helpers ------------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from compiler.frontend.lexer import EXHIBIT, TEXT, LineClassifier
 from compiler.ir import Transaction
+from compiler.schema import CoverRow, rows_of
 
 WIDTH = 80
 # Title-page values are wrapped narrower than the page so that centered lines keep a margin.
@@ -67,6 +68,16 @@ def wrap(text: str | None, first: str = "", indent: int | None = None, width: in
         break_on_hyphens=False,
     )
     return _join(wrapper.wrap(words))
+
+
+def cover_rows(schedule: str) -> list[tuple[CoverRow, list[str]]]:
+    """The cover rows of ``schedule`` ("13D", "13G") in its order, each with its caption laid out:
+    the number right-aligned in two columns, the caption after it, wrapped under itself at
+    column 72 (room for a box or a number on its last line)."""
+    return [
+        (row, wrap(row.caption_on(schedule), f"{row.number(schedule):>2}   ", width=72).split("\n"))
+        for row in rows_of(schedule)
+    ]
 
 
 def verbatim(text: str | None) -> str:

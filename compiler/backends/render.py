@@ -181,6 +181,7 @@ def environment() -> jinja2.Environment:
     )
     env.globals.update(
         running_header=fixed_width.running_header,
+        cover_rows=fixed_width.cover_rows,
         item_heading=fixed_width.item_heading,
         is_exhibit_heading=fixed_width.is_exhibit_heading,
     )

@@ -20,6 +20,13 @@ from lark import Token
 from lark.lexer import Lexer, LexerState
 
 from compiler.frontend.values import DATE_PATTERN, date_from_match
+from compiler.schema import (
+    ROW_NUMBERS,
+    ROW_NUMBERS_13G,
+    ROWS,
+    ROWS_13G,
+    caption_patterns,
+)
 
 # Terminal names, as declared in grammar/filing.lark.
 BLANK = "BLANK"
@@ -42,44 +49,11 @@ CERTIFICATION = "CERTIFICATION"
 ANNEX = "ANNEX"
 EXHIBIT = "EXHIBIT"
 
-# Cover rows: terminal, official number, caption pattern (the wording variants of the form).
+# Cover rows: terminal, number on a 13D, the pattern of the caption's identifying words -- all
+# from the one row table (compiler/schema.py).
 COVER_ROWS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
-    (name, number, re.compile(pattern, re.IGNORECASE))
-    for name, number, pattern in (
-        ("ROW_NAME", 1, r"names?\s+of\s+(?:the\s+)?reporting\s+persons?"),
-        ("ROW_GROUP", 2, r"check\s+the\s+appropriate\s+box"),
-        ("ROW_SEC", 3, r"sec\s+use\s+only"),
-        ("ROW_FUNDS", 4, r"sources?\s+of\s+funds"),
-        ("ROW_LEGAL", 5, r"check\s+(?:box\s+)?if\s+disclosure|disclosure\s+of\s+legal"),
-        ("ROW_CITIZEN", 6, r"citizenship\s+or\s+place"),
-        ("ROW_SOLE_VOTE", 7, r"sole\s+voting\s+power"),
-        ("ROW_SHARED_VOTE", 8, r"shared\s+voting\s+power"),
-        ("ROW_SOLE_DISP", 9, r"sole\s+dispositive\s+power"),
-        ("ROW_SHARED_DISP", 10, r"shared\s+dispositive\s+power"),
-        ("ROW_AGGREGATE", 11, r"aggregate\s+amount\s+beneficially"),
-        ("ROW_EXCLUDES", 12, r"check\s+(?:box\s+)?if\s+(?:the\s+)?aggregate\s+amount"),
-        ("ROW_PERCENT", 13, r"percent\s+of\s+class"),
-        ("ROW_TYPE", 14, r"types?\s+of\s+reporting\s+persons?"),
-    )
+    (row.terminal, row.number_13d, caption_patterns()[f"{row.terminal}_HEAD"]) for row in ROWS
 )
-ROW_TERMINALS = frozenset(name for name, _, _ in COVER_ROWS)
-ROW_NUMBERS = {name: number for name, number, _ in COVER_ROWS}
-# Schedule 13G has 12 rows: no source of funds (13D row 4), no legal proceedings (13D row 5).
-ROWS_13G = (
-    "ROW_NAME",
-    "ROW_GROUP",
-    "ROW_SEC",
-    "ROW_CITIZEN",
-    "ROW_SOLE_VOTE",
-    "ROW_SHARED_VOTE",
-    "ROW_SOLE_DISP",
-    "ROW_SHARED_DISP",
-    "ROW_AGGREGATE",
-    "ROW_EXCLUDES",
-    "ROW_PERCENT",
-    "ROW_TYPE",
-)
-ROW_NUMBERS_13G = {name: number for number, name in enumerate(ROWS_13G, start=1)}
 # The compact cover family (one filing agent's 13G house style): "Item 1:<tab>Reporting Person -
 # FMR LLC", then "Item 5:<tab>577,251" -- rows known only by their number, no caption.
 _COMPACT_NAME = re.compile(r"^[ ]*+item[ ]++1:[ ]++reporting[ ]++person\b", re.IGNORECASE)

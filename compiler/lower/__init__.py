@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterator, Sequence
 from lark import Token, Tree
 
 from compiler.errors import InternalError, TruncatedFilingError
-from compiler.frontend.lexer import ROW_NUMBERS, LineToken
+from compiler.frontend.lexer import LineToken
 from compiler.frontend.source import Document
 from compiler.frontend.values import find_cusips
 from compiler.ir import (
@@ -45,6 +45,7 @@ from compiler.lower.lines import Context, Line, TreeLines, join_words, lines_of_
 from compiler.lower.schedule_13g import item3_person_types, rule_designations, rule_lines
 from compiler.lower.title_page import TitlePage, lower_title_page
 from compiler.lower.transaction_table import lower_transaction_table
+from compiler.schema import ROW_NUMBERS
 
 # (The lookahead, what a match starts with, is a quick test at each position of the line before
 # the alternatives are tried.)

@@ -15,7 +15,6 @@ from decimal import Decimal
 from lark import Token, Transformer, Tree
 from lark.exceptions import VisitError
 
-from compiler.frontend.lexer import ROW_NUMBERS, ROW_NUMBERS_13G
 from compiler.frontend.values import (
     find_boxes,
     parse_codes,
@@ -27,40 +26,11 @@ from compiler.frontend.values import (
 from compiler.ir import MemberOfGroup, PersonType, ReportingPerson, Severity, SourceOfFunds, Span
 from compiler.lower.cover_rows import VALUE_KINDS, CoverLineCache, Row, RowText, value_lines
 from compiler.lower.lines import Context, Line, join_words, lines_of_tokens
+from compiler.schema import ROW_NUMBERS, ROW_NUMBERS_13G, ROWS, ValueKind, caption_patterns
 
-# The whole caption of each row, wrapped over lines or not, with its "(See Instructions)" and
-# "*" tails and the dot leaders or colon that lead to a value on the same line.
-_TAIL = (
-    r"(?:\s*\((?:see\s+instructions|entities\s+only)\)|\s*\*++|[ \t]*+\(\d{1,2}\)"
-    r"|[ \t]*+[.:…\-–]++)*+"
-)
-_CAPTIONS = {
-    name: re.compile(r"^\s*" + pattern + _TAIL, re.IGNORECASE)
-    for name, pattern in {
-        # "Item 1:<tab>Reporting Person - FMR LLC" in the compact cover family
-        "ROW_NAME": r"(?:item\s+1:\s*)?(?:names?\s+of\s+(?:the\s+)?reporting\s+persons?"
-        r"|reporting\s+person\s*[-–—:])",
-        "ROW_GROUP": r"check\s+the\s+appropriate\s+box\s+if\s+a\s+member\s+of\s+a\s+group",
-        "ROW_SEC": r"sec\s+use\s+only",
-        "ROW_FUNDS": r"sources?\s+of\s+funds(?:\s+or\s+other\s+consideration)?",
-        "ROW_LEGAL": r"check\s+(?:box\s+)?if\s+disclosure\s+of\s+legal\s+proceedings"
-        r"\s+is\s+required"
-        r"(?:\s+pursuant\s+to)?(?:\s+items?\s+2\s*\(d\)\s+or\s+(?:item\s+)?2\s*\(e\))?",
-        "ROW_CITIZEN": r"citizenship\s+or\s+place\s+of\s+organi[sz]ation",
-        "ROW_SOLE_VOTE": r"sole\s+voting\s+power",
-        "ROW_SHARED_VOTE": r"shared\s+voting\s+power",
-        "ROW_SOLE_DISP": r"sole\s+dispositive\s+power",
-        "ROW_SHARED_DISP": r"shared\s+dispositive\s+power",
-        "ROW_AGGREGATE": r"aggregate\s+amount\s+beneficially\s+owned\s+by\s+(?:each\s+)?"
-        r"(?:the\s+)?reporting\s+persons?",
-        # Row 11 of a 13D is row 9 of a 13G.
-        "ROW_EXCLUDES": r"check\s+(?:box\s+)?if\s+(?:the\s+)?aggregate\s+amount\s+in\s+row\s*"
-        r"\(?\s*\d{1,2}\s*\)?\s+excludes\s+certain\s+shares",
-        "ROW_PERCENT": r"percent\s+of\s+class\s+represented\s+by\s+(?:amount\s+in\s+)?row\s*"
-        r"\(?\s*\d{1,2}\s*\)?",
-        "ROW_TYPE": r"types?\s+of\s+reporting\s+persons?",
-    }.items()
-}
+# The whole caption of each row (compiler/schema.py), wrapped over lines or not, with its "(See
+# Instructions)" and "*" tails and the dot leaders or colon that lead to a value on the same line.
+_CAPTIONS = {row.terminal: caption_patterns()[f"{row.terminal}_CAPTION"] for row in ROWS}
 # Row 1's second caption line: "S.S. OR I.R.S. IDENTIFICATION NO. OF ABOVE PERSON (ENTITIES ONLY)".
 # (The lookahead, what a match starts with, is a quick test at each position of the value.)
 _ID_CAPTION = re.compile(
@@ -82,13 +52,7 @@ _BOILERPLATE = re.compile(r"see\s+instructions\s+before\s+filling\s+out", re.IGN
 _LEADERS = re.compile(r"(?=[\s.…:])(?:^[\s.…:]+|(?:\s*[.…]){2,}\s*$|\s+$)")
 _FUNDS = frozenset(code.value for code in SourceOfFunds)
 _TYPES = frozenset(code.value for code in PersonType)
-_SHARE_FIELDS = {
-    "ROW_SOLE_VOTE": "sole_voting_power",
-    "ROW_SHARED_VOTE": "shared_voting_power",
-    "ROW_SOLE_DISP": "sole_dispositive_power",
-    "ROW_SHARED_DISP": "shared_dispositive_power",
-    "ROW_AGGREGATE": "aggregate_amount",
-}
+_SHARE_FIELDS = {row.terminal: row.field for row in ROWS if row.kind is ValueKind.SHARES}
 
 
 class CoverPageLowering(Transformer[Token, ReportingPerson]):
@@ -235,9 +199,7 @@ def _list(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
-_LABEL_ROWS = frozenset(
-    {"ROW_CITIZEN", "ROW_SOLE_VOTE", "ROW_SHARED_VOTE", "ROW_SOLE_DISP", "ROW_SHARED_DISP"}
-)
+_LABEL_ROWS = frozenset(row.terminal for row in ROWS if row.beside_label)
 
 RowLowering = Callable[[_PersonBuilder, Row, RowText, str, int], None]
 
@@ -428,16 +390,21 @@ def _lower_percent(builder: _PersonBuilder, row: Row, area: RowText, value: str,
         )
 
 
+# How each kind of row is lowered (compiler/schema.py says which kind each row is).
+_KIND_LOWERINGS: dict[ValueKind, Callable[[str], RowLowering]] = {
+    ValueKind.NAME: lambda field: _lower_name,
+    ValueKind.GROUP_BOXES: lambda field: _lower_group,
+    ValueKind.FUNDS: lambda field: _codes_row(field, _FUNDS),
+    ValueKind.BOX: _box_row,
+    ValueKind.PLACE: lambda field: _lower_citizenship,
+    ValueKind.SHARES: _shares_row,
+    ValueKind.PERCENT: lambda field: _lower_percent,
+    ValueKind.TYPE_CODES: lambda field: _codes_row(field, _TYPES),
+}
 _ROW_LOWERINGS: dict[str, RowLowering] = {
-    "ROW_NAME": _lower_name,
-    "ROW_GROUP": _lower_group,
-    "ROW_FUNDS": _codes_row("source_of_funds", _FUNDS),
-    "ROW_LEGAL": _box_row("legal_proceedings"),
-    "ROW_CITIZEN": _lower_citizenship,
-    **{kind: _shares_row(name) for kind, name in _SHARE_FIELDS.items()},
-    "ROW_EXCLUDES": _box_row("excludes_certain_shares"),
-    "ROW_PERCENT": _lower_percent,
-    "ROW_TYPE": _codes_row("type_of_reporting_person", _TYPES),
+    row.terminal: _KIND_LOWERINGS[row.kind](row.field)
+    for row in ROWS
+    if row.kind in _KIND_LOWERINGS
 }
 
 

@@ -8,8 +8,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from compiler.frontend.lexer import POWER_LABEL, ROW_NUMBERS, clean_cover_line, match_cover_row
+from compiler.frontend.lexer import POWER_LABEL, clean_cover_line, match_cover_row
 from compiler.lower.lines import Line
+from compiler.schema import ROW_NUMBERS
 
 # The compact family's row prefix, "Item 5:" (the row has no caption).
 _COMPACT_PREFIX = re.compile(r"^\s*item\s+\d{1,2}:\s*", re.IGNORECASE)
