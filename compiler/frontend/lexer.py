@@ -19,6 +19,7 @@ from typing import Any
 from lark import Token
 from lark.lexer import Lexer, LexerState
 
+from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import DATE_PATTERN, date_from_match
 from compiler.schema import (
     ROW_NUMBERS,
@@ -54,94 +55,27 @@ EXHIBIT = "EXHIBIT"
 COVER_ROWS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
     (row.terminal, row.number_13d, caption_patterns()[f"{row.terminal}_HEAD"]) for row in ROWS
 )
-# The compact cover family (one filing agent's 13G house style): "Item 1:<tab>Reporting Person -
-# FMR LLC", then "Item 5:<tab>577,251" -- rows known only by their number, no caption.
-_COMPACT_NAME = re.compile(r"^[ ]*+item[ ]++1:[ ]++reporting[ ]++person\b", re.IGNORECASE)
-_COMPACT_ROW = re.compile(r"^[ ]*+item[ ]++(?P<num>\d{1,2}):[ ]++\S", re.IGNORECASE)
-
-# "|X|" and "|_|" boxes must survive the removal of table bars.
-_PIPE_BOX = re.compile(r"\|([_xX])\|")
-_BOX_DRAWING = re.compile(r"\|[-=+|]*+|\+-[-+=]*+")
-# The left-hand label of rows 7-10, in any case, whole or in pieces.
-POWER_LABEL = re.compile(
-    r"^[ ]*+(?:(?:number\s+of|shares|beneficially|owned\s+by|each|reporting|person|with)\b[ :]*+)+",
-    re.IGNORECASE,
+# The line shapes and the pieces of lines, as the grammar defines them (grammar/*.lark).
+_SHAPES = line_shapes()
+_COMPACT_NAME = _SHAPES["COMPACT_NAME"]
+_COMPACT_ROW = _SHAPES["COMPACT_ROW"]
+_PIPE_BOX = _SHAPES["PIPE_BOX"]
+_BOX_DRAWING = _SHAPES["BOX_DRAWING"]
+POWER_LABEL = _SHAPES["POWER_LABEL"]
+_ROW_HEAD = _SHAPES["ROW_HEAD"]
+_PAGE = _SHAPES[PAGE]
+_RULE = _SHAPES[RULE]
+_TABLE_TAG = _SHAPES[TABLE_TAG]
+_RUNNING_HEAD = _SHAPES[RUNNING_HEAD]
+# Parenthesized captions start with "(", label captions with a letter: one pattern has both.
+_CAPTIONS = tuple(
+    (terminal, _SHAPES[terminal])
+    for terminal in (CAP_ISSUER, CAP_CLASS, CAP_CUSIP, CAP_NOTICE, CAP_EVENT)
 )
-# "1", "1.", "(1)", "1)", "Item 1:" followed by the caption.
-_ROW_HEAD = re.compile(
-    r"^[ ]*+(?:item[ ]++)?\(?[ ]?(?P<num>\d{1,2})[ ]?[.):]?\)?[ ]*+(?P<caption>[A-Za-z].*)$",
-    re.IGNORECASE,
-)
-
-_PAGE = re.compile(r"^[ ]*+<PAGE>[ ]*+\d*[ ]*+$|^\f$", re.IGNORECASE)
-_RULE = re.compile(r"^[ ]*+[-=_+|*.~: ]*+$")
-_TABLE_TAG = re.compile(r"^[ ]*+</?(?:TABLE|CAPTION|S|C|FN)\b[^>]*+>", re.IGNORECASE)
-_RUNNING_HEAD = re.compile(
-    r"""^[ ]*+(?:cusip[ ]*+(?:no|number|\#)s?\.?[ ]*+:?[ ]*+[0-9A-Z(]
-          |(?:page[ ]++)?\d{1,3}[ ]++of[ ]++\d{1,3}(?:[ ]++(?:total[ ]++)?pages?)?[ ]*+$
-          |page[ ]++\d{1,3}[ ]*+$
-          |[^ ].{0,60}?[ ]{2,}page[ ]++\d{1,3}(?:[ ]++of[ ]++\d{1,3})?(?:[ ]++pages?)?[ ]*+$
-          |-[ ]?[1-9]\d{0,2}[ ]?-[ ]*+$)""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_FORM_TITLE = re.compile(r"^[ ]*+schedule[ ]++13[dg](?:[ ]?/[ ]?a)?[ ]*+$", re.IGNORECASE)
-_AMENDMENT = re.compile(
-    r"^[ ]*+\(?[ ]*+amendment[ ]++no\.?[ ]*+:?[ ]*+[^()]{0,24}\)?[ ]*+\*?[ ]*+$", re.IGNORECASE
-)
-_CAPTIONS = (
-    (CAP_ISSUER, re.compile(r"^[ ]*+\([ ]*+name[ ]++of[ ]++(?:the[ ]++)?(?:issuer|company)", re.I)),
-    (CAP_CLASS, re.compile(r"^[ ]*+\([ ]*+titles?[ ]++(?:of|and)[ ]++class", re.I)),
-    (CAP_CUSIP, re.compile(r"^[ ]*+\([ ]*+cusip\b", re.I)),
-    (CAP_NOTICE, re.compile(r"^[ ]*+\([ ]*+name,?[ ]++address", re.I)),
-    (CAP_EVENT, re.compile(r"^[ ]*+\([ ]*+date[ ]++of[ ]++event", re.I)),
-)
-# The label family of title pages: "Name of Issuer:  Acme Widgets, Inc." with the value inline.
-_LABEL_CAPTIONS = (
-    (CAP_ISSUER, re.compile(r"^[ ]*+name[ ]++of[ ]++(?:the[ ]++)?(?:issuer|company)[ ]*+:", re.I)),
-    (CAP_CLASS, re.compile(r"^[ ]*+titles?[ ]++(?:of|and)[ ]++class[^:]{0,30}:", re.I)),
-    (CAP_EVENT, re.compile(r"^[ ]*+date[ ]++of[ ]++event[^:]{0,60}:", re.I)),
-)
-_ITEM_CAPTION_WORDS = "|".join(
-    form
-    for word in (
-        "Security",
-        "Identity",
-        "Source",
-        "Purpose",
-        "Interest",
-        "Contracts",
-        "Material",
-        "Ownership",
-        "Identification",
-        "Notice",
-        "Certification",
-        "Certifications",
-    )
-    for form in (word, word.upper())
-)
-# "Item 4.  Purpose of Transaction", "ITEM 4:", "Item 4" alone; also "Item 1(a). Name of Issuer",
-# the first sub-part, which opens an item in filings (13G mostly) that have no "Item 1." line.
-# "Item 5(c)." is a cross-reference inside an item, not a heading.
-_ITEM = re.compile(
-    r"^[ ]*+item[ ]++(?P<num>\d{1,2})(?:\([aA]\)(?:[ ]++and[ ]++\([b-z]\))?)?(?![\d(])"
-    r"(?:[ ]*+[.:\-–—]|[ ]{2,}(?=[A-Z(\"'])|[ ]*+$"
-    # "ITEM 4 PURPOSE OF TRANSACTION": one space, then a word of the form's own item captions.
-    r"|[ ](?=(?-i:" + _ITEM_CAPTION_WORDS + r")\b))",
-    re.IGNORECASE,
-)
-_SIGNATURE = re.compile(r"^[ ]*+signatures?(?:[ ]++page)?[ ]*+\.?[ ]*+$", re.IGNORECASE)
-_CERTIFICATION = re.compile(r"^[ ]*+after[ ]++reasonable[ ]++inquiry", re.IGNORECASE)
-_HEADING_ID = r"(?P<id>[A-Z]|[IVX]{1,4}|\d{1,3}(?:\.\d{1,2})?)(?![\w.])\.?"
-_ANNEX = re.compile(
-    rf"^[ ]*+(?:annex|schedule|appendix|attachment)[ ]++{_HEADING_ID}(?P<rest>.*)$", re.I
-)
-_EXHIBIT = re.compile(
-    rf"^[ ]*+(?:exhibit[ ]++{_HEADING_ID}(?P<rest>.*)"
-    r"|(?:exhibit[ ]++index|index[ ]++to[ ]++exhibits|exhibit[ ]++list)[ ]*+)$",
-    re.IGNORECASE,
-)
-_CELL_SPLIT = re.compile(r"[ ]{2,}")
-_NUMBER_CELL = re.compile(r"^\$?[ ]?\d{1,3}(?:,\d{3})*+(?:\.\d+)?[ ]?(?:\(\d\)|\*++)?$")
+_ITEM = _SHAPES[ITEM]
+_CELL_GAP = _SHAPES["CELL_GAP"]
+_NUMBER_CELL = _SHAPES["TX_NUMBER_CELL"]
+_DATE_HINT = _SHAPES["TX_DATE_HINT"]
 
 
 def clean_cover_line(line: str) -> str:
@@ -273,13 +207,6 @@ def _heading_like(rest: str) -> bool:
     return not rest or rest[0] in "-–—:(" or not any(c.islower() for c in rest)
 
 
-# What every form of DATE_PATTERN (compiler/frontend/values.py) contains: a 4-digit year, digits on
-# both
-# sides of a separator ("12/23/03", "2003-12-23"), or "23-Dec-03". Searching for this is several
-# times cheaper than for the dates themselves, and most lines with digits have none of it.
-_DATE_HINT = re.compile(r"\d(?:\d{3}|[/.-]\d|-[A-Za-z]{3}-\d)")
-
-
 def is_transaction_row(line: str) -> bool:
     """A table row with a date cell and a number cell, cells separated by 2+ spaces."""
     # Cheap test first: prose has no gap of two spaces between words, so most lines stop here.
@@ -289,7 +216,7 @@ def is_transaction_row(line: str) -> bool:
     if match is None or date_from_match(match) is None:
         return False
     rest = line[: match.start()] + " " * (match.end() - match.start()) + line[match.end() :]
-    return any(_NUMBER_CELL.match(cell) for cell in _CELL_SPLIT.split(rest.strip()) if cell)
+    return any(_NUMBER_CELL.match(cell) for cell in _CELL_GAP.split(rest.strip()) if cell)
 
 
 class LineClassifier:
@@ -398,16 +325,15 @@ def _may_be_running_head(stripped: str) -> bool:
 # The title-page, heading and signature lines, in the order they are tried, with the first
 # letters (lower case, after the indentation) a line of each may start with.
 _TEXT_KINDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    *(
-        (terminal, pattern, {CAP_ISSUER: "n", CAP_CLASS: "t", CAP_EVENT: "d"}[terminal])
-        for terminal, pattern in _LABEL_CAPTIONS
-    ),
-    (FORM_TITLE, _FORM_TITLE, "s"),
-    (AMENDMENT, _AMENDMENT, "(a"),
-    (SIGNATURE, _SIGNATURE, "s"),
-    (CERTIFICATION, _CERTIFICATION, "a"),
-    (ANNEX, _ANNEX, "as"),
-    (EXHIBIT, _EXHIBIT, "ei"),
+    (CAP_ISSUER, _SHAPES[CAP_ISSUER], "n"),
+    (CAP_CLASS, _SHAPES[CAP_CLASS], "t"),
+    (CAP_EVENT, _SHAPES[CAP_EVENT], "d"),
+    (FORM_TITLE, _SHAPES[FORM_TITLE], "s"),
+    (AMENDMENT, _SHAPES[AMENDMENT], "(a"),
+    (SIGNATURE, _SHAPES[SIGNATURE], "s"),
+    (CERTIFICATION, _SHAPES[CERTIFICATION], "a"),
+    (ANNEX, _SHAPES[ANNEX], "as"),
+    (EXHIBIT, _SHAPES[EXHIBIT], "ei"),
 )
 _TEXT_KINDS_BY_FIRST: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     letter: tuple((t, p) for t, p, letters in _TEXT_KINDS if letter in letters)

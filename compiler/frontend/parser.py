@@ -20,10 +20,8 @@ from compiler.backends.reconstruct import attach_frame
 from compiler.errors import FilingSyntaxError, InternalError
 from compiler.frontend.lexer import TEXT, LineLexer, LineToken, tokenize
 from compiler.frontend.source import Document
-from compiler.resources import read_grammar
+from compiler.frontend.terminals import grammar_text
 
-# The grammar's parts, in the order they are concatenated (see grammar/filing.lark).
-GRAMMAR_PARTS = ("filing", "title_page", "cover_page", "body")
 START_RULES = ["start", "title_page", "cover_page", "item", "signature", "annex", "exhibit"]
 # The grammar's rule of lines that may stand anywhere (grammar/filing.lark).
 _LINE_RULE = "_line"
@@ -35,10 +33,6 @@ class StrayToken(LineToken):
 
     __slots__ = ("original_type",)
     original_type: str
-
-
-def grammar_text() -> str:
-    return "\n".join(read_grammar(f"{part}.lark") for part in GRAMMAR_PARTS)
 
 
 def parser_cache_file(grammar: str) -> str | None:

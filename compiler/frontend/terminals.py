@@ -39,7 +39,17 @@ def compile_terminals(text: str, source: str) -> dict[str, re.Pattern[str]]:
     return patterns
 
 
+# The filing grammar's parts, in the order they are concatenated (see grammar/filing.lark).
+GRAMMAR_PARTS = ("filing", "title_page", "cover_page", "body")
+
+
+def grammar_text() -> str:
+    """The filing grammar: its parts, concatenated."""
+    return "\n".join(read_grammar(f"{part}.lark") for part in GRAMMAR_PARTS)
+
+
 @functools.cache
-def grammar_terminals(name: str) -> dict[str, re.Pattern[str]]:
-    """The compiled terminals of ``grammar/<name>.lark``, read once per process."""
-    return compile_terminals(read_grammar(f"{name}.lark"), f"grammar/{name}.lark")
+def line_shapes() -> dict[str, re.Pattern[str]]:
+    """The filing grammar's terminals (line shapes and the pieces of lines the lexer looks
+    for), compiled once per process."""
+    return compile_terminals(grammar_text(), "grammar/*.lark")
