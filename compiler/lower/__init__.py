@@ -8,7 +8,6 @@ Transformer unwraps Lark's ``VisitError``, so that callers see the real exceptio
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterator, Sequence
 
 from lark import Token, Tree
@@ -16,6 +15,7 @@ from lark import Token, Tree
 from compiler.errors import InternalError, TruncatedFilingError
 from compiler.frontend.lexer import LineToken
 from compiler.frontend.source import Document
+from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import find_cusips
 from compiler.ir import (
     Annex,
@@ -47,14 +47,9 @@ from compiler.lower.title_page import TitlePage, lower_title_page
 from compiler.lower.transaction_table import lower_transaction_table
 from compiler.schema import ROW_NUMBERS
 
-# (The lookahead, what a match starts with, is a quick test at each position of the line before
-# the alternatives are tried.)
-_PAGE_OF = re.compile(
-    r"(?=p|\d)(?:page\s+(?P<page>\d{1,3})(?:\s+of\s+(?P<of>\d{1,3}))?"
-    r"|(?P<bare>\d{1,3})\s+of\s+(?P<bare_of>\d{1,3}))",
-    re.I,
-)
-_CUSIP_LABEL = re.compile(r"cusip\s*(?:no|number|#)s?\.?\s*:?", re.IGNORECASE)
+SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
+_PAGE_OF = SHAPES["PAGE_NUMBER"]
+_CUSIP_LABEL = SHAPES["CUSIP_LABEL"]
 
 
 def _sections(
@@ -90,7 +85,7 @@ def _sections(
         yield opened
 
 
-_ITEM_NUMBER = re.compile(r"^\s*item\s+(\d{1,2})", re.IGNORECASE)
+_ITEM_NUMBER = SHAPES["ITEM_NUMBER"]
 
 
 def _same_item(open_head: Line, head: Line) -> bool:

@@ -23,22 +23,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
+from compiler.frontend.terminals import line_shapes
 from compiler.ir import Annex, AnnexPerson
 from compiler.lower.body import verbatim
 from compiler.lower.lines import Context, Line, join_words
 
-# A label, matched in the group named for the field it gives (see _field_of). No two of the
-# words start alike, so at most one of them can match at a place.
-_LABEL = re.compile(
-    r"(?:(?P<name>name)|(?P<citizenship>citizenship)"
-    r"|(?P<address>address|business\s+address|residence\s+address)"
-    r"|(?P<position>position|title|(?:present\s+)?principal\s+occupation(?:\s+or\s+employment)?"
-    r"|occupation))\s*:",
-    re.IGNORECASE,
-)
-_NAME_HEADER = re.compile(r"^\s*name\b(?!\s*:)", re.IGNORECASE)
-_NAME_LABEL = re.compile(r"^\s*name\s*:", re.IGNORECASE)
-_MARKS = re.compile(r"\s*(?:\*+|\(\d\))\s*$")
+SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
+_LABEL = SHAPES["ANNEX_LABEL"]
+_NAME_HEADER = SHAPES["ANNEX_NAME_HEADER"]
+_NAME_LABEL = SHAPES["ANNEX_NAME_LABEL"]
+_MARKS = SHAPES["ANNEX_MARKS"]
 _CONTENT = frozenset({"TEXT", "TX_ROW"})
 _CONTENT_OR_BLANK = _CONTENT | {"BLANK"}
 
@@ -344,8 +338,7 @@ def _use_sections(persons: _Persons, sections: dict[str, list[int]], taken: _Tak
     taken.update(i for section, indexes in sections.items() if section in named for i in indexes)
 
 
-# A cell and the blanks after it, in a stripped line (findall makes no match objects).
-_CELL_AND_GAP = re.compile(r"(\S+(?: \S+)*)(\s*+)")
+_CELL_AND_GAP = SHAPES["CELL_AND_GAP"]
 
 
 def _cells(text: str) -> list[tuple[int, str]]:

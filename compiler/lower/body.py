@@ -6,21 +6,20 @@ import re
 from collections.abc import Collection
 
 from compiler.frontend.lexer import EXHIBIT, LineClassifier
+from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import parse_date
 from compiler.ir import Exhibit, Item, Signature, Span
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
 
-_ITEM_HEAD = re.compile(
-    r"^\s*item\s+(?P<num>\d{1,2})\s*[.:\-–—]?\s*(?P<title>.*?)\s*$", re.IGNORECASE
-)
+SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
+_ITEM_HEAD = SHAPES["ITEM_HEAD"]
 _FURNITURE = frozenset({"PAGE", "RUNNING_HEAD", "TABLE_TAG", "RULE"})
-_SLASH_S = re.compile(r"/s/\s*(?P<name>[^\s/].*?)(?=\s{2,}|/s/|$)", re.IGNORECASE)
-_LABEL = re.compile(r"^\s*(?P<label>name|title|its|date[d]?|by)\s*:\s*(?P<value>.*?)\s*$", re.I)
-_DATE_LABEL = re.compile(r"^\s*dated?\s*:", re.IGNORECASE)
-# Without any "/s/", a "Signature:" label line is the signature ("Signature:  Matthew Fitzgerald").
-_SIGNATURE_LABEL = re.compile(r"(?:^\s*signature\s*:\s*)(?P<name>\S.*?)(?=\s{2,}|$)", re.I)
-_BY = re.compile(r"^\s*by\s*:", re.IGNORECASE)
-_DIGIT = re.compile(r"\d")
+_SLASH_S = SHAPES["SLASH_S"]
+_LABEL = SHAPES["SIGNATURE_FIELD"]
+_DATE_LABEL = SHAPES["DATE_LABEL"]
+_SIGNATURE_LABEL = SHAPES["SIGNATURE_LABEL"]
+_BY = SHAPES["BY_LABEL"]
+_DIGIT = SHAPES["DIGIT"]
 
 
 def _paragraphs(lines: list[Line], skip: Collection[int] = ()) -> str:
@@ -61,7 +60,7 @@ ITEM_CAPTIONS = {
         "10": "Certification",
     },
 }
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = SHAPES["WORD"]
 # A heading line cut after one of these words goes on on the next line.
 _CONNECTIVES = frozenset(
     {
@@ -206,7 +205,7 @@ def _label_at(text: str, column: int) -> tuple[str, str] | None:
     return match.group("label").lower(), value
 
 
-_PHRASE = re.compile(r"\S+(?: \S+)*")
+_PHRASE = SHAPES["PHRASE"]
 
 
 def _entity_above(lines: list[Line], position: int, column: int) -> str | None:

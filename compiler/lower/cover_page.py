@@ -15,6 +15,7 @@ from decimal import Decimal
 from lark import Token, Transformer, Tree
 from lark.exceptions import VisitError
 
+from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import (
     find_boxes,
     parse_codes,
@@ -31,25 +32,14 @@ from compiler.schema import ROW_NUMBERS, ROW_NUMBERS_13G, ROWS, ValueKind, capti
 # The whole caption of each row (compiler/schema.py), wrapped over lines or not, with its "(See
 # Instructions)" and "*" tails and the dot leaders or colon that lead to a value on the same line.
 _CAPTIONS = {row.terminal: caption_patterns()[f"{row.terminal}_CAPTION"] for row in ROWS}
-# Row 1's second caption line: "S.S. OR I.R.S. IDENTIFICATION NO. OF ABOVE PERSON (ENTITIES ONLY)".
-# (The lookahead, what a match starts with, is a quick test at each position of the value.)
-_ID_CAPTION = re.compile(
-    r"(?=[a&,/si])(?:(?:and|&|,)\s+|/\s*)?(?:s\.?\s?s\.?\s+or\s+)?(?:i\.?\s?r\.?\s?s\.?|s\.?\s?s\.?)\s+identification\s+nos?\.?"
-    r"(?:\s+of\s+(?:the\s+)?above\s+persons?)?(?:\s*\(\s*entities\s+only\s*\))?[ .:]*",
-    re.IGNORECASE,
-)
-_ID_NUMBER = re.compile(
-    r"^(?:(?:s\.?s\.?|i\.?r\.?s\.?|tax\s+id|ein|fein)\.?\s*(?:no\.?|number|#)?\s*:?\s*)?"
-    r"(?P<id>\d{2}-\d{7}|\d{3}-\d{2}-\d{4}|[#*X]{3}-[#*X]{2}-[#*X]{4}|\d{9})$",
-    re.IGNORECASE,
-)
-# "State Farm Life Insurance Company 37-0533090": an EIN written after the name.
-_TRAILING_ID = re.compile(r"\s+(?P<id>\d{2}-\d{7})$")
-_NOT_APPLICABLE = re.compile(r"^(?:n/?a|not\s+applicable|none)\.?$", re.IGNORECASE)
-_FOOTNOTE_MARK = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)|\*++|\(\s*[a-z]\s*\))\s*$")
-_BOILERPLATE = re.compile(r"see\s+instructions\s+before\s+filling\s+out", re.IGNORECASE)
-# (The lookahead, what a match starts with, is a quick test at each position of the line.)
-_LEADERS = re.compile(r"(?=[\s.…:])(?:^[\s.…:]+|(?:\s*[.…]){2,}\s*$|\s+$)")
+SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
+_ID_CAPTION = SHAPES["ID_CAPTION"]
+_ID_NUMBER = SHAPES["ID_NUMBER"]
+_TRAILING_ID = SHAPES["TRAILING_ID"]
+_NOT_APPLICABLE = SHAPES["NOT_APPLICABLE"]
+_FOOTNOTE_MARK = SHAPES["FOOTNOTE_MARK"]
+_BOILERPLATE = SHAPES["INSTRUCTIONS_BOILERPLATE"]
+_LEADERS = SHAPES["LEADERS"]
 _FUNDS = frozenset(code.value for code in SourceOfFunds)
 _TYPES = frozenset(code.value for code in PersonType)
 _SHARE_FIELDS = {row.terminal: row.field for row in ROWS if row.kind is ValueKind.SHARES}

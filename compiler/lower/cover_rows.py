@@ -4,17 +4,17 @@ and where each character of that text stood in the filing (:class:`RowText`)."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
 from compiler.frontend.lexer import POWER_LABEL, clean_cover_line, match_cover_row
+from compiler.frontend.terminals import line_shapes
 from compiler.lower.lines import Line
 from compiler.schema import ROW_NUMBERS
 
-# The compact family's row prefix, "Item 5:" (the row has no caption).
-_COMPACT_PREFIX = re.compile(r"^\s*item\s+\d{1,2}:\s*", re.IGNORECASE)
-_ONLY_RULE = re.compile(r"^[\s\-=_.…]*$")
+SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
+_COMPACT_PREFIX = SHAPES["COMPACT_PREFIX"]
+_ONLY_RULE = SHAPES["ONLY_RULE"]
 # The kinds of line that hold a row's value (other lines under a row are furniture).
 VALUE_KINDS = frozenset({"TEXT", "TX_ROW", "FORM_TITLE", "AMENDMENT"} | set(ROW_NUMBERS))
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lark import Token, Tree
 
 from compiler.frontend.source import Document
+from compiler.frontend.terminals import line_shapes
 from compiler.ir import Diagnostic, Severity, Span
 
-# The gap between two cells of a fixed-width table row.
-CELL_GAP = re.compile(r"\s{2,}")
+SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
+CELL_GAP = SHAPES["GAP"]
 
 
 # Not frozen: one is built per line of the filing, and a frozen dataclass's __init__ sets each

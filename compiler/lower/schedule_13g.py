@@ -8,32 +8,32 @@ from __future__ import annotations
 
 import re
 
+from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import find_boxes
 from compiler.ir import PersonType
 from compiler.lower.lines import Line
 
-# "[X] Rule 13d-1(b)"
-_RULE_BOX = re.compile(r"rule\s+13d-1\s*\(\s*(?P<letter>[bcd])\s*\)", re.IGNORECASE)
-_RULE_INTRO = re.compile(r"designate\s+the\s+rule|rule\s+pursuant\s+to\s+which", re.IGNORECASE)
+SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
+_RULE_BOX = SHAPES["RULE_BOX"]
+_RULE_INTRO = SHAPES["RULE_INTRO"]
 # Item 3's types, by the words of each box ((a) broker or dealer ... (k) group).
 _TYPE_WORDS: tuple[tuple[re.Pattern[str], PersonType], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), code)
-    for pattern, code in (
-        (r"broker\s+or\s+dealer", PersonType.BD),
-        (r"\bbank\b", PersonType.BK),
-        (r"insurance\s+company", PersonType.IC),
-        (r"investment\s+company", PersonType.IV),
-        (r"investment\s+advis[eo]r", PersonType.IA),
-        (r"employee\s+benefit\s+plan", PersonType.EP),
-        (r"parent\s+holding\s+company", PersonType.HC),
-        (r"savings\s+association", PersonType.SA),
-        (r"church\s+plan", PersonType.CP),
-        (r"non-?\s*u\.?s\.?\s+institution", PersonType.FI),
-        (r"\bgroup\b", PersonType.OO),
+    (SHAPES[f"ITEM3_{code.value}"], code)
+    for code in (
+        PersonType.BD,
+        PersonType.BK,
+        PersonType.IC,
+        PersonType.IV,
+        PersonType.IA,
+        PersonType.EP,
+        PersonType.HC,
+        PersonType.SA,
+        PersonType.CP,
+        PersonType.FI,
+        PersonType.OO,
     )
 )
-# "in accordance with Section 240.13d-1(b)(1)(ii)(G)": the rule's own letter for the type.
-_RULE_LETTER = re.compile(r"13d-1\s*\(b\)\s*\(1\)\s*\(ii\)\s*\((?P<letter>[A-Ka-k])\)")
+_RULE_LETTER = SHAPES["RULE_LETTER"]
 _LETTER_TYPES = dict(
     zip(
         "ABCDEFGHIJK",

@@ -7,9 +7,9 @@ the first caption, then every caption is read the same way.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import find_boxes, find_cusips, parse_date
 from compiler.ir import Issuer, NoticePerson, Security, Span
 from compiler.lower.lines import Context, Line, join_words
@@ -17,14 +17,10 @@ from compiler.lower.lines import Context, Line, join_words
 _CAPTIONS = ("CAP_ISSUER", "CAP_CLASS", "CAP_CUSIP", "CAP_NOTICE", "CAP_EVENT")
 # Blank lines and page breaks end a block; a rule under a value ("____" over the caption) does not.
 _SEPARATORS = frozenset({"BLANK", "PAGE"})
-_COPY_TO = re.compile(r"^\s*(?:with\s+)?(?:a\s+)?cop(?:y|ies)\s+to\s*:?\s*", re.IGNORECASE)
-# (The lookahead, what a match starts with, is a quick test at each position of the line.)
-_TELEPHONE = re.compile(
-    r"(?=t|[+(]|\d)(?:tel(?:ephone|\.)?(?:\s+no\.?)?\s*:?\s*)?(?P<phone>\+?\(?\d[\d\s().\-]{8,30}\d)"
-    r"(?:\s*(?:ext|x)\.?\s*\d+)?\s*$",
-    re.IGNORECASE,
-)
-_AMENDMENT_NUMBER = re.compile(r"amendment\s+no\.?\s*:?\s*(?P<value>[A-Za-z0-9\-]*)", re.IGNORECASE)
+SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
+_COPY_TO = SHAPES["COPY_TO"]
+_TELEPHONE = SHAPES["TELEPHONE"]
+_AMENDMENT_NUMBER = SHAPES["AMENDMENT_NUMBER"]
 _WORD_NUMBERS = {
     word: number
     for number, word in enumerate(
@@ -53,13 +49,10 @@ _WORD_NUMBERS = {
         ]
     )
 }
-# "SCHEDULE 13D (Amendment No. 3)*": an amendment number inside the title line.
-_INLINE_AMENDMENT = re.compile(
-    r"schedule\s+13[dg](?:/a)?\s*\(\s*amendment\s+no\.?\s*:?\s*[A-Za-z0-9-]+\s*\)", re.I
-)
+_INLINE_AMENDMENT = SHAPES["INLINE_AMENDMENT"]
 _TITLE_WINDOW = 40  # lines at the top of the title page where the form's title stands
-_BOX_PARAGRAPH = re.compile(r"schedule\s+13g", re.IGNORECASE)
-_SEC_LABEL = re.compile(r"^\s*cusip\s*(?:no|number|#)s?\.?\s*:?\s*", re.IGNORECASE)
+_BOX_PARAGRAPH = SHAPES["BOX_PARAGRAPH"]
+_SEC_LABEL = SHAPES["CUSIP_LABEL_LINE"]
 
 
 @dataclass(slots=True)
@@ -304,7 +297,8 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
     )
 
 
-_INLINE = re.compile(r"^[^(:]*+:\s*+(?P<value>\S.*)$")
+_INLINE = SHAPES["INLINE_VALUE"]
+_FILLED_IN = SHAPES["FILLED_IN_NUMBER"]
 
 
 def _inline_value(lines: list[Line], kind: str) -> tuple[str, list[Line]] | None:
@@ -326,7 +320,7 @@ def _filled_in_below(lines: list[Line], position: int) -> Line | None:
     for line in lines[position + 1 : position + 3]:
         if line.kind == "BLANK":
             continue
-        return line if re.fullmatch(r"\s*\d{1,3}\s*", line.text) else None
+        return line if _FILLED_IN.fullmatch(line.text) else None
     return None
 
 

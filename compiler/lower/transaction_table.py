@@ -22,32 +22,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import DATE_PATTERN, date_from_match
 from compiler.ir import Span, Transaction
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
 
-_PRICE = re.compile(
-    r"^(?:US)?\$\s?(?P<a>\d[\d,]*(?:\.\d+)?)|^(?P<b>\d{1,3}(?:,\d{3})*\.\d+|\d+\.\d+)$"
-)
-# Prices in eighths and sixteenths, as quoted before 2001: "$14 7/8", "14-7/8", "3/16".
-_FRACTION_PRICE = re.compile(
-    r"^(?:US)?\$?\s?(?:(?P<whole>\d{1,5})[ -])?(?P<num>\d{1,2})/(?P<den>2|4|8|16|32|64|128|256)$"
-)
-_SHARES = re.compile(r"^\(?(?P<n>\d{1,3}(?:,\d{3})+|\d+)\)?(?:\s*\*+|\s*\(\d\))?$")
-_NOT_A_PRICE = re.compile(r"^(?:n/?a|none|-+|gift|—)$", re.IGNORECASE)
-# The nature of a transaction ("Sale", "Gift received (1)"): a note, never the person.
-_NATURE = re.compile(
-    r"^(?:purchase[ds]?|sales?|sold|bought|buy|sell|gift|open\s+market|acquired|disposed|"
-    r"exercise|conversion|transfer|distribution|private(?:ly)?)\b",
-    re.IGNORECASE,
-)
-# A security column ("Common Stock", "Class A Shares", "ADSs"): what was traded, not who traded.
-_SECURITY = re.compile(
-    r"^(?:class\s+[a-z0-9]\s+)?(?:common|preferred|ordinary|shares?\b|ads|american\s+depositary|"
-    r"units?\b|warrants?\b|options?\b|notes?\b)",
-    re.IGNORECASE,
-)
-_CONTINUED = re.compile(r"\(\s*continued\s*\)[.:]?$", re.IGNORECASE)
+SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
+_PRICE = SHAPES["TX_PRICE"]
+_FRACTION_PRICE = SHAPES["TX_FRACTION_PRICE"]
+_SHARES = SHAPES["TX_SHARES"]
+_NOT_A_PRICE = SHAPES["TX_NOT_A_PRICE"]
+_NATURE = SHAPES["TX_NATURE"]
+_SECURITY = SHAPES["TX_SECURITY"]
+_CONTINUED = SHAPES["TX_CONTINUED"]
 # Lines that may stand between column headings and the rows under them.
 _HEADING_KINDS = frozenset({"TEXT", "RULE", "TABLE_TAG"})
 _MAX_HEADING_LINES = 4
