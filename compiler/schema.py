@@ -320,6 +320,50 @@ def phrase_to_lark(phrase: str) -> str:
     return sequence(frozenset())
 
 
+def _words(phrase: str) -> tuple[list[str], list[list[list[str]]]]:
+    """The words a phrase always has, outside ``[...]``, and its choices (each a list of the
+    alternatives' words, by the same rule)."""
+    tokens = _TOKEN.findall(phrase)
+    required: list[str] = []
+    choices: list[list[list[str]]] = []
+    depth = 0
+    alternatives: list[list[str]] = []
+    for token in tokens:
+        if token == "[":
+            depth += 1
+        elif token == "]":
+            depth -= 1
+        elif token == "{":
+            alternatives = [[]]
+        elif token == "|" and alternatives:
+            alternatives.append([])
+        elif token == "}":
+            choices.append(alternatives)
+            alternatives = []
+        elif depth == 0 and not token.startswith("`") and token != "#":
+            word = token.removesuffix("(s)").lower()
+            (alternatives[-1] if alternatives else required).append(word)
+    return required, choices
+
+
+def required_words(phrase: str) -> frozenset[str]:
+    """Words every line that matches ``phrase`` contains (in any case)."""
+    required, choices = _words(phrase)
+    words = set(required)
+    for alternatives in choices:
+        words |= set.intersection(*(set(words) for words in alternatives))
+    return frozenset(words)
+
+
+def first_words(phrase: str) -> frozenset[str]:
+    """The words a match of ``phrase`` can begin with (a phrase opens with a word or a choice)."""
+    tokens = _TOKEN.findall(phrase)
+    if tokens[0] != "{":
+        return frozenset({tokens[0].removesuffix("(s)").lower()})
+    _, choices = _words(phrase)
+    return frozenset(alternative[0] for alternative in choices[0])
+
+
 def caption_grammar() -> str:
     """The caption terminals as a Lark grammar: ``<ROW>_HEAD`` (what makes a line the row's first
     line, matched after the row number) and ``<ROW>_CAPTION`` (the whole caption and its tail,
@@ -337,3 +381,23 @@ def caption_patterns() -> dict[str, re.Pattern[str]]:
     from compiler.frontend.terminals import compile_terminals
 
     return compile_terminals(caption_grammar(), "<cover-row schema>")
+
+
+def markdown_table() -> str:
+    """The row table as docs/grammar.md shows it (``python -m compiler.schema`` prints it)."""
+    lines = [
+        "| 13D | 13G | terminal | IR field | value | caption as printed | caption words (phrase) |",
+        "|---:|---:|---|---|---|---|---|",
+    ]
+    for row in ROWS:
+        number_13g = "" if row.number_13g is None else str(row.number_13g)
+        whole = row.whole.replace("|", "\\|")
+        lines.append(
+            f"| {row.number_13d} | {number_13g} | `{row.terminal}` | `{row.field or '-'}` "
+            f"| {row.kind.value} | {row.caption_on(Form.SCHEDULE_13D)} | `{whole}` |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown_table(), end="")

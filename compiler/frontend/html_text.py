@@ -9,7 +9,7 @@ look like if the filing agent had typed the rendered page:
   ``<br><br>``); lines of a block without margins (``<p style="margin: 0">``) stay together, as
   a title-page value stays with its caption; a ``<pre>`` block keeps its lines and spaces;
 - a table is laid out as a grid: each row on its own line(s), cells padded to their column's
-  width and at least four spaces apart, so a cover row reads ``7.    SOLE VOTING POWER    0`` and
+  width and at least four spaces apart, so a cover row reads ``8.    SHARED VOTING POWER    0`` and
   an Item 5(c) table reads as aligned rows. A cell keeps its own lines (caption above value), with
   its leading and trailing blank lines dropped so that row number, caption and value share the
   first line. A leftmost cell that spans rows beside other cells and holds more than a row number

@@ -1,13 +1,16 @@
 """The line lexer: classifies every line of a filing into one terminal of the grammar.
 
 A fixed-width filing is a sequence of lines whose kind is visible from the line itself: a cover
-row starts with its number and a caption of the form ("7  SOLE VOTING POWER"), an item heading with
-"Item 4.", a page break is "<PAGE>". One token per line keeps LALR fast (see the performance notes)
-and makes every line of the input a leaf of the parse tree, so nothing can be lost.
+row starts with its number and a caption of the form ("8  SHARED VOTING POWER"), an item heading
+with "Item 4.", a page break is "<PAGE>". One token per line keeps LALR fast (see the performance
+notes) and makes every line of the input a leaf of the parse tree, so nothing can be lost.
 
-The classifier keeps two bits of state: whether it is inside the cover pages (where the "NUMBER OF
-SHARES BENEFICIALLY OWNED BY EACH REPORTING PERSON WITH" label may stand in front of rows 7-10),
-and whether a parenthesized title-page caption is still open on the next line.
+The shapes of lines are terminals of the grammar (grammar/*.lark), and the cover rows' captions
+come from the row table (compiler/schema.py); this module decides the order in which shapes are
+tried, the cheap tests that spare most lines the patterns, and the little context a layout needs:
+whether it is inside the cover pages (where the "NUMBER OF SHARES BENEFICIALLY OWNED BY EACH
+REPORTING PERSON WITH" label may stand in front of rows 7-10), whether a parenthesized
+title-page caption is still open on the next line, and the previous line of prose.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from compiler.schema import (
     ROWS,
     ROWS_13G,
     caption_patterns,
+    first_words,
+    required_words,
 )
 
 # Terminal names, as declared in grammar/filing.lark.
@@ -86,25 +91,19 @@ def clean_cover_line(line: str) -> str:
     return _BOX_DRAWING.sub(lambda m: " " * len(m.group(0)), line)
 
 
+# One word every caption of a row has (its longest), for a cheap test before the patterns.
+_CAPTION_WORDS = tuple(
+    sorted({max(sorted(required_words(row.head)), key=len) for row in ROWS}, key=len, reverse=True)
+)
+
+
 def _has_caption_word(line: str) -> bool:
-    """Whether ``line`` has a word of every cover-row caption above: one without is no cover row,
-    and most lines (prose) are told so by these substring tests (a regex alternation of the same
-    words, case-insensitive, costs ten times as much) instead of the label, number and caption
+    """Whether ``line`` has a word of a cover-row caption: one without is no cover row, and most
+    lines (prose) are told so by these substring tests (a regex alternation of the same words,
+    case-insensitive, costs ten times as much) instead of the label, number and caption
     patterns."""
     low = line.lower()
-    return (
-        "reporting" in low
-        or "appropriate" in low
-        or "sec" in low
-        or "source" in low
-        or "disclosure" in low
-        or "citizenship" in low
-        or "voting" in low
-        or "dispositive" in low
-        or "aggregate" in low
-        or "percent" in low
-        or "type" in low
-    )
+    return any(map(low.__contains__, _CAPTION_WORDS))
 
 
 # What a cover row can start with, after the indentation: a row number ("7", "(7)"), a box bar,
@@ -156,7 +155,7 @@ def match_cover_row(line: str) -> tuple[str, int, int] | None:
             ):
                 continue
             # A number that is the row's number in neither schedule is a misnumbered row only
-            # when the caption is in capitals, as captions are; "(1) Sole voting power is held
+            # when the caption is in capitals, as captions are; "(1) Shared voting power is held
             # by..." under a cover page is a footnote.
             if written not in (number, ROW_NUMBERS_13G.get(name)) and not (
                 matched.group(0).isupper()
@@ -169,13 +168,13 @@ def match_cover_row(line: str) -> tuple[str, int, int] | None:
 
 # The first four letters of every cover-row caption: a cheap test before the fourteen patterns.
 _CAPTION_STARTS = frozenset(
-    {"NAME", "CHEC", "SEC ", "SOUR", "CITI", "SOLE", "SHAR", "AGGR", "PERC", "TYPE", "DISC"}
+    (word.upper() + " ")[:4] for row in ROWS for word in first_words(row.head)
 )
 
 
 def _unnumbered_row(line: str, body: str, labelled: bool) -> tuple[str, int, int] | None:
     """The family without row numbers: a caption in capitals at the start of the line
-    ("SOLE VOTING POWER:  1,000"). Capitals keep prose that names a row ("sole voting power")
+    ("SHARED VOTING POWER:  1,000"). Capitals keep prose that names a row ("shared voting power")
     out; the number returned is 0, "not written"."""
     caption = body.lstrip()
     if caption[:4].upper() not in _CAPTION_STARTS or not caption[:4].isupper():
