@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from compiler.diagnostic_codes import Code
 from compiler.frontend.values import DATE_PATTERN, date_from_match
 from compiler.ir import Span, Transaction
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
@@ -136,7 +137,7 @@ def _parse_row(line: Line, context: Context) -> _Row | None:
         else:
             notes.append(cell)
     if shares is None:
-        context.report("TX-ROW-UNPARSED", "a transaction row without a share count", line)
+        context.report(Code.TX_ROW_UNPARSED, "a transaction row without a share count", line)
         return None
     return _Row(date, shares, price, person, " ".join(notes) or None, spans)
 
