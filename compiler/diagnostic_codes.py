@@ -11,13 +11,16 @@ string, so a misspelt code is a mypy or AttributeError rather than a silent new 
 Adding a code is one entry below. A code never changes meaning once released; a code nothing emits
 any more stays, with ``reserved=`` saying why (filings and databases made earlier still hold it).
 
-``python -m compiler.diagnostic_codes`` prints the README's table.
+``python -m compiler.diagnostic_codes`` prints the README's table; ``python -m
+compiler.diagnostic_codes README.md`` rewrites it between the README's ``codes`` markers.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from enum import StrEnum
+from pathlib import Path
 
 
 class Severity(StrEnum):
@@ -231,15 +234,15 @@ class Code(StrEnum):
     )  # fmt: skip
     INPUT_REJECTED = (
         "INPUT-REJECTED", _E,
-        "batch only: a file refused as input (empty, binary, undecodable, another form,"
-        " truncated); it becomes a `failed` row and the batch goes on",
+        "batch only: a file refused as input (empty, binary, undecodable, another form); it"
+        " becomes a `failed` row and the batch goes on",
         "a directory holding a 10-K",
     )  # fmt: skip
     SYNTAX_ERROR = (
         "SYNTAX-ERROR", _E,
-        "batch only: a filing the grammar cannot parse at all; it becomes a `failed` row and the"
-        " batch goes on",
-        "a file cut off inside a cover page",
+        "batch only: a filing the grammar cannot parse at all, or one cut off inside a cover"
+        " page; it becomes a `failed` row and the batch goes on",
+        "a filing that ends after row 6 of its last cover page",
     )  # fmt: skip
     INTERNAL_ERROR = (
         "INTERNAL-ERROR", _E,
@@ -296,5 +299,25 @@ def plain_listing() -> str:
     return "\n".join(lines) + "\n"
 
 
+_START, _END = "<!-- codes:start", "<!-- codes:end -->"
+
+
+def with_table(readme: str) -> str:
+    """``readme`` with the table between its codes markers replaced by :func:`markdown_table`."""
+    start = readme.index("\n", readme.index(_START)) + 1
+    end = readme.index(_END, start)
+    return readme[:start] + markdown_table() + readme[end:]
+
+
+def main(argv: list[str]) -> None:
+    """Print the table, or, given the README's path, rewrite the table in it."""
+    if not argv:
+        print(markdown_table(), end="")
+        return
+    readme = Path(argv[0])
+    text = readme.read_text(encoding="utf-8")
+    readme.write_text(with_table(text), encoding="utf-8")
+
+
 if __name__ == "__main__":
-    print(markdown_table(), end="")
+    main(sys.argv[1:])
