@@ -1,9 +1,10 @@
 """Check stage: the consistency checks a compiler reports as warnings (Filing -> Filing).
 
 Each check reads the IR only and returns diagnostics; :func:`check` runs them all and returns the
-filing with the diagnostics of lowering and checks together, sorted by place. Codes are stable and
-documented in the README. A check fires only on a contradiction the filing itself states: a percent
-is compared with a share count of outstanding stock only where the filing gives one.
+filing with the diagnostics of lowering and checks together, sorted by place. Each code, with
+its severity, is an entry of compiler/diagnostic_codes.py. A check fires only on a contradiction
+the filing itself states: a percent is compared with a share count of outstanding stock only where
+the filing gives one.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ test), ``13dc codes``, and the check of ``--ignore CODE``. Emitters take a :clas
 string, so a misspelt code is a mypy or AttributeError rather than a silent new code; a test scans
 ``compiler/`` for code strings outside this table and for members nothing emits.
 
-Adding a code is one entry below. A code never changes meaning once released; a code nothing emits
-any more stays, with ``reserved=`` saying why (filings and databases made earlier still hold it).
+Adding a code is one entry below. A code never changes meaning once released; a code nothing
+emits any more stays, its ``reserved`` text saying why (earlier outputs and databases hold it).
 
 ``python -m compiler.diagnostic_codes`` prints the README's table; ``python -m
 compiler.diagnostic_codes README.md`` rewrites it between the README's ``codes`` markers.
@@ -35,7 +35,8 @@ _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 class Code(StrEnum):
-    """A diagnostic code. Each member is ``"CODE", severity, meaning, example[, error_when]``."""
+    """A diagnostic code. Each member is the tuple ``"CODE", severity, meaning[, example[,
+    error_when[, reserved]]]``; the member's name is the code with ``_`` for ``-`` (tested)."""
 
     severity: Severity
     meaning: str
