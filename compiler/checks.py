@@ -1,9 +1,10 @@
 """Check stage: the consistency checks a compiler reports as warnings (Filing -> Filing).
 
 Each check reads the IR only and returns diagnostics; :func:`check` runs them all and returns the
-filing with the diagnostics of lowering and checks together, sorted by place. Codes are stable and
-documented in the README. A check fires only on a contradiction the filing itself states: a percent
-is compared with a share count of outstanding stock only where the filing gives one.
+filing with the diagnostics of lowering and checks together, sorted by place. Each code, with
+its severity, is an entry of compiler/diagnostic_codes.py. A check fires only on a contradiction
+the filing itself states: a percent is compared with a share count of outstanding stock only where
+the filing gives one.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 
+from compiler.diagnostic_codes import Code
 from compiler.frontend.values import cusip_is_valid
-from compiler.ir import Diagnostic, Filing, ReportingPerson, Severity, Span
+from compiler.ir import Diagnostic, Filing, ReportingPerson, Span
 
 Check = Callable[[Filing], Iterator[Diagnostic]]
 
@@ -45,19 +47,18 @@ _ISSUABLE = re.compile(
 _ABSURD_SHARES = 10**12
 
 
-def _diag(code: str, severity: Severity, message: str, span: Span | None) -> Diagnostic:
-    return Diagnostic(code=code, severity=severity, message=message, span=span)
+def _diag(code: Code, message: str, span: Span | None) -> Diagnostic:
+    return Diagnostic(code=code, severity=code.severity, message=message, span=span)
 
 
 def check_cusips(filing: Filing) -> Iterator[Diagnostic]:
     title = filing.security.cusips
     if not title:
-        yield _diag("CUSIP-MISSING", Severity.WARNING, "the title page gives no CUSIP number", None)
+        yield _diag(Code.CUSIP_MISSING, "the title page gives no CUSIP number", None)
     for position, cusip in enumerate(title):
         if not cusip_is_valid(cusip):
             yield _diag(
-                "CUSIP-CHECK-DIGIT",
-                Severity.WARNING,
+                Code.CUSIP_CHECK_DIGIT,
                 f"CUSIP {cusip} on the title page has a wrong check digit",
                 filing.security.spans.get(f"cusips/{position}"),
             )
@@ -69,16 +70,14 @@ def check_cusips(filing: Filing) -> Iterator[Diagnostic]:
             if not cusip_is_valid(cusip):
                 reported.add(cusip)
                 yield _diag(
-                    "CUSIP-CHECK-DIGIT",
-                    Severity.WARNING,
+                    Code.CUSIP_CHECK_DIGIT,
                     f"CUSIP {cusip} in a running header has a wrong check digit",
                     header.span,
                 )
             elif title and cusip not in title:
                 reported.add(cusip)
                 yield _diag(
-                    "CUSIP-MISMATCH",
-                    Severity.WARNING,
+                    Code.CUSIP_MISMATCH,
                     f"the running headers give CUSIP {cusip} but the title page gives "
                     f"{', '.join(title)}",
                     header.span,
@@ -109,8 +108,7 @@ def check_shares(filing: Filing) -> Iterator[Diagnostic]:
             value = getattr(person, field)
             if value is not None and value >= _ABSURD_SHARES:
                 yield _diag(
-                    "SHARES-ABSURD",
-                    Severity.ERROR,
+                    Code.SHARES_ABSURD,
                     f"{who}: {field.replace('_', ' ')} of {value:,} shares is not plausible",
                     person.spans.get(field),
                 )
@@ -118,8 +116,7 @@ def check_shares(filing: Filing) -> Iterator[Diagnostic]:
         aggregate = person.aggregate_amount
         if aggregate is not None and powers is not None and aggregate < powers:
             yield _diag(
-                "SHARES-AGGREGATE-SMALL",
-                Severity.WARNING,
+                Code.SHARES_AGGREGATE_SMALL,
                 f"{who}: row 11 ({aggregate:,}) is less than sole plus shared power ({powers:,})",
                 person.spans.get("aggregate_amount"),
             )
@@ -179,7 +176,7 @@ def check_percent(filing: Filing) -> Iterator[Diagnostic]:
             continue
         span = person.spans.get("percent_of_class")
         if percent > 100:
-            yield _diag("PERCENT-OVER-100", Severity.ERROR, f"{who}: row 13 gives {percent}%", span)
+            yield _diag(Code.PERCENT_OVER_100, f"{who}: row 13 gives {percent}%", span)
             continue
         aggregate = person.aggregate_amount
         counts = [c for c in _outstanding_counts(person, in_items) if c > 0]
@@ -188,8 +185,7 @@ def check_percent(filing: Filing) -> Iterator[Diagnostic]:
         if not any(_agrees(percent, aggregate, c) for c in counts):
             shown = ", ".join(f"{c:,}" for c in sorted(set(counts)))
             yield _diag(
-                "PERCENT-MISMATCH",
-                Severity.WARNING,
+                Code.PERCENT_MISMATCH,
                 f"{who}: row 13 gives {percent}% but {aggregate:,} of {shown} shares outstanding "
                 f"is {Decimal(aggregate) * 100 / Decimal(counts[0]):.2f}%",
                 span,
@@ -209,8 +205,7 @@ def check_transactions(filing: Filing) -> Iterator[Diagnostic]:
         table = sum(r.shares or 0 for r in rows)
         if table != totals[0]:
             yield _diag(
-                "TX-TOTAL-MISMATCH",
-                Severity.WARNING,
+                Code.TX_TOTAL_MISMATCH,
                 f"the Item 5(c) table adds up to {table:,} shares but the text states "
                 f"{totals[0]:,}",
                 item5[0].spans.get("number"),
@@ -223,8 +218,7 @@ def check_transactions(filing: Filing) -> Iterator[Diagnostic]:
             continue
         if last_signature is not None and row.date > last_signature:
             yield _diag(
-                "TX-AFTER-SIGNATURE",
-                Severity.WARNING,
+                Code.TX_AFTER_SIGNATURE,
                 f"a transaction dated {row.date.isoformat()} is after the signature date "
                 f"{last_signature.isoformat()}",
                 row.spans.get("date"),
@@ -236,8 +230,7 @@ def check_transactions(filing: Filing) -> Iterator[Diagnostic]:
         first = after_event[0]
         assert first.date is not None
         yield _diag(
-            "TX-AFTER-EVENT",
-            Severity.INFO,
+            Code.TX_AFTER_EVENT,
             f"{len(after_event)} transaction(s) are dated after the date of event "
             f"{filing.event_date.isoformat()}, the first on {first.date.isoformat()}",
             first.spans.get("date"),
@@ -251,8 +244,7 @@ def check_pages(filing: Filing) -> Iterator[Diagnostic]:
         assert header.page is not None
         if previous is not None and header.page not in (previous, previous + 1):
             yield _diag(
-                "PAGE-SEQUENCE",
-                Severity.WARNING,
+                Code.PAGE_SEQUENCE,
                 f"page {header.page} follows page {previous}",
                 header.span,
             )
@@ -260,8 +252,7 @@ def check_pages(filing: Filing) -> Iterator[Diagnostic]:
     totals = {h.of_pages for h in numbered if h.of_pages is not None}
     if len(totals) > 1:
         yield _diag(
-            "PAGE-TOTAL",
-            Severity.WARNING,
+            Code.PAGE_TOTAL,
             "the running headers disagree on the page count "
             f"({', '.join(map(str, sorted(totals)))})",
             numbered[-1].span,
@@ -271,8 +262,7 @@ def check_pages(filing: Filing) -> Iterator[Diagnostic]:
         last = max(h.page or 0 for h in numbered)
         if last > total:
             yield _diag(
-                "PAGE-TOTAL",
-                Severity.WARNING,
+                Code.PAGE_TOTAL,
                 f"page {last} of a filing said to have {total} pages",
                 numbered[-1].span,
             )
@@ -282,24 +272,21 @@ def check_form(filing: Filing) -> Iterator[Diagnostic]:
     amended = filing.form.endswith("/A")
     if not amended and filing.amendment_number:
         yield _diag(
-            "FORM-AMENDMENT-ON-ORIGINAL",
-            Severity.WARNING,
+            Code.FORM_AMENDMENT_ON_ORIGINAL,
             f"the form is {filing.form} but the title page gives Amendment No. "
             f"{filing.amendment_number}",
             filing.spans.get("amendment_number"),
         )
     if amended and filing.amendment_number is None:
         yield _diag(
-            "FORM-AMENDMENT-MISSING",
-            Severity.WARNING,
+            Code.FORM_AMENDMENT_MISSING,
             f"the form is {filing.form} but the title page gives no amendment number",
             None,
         )
     for index, person in enumerate(filing.reporting_persons, start=1):
         if person.member_of_group.a and person.member_of_group.b:
             yield _diag(
-                "GROUP-BOTH-MARKED",
-                Severity.WARNING,
+                Code.GROUP_BOTH_MARKED,
                 f"{person.name or f'reporting person {index}'}: row 2 marks both (a) and (b)",
                 person.spans.get("member_of_group/a"),
             )
@@ -308,8 +295,7 @@ def check_form(filing: Filing) -> Iterator[Diagnostic]:
 def check_dates(filing: Filing) -> Iterator[Diagnostic]:
     if filing.event_date is None:
         yield _diag(
-            "EVENT-DATE-MISSING",
-            Severity.WARNING,
+            Code.EVENT_DATE_MISSING,
             "the title page gives no readable date of event",
             None,
         )
@@ -319,8 +305,7 @@ def check_dates(filing: Filing) -> Iterator[Diagnostic]:
         first = signed[0]
         assert first.date is not None
         yield _diag(
-            "EVENT-AFTER-SIGNATURE",
-            Severity.WARNING,
+            Code.EVENT_AFTER_SIGNATURE,
             f"the date of event {filing.event_date.isoformat()} is after the signature date "
             f"{first.date.isoformat()}",
             filing.spans.get("event_date"),

@@ -15,6 +15,11 @@ from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
+# Severity lives with the codes' registry (each code has one); the IR re-exports both, and
+# "X as X" is how mypy --strict is told that a re-export is meant.
+from compiler.diagnostic_codes import Code as Code  # noqa: PLC0414
+from compiler.diagnostic_codes import Severity as Severity  # noqa: PLC0414
+
 SCHEMA = "13dc/1"
 
 
@@ -52,15 +57,10 @@ def new_span(line: int, column: int, end_line: int, end_column: int) -> Span:
     return span
 
 
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Diagnostic:
-    code: str
+    # A registered code (compiler/diagnostic_codes.py); its severity is usually ``code.severity``.
+    code: Code
     severity: Severity
     message: str
     span: Span | None = None

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from enum import Enum, StrEnum
 
-from compiler.ir import Diagnostic, Filing, ReportingPerson, Severity, Span, Transaction
+from compiler.ir import Code, Diagnostic, Filing, ReportingPerson, Severity, Span, Transaction
 
 Value = str | int | bool | Decimal | dt.date | None
 Row = tuple[Value, ...]
@@ -207,9 +207,6 @@ TABLES: tuple[Table, ...] = (
     DIAGNOSTICS,
 )
 
-# Codes of the rows this module adds to ``diagnostics`` (the compiler's own are in checks.py).
-OUT_OF_RANGE = "VALUE-OUT-OF-RANGE"
-
 # The largest magnitude each numeric column type holds.
 _LIMITS: dict[str, Decimal] = {
     SHARES: Decimal(2**63 - 1),
@@ -301,8 +298,8 @@ class _Fitter:
             return value
         self.lost.append(
             Diagnostic(
-                code=OUT_OF_RANGE,
-                severity=Severity.WARNING,
+                code=Code.VALUE_OUT_OF_RANGE,
+                severity=Code.VALUE_OUT_OF_RANGE.severity,
                 message=f"{table.name}.{column.name} of {where}: {value} does not fit "
                 f"{column.sql_type}; stored as NULL",
             )
@@ -443,7 +440,8 @@ def diagnostic_rows(key: str, path: str, diagnostics: Iterable[Diagnostic]) -> l
                 index,
                 path,
                 diagnostic.severity.value,
-                diagnostic.code,
+                # (the code's string, not the enum member: the row goes to CSV, DuckDB, Parquet)
+                str(diagnostic.code),
                 diagnostic.message,
                 None if span is None else span.line,
                 None if span is None else span.column,

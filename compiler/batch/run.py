@@ -175,15 +175,15 @@ def _serialize_rows(
 def _failure(exc: BaseException, name: str, debug: bool) -> tuple[Diagnostic, str]:
     """The diagnostics row and the stderr line of a filing that could not be compiled."""
     from compiler.errors import CompilerError, InputError, InternalError
-    from compiler.ir import Diagnostic, Severity, Span
+    from compiler.ir import Code, Diagnostic, Span
 
     line: int | None = None
     column: int | None = None
     if isinstance(exc, OSError):
-        code, message = "READ-ERROR", exc.strerror or str(exc)
+        code, message = Code.READ_ERROR, exc.strerror or str(exc)
         text = f"13dc: error: {name}: {message}"
     elif isinstance(exc, InternalError) or not isinstance(exc, CompilerError | UnicodeError):
-        code = "INTERNAL-ERROR"
+        code = Code.INTERNAL_ERROR
         if isinstance(exc, CompilerError):
             message, line, column = exc.message, exc.line, exc.column
             what = exc.located()
@@ -193,17 +193,17 @@ def _failure(exc: BaseException, name: str, debug: bool) -> tuple[Diagnostic, st
         if debug:
             text += "\n" + "".join(traceback.format_exception(exc)).rstrip("\n")
     elif isinstance(exc, UnicodeError):
-        code, message = "INPUT-REJECTED", f"cannot decode: {exc}"
+        code, message = Code.INPUT_REJECTED, f"cannot decode: {exc}"
         text = f"13dc: error: {name}: {message}"
     else:
-        code = "INPUT-REJECTED" if isinstance(exc, InputError) else "SYNTAX-ERROR"
+        code = Code.INPUT_REJECTED if isinstance(exc, InputError) else Code.SYNTAX_ERROR
         message, line, column = exc.message, exc.line, exc.column
         text = exc.located()
     span = None
     if line is not None:
         column = column or 1
         span = Span(line=line, column=column, end_line=line, end_column=column + 1)
-    diagnostic = Diagnostic(code=code, severity=Severity.ERROR, message=message, span=span)
+    diagnostic = Diagnostic(code=code, severity=code.severity, message=message, span=span)
     return diagnostic, text
 
 

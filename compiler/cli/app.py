@@ -6,13 +6,10 @@ Nothing heavy happens at import time: Lark, Jinja and the compiler's stages are 
 command, so ``13dc --version`` and ``13dc --help`` stay fast.
 """
 
-# The stage modules are imported inside the command on purpose (start-up time, see the docstring).
-
 from __future__ import annotations
 
 import os
 import sys
-from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -21,57 +18,21 @@ import typer
 from compiler import __version__
 from compiler.cli.format import caret, format_diagnostic, format_tree, printable
 from compiler.cli.help import CHECK_EPILOG, COMPILE_EPILOG, DEBUG_ENV, EXIT_CODES_HELP, HELP
+from compiler.cli.options import (
+    BATCH_TARGETS,
+    Emit,
+    ExitCode,
+    Format,
+    IgnoreOption,
+    Table,
+    Target,
+    is_batch,
+)
 
 if TYPE_CHECKING:
     from compiler.ir import Filing
 
 STDIN_NAME = "<stdin>"
-
-
-class ExitCode(IntEnum):
-    """What ``13dc compile`` exits with (documented in ``--help`` and the README)."""
-
-    OK = 0  # compiled; warnings may have been printed
-    COMPILED_WITH_ERRORS = 1  # compiled, output written, but a diagnostic has severity "error"
-    FAILED = 2  # could not compile: bad input, unreadable path, bad usage, internal error
-    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
-
-
-# Mirrors of compiler.backends.render.OutputFormat and CsvTable (a test keeps them equal): importing
-# compiler.backends.render here would load Jinja at start-up.
-class Format(StrEnum):
-    JSON = "json"
-    CSV = "csv"
-    TEXT = "text"
-    SOURCE = "source"
-
-
-class Target(StrEnum):
-    """What ``--to`` accepts: the single-filing formats (Format) and the batch ones."""
-
-    JSON = "json"
-    CSV = "csv"
-    TEXT = "text"
-    SOURCE = "source"
-    JSONL = "jsonl"
-    PARQUET = "parquet"
-    DUCKDB = "duckdb"
-
-
-# What a batch (several filings, a directory, a glob) can be written as.
-BATCH_TARGETS = (Target.JSONL, Target.CSV, Target.PARQUET, Target.DUCKDB)
-
-
-class Emit(StrEnum):
-    TREE = "tree"
-
-
-class Table(StrEnum):
-    PERSONS = "persons"
-    TRANSACTIONS = "transactions"
-    ANNEX = "annex"
-    ITEMS = "items"
-    DIAGNOSTICS = "diagnostics"
 
 
 app = typer.Typer(
@@ -245,18 +206,6 @@ def _run(
     return exit_code_for(filing)
 
 
-def _is_batch(paths: list[str], to: Target | None) -> bool:
-    """A batch: a batch-only format, several paths, a directory, or a pattern to expand."""
-    if to in (Target.JSONL, Target.PARQUET, Target.DUCKDB) or len(paths) != 1:
-        return True
-    path = paths[0]
-    if path == "-":
-        return False
-    import glob
-
-    return os.path.isdir(path) or (glob.has_magic(path) and not os.path.exists(path))
-
-
 def _run_batch(
     paths: list[str],
     to: Target | None,
@@ -399,15 +348,7 @@ def compile_command(
             "--no-neutralize writes cells exactly as the filing has them.",
         ),
     ] = True,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--ignore",
-            metavar="CODE",
-            help="Silence a diagnostic code (repeatable), e.g. --ignore PAGE-SEQUENCE.",
-            show_default=False,
-        ),
-    ] = None,
+    ignore: IgnoreOption = None,
     emit: Annotated[
         Emit | None,
         typer.Option(
@@ -434,7 +375,7 @@ def compile_command(
     """Compile Schedule 13D/13G filings: one to JSON, CSV or a normalized text filing; a batch
     to JSON lines, CSV tables, Parquet or a DuckDB database."""
     try:
-        if _is_batch(paths, to):
+        if is_batch(paths, to):
             code = _run_batch(
                 paths,
                 to,
@@ -521,10 +462,7 @@ def check_command(
     strict: Annotated[
         bool, typer.Option("--strict", help="Count warnings as errors for the exit code.")
     ] = False,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option("--ignore", metavar="CODE", help="Silence a diagnostic code (repeatable)."),
-    ] = None,
+    ignore: IgnoreOption = None,
 ) -> None:
     """Report the diagnostics of each filing: consistency checks and what was not understood."""
     worst = ExitCode.OK
@@ -542,6 +480,14 @@ def check_command(
             code = ExitCode.FAILED
         worst = max(worst, code)
     raise typer.Exit(worst)
+
+
+@app.command("codes")
+def codes_command() -> None:
+    """List the diagnostic codes, with their severity and meaning."""
+    from compiler.diagnostic_codes import plain_listing
+
+    typer.echo(plain_listing(), nl=False)
 
 
 def main() -> None:

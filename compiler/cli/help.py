@@ -55,5 +55,5 @@ CHECK_EPILOG = f"""\
   [bold]0[/bold]  no errors (no warnings either, under --strict)
   [bold]1[/bold]  a filing has an error (or a warning, under --strict)
   [bold]2[/bold]  a filing could not be compiled at all, or bad usage
-Codes and what they mean: see the README, "Diagnostic codes". {DEBUG_ENV}=1 shows tracebacks.
+Codes and what they mean: [bold]13dc codes[/bold]. {DEBUG_ENV}=1 shows tracebacks.
 """

@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterator, Sequence
 
 from lark import Token, Tree
 
+from compiler.diagnostic_codes import Code
 from compiler.errors import InternalError, TruncatedFilingError
 from compiler.frontend.lexer import LineToken
 from compiler.frontend.source import Document
@@ -155,7 +156,7 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
         stray = getattr(token, "original_type", None) if type(token) is not LineToken else None
         if stray is not None:
             context.report(
-                "GRAMMAR-UNEXPECTED-LINE",
+                Code.GRAMMAR_UNEXPECTED_LINE,
                 f"a line that looks like {_describe(stray)} stands where the grammar does"
                 " not expect one; kept as text",
                 Line((token.line or 1) - 1, token.type, token.value),

@@ -15,6 +15,7 @@ from decimal import Decimal
 from lark import Token, Transformer, Tree
 from lark.exceptions import VisitError
 
+from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import (
     find_boxes,
@@ -127,7 +128,7 @@ def lower_rows(
     for row in rows:
         if row.kind in seen:
             context.report(
-                "COVER-ROW-REPEATED",
+                Code.COVER_ROW_REPEATED,
                 f"cover row {_number(context, row)} appears twice on"
                 " one cover page; the first is used",
                 row.head,
@@ -143,10 +144,11 @@ def lower_rows(
     missing = [numbers[k] for k in numbers if k not in seen and k != "ROW_SEC"]
     if missing:
         context.report(
-            "COVER-ROWS-MISSING",
+            Code.COVER_ROWS_MISSING,
             f"cover page lacks row(s) {', '.join(map(str, missing))}",
             rows[0].head,
-            severity=Severity.ERROR if len(missing) > 3 else Severity.WARNING,
+            # (the registry's error_when for this code: "more than three")
+            severity=Severity.ERROR if len(missing) > 3 else Code.COVER_ROWS_MISSING.severity,
         )
     v = builder.values
     is_13d = context.document.schedule == "13D"
@@ -261,7 +263,7 @@ def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, ba
         assert first_offset is not None
         builder.note("name", area, first_offset, first_offset + len(names[0]))
     else:
-        builder.context.report("COVER-NAME-MISSING", "row 1 gives no name", row.head)
+        builder.context.report(Code.COVER_NAME_MISSING, "row 1 gives no name", row.head)
 
 
 def _lower_group(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
@@ -272,9 +274,7 @@ def _lower_group(builder: _PersonBuilder, row: Row, area: RowText, value: str, b
             builder.values[f"group_{letter}"] = marked
             builder.note(f"member_of_group/{letter}", area, base + start, base + end)
     if not boxes:
-        builder.context.report(
-            "COVER-BOX-MISSING", "row 2 shows no (a)/(b) boxes", row.head, severity=Severity.INFO
-        )
+        builder.context.report(Code.COVER_BOX_MISSING, "row 2 shows no (a)/(b) boxes", row.head)
 
 
 def _box_row(field_name: str) -> RowLowering:
@@ -297,7 +297,7 @@ def _codes_row(field_name: str, allowed: frozenset[str]) -> RowLowering:
             builder.note(field_name, area, offset, offset + len(text))
         if unknown or not (codes or says_no_code(text)):
             builder.context.report(
-                "COVER-CODE-UNKNOWN",
+                Code.COVER_CODE_UNKNOWN,
                 f"row {_number(builder.context, row)}: {text or 'no value'!r} is not a code of the"
                 " form's list",
                 row.head,
@@ -331,17 +331,17 @@ def _shares_row(field_name: str) -> RowLowering:
         number = _number(builder.context, row)
         if parsed.reason == "crossref":
             builder.context.report(
-                "VALUE-CROSSREF",
+                Code.VALUE_CROSSREF,
                 f"row {number} gives {text!r} instead of a number; the value is left empty",
                 row.head,
             )
         elif parsed.reason == "missing":
             builder.context.report(
-                "VALUE-MISSING", f"row {number} is blank; the value is left empty", row.head
+                Code.VALUE_MISSING, f"row {number} is blank; the value is left empty", row.head
             )
         else:
             builder.context.report(
-                "VALUE-UNPARSED", f"row {number}: no share count in {text!r}", row.head
+                Code.VALUE_UNPARSED, f"row {number}: no share count in {text!r}", row.head
             )
 
     return lower
@@ -355,26 +355,25 @@ def _lower_percent(builder: _PersonBuilder, row: Row, area: RowText, value: str,
         builder.note("percent_of_class", area, offset + parsed.start, offset + parsed.end)
     elif parsed.reason == "less-than":
         builder.context.report(
-            "PERCENT-LESS-THAN",
+            Code.PERCENT_LESS_THAN,
             f"row {_number(builder.context, row)} gives {text!r}; the value is left empty",
             row.head,
-            severity=Severity.INFO,
         )
     elif parsed.reason == "crossref":
         builder.context.report(
-            "VALUE-CROSSREF",
+            Code.VALUE_CROSSREF,
             f"row {_number(builder.context, row)} gives {text!r} instead of a number",
             row.head,
         )
     elif parsed.reason == "missing":
         builder.context.report(
-            "VALUE-MISSING",
+            Code.VALUE_MISSING,
             f"row {_number(builder.context, row)} is blank; the value is left empty",
             row.head,
         )
     else:
         builder.context.report(
-            "VALUE-UNPARSED",
+            Code.VALUE_UNPARSED,
             f"row {_number(builder.context, row)}: no percentage in {text!r}",
             row.head,
         )

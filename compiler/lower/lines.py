@@ -9,7 +9,7 @@ from lark import Token, Tree
 
 from compiler.frontend.source import Document
 from compiler.frontend.terminals import line_shapes
-from compiler.ir import Diagnostic, Severity, Span
+from compiler.ir import Code, Diagnostic, Severity, Span
 
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 CELL_GAP = SHAPES["GAP"]
@@ -99,16 +99,23 @@ class Context:
 
     def report(
         self,
-        code: str,
+        code: Code,
         message: str,
         line: Line | None = None,
         start: int = 0,
         end: int | None = None,
-        severity: Severity = Severity.WARNING,
+        severity: Severity | None = None,
     ) -> None:
+        """Record a diagnostic at ``line``; its severity is the code's unless one is given (only
+        for the codes whose registry entry says when they become errors)."""
         span = None if line is None else self.span(line, start, end)
         self.diagnostics.append(
-            Diagnostic(code=code, severity=severity, message=message, span=span)
+            Diagnostic(
+                code=code,
+                severity=code.severity if severity is None else severity,
+                message=message,
+                span=span,
+            )
         )
 
 

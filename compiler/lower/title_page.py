@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import find_boxes, find_cusips, parse_date
 from compiler.ir import Issuer, NoticePerson, Security, Span
@@ -280,7 +281,7 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
                 break
     if issuer_name is None:
         context.report(
-            "TITLE-ISSUER-MISSING",
+            Code.TITLE_ISSUER_MISSING,
             "no (Name of Issuer) caption with a value on the title page",
             lines[0] if lines else None,
         )

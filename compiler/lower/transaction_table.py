@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import DATE_PATTERN, date_from_match
 from compiler.ir import Span, Transaction
@@ -123,7 +124,7 @@ def _parse_row(line: Line, context: Context) -> _Row | None:
         else:
             notes.append(cell)
     if shares is None:
-        context.report("TX-ROW-UNPARSED", "a transaction row without a share count", line)
+        context.report(Code.TX_ROW_UNPARSED, "a transaction row without a share count", line)
         return None
     return _Row(date, shares, price, person, " ".join(notes) or None, spans)
 
