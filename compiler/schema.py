@@ -250,7 +250,7 @@ def rows_of(form: Form | str) -> tuple[CoverRow, ...]:
 # What may follow a whole caption before its value: "(See Instructions)", "(Entities Only)",
 # footnote marks, a cited row number, and dot leaders or a colon.
 _TAIL = (
-    '(/\\s*/ "(" /\\s*/ ("see"i _S "instructions"i | "entities"i _S "only"i) /\\s*/ ")"'
+    '(/\\s*/ "(" /\\s*/ ("see" _S "instructions" | "entities" _S "only") /\\s*/ ")"'
     " | /\\s*\\*+/ | /[ \\t]*\\(\\d{1,2}\\)/ | /[ \\t]*[.:…\\-–]+/)*"
 )
 _ROW_NUMBER = "/\\(?\\s*\\d{1,2}\\s*\\)?/"
@@ -264,8 +264,8 @@ def _word(word: str) -> str:
     stem = word[:-3] if plural else word
     if "(" in stem:  # "2(d)": a space may stand before the parenthesis
         before, _, after = stem.partition("(")
-        return f'"{before}"i /\\s*/ "({after}"i'
-    return f'"{stem}"i' + (' "s"i?' if plural else "")
+        return f'"{before}" /\\s*/ "({after}"'
+    return f'"{stem}"' + (' "s"?' if plural else "")
 
 
 def _glue(next_token: str) -> str:
@@ -380,7 +380,8 @@ def caption_patterns() -> dict[str, re.Pattern[str]]:
     """The compiled caption terminals, by name (``ROW_SOLE_VOTE_HEAD``, ...)."""
     from compiler.frontend.terminals import compile_terminals
 
-    return compile_terminals(caption_grammar(), "<cover-row schema>")
+    # Captions match in any case (the notation's words are written in lower case).
+    return compile_terminals(caption_grammar(), "<cover-row schema>", re.IGNORECASE)
 
 
 def markdown_table() -> str:

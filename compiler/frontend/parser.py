@@ -20,7 +20,7 @@ from compiler.backends.reconstruct import attach_frame
 from compiler.errors import FilingSyntaxError, InternalError
 from compiler.frontend.lexer import TEXT, LineLexer, LineToken, tokenize
 from compiler.frontend.source import Document
-from compiler.frontend.terminals import grammar_text
+from compiler.frontend.terminals import cache_file, grammar_text
 
 START_RULES = ["start", "title_page", "cover_page", "item", "signature", "annex", "exhibit"]
 # The grammar's rule of lines that may stand anywhere (grammar/filing.lark).
@@ -36,26 +36,8 @@ class StrayToken(LineToken):
 
 
 def parser_cache_file(grammar: str) -> str | None:
-    """Where Lark keeps the analysed parser between processes: the user's cache directory (never
-    the package), one file per grammar text, Lark and Python version. None when the directory
-    cannot be written: the parser is then built in memory, as without a cache."""
-    import hashlib
-    import os
-    import sys
-
-    import lark
-    from platformdirs import user_cache_dir
-
-    python = f"{sys.version_info[0]}.{sys.version_info[1]}"
-    key = hashlib.sha256(f"{lark.__version__}\n{python}\n{grammar}".encode()).hexdigest()[:32]
-    directory = user_cache_dir("13dc", appauthor=False)
-    try:
-        os.makedirs(directory, exist_ok=True)
-    except OSError:
-        return None
-    if not os.access(directory, os.W_OK | os.X_OK):
-        return None
-    return os.path.join(directory, f"parser-{key}.lark")
+    """Where Lark keeps the analysed parser between processes (see :func:`cache_file`)."""
+    return cache_file("parser", grammar, "lark")
 
 
 @functools.cache

@@ -10,33 +10,102 @@ is written once, in the grammar, and matched at the speed of :mod:`re`.
 from __future__ import annotations
 
 import functools
+import json
 import re
 
+from lark.lexer import PatternRE, PatternStr
 from lark.load_grammar import load_grammar
 
 from compiler.errors import InternalError
 from compiler.resources import read_grammar
 
 
-def compile_terminals(text: str, source: str) -> dict[str, re.Pattern[str]]:
-    """Every terminal defined in the grammar ``text`` (named in errors as ``source``), compiled.
+def cache_file(kind: str, grammar: str, suffix: str) -> str | None:
+    """Where what is built from ``grammar`` is kept between processes: the user's cache directory
+    (never the package), one file per kind, grammar text, Lark and Python version. None when the
+    directory cannot be written: the thing is then built in memory, as without a cache."""
+    import hashlib
+    import os
+    import sys
+
+    import lark
+    from platformdirs import user_cache_dir
+
+    python = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    key = hashlib.sha256(f"{lark.__version__}\n{python}\n{grammar}".encode()).hexdigest()[:32]
+    directory = user_cache_dir("13dc", appauthor=False)
+    try:
+        os.makedirs(directory, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return None
+    return os.path.join(directory, f"{kind}-{key}.{suffix}")
+
+
+def compile_terminals(text: str, source: str, flags: int = 0) -> dict[str, re.Pattern[str]]:
+    """:func:`terminal_regexps` of the grammar ``text``, compiled; the regexps are kept in the
+    cache directory, so that a process reads them instead of analysing the grammar again (Lark
+    takes about 30 ms for one of ours, a whole compilation of a filing a few)."""
+    path = cache_file("terminals", f"{flags}\n{text}", "json")
+    regexps: dict[str, tuple[str, int]] | None = None
+    if path is not None:
+        try:
+            with open(path, encoding="utf-8") as file:
+                regexps = {name: (value[0], value[1]) for name, value in json.load(file).items()}
+        except (OSError, ValueError, TypeError, IndexError, AttributeError):
+            regexps = None
+    if regexps is None:
+        regexps = terminal_regexps(text, source, flags)
+        if path is not None:
+            _write_atomically(path, json.dumps(regexps))
+    return {name: re.compile(regexp, own) for name, (regexp, own) in regexps.items()}
+
+
+def _write_atomically(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so that a reader never sees half of
+    it; a cache that cannot be written is no error."""
+    import os
+    import tempfile
+
+    try:
+        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except OSError:
+        return
+
+
+def terminal_regexps(text: str, source: str, flags: int = 0) -> dict[str, tuple[str, int]]:
+    """Every terminal defined in the grammar ``text`` (named in errors as ``source``): its regular
+    expression and flags (``flags`` besides its own).
 
     Terminals whose name starts with ``_`` are pieces of others (Lark inlines them) and are left
-    out. A terminal's flags (``"word"i``, ``/.../i``) become the pattern's flags."""
+    out. A terminal that is one regexp keeps it as written, its flags (``/.../i``) as the
+    pattern's flags: Lark's own rendering wraps it in an inline-flag group, which hides a
+    pattern's first characters from the regex engine's prefix search."""
     grammar, _ = load_grammar(text, source, [], False)  # type: ignore[no-untyped-call]
     try:
         terminals, _rules, _ignore = grammar.compile([], "*")
     except Exception as error:  # a grammar error is a bug of ours, with Lark's message
         raise InternalError(f"{source}: {error}") from error
-    patterns: dict[str, re.Pattern[str]] = {}
+    regexps: dict[str, tuple[str, int]] = {}
     for terminal in terminals:
         if terminal.name.startswith("_"):
             continue
-        flags = 0
-        for flag in terminal.pattern.flags:
-            flags |= getattr(re, flag.upper())
-        patterns[terminal.name] = re.compile(terminal.pattern.to_regexp(), flags)
-    return patterns
+        pattern = terminal.pattern
+        own = flags
+        for flag in pattern.flags:
+            own |= getattr(re, flag.upper())
+        if isinstance(pattern, PatternRE):
+            regexp = pattern.value
+        elif isinstance(pattern, PatternStr):
+            regexp = re.escape(pattern.value)
+        else:  # pragma: no cover - Lark has no other kind of pattern
+            raise InternalError(f"{source}: {terminal.name} is neither a string nor a regexp")
+        regexps[terminal.name] = (regexp, int(own))
+    return regexps
 
 
 # The filing grammar's parts, in the order they are concatenated (see grammar/filing.lark).
