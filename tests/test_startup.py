@@ -15,7 +15,8 @@ REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "tests" / "fixtures" / "seed" / "000_16ffad13912a4479.txt"
 
 CACHE_FILE = (
-    "from compiler.frontend.parser import build_parser, grammar_text, parser_cache_file\n"
+    "from compiler.frontend.lark_cache import parser_cache_file\n"
+    "from compiler.frontend.parser import build_parser, grammar_text\n"
     "build_parser()\n"
     "print(parser_cache_file(grammar_text()))\n"
 )

@@ -18,6 +18,7 @@ from lark.parsers.lalr_analysis import Shift
 
 from compiler.backends.reconstruct import attach_frame
 from compiler.errors import FilingSyntaxError, InternalError
+from compiler.frontend.lark_cache import parser_cache_file
 from compiler.frontend.lexer import TEXT, LineLexer, LineToken, tokenize
 from compiler.frontend.source import Document
 from compiler.resources import read_grammar
@@ -41,32 +42,9 @@ def grammar_text() -> str:
     return "\n".join(read_grammar(f"{part}.lark") for part in GRAMMAR_PARTS)
 
 
-def parser_cache_file(grammar: str) -> str | None:
-    """Where Lark keeps the analysed parser between processes: the user's cache directory (never
-    the package), one file per grammar text, Lark and Python version. None when the directory
-    cannot be written: the parser is then built in memory, as without a cache."""
-    import hashlib
-    import os
-    import sys
-
-    import lark
-    from platformdirs import user_cache_dir
-
-    python = f"{sys.version_info[0]}.{sys.version_info[1]}"
-    key = hashlib.sha256(f"{lark.__version__}\n{python}\n{grammar}".encode()).hexdigest()[:32]
-    directory = user_cache_dir("13dc", appauthor=False)
-    try:
-        os.makedirs(directory, exist_ok=True)
-    except OSError:
-        return None
-    if not os.access(directory, os.W_OK | os.X_OK):
-        return None
-    return os.path.join(directory, f"parser-{key}.lark")
-
-
 @functools.cache
 def build_parser(*, strict: bool = False) -> Lark:
-    """The LALR parser, built once per process and cached on disk (see parser_cache_file).
+    """The LALR parser, built once per process and cached on disk (see lark_cache).
     ``strict=True`` makes any grammar conflict an error; it is never cached, so that the check
     always runs."""
     grammar = grammar_text()
