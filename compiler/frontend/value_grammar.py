@@ -181,6 +181,7 @@ TERMINAL_VALUES: dict[str, Callable[[str], object]] = {
 # --- the rules --------------------------------------------------------------------------------
 
 Box = tuple[bool, int, int]  # marked, start, end
+GroupBox = tuple[bool, int, int, bool]  # marked, start, end, bracketed (see box_is_bracketed)
 
 
 def _value_tokens(children: list[Any]) -> list[Token]:
@@ -225,14 +226,14 @@ class ValueTransformer(Transformer[Token, Any]):
     def codes(self, children: list[Token]) -> list[Token]:
         return children  # the words and notes; values.parse_codes knows the row's list
 
-    def box(self, children: list[Token]) -> tuple[bool, int, int, bool]:
+    def box(self, children: list[Token]) -> GroupBox:
         """(marked, start, end, bracketed): row 2's pairing needs the box's style."""
         token = children[0]
         start = token.start_pos or 0
-        return token.type in MARKED_BOXES, start, start + len(token), _is_letter_box(token)
+        return token.type in MARKED_BOXES, start, start + len(token), box_is_bracketed(token)
 
     def group_boxes(self, children: list[Any]) -> dict[str, Box]:
-        return _pair_group_boxes(children)
+        return pair_group_boxes(children)
 
     def price(self, children: list[Token]) -> Parsed[Decimal]:
         value = Decimal(0)
@@ -265,12 +266,12 @@ class ValueTransformer(Transformer[Token, Any]):
         return NameParts(name, number, span, (start, end) if number else None)
 
 
-def _is_letter_box(token: Token) -> bool:
+def box_is_bracketed(text: str) -> bool:
     """The box styles seen before their letter ("[X] (a)"): bracketed, never a lone x or o."""
-    return token.value[:1] in ("[", "|", "/", "☐", "☒")
+    return text[:1] in ("[", "|", "/", "☐", "☒")
 
 
-def _pair_group_boxes(children: list[Any]) -> dict[str, Box]:
+def pair_group_boxes(children: list[Token | GroupBox]) -> dict[str, Box]:
     """Row 2's letters and boxes, in order, paired: each box before its letter when every box
     stands so ("[X] (a)  [ ] (b)"), else each letter with the first box after it."""
     items: list[tuple[str, Any]] = [
