@@ -16,8 +16,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from lark.exceptions import LarkError
 
-from compiler.frontend.value_grammar import parse_value
+from compiler.frontend.lalr_driver import LeanParser
+from compiler.frontend.value_grammar import parse_value, value_parser
 from compiler.frontend.values import (
     DATE_PATTERN,
     Parsed,
@@ -205,3 +207,31 @@ def test_the_fixture_reader_rejects_a_block_without_its_markers(tmp_path: Path) 
 
 def test_a_price_is_exact() -> None:
     assert parse_price("$21 3/8").value == Decimal("21.375")
+
+
+_STARTS = {
+    "shares": "shares",
+    "percent": "percent",
+    "prices": "price",
+    "dates": "date",
+    "codes": "codes",
+    "group_boxes": "group_boxes",
+    "names": "name",
+}
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[example.id for example in EXAMPLES])
+def test_the_lean_parser_gives_what_lark_gives(example: Example) -> None:
+    """parse_value runs the grammar's tables without Lark's per-call set-up (lalr_driver): on
+    every example it must give what Lark's own parse gives, or raise as Lark does."""
+    start = _STARTS.get(example.family)
+    if start is None or not example.text.strip():
+        return
+    try:
+        expected = value_parser().parse(example.text, start=start)
+    except LarkError as error:
+        with pytest.raises(type(error)):
+            parse_value(start, example.text)
+        return
+    assert LeanParser(value_parser())._run(start, example.text) == expected
+    assert parse_value(start, example.text) == expected

@@ -25,6 +25,7 @@ from typing import Any, Generic, TypeVar
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
+from compiler.frontend.lalr_driver import LeanParser
 from compiler.resources import read_grammar
 
 T = TypeVar("T")
@@ -317,9 +318,15 @@ def value_parser() -> Lark:
     )
 
 
+@functools.cache
+def _lean_parser() -> LeanParser:
+    return LeanParser(value_parser())
+
+
 def parse_value(start: str, text: str) -> Any:
-    """``text`` parsed from the start rule ``start``; raises lark's LarkError when it is not one."""
-    return value_parser().parse(text, start=start)
+    """``text`` parsed from the start rule ``start``; raises lark's LarkError when it is not one.
+    (Run by LeanParser: the same tables, without Lark's per-call set-up; see lalr_driver.)"""
+    return _lean_parser().parse(start, text)
 
 
 def search_pattern(*terminals: str, lookahead: str = "") -> re.Pattern[str]:
