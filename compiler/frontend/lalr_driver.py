@@ -46,7 +46,15 @@ class LeanParser:
         # the value grammar has none, and a grammar that had one is refused here.
         if any(isinstance(t.pattern, PatternStr) for t in lexer.root_lexer.terminals):
             raise ValueError("LeanParser takes grammars whose terminals are all regexps")
-        self._scanners = {state: _scanner(basic.terminals) for state, basic in lexer.lexers.items()}
+        # States that accept the same terminals get one pattern (Lark's lexers loaded from its
+        # cache are one per state, about a hundred, most of them alike).
+        patterns: dict[tuple[str, ...], Callable[[str, int], re.Match[str] | None]] = {}
+        self._scanners: dict[int, Callable[[str, int], re.Match[str] | None]] = {}
+        for state, basic in lexer.lexers.items():
+            names = tuple(terminal.name for terminal in basic.terminals)
+            if names not in patterns:
+                patterns[names] = _scanner(basic.terminals)
+            self._scanners[state] = patterns[names]
 
     def parse(self, start: str, text: str) -> Any:
         try:

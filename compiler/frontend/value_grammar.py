@@ -259,12 +259,21 @@ class ValueTransformer(Transformer[Token, Any]):
     def name(self, children: list[Any]) -> NameParts:
         words = _value_tokens(children)
         ident = children[-1] if children and isinstance(children[-1], tuple) else None
-        name = " ".join(word.value for word in words).rstrip(",;:-–— ")
-        span = (words[0].start_pos or 0, words[-1].end_pos or 0) if words else (0, 0)
+        # Punctuation left between the name and its number ("Acme Corp., EIN ...") is neither's.
+        while words and not words[-1].rstrip(_TRAILING):
+            words.pop()
+        name = " ".join(word.value for word in words).rstrip(_TRAILING)
+        span = (0, 0)
+        if words:
+            last = words[-1]
+            span = (words[0].start_pos or 0, (last.start_pos or 0) + len(last.rstrip(_TRAILING)))
         if ident is None:
             return NameParts(name, None, span)
         number, start, end = ident
         return NameParts(name, number, span, (start, end) if number else None)
+
+
+_TRAILING = ",;:-–— "  # what may stand between a name and its number
 
 
 def box_is_bracketed(text: str) -> bool:
