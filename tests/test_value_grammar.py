@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given
+from hypothesis import strategies as st
 from lark import Lark
 from lark.common import ParserConf
 from lark.parsers.lalr_analysis import LALR_Analyzer
@@ -85,3 +87,28 @@ def test_a_cins_number_keeps_its_check_digit() -> None:
 def test_group_boxes_parse_and_search_agree() -> None:
     text = "(a) [X]  GROUP (b) [ ]"
     assert parse_value("group_boxes", text) == values.parse_group_boxes(text)
+
+
+def _every_value_function(text: str) -> None:
+    values.parse_shares(text)
+    values.parse_percent(text)
+    values.parse_price(text)
+    values.parse_date(text)
+    values.parse_codes(text, frozenset({"WC", "AF"}))
+    values.says_no_code(text)
+    values.parse_group_boxes(text)
+    values.parse_name(text)
+    values.find_boxes(text)
+    values.find_cusips(text)
+
+
+@given(st.text(max_size=40))
+def test_no_text_breaks_a_value_function(text: str) -> None:
+    """Whatever a filing holds where a value should be, each function answers (a value, or none
+    and why); nothing raises."""
+    _every_value_function(text)
+
+
+@given(st.text(alphabet="0123456789,.%$/-() *xX[]|_abAB\n", max_size=30))
+def test_no_value_shaped_text_breaks_a_value_function(text: str) -> None:
+    _every_value_function(text)
