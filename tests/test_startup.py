@@ -15,7 +15,8 @@ REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "tests" / "fixtures" / "seed" / "000_16ffad13912a4479.txt"
 
 CACHE_FILE = (
-    "from compiler.frontend.parser import build_parser, grammar_text, parser_cache_file\n"
+    "from compiler.frontend.lark_cache import parser_cache_file\n"
+    "from compiler.frontend.parser import build_parser, grammar_text\n"
     "build_parser()\n"
     "print(parser_cache_file(grammar_text()))\n"
 )
@@ -82,3 +83,24 @@ def test_the_batch_modules_import_nothing_heavy() -> None:
         "print(sorted(heavy & set(sys.modules)))\n"
     )
     assert python(code, Path(os.environ.get("XDG_CACHE_HOME", "/tmp"))).strip() == "[]"
+
+
+VALUE_CACHE_FILE = (
+    "from compiler.frontend.lark_cache import parser_cache_file\n"
+    "from compiler.frontend.value_grammar import GRAMMAR_FILE, value_parser\n"
+    "from compiler.frontend.values import parse_shares\n"
+    "from compiler.resources import read_grammar\n"
+    "value_parser()\n"
+    "assert parse_shares('1,234 (1)').value == 1234\n"
+    "print(parser_cache_file(read_grammar(GRAMMAR_FILE)))\n"
+)
+
+
+def test_the_value_grammar_is_cached_beside_the_line_grammar(tmp_path: Path) -> None:
+    cache_home = tmp_path / "cache"
+    path = Path(python(VALUE_CACHE_FILE, cache_home).strip())
+    assert path.parent == cache_home / "13dc"
+    assert path.is_file()
+    written = path.stat().st_mtime_ns
+    assert Path(python(VALUE_CACHE_FILE, cache_home).strip()) == path  # loaded, and it parses
+    assert path.stat().st_mtime_ns == written

@@ -18,9 +18,10 @@ from lark.parsers.lalr_analysis import Shift
 
 from compiler.backends.reconstruct import attach_frame
 from compiler.errors import FilingSyntaxError, InternalError
+from compiler.frontend.lark_cache import parser_cache_file
 from compiler.frontend.lexer import TEXT, LineLexer, LineToken, tokenize
 from compiler.frontend.source import Document
-from compiler.frontend.terminals import cache_file, grammar_text
+from compiler.frontend.terminals import grammar_text
 
 START_RULES = ["start", "title_page", "cover_page", "item", "signature", "annex", "exhibit"]
 # The grammar's rule of lines that may stand anywhere (grammar/filing.lark).
@@ -35,14 +36,9 @@ class StrayToken(LineToken):
     original_type: str
 
 
-def parser_cache_file(grammar: str) -> str | None:
-    """Where Lark keeps the analysed parser between processes (see :func:`cache_file`)."""
-    return cache_file("parser", grammar, "lark")
-
-
 @functools.cache
 def build_parser(*, strict: bool = False) -> Lark:
-    """The LALR parser, built once per process and cached on disk (see parser_cache_file).
+    """The LALR parser, built once per process and cached on disk (see lark_cache).
     ``strict=True`` makes any grammar conflict an error; it is never cached, so that the check
     always runs."""
     grammar = grammar_text()

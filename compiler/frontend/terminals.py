@@ -17,30 +17,8 @@ from lark.lexer import PatternRE, PatternStr
 from lark.load_grammar import load_grammar
 
 from compiler.errors import InternalError
+from compiler.frontend.lark_cache import cache_file
 from compiler.resources import read_grammar
-
-
-def cache_file(kind: str, grammar: str, suffix: str) -> str | None:
-    """Where what is built from ``grammar`` is kept between processes: the user's cache directory
-    (never the package), one file per kind, grammar text, Lark and Python version. None when the
-    directory cannot be written: the thing is then built in memory, as without a cache."""
-    import hashlib
-    import os
-    import sys
-
-    import lark
-    from platformdirs import user_cache_dir
-
-    python = f"{sys.version_info[0]}.{sys.version_info[1]}"
-    key = hashlib.sha256(f"{lark.__version__}\n{python}\n{grammar}".encode()).hexdigest()[:32]
-    directory = user_cache_dir("13dc", appauthor=False)
-    try:
-        os.makedirs(directory, exist_ok=True)
-    except OSError:
-        return None
-    if not os.access(directory, os.W_OK | os.X_OK):
-        return None
-    return os.path.join(directory, f"{kind}-{key}.{suffix}")
 
 
 def compile_terminals(text: str, source: str, flags: int = 0) -> dict[str, re.Pattern[str]]:

@@ -1,151 +1,143 @@
-"""Value grammars: the small languages of cover-row values, dates, codes and CUSIPs.
+"""Values: share counts, percentages, check boxes, code lists, dates, CUSIPs, prices and names.
 
-Each parser takes the text of one value (already cut out of its line by the lowering) and returns
-the typed value, or ``None`` with a reason the lowering turns into a located diagnostic. The
-patterns are anchored and possessive where they repeat, so none of them can backtrack badly.
+The languages of these values are the start rules of ``grammar/values.lark``; this module is their
+interface to the lowering and the line lexer. Each ``parse_*`` function takes the text of one
+value (already cut out of its line by the lowering) and returns the typed value, or ``None`` with
+a reason the lowering turns into a located diagnostic. The ``find_*`` functions and
+:data:`DATE_PATTERN` search a line for a value's terminal, with a pattern compiled from the
+grammar, and give what they find the value the grammar gives it.
+
+The grammar is called on the short text of a value only, never on a line of prose: a Lark parse
+costs about ten times a regular-expression match.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Generic, TypeVar
 
-T = TypeVar("T")
+from lark import Token
+from lark.exceptions import LarkError
+
+from compiler.frontend.value_grammar import (
+    MARKED_BOXES,
+    GroupBox,
+    NameParts,
+    Parsed,
+    box_is_bracketed,
+    cusip_value,
+    date_value,
+    pair_group_boxes,
+    parse_value,
+    search_pattern,
+)
+
+__all__ = [
+    "DATE_PATTERN",
+    "NameParts",
+    "Parsed",
+    "cusip_check_digit",
+    "cusip_is_valid",
+    "date_from_match",
+    "find_boxes",
+    "find_cusips",
+    "parse_codes",
+    "parse_date",
+    "parse_group_boxes",
+    "parse_name",
+    "parse_percent",
+    "parse_price",
+    "parse_shares",
+    "says_no_code",
+]
+
+
+def _parse_number(start: str, text: str) -> Parsed[object]:
+    if not text.strip():
+        return Parsed(None, "missing")
+    try:
+        parsed: Parsed[object] = parse_value(start, text)
+    except LarkError:
+        return Parsed(None, "unparsed")
+    return parsed
+
 
 # --- share counts -----------------------------------------------------------------------------
 
-# "2,202,000", "412500", "1,077,065 (1)", "5,400,000*", "-0-", "None", "Nil", "0"
-_SHARES = re.compile(
-    r"""^(?:approximately\s++|approx\.\s*+)?
-        (?:(?P<num>\d{1,3}(?:,\d{3})++|\d++)(?:\.0+)?(?![\d,.]*\d)|(?P<zero>-0-|--0--|none|nil|zero)(?!\w))""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_CROSS_REF = re.compile(r"^\(?\s*see\b|^\(?\s*refer\b|^\(?\s*as\s+set\s+forth", re.IGNORECASE)
-
-
-# Not frozen: one is made for every value parsed (a dozen per cover page), and a frozen
-# dataclass's __init__ sets each field through object.__setattr__ (four times slower). No caller
-# changes one.
-@dataclass(slots=True)
-class Parsed(Generic[T]):
-    """A parsed value, or None and why (``reason`` is a diagnostic code)."""
-
-    value: T | None
-    reason: str | None = None
-    start: int = 0  # where in the given text the value was found
-    end: int = 0
-
 
 def parse_shares(text: str) -> Parsed[int]:
-    """A share count as written on a cover row; footnote marks and trailing words are ignored."""
-    stripped = text.strip()
-    offset = len(text) - len(text.lstrip())
-    if not stripped:
-        return Parsed(None, "missing")
-    match = _SHARES.match(stripped)
-    if match is None:
-        if _CROSS_REF.match(stripped):
-            return Parsed(None, "crossref")
-        return Parsed(None, "unparsed")
-    if match.group("zero"):
-        return Parsed(0, None, offset + match.start("zero"), offset + match.end("zero"))
-    number = int(match.group("num").replace(",", ""))
-    return Parsed(number, None, offset + match.start("num"), offset + match.end("num"))
+    """A share count as written on a cover row: "2,202,000", "-0-", "None", "Approximately
+    1,000"; footnote marks and the words after the number are not part of it. A cross-reference
+    ("See Item 5") has reason "crossref"."""
+    return _parse_number("shares", text)  # type: ignore[return-value]
 
 
 # --- percentages ------------------------------------------------------------------------------
 
-_PERCENT = re.compile(
-    r"(?<![\d.])(?P<num>\d{1,3}(?:\.\d++)?|\.\d++)[ ]*+(?:%|percent\b|per[ ]cent\b)",
-    re.IGNORECASE,
-)
-_PERCENT_BARE = re.compile(
-    r"^(?:approximately\s++)?(?P<num>\d{1,3}(?:\.\d++)?)(?:\s|\*|\(|$)", re.I
-)
-_LESS_THAN = re.compile(r"\bless\s+than\b|<", re.IGNORECASE)
-
 
 def parse_percent(text: str) -> Parsed[Decimal]:
-    """Row 13: "6.41%*" -> 6.41; "Approximately 7.2 %" -> 7.2; "Less than 1%" -> None."""
-    stripped = text.strip()
-    if not stripped:
-        return Parsed(None, "missing")
-    if _LESS_THAN.search(stripped):
-        return Parsed(None, "less-than")
-    match = _PERCENT.search(stripped) or _PERCENT_BARE.match(stripped)
-    if match is None:
-        if _CROSS_REF.match(stripped):
-            return Parsed(None, "crossref")
-        return Parsed(None, "unparsed")
-    offset = len(text) - len(text.lstrip())
-    raw = match.group("num")
-    return Parsed(Decimal(raw), None, offset + match.start("num"), offset + match.end("num"))
+    """Row 13: "6.41%*" -> 6.41; "Approximately 7.2 %" -> 7.2; "Less than 1%" -> None with reason
+    "less-than"."""
+    return _parse_number("percent", text)  # type: ignore[return-value]
+
+
+# --- prices -------------------------------------------------------------------------------------
+
+
+def parse_price(text: str) -> Parsed[Decimal]:
+    """A price per share: "$21.40", "$.50", "$21 3/8" -> 21.375, "14-7/8"."""
+    return _parse_number("price", text)  # type: ignore[return-value]
 
 
 # --- check boxes ------------------------------------------------------------------------------
 
-# Marked and empty boxes in every style seen in filings: [X] [ ] [_] |X| |_| /X/ / / (X) ( ) ☒ ☐,
-# and the lone letters x / o that word processors leave from Wingdings boxes.
-# The lookahead names every character a box can start with: tested first at each position, it
-# spares the whole alternation at the others (most characters of a line), ten times faster.
-_BOX = re.compile(
-    r"""(?=[\[|/(_xXo☒☑■✔✓☐□])
-      (?:(?P<marked>\[\s?[xX✓√]\s?\]|\|[xX]\||/[xX]/|\([xX]\)|[☒☑■✔✓]|_++[xX]_++)
-      |(?P<empty>\[\s{0,2}_?\s{0,2}\]|\|_\||/\s/|\(\s\)|[☐□]|_{3,}+)
-      |(?<![\w(])(?P<xletter>[xX])(?![\w)])
-      |(?<![\w(])(?P<oletter>o)(?![\w)]))""",
-    re.VERBOSE,
-)
+# The first character of every box (see grammar/values.lark): tested first at each position of
+# the line, it spares the whole alternation at the others, ten times faster.
+_BOX = search_pattern("MARKED_BOX", "EMPTY_BOX", "X_MARK", "O_MARK", lookahead=r"\[|/(_xXo☒☑■✔✓☐□")
 
 
 def find_boxes(text: str) -> list[tuple[bool, int, int]]:
     """Every check box in ``text``: (marked, start, end)."""
-    return [
-        (bool(m.group("marked") or m.group("xletter")), m.start(), m.end())
-        for m in _BOX.finditer(text)
-    ]
+    return [(m.lastgroup in MARKED_BOXES, m.start(), m.end()) for m in _BOX.finditer(text)]
 
 
-_GROUP_LETTER = re.compile(r"\(\s?([ab])\s?\)", re.IGNORECASE)
-
-
-# A box written before its letter: "[X] (a)" / "[ ] (b)".
-_BOX_BEFORE_LETTER = re.compile(
-    r"(?P<box>\[\s?[xX_]?\s?\]|\|[xX_]\||/[xX ]/|[☐☒])[ ]?\((?P<letter>[ab])\)"
+# Row 2's letters and boxes: the terminals of the grammar's group_boxes rule, whose other words
+# (what the rule skips as _GROUP_TEXT) a search skips the same way.
+_GROUP_ITEMS = search_pattern(
+    "GROUP_LETTER",
+    "MARKED_BOX",
+    "EMPTY_BOX",
+    "X_MARK",
+    "O_MARK",
+    lookahead=r"\[|/(_xXo☒☑■✔✓☐□",
 )
 
 
 def parse_group_boxes(text: str) -> dict[str, tuple[bool, int, int]]:
     """Row 2: the box that follows "(a)" and the one that follows "(b)" (or stands before
-    them, in the layout that writes "[X] (a)")."""
-    found: dict[str, tuple[bool, int, int]] = {}
-    for before in _BOX_BEFORE_LETTER.finditer(text):
-        boxes = find_boxes(before.group("box"))
-        if boxes:
-            found.setdefault(
-                before.group("letter").lower(), (boxes[0][0], before.start(), before.end("box"))
+    them, in the layout that writes "[X] (a)"), as (marked, start, end).
+
+    The same as parsing ``text`` with the grammar's group_boxes rule (tests/test_value_fixtures.py
+    checks it on every example), found by one search: a Lark parse of row 2's words costs
+    about seven times as much."""
+    items: list[Token | GroupBox] = []
+    for match in _GROUP_ITEMS.finditer(text):
+        kind = match.lastgroup or ""
+        if kind == "GROUP_LETTER":
+            items.append(Token(kind, match.group(), match.start(), end_pos=match.end()))
+        else:
+            items.append(
+                (kind in MARKED_BOXES, match.start(), match.end(), box_is_bracketed(match.group()))
             )
-    if len(found) == 2:
-        return found
-    found = {}
-    letters = list(_GROUP_LETTER.finditer(text))
-    for index, letter in enumerate(letters):
-        stop = letters[index + 1].start() if index + 1 < len(letters) else len(text)
-        boxes = find_boxes(text[letter.end() : stop])
-        if boxes:
-            marked, start, end = boxes[0]
-            key = letter.group(1).lower()
-            found.setdefault(key, (marked, letter.end() + start, letter.end() + end))
-    return found
+    return pair_group_boxes(items)
 
 
 # --- code lists -------------------------------------------------------------------------------
 
-# Typing slips seen in filings: zero for the letter O, and the words some filers write instead.
-_CODE_FIXES = {"00": "OO", "0O": "OO", "O0": "OO", "C0": "CO", "P N": "PN", "1N": "IN"}
+# Typing slips seen in filings: zero for the letter O.
+_CODE_FIXES = {"00": "OO", "0O": "OO", "O0": "OO", "C0": "CO", "1N": "IN"}
+# The words some filers write instead of a code.
 _CODE_WORDS = {
     "WORKING CAPITAL": "WC",
     "PERSONAL FUNDS": "PF",
@@ -161,138 +153,71 @@ _CODE_WORDS = {
     "BROKER DEALER": "BD",
     "HOLDING COMPANY": "HC",
 }
-# A lone space separates codes too ("WC AF"): as its own alternative, since a possessive "\s*+"
-# in front would have eaten it.
-# Written where a row has no code to give (an exit filing's source of funds).
-_NO_CODE = frozenset({"N/A", "NA", "NOT APPLICABLE", "NONE", "-", "--"})
-_CODE_SPLIT = re.compile(r"\s*+(?:[,;/&]|\band\b)\s*+|\s++", re.IGNORECASE)
-# Footnote marks, and a cross-reference beside the codes: "OO (see Item 3)".
-_FOOTNOTE = re.compile(r"\(\s*\d{1,2}\s*\)|\*++|\(\s*[a-z]\s*\)|\(\s*(?i:see)\b[^()]*+\)")
+
+
+def _code_words(text: str) -> list[Token] | None:
+    try:
+        words: list[Token] = parse_value("codes", text)
+    except LarkError:  # (the grammar takes any character; kept for safety)
+        return None
+    return words
 
 
 def says_no_code(text: str) -> bool:
-    """ "N/A", "Not applicable", "None": the row gives no code, on purpose."""
-    return " ".join(text.upper().strip().rstrip(".").split()) in _NO_CODE
+    """ "N/A", "Not applicable", "None", "-": the row gives no code, on purpose."""
+    words = _code_words(text)
+    return bool(words) and all(word.type == "NO_CODE" for word in words or ())
 
 
 def parse_codes(text: str, allowed: frozenset[str]) -> tuple[list[str], list[str]]:
-    """A list of two-letter codes ("WC, AF", "PF; OO", "00"); returns (codes, unknown words)."""
-    cleaned = _FOOTNOTE.sub(" ", text).strip().rstrip(".")
-    upper = " ".join(cleaned.upper().split())
-    if upper in _NO_CODE:
-        return [], []
-    if upper in _CODE_WORDS and _CODE_WORDS[upper] in allowed:
-        return [_CODE_WORDS[upper]], []
+    """A list of two-letter codes ("WC, AF", "PF; OO", "00"); returns (codes, unknown words).
+    A word for a code ("Individual") counts where the code is in the row's list (row 14, not
+    row 4)."""
+    words = _code_words(text)
+    if words is None:
+        return [], [text]
     codes: list[str] = []
     unknown: list[str] = []
-    for raw in _CODE_SPLIT.split(upper):
-        word = raw.strip(" .()")
-        if not word:
+    for word in words:
+        if word.type == "NO_CODE":
             continue
-        word = _CODE_FIXES.get(word, word)
-        if word in allowed:
-            if word not in codes:
-                codes.append(word)
-        elif _CODE_WORDS.get(word) in allowed:
-            # A word for a code of this row's list ("Individual" in row 14, not in row 4).
-            codes.append(_CODE_WORDS[word])
+        upper = " ".join(word.value.upper().replace("-", " ").split())
+        code = _CODE_FIXES.get(upper, upper)
+        if code not in allowed:
+            code = _CODE_WORDS.get(upper, code)
+        if code in allowed:
+            if code not in codes:
+                codes.append(code)
         else:
-            unknown.append(raw)
+            unknown.append(word.value)
     return codes, unknown
 
 
 # --- dates ------------------------------------------------------------------------------------
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH_NAMES = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+# Every form starts with a digit or a month's initial (any case): the lookahead says so first.
+DATE_PATTERN = search_pattern(
+    "DATE_MDY", "DATE_DMY", "DATE_NUMERIC", "DATE_ISO", "DATE_DMON", lookahead="0-9adfjmnosADFJMNOS"
 )
-_MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
-# Every form starts with a digit or a month's initial (any case): the lookahead says so first at
-# each position, sparing the whole alternation at the others (most of a line's characters).
-DATE_PATTERN = re.compile(
-    rf"""(?=\d|[adfjmnos])
-      (?:(?P<mdy>{_MONTH}\s*+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*+,?\s*+(?P<year>\d{{4}}))
-      |(?P<dmy>(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES})\.?,?\s++(?P<year2>\d{{4}}))
-      |(?P<num>(?<![\d/.-])(?P<m>\d{{1,2}})(?P<sep>[/.-])(?P<d>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\d/]))
-      |(?P<iso>(?<!\d)(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?!\d))
-      |(?P<dmon>(?<!\d)(?P<dd>\d{{1,2}})-(?P<dmonth>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-(?P<dy>\d{{2,4}})(?!\d)))""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-def _year(text: str) -> int:
-    year = int(text)
-    if len(text) == 2:
-        year += 1900 if year >= 50 else 2000
-    return year
 
 
 def date_from_match(match: re.Match[str]) -> dt.date | None:
     """The date a DATE_PATTERN match denotes, or None when it is not a real calendar date."""
-    # The form that matched: its group is the last to close, after the groups inside it.
-    form = match.lastgroup
-    try:
-        if form == "mdy":
-            month, day, year = match.group("month", "day", "year")
-            return dt.date(int(year), _MONTHS[month.lower().rstrip(".")], int(day))
-        if form == "dmy":
-            month, day, year = match.group("month2", "day2", "year2")
-            return dt.date(int(year), _MONTHS[month.lower().rstrip(".")], int(day))
-        if form == "num":
-            month, day, year = match.group("m", "d", "y")
-            return dt.date(_year(year), int(month), int(day))
-        if form == "iso":
-            year, month, day = match.group("iy", "im", "id")
-            return dt.date(int(year), int(month), int(day))
-        if form == "dmon":
-            month, day, year = match.group("dmonth", "dd", "dy")
-            return dt.date(_year(year), _MONTHS[month.lower()], int(day))
-    except (ValueError, KeyError):
-        return None
-    return None
+    return date_value(match.lastgroup or "", match.group())
 
 
 def parse_date(text: str) -> Parsed[dt.date]:
     """The first date written in ``text`` in any of the forms filings use."""
-    for match in DATE_PATTERN.finditer(text):
-        value = date_from_match(match)
-        if value is not None:
-            return Parsed(value, None, match.start(), match.end())
-        return Parsed(None, "bad-date", match.start(), match.end())
-    return Parsed(None, "missing" if not text.strip() else "unparsed")
+    match = DATE_PATTERN.search(text)
+    if match is None:
+        return Parsed(None, "missing" if not text.strip() else "unparsed")
+    value = date_from_match(match)
+    return Parsed(value, None if value else "bad-date", match.start(), match.end())
 
 
 # --- CUSIPs -----------------------------------------------------------------------------------
 
-# (The first digit comes before the test of the character ahead of it, a lookbehind over both:
-# a pattern that starts with a set of characters is searched for that set at C speed, one that
-# starts with a lookbehind is tried at every position.)
-_CUSIP = re.compile(
-    r"(?P<issuer>[0-9](?<![A-Za-z0-9@*-].)[0-9A-Z]{5})[ -]?(?P<issue>[0-9A-Z]{2})[ -]?"
-    r"(?P<check>[0-9])(?![A-Za-z0-9-])"
-)
+_CUSIP = search_pattern("CUSIP", lookahead="0-9A-Z")
 
 
 def cusip_check_digit(first_eight: str) -> int:
@@ -316,14 +241,26 @@ def cusip_is_valid(cusip: str) -> bool:
 
 
 def find_cusips(text: str) -> list[tuple[str, int, int]]:
-    """Every CUSIP-shaped token in ``text``, normalized to 9 upper-case characters.
+    """Every CUSIP- or CINS-shaped token in ``text``, normalized to 9 upper-case characters.
 
-    A token needs at least one digit in the issuer part; bare 9-digit runs that are not CUSIPs
-    (telephone numbers, zip+4) are rare on the lines this is applied to, and the checks report an
-    invalid check digit.
+    A token needs a digit in the issuer part; bare 9-digit runs that are not CUSIPs (telephone
+    numbers, zip+4) are rare on the lines this is applied to, and the checks report an invalid
+    check digit.
     """
-    found: list[tuple[str, int, int]] = []
-    for match in _CUSIP.finditer(text.upper()):
-        cusip = match.group("issuer") + match.group("issue") + match.group("check")
-        found.append((cusip, match.start(), match.end()))
-    return found
+    return [(cusip_value(m.group()), m.start(), m.end()) for m in _CUSIP.finditer(text.upper())]
+
+
+# --- names ------------------------------------------------------------------------------------
+
+
+def parse_name(text: str) -> NameParts:
+    """Row 1: the name, and the identification number filers append to it ("Acme Corp. -
+    13-1234567", "John Smith, I.R.S. No. ###-##-####", "EIN: 13-1234567"). A name the grammar
+    cannot split is the whole text, with no number."""
+    try:
+        parts: NameParts = parse_value("name", text)
+    except LarkError:
+        stripped = text.strip()
+        start = text.find(stripped[:1]) if stripped else 0
+        return NameParts(stripped, None, (start, start + len(stripped)))
+    return parts

@@ -1,0 +1,115 @@
+"""A lean run of a Lark LALR parser over a short text, for the value grammar.
+
+Lark's own ``parse`` sets up a lexer thread, a lexer state with line counters and a parser state
+for every call: for a value of one to four tokens ("1,234", "6.4%") that set-up is most of the
+cost, about twice what the parse itself takes. :class:`LeanParser` runs the same analysed
+tables, the same per-state terminal sets of the contextual lexer (in the order Lark tries them)
+and the same rule callbacks (the inline transformer), on a plain position in the text.
+
+It only ever *succeeds* the way Lark would: on any input it cannot take it hands the text to
+Lark's ``parse``, which raises the located error (or, were the two ever to disagree, gives Lark's
+answer). tests/test_value_fixtures.py checks that both give the same value on every example.
+This relies on attributes of lark 1.3.1 (pinned exactly in pyproject.toml) that are not its
+public API: the parse table, the callbacks and the contextual lexer's per-state terminals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from lark import Lark, Token
+from lark.lexer import PatternStr
+from lark.parsers.lalr_analysis import Shift
+
+_END = "$END"
+
+
+class LeanParser:
+    """The tables of ``lark`` (built with parser="lalr", lexer="contextual", transformer=...)
+    driven directly. ``parse(start, text)`` returns what ``lark.parse(text, start=start)``
+    returns."""
+
+    def __init__(self, lark: Lark) -> None:
+        frontend: Any = lark.parser
+        parser = frontend.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
+        table = parser.parse_table
+        self._lark = lark
+        self._states: dict[int, dict[str, tuple[Any, Any]]] = table.states
+        self._start_states: dict[str, int] = table.start_states
+        self._end_states: dict[str, int] = table.end_states
+        self._callbacks: dict[Any, Callable[[list[Any]], Any]] = parser.callbacks
+        lexer = frontend.lexer
+        self._ignore = frozenset(lexer.root_lexer.ignore_types)
+        # A literal ("...") terminal would need Lark's keyword handling (its "unless" callbacks):
+        # the value grammar has none, and a grammar that had one is refused here.
+        if any(isinstance(t.pattern, PatternStr) for t in lexer.root_lexer.terminals):
+            raise ValueError("LeanParser takes grammars whose terminals are all regexps")
+        # States that accept the same terminals get one pattern (Lark's lexers loaded from its
+        # cache are one per state, about a hundred, most of them alike).
+        patterns: dict[tuple[str, ...], Callable[[str, int], re.Match[str] | None]] = {}
+        self._scanners: dict[int, Callable[[str, int], re.Match[str] | None]] = {}
+        for state, basic in lexer.lexers.items():
+            names = tuple(terminal.name for terminal in basic.terminals)
+            if names not in patterns:
+                patterns[names] = _scanner(basic.terminals)
+            self._scanners[state] = patterns[names]
+
+    def parse(self, start: str, text: str) -> Any:
+        try:
+            return self._run(start, text)
+        except (KeyError, _NoToken):
+            return self._lark.parse(text, start=start)  # raises Lark's located error
+
+    def _run(self, start: str, text: str) -> Any:
+        states, callbacks, scanners, ignore = (
+            self._states,
+            self._callbacks,
+            self._scanners,
+            self._ignore,
+        )
+        end_state = self._end_states[start]
+        state_stack = [self._start_states[start]]
+        value_stack: list[Any] = []
+        position, length = 0, len(text)
+        while True:
+            if position < length:
+                match = scanners[state_stack[-1]](text, position)
+                if match is None:
+                    raise _NoToken
+                kind, end = match.lastgroup or "", match.end()
+                if kind in ignore:
+                    position = end
+                    continue
+                token = Token(kind, match.group(), position, end_pos=end)
+                position = end
+            else:
+                token = Token(_END, "", position, end_pos=position)
+            while True:  # reduce as long as the table says so, then shift the token
+                action, target = states[state_stack[-1]][token.type]
+                if action is Shift:
+                    state_stack.append(target)
+                    value_stack.append(token)
+                    break
+                size = len(target.expansion)
+                children = value_stack[-size:] if size else []
+                if size:
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                value = callbacks[target](children)
+                state_stack.append(states[state_stack[-1]][target.origin.name][1])
+                value_stack.append(value)
+                if token.type == _END and state_stack[-1] == end_state:
+                    return value_stack[-1]
+
+
+class _NoToken(Exception):
+    """No terminal of the state matches here."""
+
+
+def _scanner(terminals: list[Any]) -> Callable[[str, int], re.Match[str] | None]:
+    """One pattern over a state's terminals, in the order Lark's lexer tries them (it sorted
+    them by priority, then width)."""
+    pattern = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
+    return re.compile(pattern).match

@@ -1,0 +1,352 @@
+"""The value grammar, ``grammar/values.lark``: its LALR parser and the values its rules give.
+
+One parser serves every kind of value (a start rule each); it is built once per process, cached
+on disk like the line grammar's (see lark_cache), and applies :class:`ValueTransformer` while it
+parses, so no tree is built. The contextual lexer lets each start rule see only its own
+terminals: a share count's digits and a percentage's never compete.
+
+Terminals that callers search for inside a line (dates, check boxes, CUSIPs) are compiled into
+one search pattern each, from the loaded grammar (:func:`search_pattern`); what a search finds is
+given its value by the same functions the transformer uses (:data:`TERMINAL_VALUES`), so a date
+found in a table row and a date parsed alone get the same value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import LarkError
+
+from compiler.frontend.lalr_driver import LeanParser
+from compiler.resources import read_grammar
+
+T = TypeVar("T")
+
+GRAMMAR_FILE = "values.lark"
+START_RULES = (
+    "shares",
+    "percent",
+    "date",
+    "cusip",
+    "codes",
+    "box",
+    "group_boxes",
+    "price",
+    "name",
+)
+
+
+# Not frozen: one is made for every value parsed (a dozen per cover page), and a frozen
+# dataclass's __init__ sets each field through object.__setattr__ (four times slower). No caller
+# changes one.
+@dataclass(slots=True)
+class Parsed(Generic[T]):
+    """A parsed value, or None and why (``reason`` is a diagnostic code)."""
+
+    value: T | None
+    reason: str | None = None
+    start: int = 0  # where in the given text the value was found
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """Row 1 split by the grammar: the name, and the identification number filed with it."""
+
+    name: str
+    identification: str | None = None
+    name_span: tuple[int, int] = (0, 0)
+    identification_span: tuple[int, int] | None = None
+
+
+# --- the values of terminals ------------------------------------------------------------------
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_ORDINALS = frozenset({"st", "nd", "rd", "th"})
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        year += 1900 if year >= 50 else 2000
+    return year
+
+
+def _runs(text: str) -> list[str]:
+    """The runs of digits and of letters of a date, in order: "Dec. 23rd,2003" -> Dec 23 rd 2003.
+    (The grammar's terminal has already checked the shape; this only cuts it up.)"""
+    runs: list[str] = []
+    current = ""
+    for char in text:
+        if current and (char.isdigit() != current[-1].isdigit() or not char.isalnum()):
+            runs.append(current)
+            current = ""
+        if char.isalnum():
+            current += char
+    if current:
+        runs.append(current)
+    return [run for run in runs if run.lower() not in _ORDINALS]
+
+
+def _named_date(text: str, month_first: bool) -> dt.date:
+    runs = _runs(text)
+    month, day, year = (runs[0], runs[1], runs[2]) if month_first else (runs[1], runs[0], runs[2])
+    return dt.date(int(year), _MONTHS[month.lower()], int(day))
+
+
+def _numeric_date(text: str) -> dt.date:
+    separator = text[1] if not text[1].isdigit() else text[2]
+    month, day, year = text.split(separator)
+    return dt.date(_year(year), int(month), int(day))
+
+
+def _iso_date(text: str) -> dt.date:
+    year, month, day = text.split("-")
+    return dt.date(int(year), int(month), int(day))
+
+
+def _day_month_date(text: str) -> dt.date:
+    day, month, year = text.split("-")
+    return dt.date(_year(year), _MONTHS[month.lower()], int(day))
+
+
+_DATE_VALUES: dict[str, Callable[[str], dt.date]] = {
+    "DATE_MDY": lambda text: _named_date(text, month_first=True),
+    "DATE_DMY": lambda text: _named_date(text, month_first=False),
+    "DATE_NUMERIC": _numeric_date,
+    "DATE_ISO": _iso_date,
+    "DATE_DMON": _day_month_date,
+}
+
+
+def date_value(terminal: str, text: str) -> dt.date | None:
+    """The date a DATE_* terminal's text denotes, or None when it is no calendar date."""
+    try:
+        return _DATE_VALUES[terminal](text)
+    except (ValueError, KeyError):
+        return None
+
+
+def cusip_value(text: str) -> str:
+    """A CUSIP terminal's text as the 9 characters: "282912 10 4" -> 282912104."""
+    return text.upper().replace(" ", "").replace("-", "")
+
+
+# Which box terminals are marked.
+MARKED_BOXES = frozenset({"MARKED_BOX", "X_MARK"})
+
+
+def _is_marked(terminal: str, text: str) -> bool:
+    return terminal in MARKED_BOXES
+
+
+# The value of each terminal a caller searches for, keyed by terminal name.
+TERMINAL_VALUES: dict[str, Callable[[str], object]] = {
+    **{name: functools.partial(date_value, name) for name in _DATE_VALUES},
+    "CUSIP": cusip_value,
+    **{
+        name: functools.partial(_is_marked, name)
+        for name in ("MARKED_BOX", "EMPTY_BOX", "X_MARK", "O_MARK")
+    },
+}
+
+
+# --- the rules --------------------------------------------------------------------------------
+
+Box = tuple[bool, int, int]  # marked, start, end
+GroupBox = tuple[bool, int, int, bool]  # marked, start, end, bracketed (see box_is_bracketed)
+
+
+def _value_tokens(children: list[Any]) -> list[Token]:
+    return [child for child in children if isinstance(child, Token)]
+
+
+class ValueTransformer(Transformer[Token, Any]):
+    """Applied during the LALR parse (``transformer=``): each rule's children to its value."""
+
+    def shares(self, children: list[Any]) -> Parsed[int]:
+        value, start, end = children[-1]
+        return Parsed(value, None, start, end)
+
+    def share_count(self, children: list[Token]) -> tuple[int, int, int]:
+        token = children[0]
+        start = token.start_pos or 0
+        if token.type == "NIL":
+            return 0, start, start + len(token)
+        digits = token.value.split(".", 1)[0]  # "1,000,000.00": the cents are zeros
+        return int(digits.replace(",", "")), start, start + len(digits)
+
+    def crossref(self, children: list[Token]) -> Parsed[Any]:
+        return Parsed(None, "crossref")
+
+    def less_than(self, children: list[Token]) -> Parsed[Any]:
+        return Parsed(None, "less-than")
+
+    def percent(self, children: list[Token]) -> Parsed[Decimal]:
+        number = next(token for token in children if token.type == "PERCENT_NUMBER")
+        start = number.start_pos or 0
+        return Parsed(Decimal(number.value), None, start, start + len(number))
+
+    def date(self, children: list[Token]) -> Parsed[dt.date]:
+        token = children[0]
+        start = token.start_pos or 0
+        value = date_value(token.type, token.value)
+        return Parsed(value, None if value else "bad-date", start, start + len(token))
+
+    def cusip(self, children: list[Token]) -> str:
+        return cusip_value(str(children[0]))
+
+    def codes(self, children: list[Token]) -> list[Token]:
+        return children  # the words and notes; values.parse_codes knows the row's list
+
+    def box(self, children: list[Token]) -> GroupBox:
+        """(marked, start, end, bracketed): row 2's pairing needs the box's style."""
+        token = children[0]
+        start = token.start_pos or 0
+        return token.type in MARKED_BOXES, start, start + len(token), box_is_bracketed(token)
+
+    def group_boxes(self, children: list[Any]) -> dict[str, Box]:
+        return pair_group_boxes(children)
+
+    def price(self, children: list[Token]) -> Parsed[Decimal]:
+        value = Decimal(0)
+        for token in children:
+            if token.type == "PRICE_NUMBER":
+                value += Decimal(token.value.replace(",", ""))
+            elif token.type == "PRICE_FRACTION":
+                numerator, denominator = token.value.lstrip("-").split("/")
+                # Denominators are powers of two: the quotient is an exact, finite decimal.
+                value += Decimal(numerator) / Decimal(denominator)
+        tokens = [token for token in children if token.type != "CURRENCY"]
+        return Parsed(value, None, tokens[0].start_pos or 0, tokens[-1].end_pos or 0)
+
+    def identification(self, children: list[Token]) -> tuple[str | None, int, int]:
+        number = next((token for token in children if token.type == "ID_NUMBER"), None)
+        if number is None:
+            return None, children[0].start_pos or 0, children[-1].end_pos or 0
+        digits = number.value.lstrip(",;-–— \t")  # a dash or comma before belongs to no one
+        end = number.end_pos or 0
+        return digits, end - len(digits), end
+
+    def name(self, children: list[Any]) -> NameParts:
+        words = _value_tokens(children)
+        ident = children[-1] if children and isinstance(children[-1], tuple) else None
+        # Punctuation left between the name and its number ("Acme Corp., EIN ...") is neither's.
+        while words and not words[-1].rstrip(_TRAILING):
+            words.pop()
+        name = " ".join(word.value for word in words).rstrip(_TRAILING)
+        span = (0, 0)
+        if words:
+            last = words[-1]
+            span = (words[0].start_pos or 0, (last.start_pos or 0) + len(last.rstrip(_TRAILING)))
+        if ident is None:
+            return NameParts(name, None, span)
+        number, start, end = ident
+        return NameParts(name, number, span, (start, end) if number else None)
+
+
+_TRAILING = ",;:-–— "  # what may stand between a name and its number
+
+
+def box_is_bracketed(text: str) -> bool:
+    """The box styles seen before their letter ("[X] (a)"): bracketed, never a lone x or o."""
+    return text[:1] in ("[", "|", "/", "☐", "☒")
+
+
+def pair_group_boxes(children: list[Token | GroupBox]) -> dict[str, Box]:
+    """Row 2's letters and boxes, in order, paired: each box before its letter when every box
+    stands so ("[X] (a)  [ ] (b)"), else each letter with the first box after it."""
+    items: list[tuple[str, Any]] = [
+        ("letter", child) if isinstance(child, Token) else ("box", child) for child in children
+    ]
+    found: dict[str, Box] = {}
+    for (kind, box), (next_kind, letter) in itertools.pairwise(items):
+        if kind == "box" and next_kind == "letter" and box[3] and letter.start_pos - box[2] <= 1:
+            found.setdefault(_letter(letter), box[:3])
+    if len(found) == 2:
+        return found
+    found = {}
+    for index, (kind, letter) in enumerate(items):
+        if kind != "letter":
+            continue
+        following = items[index + 1] if index + 1 < len(items) else None
+        if following is not None and following[0] == "box":
+            found.setdefault(_letter(letter), following[1][:3])
+    return found
+
+
+def _letter(token: Token) -> str:
+    return str(token).strip("() \t").lower()
+
+
+# --- building -----------------------------------------------------------------------------------
+
+
+@functools.cache
+def value_parser() -> Lark:
+    """The LALR parser of every start rule of grammar/values.lark, built once per process."""
+    from compiler.frontend.lark_cache import parser_cache_file
+
+    grammar = read_grammar(GRAMMAR_FILE)
+    return Lark(
+        grammar,
+        parser="lalr",
+        lexer="contextual",
+        start=list(START_RULES),
+        transformer=ValueTransformer(),
+        maybe_placeholders=False,
+        cache=parser_cache_file(grammar) or False,
+    )
+
+
+@functools.cache
+def _lean_parser() -> LeanParser:
+    return LeanParser(value_parser())
+
+
+def parse_value(start: str, text: str) -> Any:
+    """``text`` parsed from the start rule ``start``; raises lark's LarkError when it is not one.
+    (Run by LeanParser: the same tables, without Lark's per-call set-up; see lalr_driver.)"""
+    return _lean_parser().parse(start, text)
+
+
+def search_pattern(*terminals: str, lookahead: str = "") -> re.Pattern[str]:
+    """One pattern that finds any of ``terminals`` in a line, built from the grammar's own
+    definitions; ``match.lastgroup`` names the terminal found. ``lookahead`` is a character set
+    every match starts with: tested first at each position, it spares the whole alternation at
+    the others (most characters of a line)."""
+    defined = {terminal.name: terminal for terminal in value_parser().terminals}
+    parts = [f"(?P<{name}>{defined[name].pattern.to_regexp()})" for name in terminals]
+    prefix = f"(?=[{lookahead}])" if lookahead else ""
+    return re.compile(prefix + "(?:" + "|".join(parts) + ")")
+
+
+__all__ = ["LarkError", "NameParts", "Parsed", "parse_value", "search_pattern"]
