@@ -245,10 +245,15 @@ def _run(
     return exit_code_for(filing)
 
 
-def _is_batch(paths: list[str], to: Target | None) -> bool:
-    """A batch: a batch-only format, several paths, a directory, or a pattern to expand."""
+def _is_batch(paths: list[str], to: Target | None, output: str | None = None) -> bool:
+    """A batch: a batch-only format, several paths, a directory, or a pattern to expand; or CSV
+    tables written into a directory (``--to csv -o DIR``, also for one filing)."""
     if to in (Target.JSONL, Target.PARQUET, Target.DUCKDB) or len(paths) != 1:
         return True
+    if to is Target.CSV and output not in (None, "-"):
+        assert output is not None
+        if os.path.isdir(output) or output.endswith(("/", os.sep)):
+            return True
     path = paths[0]
     if path == "-":
         return False
@@ -434,7 +439,7 @@ def compile_command(
     """Compile Schedule 13D/13G filings: one to JSON, CSV or a normalized text filing; a batch
     to JSON lines, CSV tables, Parquet or a DuckDB database."""
     try:
-        if _is_batch(paths, to):
+        if _is_batch(paths, to, output):
             code = _run_batch(
                 paths,
                 to,

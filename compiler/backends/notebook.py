@@ -1,0 +1,114 @@
+"""How a filing shows itself: a one-line ``repr`` and the HTML a notebook displays.
+
+The dataclass ``repr`` of a :class:`compiler.ir.Filing` prints every span of every value (tens of
+kilobytes for one filing); this one names the filing and counts what it holds, so that a list of
+filings stays readable. The HTML shows the title page, the reporting persons' cover rows and the
+diagnostics; every text from the filing is HTML-escaped (a filing is untrusted input).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from compiler.ir import Filing
+
+_PERSON_COLUMNS = (
+    *("#", "name", "citizenship", "sole voting", "shared voting", "sole dispositive"),
+    *("shared dispositive", "aggregate", "percent", "type"),
+)
+_NAME_LIMIT = 40  # characters of the issuer's name in the repr
+
+
+def _short(text: str | None, limit: int) -> str | None:
+    if text is None or len(text) <= limit:
+        return text
+    return text[: limit - 1] + "…"
+
+
+def filing_repr(filing: Filing) -> str:
+    """``<Filing SC 13D/A 8X8 INC cusip=282912104 event=2003-12-23 persons=1 ...>``."""
+    cusips = filing.security.cusips
+    parts = [
+        filing.form,
+        repr(_short(filing.issuer.name, _NAME_LIMIT)),
+        f"cusip={cusips[0] if cusips else None}",
+        f"event={filing.event_date.isoformat() if filing.event_date else None}",
+        f"persons={len(filing.reporting_persons)}",
+        f"transactions={len(filing.transactions)}",
+        f"diagnostics={len(filing.diagnostics)}",
+        f"source={_short(filing.source.path, 60)!r}",
+    ]
+    return f"<Filing {' '.join(parts)}>"
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return '<td style="color:#888">—</td>'
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f'<td style="text-align:right">{value:,}</td>'
+    return f"<td>{escape(str(value))}</td>"
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    head = "".join(f"<th>{escape(name)}</th>" for name in header)
+    body = "".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def filing_html(filing: Filing) -> str:
+    """The title page, the persons table and the diagnostics, as an HTML fragment."""
+    title = _table(
+        ("form", "amendment", "issuer", "security", "CUSIP", "event date", "source"),
+        [
+            (
+                filing.form,
+                filing.amendment_number,
+                filing.issuer.name,
+                filing.security.title,
+                " ".join(filing.security.cusips) or None,
+                filing.event_date.isoformat() if filing.event_date else None,
+                filing.source.path,
+            )
+        ],
+    )
+    persons = _table(
+        _PERSON_COLUMNS,
+        [
+            (
+                index,
+                p.name,
+                p.citizenship,
+                p.sole_voting_power,
+                p.shared_voting_power,
+                p.sole_dispositive_power,
+                p.shared_dispositive_power,
+                p.aggregate_amount,
+                None if p.percent_of_class is None else f"{p.percent_of_class}%",
+                ";".join(t.value for t in p.type_of_reporting_person) or None,
+            )
+            for index, p in enumerate(filing.reporting_persons, start=1)
+        ],
+    )
+    diagnostics = _table(
+        ("line", "severity", "code", "message"),
+        [
+            (d.span.line if d.span else None, d.severity.value, d.code, d.message)
+            for d in filing.diagnostics
+        ],
+    )
+    counts = (
+        f"{len(filing.items)} items, {len(filing.transactions)} transactions, "
+        f"{sum(len(a.persons) for a in filing.annexes)} annex persons"
+    )
+    return (
+        f"<div><h4>{escape(filing.form)}: {escape(filing.issuer.name or '(no issuer)')}</h4>"
+        f"{title}<h4>Reporting persons ({len(filing.reporting_persons)})</h4>{persons}"
+        f"<p>{counts}</p>"
+        f"<h4>Diagnostics ({len(filing.diagnostics)})</h4>{diagnostics}</div>"
+    )
+
+
+__all__ = ["filing_html", "filing_repr"]
