@@ -46,6 +46,7 @@ import json
 from collections.abc import Iterable
 from decimal import Decimal
 from enum import Enum, StrEnum
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -59,6 +60,9 @@ from compiler.backends.render_json import (
 )
 from compiler.errors import InternalError
 from compiler.ir import Filing
+
+if TYPE_CHECKING:
+    from compiler.backends.tables import Row
 from compiler.resources import resource_dir
 
 
@@ -151,14 +155,14 @@ CSV_TABLES = {
 PERSONS_EXTRA = ("source_file", "form", "amendment_number", "issuer_name", "cusip", "event_date")
 
 
-def csv_table(filing: Filing, table: CsvTable) -> tuple[tuple[str, ...], list[tuple[object, ...]]]:
+def csv_table(filing: Filing, table: CsvTable) -> tuple[tuple[str, ...], list[Row]]:
     """The header and rows of one table of ``filing``: the database's columns, and for persons
     :data:`PERSONS_EXTRA` after them."""
     from compiler import __version__
     from compiler.backends.tables import TABLES, filing_rows
 
     name = CSV_TABLES[table]
-    rows: dict[str, list[tuple[object, ...]]] = dict(filing_rows(filing, __version__))
+    rows = filing_rows(filing, __version__)
     header = next(t for t in TABLES if t.name == name).column_names
     if table is not CsvTable.PERSONS:
         return header, rows[name]
