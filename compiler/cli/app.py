@@ -3,7 +3,9 @@
 It parses options, calls the public API, prints diagnostics to stderr as
 ``path:line:col: severity CODE: message`` and exits with one of the :class:`ExitCode` values.
 Nothing heavy happens at import time: Lark, Jinja and the compiler's stages are imported inside the
-command, so ``13dc --version`` and ``13dc --help`` stay fast.
+command, so ``13dc --version`` and ``13dc --help`` stay fast. A batch is run by
+:mod:`compiler.cli.batch`, ``13dc check`` by :mod:`compiler.cli.check`, what they share is in
+:mod:`compiler.cli.common`.
 """
 
 # The stage modules are imported inside the command on purpose (start-up time, see the docstring).
@@ -12,66 +14,29 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from compiler import __version__
-from compiler.cli.format import caret, format_diagnostic, format_tree, printable
+from compiler.cli.common import (
+    STDIN_NAME,
+    Emit,
+    ExitCode,
+    Format,
+    Table,
+    Target,
+)
+from compiler.cli.common import fail as _fail
+from compiler.cli.common import oserror_text as _oserror_text
+from compiler.cli.common import read_input as _read_input
+from compiler.cli.common import without as _without
+from compiler.cli.format import format_diagnostic, format_tree
 from compiler.cli.help import CHECK_EPILOG, COMPILE_EPILOG, DEBUG_ENV, EXIT_CODES_HELP, HELP
 
 if TYPE_CHECKING:
     from compiler.ir import Filing
-
-STDIN_NAME = "<stdin>"
-
-
-class ExitCode(IntEnum):
-    """What ``13dc compile`` exits with (documented in ``--help`` and the README)."""
-
-    OK = 0  # compiled; warnings may have been printed
-    COMPILED_WITH_ERRORS = 1  # compiled, output written, but a diagnostic has severity "error"
-    FAILED = 2  # could not compile: bad input, unreadable path, bad usage, internal error
-    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
-
-
-# Mirrors of compiler.backends.render.OutputFormat and CsvTable (a test keeps them equal): importing
-# compiler.backends.render here would load Jinja at start-up.
-class Format(StrEnum):
-    JSON = "json"
-    CSV = "csv"
-    TEXT = "text"
-    SOURCE = "source"
-
-
-class Target(StrEnum):
-    """What ``--to`` accepts: the single-filing formats (Format) and the batch ones."""
-
-    JSON = "json"
-    CSV = "csv"
-    TEXT = "text"
-    SOURCE = "source"
-    JSONL = "jsonl"
-    PARQUET = "parquet"
-    DUCKDB = "duckdb"
-
-
-# What a batch (several filings, a directory, a glob) can be written as.
-BATCH_TARGETS = (Target.JSONL, Target.CSV, Target.PARQUET, Target.DUCKDB)
-
-
-class Emit(StrEnum):
-    TREE = "tree"
-
-
-class Table(StrEnum):
-    PERSONS = "persons"
-    TRANSACTIONS = "transactions"
-    ANNEX = "annex"
-    ITEMS = "items"
-    DIAGNOSTICS = "diagnostics"
 
 
 app = typer.Typer(
@@ -117,18 +82,6 @@ def exit_code_for(filing: Filing) -> ExitCode:
     return ExitCode.OK
 
 
-def _fail(message: str, code: ExitCode = ExitCode.FAILED) -> NoReturn:
-    typer.echo(printable(message), err=True)
-    raise typer.Exit(code)
-
-
-def _read_input(path: str) -> tuple[bytes, str]:
-    """The bytes to compile and the name diagnostics use for them."""
-    if path == "-":
-        return typer.get_binary_stream("stdin").read(), STDIN_NAME
-    return Path(path).read_bytes(), path
-
-
 def _write_output(text: str | bytes, output: str | None) -> None:
     if isinstance(text, bytes):  # --to source: the input's own bytes, whatever their encoding
         if output is None or output == "-":
@@ -162,13 +115,6 @@ def _compile(data: bytes, name: str) -> Filing:
     return compile_filing(data, name)
 
 
-def _without(filing: Filing, ignore: list[str]) -> Filing:
-    """The filing without the diagnostics whose codes the user silenced with --ignore."""
-    from compiler.batch.run import without_codes
-
-    return without_codes(filing, ignore)
-
-
 def _emit_tree(data: bytes, name: str) -> str:
     from compiler.frontend.parser import parse
     from compiler.frontend.source import read_source
@@ -190,10 +136,6 @@ def _source(data: bytes, name: str) -> bytes:
         at = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(rebuilt), len(data)))
         raise InternalError(f"the source rebuilt from the parse tree differs at byte {at}")
     return rebuilt
-
-
-def _oserror_text(exc: OSError) -> str:
-    return exc.strerror or str(exc)
 
 
 def _run(
@@ -260,89 +202,6 @@ def _is_batch(paths: list[str], to: Target | None, output: str | None = None) ->
     import glob
 
     return os.path.isdir(path) or (glob.has_magic(path) and not os.path.exists(path))
-
-
-def _run_batch(
-    paths: list[str],
-    to: Target | None,
-    output: str | None,
-    *,
-    jobs: int | None,
-    neutralize: bool,
-    ignore: list[str],
-    table: Table | None,
-    emit: Emit | None,
-) -> ExitCode:
-    """Compile many filings into one output (see compiler.batch.run); the summary goes to stderr."""
-    from compiler.batch import run as batch
-    from compiler.batch.database import DatabaseError
-    from compiler.batch.sinks import open_progress, open_sink
-
-    target = to or Target.JSONL
-    if emit is not None:
-        raise typer.BadParameter("applies to one filing, not to a batch", param_hint="'--emit'")
-    if table is not None:
-        raise typer.BadParameter(
-            "applies to one filing; for a batch, --to csv -o DIR writes every table",
-            param_hint="'--table'",
-        )
-    if target not in BATCH_TARGETS:
-        raise typer.BadParameter(
-            f"{target} writes one filing; for several use jsonl (one JSON document per line), "
-            "csv, parquet or duckdb",
-            param_hint="'--to'",
-        )
-    if target is not Target.JSONL and output in (None, "-"):
-        what = "a database file" if target is Target.DUCKDB else "a directory"
-        raise typer.BadParameter(f"--to {target} writes {what}: give -o OUT", param_hint="'-o'")
-    warnings: list[str] = []
-    try:
-        files = batch.expand_inputs(paths, warnings.append)
-    except batch.BatchUsageError as exc:
-        _fail(f"13dc: error: {exc}")
-    if not files:
-        _fail(f"13dc: error: {warnings[0]}" if len(warnings) == 1 else "13dc: error: no filings")
-    for warning in warnings:
-        typer.echo(printable(f"13dc: warning: {warning}"), err=True)
-    tasks = [
-        batch.Task(seq, path, _read_input(path)[0] if path == "-" else None)
-        for seq, path in enumerate(files)
-    ]
-    payload = {
-        Target.JSONL: batch.Payload.JSONL,
-        Target.CSV: batch.Payload.CSV,
-    }.get(target, batch.Payload.STAGING)
-    options = batch.Options(
-        payload=payload,
-        version=__version__,
-        ignore=frozenset(ignore),
-        neutralize=neutralize,
-        debug=bool(os.environ.get(DEBUG_ENV)),
-    )
-    try:
-        sink = open_sink(target.value, output, typer.get_binary_stream("stdout"))
-    except OSError as exc:
-        _fail(f"13dc: error: cannot write {output}: {_oserror_text(exc)}")
-    except DatabaseError as exc:
-        _fail(exc.located())
-    try:
-        jobs = jobs or batch.default_jobs()
-        summary = batch.run(tasks, options, sink, jobs=jobs, progress=open_progress(len(tasks)))
-    except BrokenPipeError:
-        # The reader of the JSON lines went away (``| head``): stop quietly, as for one filing.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return ExitCode.OK
-    except OSError as exc:
-        _fail(f"13dc: error: cannot write {output}: {_oserror_text(exc)}")
-    except DatabaseError as exc:
-        _fail(exc.located())
-    typer.echo(summary.line(), err=True)
-    if summary.failed == summary.filings:
-        return ExitCode.FAILED
-    if summary.failed or summary.with_errors:
-        return ExitCode.COMPILED_WITH_ERRORS
-    return ExitCode.OK
 
 
 @app.command("compile", epilog=COMPILE_EPILOG)
@@ -440,7 +299,9 @@ def compile_command(
     to JSON lines, CSV tables, Parquet or a DuckDB database."""
     try:
         if _is_batch(paths, to, output):
-            code = _run_batch(
+            from compiler.cli.batch import run_batch
+
+            code = run_batch(
                 paths,
                 to,
                 output,
@@ -478,45 +339,15 @@ def compile_command(
     raise typer.Exit(code)
 
 
-def _check_one(path: str, *, verbose: bool, strict: bool, ignore: list[str]) -> ExitCode:
-    from compiler.checks import check
-    from compiler.errors import CompilerError
-    from compiler.frontend.parser import parse
-    from compiler.frontend.source import read_source
-    from compiler.ir import Severity
-    from compiler.lower import lower
-
-    try:
-        data, name = _read_input(path)
-    except OSError as exc:
-        typer.echo(printable(f"13dc: error: {path}: {_oserror_text(exc)}"), err=True)
-        return ExitCode.FAILED
-    try:
-        document = read_source(data, name)
-        filing = _without(check(lower(parse(document), document)), ignore)
-    except CompilerError as exc:
-        typer.echo(printable(exc.with_caret() if verbose else exc.located()), err=True)
-        return ExitCode.FAILED
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    # The document rebuilds its original lines on each access: once, and only for carets.
-    original_lines = document.original_lines if verbose and filing.diagnostics else ()
-    for diagnostic in filing.diagnostics:
-        typer.echo(format_diagnostic(name, diagnostic))
-        if verbose:
-            pointer = caret(original_lines, diagnostic)
-            if pointer:
-                typer.echo(pointer)
-    if any(d.severity in failing for d in filing.diagnostics):
-        return ExitCode.COMPILED_WITH_ERRORS
-    return ExitCode.OK
-
-
 @app.command("check", epilog=CHECK_EPILOG)
 def check_command(
     paths: Annotated[
         list[str],
         typer.Argument(
-            metavar="PATH...", help="Filings to check; - reads stdin.", show_default=False
+            metavar="PATH...",
+            help="Filings to check, as for compile: files, directories (searched for *.txt "
+            "*.htm *.html *.nc), glob patterns; - reads stdin.",
+            show_default=False,
         ),
     ],
     verbose: Annotated[
@@ -532,21 +363,9 @@ def check_command(
     ] = None,
 ) -> None:
     """Report the diagnostics of each filing: consistency checks and what was not understood."""
-    worst = ExitCode.OK
-    for path in paths:
-        # One filing's failure, even a bug of ours, never stops the check of the others.
-        try:
-            code = _check_one(path, verbose=verbose, strict=strict, ignore=ignore or [])
-        except KeyboardInterrupt:
-            _fail("13dc: interrupted", ExitCode.INTERRUPTED)
-        except Exception as exc:
-            if os.environ.get(DEBUG_ENV):
-                raise
-            message = f"13dc: internal error: {path}: {type(exc).__name__}: {exc}, please report"
-            typer.echo(printable(message), err=True)
-            code = ExitCode.FAILED
-        worst = max(worst, code)
-    raise typer.Exit(worst)
+    from compiler.cli.check import check_paths
+
+    raise typer.Exit(check_paths(paths, verbose=verbose, strict=strict, ignore=ignore or []))
 
 
 def main() -> None:
