@@ -101,7 +101,8 @@ def staging_reader_sql(table: Table, path: str) -> str:
 class LoadCounts:
     added: int = 0  # filings inserted (replacements included)
     replaced: int = 0  # of which replaced a row stored as failed
-    present: int = 0  # filings skipped: their key was already in the database or the batch
+    present: int = 0  # filings skipped: their key was in the database before this batch
+    duplicates: int = 0  # filings skipped: their key came earlier in this batch (same content)
 
 
 class DuckDBWriter:
@@ -123,6 +124,9 @@ class DuckDBWriter:
         self._files: dict[str, IO[str]] = {}
         self._staged_bytes = 0
         self._staged_filings = 0
+        # The keys this batch stored, to tell a duplicate within the batch from a filing that was
+        # in the database before (a key is some 64 characters: 200,000 filings take ~20 MB).
+        self._batch_keys: set[str] = set()
         self._open_staging()
 
     # --- schema -------------------------------------------------------------------------------
@@ -231,17 +235,26 @@ class DuckDBWriter:
                     f"SEMI JOIN chosen c ON s.filing_key = c.filing_key AND s.seq = c.seq "
                     f"ORDER BY {order}"
                 )
-            staged = sql("SELECT count(*) FROM staged_filings").fetchone()
-            added = sql("SELECT count(*) FROM chosen").fetchone()
             replaced = sql("SELECT count(*) FROM replacing").fetchone()
+            added_keys = {key for (key,) in sql("SELECT filing_key FROM chosen").fetchall()}
+            copies = sql(
+                "SELECT filing_key, count(*) FROM staged_filings GROUP BY filing_key"
+            ).fetchall()
             sql("COMMIT")
         except BaseException:
             sql("ROLLBACK")
             raise
-        assert staged is not None and added is not None and replaced is not None
-        self.counts.added += added[0]
+        assert replaced is not None
+        self.counts.added += len(added_keys)
         self.counts.replaced += replaced[0]
-        self.counts.present += staged[0] - added[0]
+        for key, count in copies:
+            if key in added_keys:
+                self.counts.duplicates += count - 1  # the other copies of what was added
+            elif key in self._batch_keys:
+                self.counts.duplicates += count  # an earlier chunk of this batch stored it
+            else:
+                self.counts.present += count  # in the database before this batch
+        self._batch_keys.update(added_keys)
 
     # --- end ----------------------------------------------------------------------------------
 

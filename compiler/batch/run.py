@@ -289,8 +289,10 @@ class Summary:
 
     def line(self) -> str:
         rate = self.filings / self.seconds if self.seconds > 0 else 0.0
+        from compiler.batch.sinks import plural
+
         text = (
-            f"13dc: {self.filings} filings: {self.compiled} compiled, "
+            f"13dc: {self.filings} {plural(self.filings, 'filing')}: {self.compiled} compiled, "
             f"{self.with_errors} compiled with errors, {self.failed} failed "
             f"({self.seconds:.2f} s, {rate:.1f} filings/s)"
         )

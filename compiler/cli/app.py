@@ -27,13 +27,22 @@ from compiler.cli.common import (
     Format,
     Table,
     Target,
+    choice,
 )
 from compiler.cli.common import fail as _fail
 from compiler.cli.common import oserror_text as _oserror_text
 from compiler.cli.common import read_input as _read_input
 from compiler.cli.common import without as _without
 from compiler.cli.format import format_diagnostic, format_tree
-from compiler.cli.help import CHECK_EPILOG, COMPILE_EPILOG, DEBUG_ENV, EXIT_CODES_HELP, HELP
+from compiler.cli.help import (
+    CHECK_EPILOG,
+    COMPILE_EPILOG,
+    DEBUG_ENV,
+    EXIT_CODES_HELP,
+    HELP,
+    Command,
+    Group,
+)
 
 if TYPE_CHECKING:
     from compiler.ir import Filing
@@ -41,6 +50,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="13dc",
+    cls=Group,
     help=HELP,
     epilog=EXIT_CODES_HELP + "\nRun [bold]13dc compile --help[/bold] for the options and examples.",
     rich_markup_mode="rich",
@@ -204,7 +214,7 @@ def _is_batch(paths: list[str], to: Target | None, output: str | None = None) ->
     return os.path.isdir(path) or (glob.has_magic(path) and not os.path.exists(path))
 
 
-@app.command("compile", epilog=COMPILE_EPILOG)
+@app.command("compile", cls=Command, epilog=COMPILE_EPILOG)
 def compile_command(
     paths: Annotated[
         list[str],
@@ -215,11 +225,12 @@ def compile_command(
             show_default=False,
         ),
     ],
-    to: Annotated[
-        Target | None,
+    to_name: Annotated[
+        str | None,
         typer.Option(
             "--to",
             "-t",
+            metavar="FORMAT",
             help="Output format: [bold]json[/bold] (every fact, with spans; the default for one "
             "filing), [bold]csv[/bold] "
             "(one table, see --table), [bold]text[/bold] (the filing regenerated in one "
@@ -232,10 +243,11 @@ def compile_command(
             show_default=False,
         ),
     ] = None,
-    table: Annotated[
-        Table | None,
+    table_name: Annotated[
+        str | None,
         typer.Option(
             "--table",
+            metavar="TABLE",
             help="With --to csv: which table to write. [bold]persons[/bold] (default; one row "
             "per reporting person with the filing-level columns), [bold]transactions[/bold] "
             "(Item 5(c)), [bold]annex[/bold] (persons listed in annexes), [bold]items[/bold], "
@@ -288,15 +300,18 @@ def compile_command(
             "--jobs",
             "-j",
             metavar="N",
-            min=1,
             help="Batch: worker processes (default: the number of CPUs). The output order is "
             "the input order whatever N is.",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Compile Schedule 13D/13G filings: one to JSON, CSV or a normalized text filing; a batch
-    to JSON lines, CSV tables, Parquet or a DuckDB database."""
+    """Compile filings: one to JSON, CSV or text; a batch to JSONL, CSV, Parquet or DuckDB."""
+    # Checked here rather than by Typer, whose messages for them span a boxed paragraph.
+    to = None if to_name is None else choice(Target, to_name, "--to", "format")
+    table = None if table_name is None else choice(Table, table_name, "--table", "table")
+    if jobs is not None and jobs < 1:
+        _fail(f"13dc: error: -j {jobs}: the number of worker processes is at least 1")
     try:
         if _is_batch(paths, to, output):
             from compiler.cli.batch import run_batch
@@ -339,12 +354,12 @@ def compile_command(
     raise typer.Exit(code)
 
 
-@app.command("check", epilog=CHECK_EPILOG)
+@app.command("check", cls=Command, epilog=CHECK_EPILOG)
 def check_command(
     paths: Annotated[
         list[str],
         typer.Argument(
-            metavar="PATH...",
+            metavar="PATH",
             help="Filings to check, as for compile: files, directories (searched for *.txt "
             "*.htm *.html *.nc), glob patterns; - reads stdin.",
             show_default=False,

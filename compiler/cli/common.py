@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from compiler.ir import Filing
 
 STDIN_NAME = "<stdin>"
+E = TypeVar("E", bound=StrEnum)
 
 
 class ExitCode(IntEnum):
@@ -61,6 +62,16 @@ class Table(StrEnum):
     ANNEX = "annex"
     ITEMS = "items"
     DIAGNOSTICS = "diagnostics"
+
+
+def choice(kind: type[E], value: str, option: str, what: str) -> E:
+    """``value`` as a member of ``kind`` (case-insensitive), or one line and exit 2:
+    ``13dc: error: --to xml: unknown format; choose json, csv, ...``."""
+    try:
+        return kind(value.lower())
+    except ValueError:
+        names = ", ".join(member.value for member in kind)
+        fail(f"13dc: error: {option} {value}: unknown {what}; choose {names}")
 
 
 def fail(message: str, code: ExitCode = ExitCode.FAILED) -> NoReturn:
