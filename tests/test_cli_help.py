@@ -30,6 +30,7 @@ HELPS = {
     ("--help",): help_texts.EXIT_CODES_HELP,
     ("compile", "--help"): help_texts.COMPILE_EPILOG,
     ("check", "--help"): help_texts.CHECK_EPILOG,
+    ("score", "--help"): help_texts.SCORE_EPILOG,
 }
 
 

@@ -40,6 +40,7 @@ from compiler.cli.help import (
     DEBUG_ENV,
     EXIT_CODES_HELP,
     HELP,
+    SCORE_EPILOG,
     Command,
     Group,
 )
@@ -381,6 +382,35 @@ def check_command(
     from compiler.cli.check import check_paths
 
     raise typer.Exit(check_paths(paths, verbose=verbose, strict=strict, ignore=ignore or []))
+
+
+@app.command("score", cls=Command, epilog=SCORE_EPILOG)
+def score_command(
+    directories: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="DIR",
+            help="Directories searched (recursively) for filings with a NAME.gold.json beside.",
+            show_default=False,
+        ),
+    ],
+    minimum: Annotated[
+        float | None,
+        typer.Option(
+            "--min",
+            metavar="RATIO",
+            help="Exit 1 when the overall field accuracy is below RATIO, e.g. 0.99.",
+            show_default=False,
+        ),
+    ] = None,
+    show: Annotated[
+        int, typer.Option("--show", metavar="N", help="How many mismatches to print.")
+    ] = 25,
+) -> None:
+    """Per-field accuracy against hand-checked gold files (NAME.gold.json beside NAME.txt)."""
+    from compiler.cli.score import score_paths
+
+    raise typer.Exit(score_paths(directories, minimum=minimum, show=show))
 
 
 def main() -> None:

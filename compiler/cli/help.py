@@ -97,3 +97,14 @@ CHECK_EPILOG = f"""\
 Codes and what they mean: see the README, "Diagnostic codes".
 {DEBUG_ENV}=1 shows the Python traceback of an internal error.
 """
+
+SCORE_EPILOG = """\
+[bold]Examples:[/bold]
+  13dc score tests/fixtures            [dim]# the filings bundled with 13dc[/dim]
+  13dc score corpus/ --min 0.99        [dim]# exit 1 below 99%[/dim]
+
+A gold file holds the values a person read from the filing, in the keys of the
+JSON output; every key it has is compared with 13dc's JSON (whitespace folded,
+code lists sorted, numbers as numbers).
+[bold]Exit codes:[/bold] 0, 1 when --min is given and not met, 2 when no gold file.
+"""
