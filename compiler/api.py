@@ -23,6 +23,9 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 if TYPE_CHECKING:
     from compiler.ir import Filing
 
+# What compile_many takes: one path, directory or pattern, or several.
+Paths = Iterable[str | os.PathLike[str]] | str | os.PathLike[str]
+
 
 def compile_bytes(data: bytes, name: str = "<input>") -> Filing:
     """Compile the bytes of one filing; ``name`` is the path its diagnostics and its
@@ -69,10 +72,13 @@ def _compile_pickled(path: str) -> tuple[bool, bytes]:
         return False, _dumps(exc)
 
 
-def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+def _expand(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> list[str]:
     import warnings
 
     from compiler.batch.run import expand_inputs
+
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]  # one directory or pattern, not an iterable of its characters
 
     def warn(message: str) -> None:
         warnings.warn(message, stacklevel=4)
@@ -82,29 +88,29 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 
 @overload
 def compile_many(
-    paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, errors: Literal["raise"] = "raise"
+    paths: Paths, *, jobs: int = 1, errors: Literal["raise"] = "raise"
 ) -> Iterator[Filing]: ...
 
 
 @overload
 def compile_many(
-    paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, errors: Literal["return"]
+    paths: Paths, *, jobs: int = 1, errors: Literal["return"]
 ) -> Iterator[Filing | Exception]: ...
 
 
 def compile_many(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: Paths,
     *,
     jobs: int = 1,
     errors: Literal["raise", "return"] = "raise",
 ) -> Iterator[Filing | Exception]:
     """Compile many filings, yielding them in input order whatever ``jobs`` is.
 
-    ``paths`` are expanded as the CLI's: files, directories (searched for ``*.txt``, ``*.htm``,
-    ``*.html``, ``*.nc``) and glob patterns. ``jobs`` worker processes compile them (1: in this
-    process). A file that cannot be read or compiled raises its exception when its turn comes
-    (``errors="raise"``), or is yielded as that exception in its place (``errors="return"``), so
-    that no input is skipped silently.
+    ``paths`` (one path, or several) are expanded as the CLI's: files, directories (searched for
+    ``*.txt``, ``*.htm``, ``*.html``, ``*.nc``) and glob patterns. ``jobs`` worker processes
+    compile them (1: in this process). A file that cannot be read or compiled raises its
+    exception when its turn comes (``errors="raise"``), or is yielded as that exception in its
+    place (``errors="return"``), so that no input is skipped silently.
     """
     if errors not in ("raise", "return"):
         raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")

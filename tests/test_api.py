@@ -163,6 +163,9 @@ def test_compile_many_expands_directories_and_never_skips_a_failure(tmp_path: Pa
         assert [type(r).__name__ for r in results] == ["Filing", "InputError", "Filing"]
         with pytest.raises(CompilerError, match="empty file"):
             list(compile_many([tmp_path], jobs=jobs))
+    # One path alone is one path, not the characters of its name; a pattern works too.
+    assert len(list(compile_many(str(tmp_path / "[ac].txt")))) == 2
+    assert len(list(compile_many(tmp_path, errors="return"))) == 3
 
 
 def test_the_stages_the_package_docstring_names_chain_to_compile_filing(seed: Filing) -> None:
@@ -195,3 +198,12 @@ def test_the_example_script_runs(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "STMicroelectronics N.V." in out
     assert "20 trades after the event date, 1,098,000 shares" in out
+
+
+def test_an_empty_table_is_an_empty_typed_frame(seed: Filing) -> None:
+    bare = dataclasses.replace(seed, transactions=(), annexes=())
+    tables = bare.tables()
+    assert len(tables["transactions"]) == 0
+    assert str(tables["transactions"]["shares"].dtype) == "Int64"
+    assert list(tables["annex"].columns) == list(TABLES[3].column_names)
+    assert bare.tables("arrow")["transactions"].num_rows == 0
