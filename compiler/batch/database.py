@@ -3,20 +3,19 @@
 DuckDB is an optional dependency (``pip install '13dc[db]'``); it is imported only here and only
 when a database is written, so that ``13dc`` starts fast and works without it.
 
-Rows arrive as text in a staging dialect (:func:`compiler.backends.tables.encode_staging_row`,
-written by
-the worker processes), are appended to one temporary file per table, and are loaded in chunks of
-about ``flush_bytes`` with DuckDB's CSV reader and the column types of
-:mod:`compiler.backends.tables` —
-one ``INSERT ... SELECT`` per table instead of one statement per row, and a memory use bounded by
-the chunk, not by the batch. Each chunk is one transaction: an interrupted batch leaves whole
-filings, and running it again adds only what is missing.
+Rows arrive as text in a staging dialect (:func:`compiler.batch.staging.encode_staging_row`,
+written by the worker processes), are appended to one temporary file per table, and are loaded
+in chunks of about ``flush_bytes`` with DuckDB's CSV reader and the column types of
+:mod:`compiler.backends.tables`: one ``INSERT ... SELECT`` per table instead of one statement per
+row, and a memory use bounded by the chunk, not by the batch. Each chunk is one transaction: an
+interrupted batch leaves whole filings, and running it again adds only what is missing.
 
 Appending: a filing whose ``filing_key`` is already in ``filings`` is skipped (counted as
-``already present``), so the same batch can be loaded twice, or a new batch on top of an old
-one, without duplicates. One exception: a filing stored as ``failed`` that compiles now replaces
-its old rows (a newer 13dc may compile what an older one could not). Within a batch the first
-copy of a key wins (a compiled copy before a failed one).
+already in the database, or as a duplicate when this batch stored it), so the same batch can be
+loaded twice, or a new batch on top of an old one, without duplicates. One exception: a filing
+stored as ``failed`` that compiles now replaces its old rows (a newer 13dc may compile what an
+older one could not). Within a batch the first copy of a key wins (a compiled copy before a
+failed one).
 
 Parquet (``--to parquet -o DIR``) is the same load into a temporary DuckDB database, then one
 ``COPY ... (FORMAT PARQUET)`` per table into ``DIR/<table>.parquet``; no pyarrow is needed.
