@@ -207,3 +207,28 @@ def test_an_empty_table_is_an_empty_typed_frame(seed: Filing) -> None:
     assert str(tables["transactions"]["shares"].dtype) == "Int64"
     assert list(tables["annex"].columns) == list(TABLES[3].column_names)
     assert bare.tables("arrow")["transactions"].num_rows == 0
+
+
+def test_without_pandas_or_pyarrow_tables_says_what_to_install(
+    seed: Filing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+    import importlib.util
+
+    real_import, real_find = importlib.import_module, importlib.util.find_spec
+
+    def no_frames(name: str, *args: object) -> object:
+        if name in ("pandas", "pyarrow"):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importlib, "import_module", no_frames)
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name in ("pandas", "pyarrow") else real_find(name, *a),
+    )
+    with pytest.raises(ImportError, match=r"pip install '13dc\[pandas\]'"):
+        seed.tables()
+    with pytest.raises(ImportError, match="pyarrow is not installed"):
+        seed.tables("arrow")

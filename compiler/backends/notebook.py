@@ -49,7 +49,7 @@ def _cell(value: object) -> str:
         return '<td style="color:#888">—</td>'
     if isinstance(value, int) and not isinstance(value, bool):
         return f'<td style="text-align:right">{value:,}</td>'
-    return f"<td>{escape(str(value))}</td>"
+    return f'<td style="text-align:left">{escape(str(value))}</td>'
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -60,18 +60,20 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 def filing_html(filing: Filing) -> str:
     """The title page, the persons table and the diagnostics, as an HTML fragment."""
+    # The title page as field: value rows, which a long security title does not stretch.
     title = _table(
-        ("form", "amendment", "issuer", "security", "CUSIP", "event date", "source"),
+        ("title page", ""),
         [
+            ("form", filing.form),
             (
-                filing.form,
-                filing.amendment_number,
-                filing.issuer.name,
-                filing.security.title,
-                " ".join(filing.security.cusips) or None,
-                filing.event_date.isoformat() if filing.event_date else None,
-                filing.source.path,
-            )
+                "amendment",
+                None if filing.amendment_number is None else str(filing.amendment_number),
+            ),
+            ("issuer", filing.issuer.name),
+            ("security", filing.security.title),
+            ("CUSIP", " ".join(filing.security.cusips) or None),
+            ("event date", filing.event_date.isoformat() if filing.event_date else None),
+            ("source", filing.source.path),
         ],
     )
     persons = _table(
