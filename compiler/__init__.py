@@ -1,20 +1,65 @@
-"""13dc: a compiler for legacy plain-text SEC Schedule 13D filings.
+"""13dc: a compiler for legacy SEC Schedule 13D and 13G filings.
 
-The stages are public functions (see docs/architecture.md in the shared docs):
+From Python (``pip install '13dc[pandas]'`` for the DataFrames)::
 
-    read_source(bytes) -> Document -> parse -> lark.Tree -> lower -> Filing -> check -> render
+    from compiler import compile_path
 
-:func:`compile_filing` only chains them. Imports are lazy so that ``13dc --version`` stays fast.
+    filing = compile_path("examples/seed-8x8-13da.txt")   # the typed IR, compiler.ir.Filing
+    filing.tables()["persons"]      # the six database tables as typed pandas DataFrames
+    filing.to_dict()                # the JSON document (13dc compile --to json) as Python values
+    for filing in compile_many(["filings/"], jobs=2): ...   # many, in input order
+
+:func:`compile_bytes` compiles bytes in memory. The import name is ``compiler``: a folder or module
+of your own named ``compiler`` on ``sys.path`` (the notebook's directory, say) hides this package;
+``compiler.__file__`` shows which one was imported.
+
+The stages are public functions too, each documented where it is defined (see
+docs/architecture.md in the shared docs); :func:`compile_filing` only chains the first four::
+
+    from compiler.frontend.source import read_source   # bytes -> Document (decoding, EDGAR, HTML)
+    from compiler.frontend.parser import parse         # Document -> lark.Tree (the LALR grammar)
+    from compiler.lower import lower                   # (tree, Document) -> Filing (the typed IR)
+    from compiler.checks import check                  # Filing -> Filing with its diagnostics
+    from compiler.backends.render import render        # (Filing, OutputFormat) -> str
+
+They are not re-exported here: ``compiler.lower`` is the package of the lowering, so a function of
+that name here would be replaced by the package as soon as it is imported. Every name of this
+module is imported on first use, so that ``import compiler`` and ``13dc --version`` stay fast.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+# Marks this package as 13dc's, for the CLI's check that no other "compiler" shadows it.
+IS_13DC = True
+
 if TYPE_CHECKING:
+    from compiler.api import compile_bytes, compile_many, compile_path
     from compiler.ir import Filing
+
+# Public name -> the module that defines it, imported when the name is first used.
+_LAZY = {
+    "compile_bytes": "compiler.api",
+    "compile_many": "compiler.api",
+    "compile_path": "compiler.api",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'compiler' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 
 def compile_filing(data: bytes, path: str = "<input>") -> Filing:
@@ -40,4 +85,10 @@ def compile_filing(data: bytes, path: str = "<input>") -> Filing:
     return check(filing)
 
 
-__all__ = ["__version__", "compile_filing"]
+__all__ = [
+    "__version__",
+    "compile_bytes",
+    "compile_filing",
+    "compile_many",
+    "compile_path",
+]

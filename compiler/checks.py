@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from compiler.diagnostic_codes import Code
 from compiler.frontend.values import cusip_is_valid
@@ -160,11 +160,20 @@ def _outstanding_counts(person: ReportingPerson, in_items: list[tuple[int, int]]
 
 
 def _agrees(percent: Decimal, aggregate: int, outstanding: int) -> bool:
-    """True when ``percent`` is aggregate/outstanding rounded or truncated to its written places."""
+    """True when ``percent`` is aggregate/outstanding rounded or truncated to its written places,
+    or, when its decimals are all zeros, rounded to a whole percent: filers who round to whole
+    percents print them with the decimals of their others ("1.0%" for 0.51%, "24.0%")."""
     exact = Decimal(aggregate) * 100 / Decimal(outstanding)
     places = max(-int(percent.as_tuple().exponent), 0)
     unit = Decimal(1).scaleb(-places)
-    return abs(exact - percent) <= unit
+    if abs(exact - percent) <= unit:
+        return True
+    return places > 0 and percent == percent.to_integral_value() and _whole(exact) == percent
+
+
+def _whole(exact: Decimal) -> Decimal:
+    """``exact`` rounded half up to a whole percent (0.51 -> 1, 6.5 -> 7)."""
+    return exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
 def check_percent(filing: Filing) -> Iterator[Diagnostic]:

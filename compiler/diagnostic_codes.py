@@ -123,7 +123,8 @@ class Code(StrEnum):
         "PERCENT-MISMATCH", _W,
         "row 13 disagrees with row 11 divided by the shares outstanding the filing states (cover"
         " footnote or Item 5, plus shares issuable under Rule 13d-3(d)(1)(i)), allowing for"
-        " rounding or truncation to the written precision",
+        " rounding or truncation to the written precision (and, for a percent whose decimals are"
+        " zeros, rounding to a whole percent: `1.0%` for 0.51%)",
         "`6.4%` for 2,202,000 of 34,309,526 shares (6.418%) would pass; `7.1%` would not",
     )  # fmt: skip
     # --- Item 5(c) transactions --------------------------------------------------------------

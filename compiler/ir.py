@@ -3,7 +3,9 @@
 Frozen, slotted, keyword-only dataclasses; tuples, not lists. "Not reported" is ``None``; ``0`` is
 only what the filing says. Every extracted value can be traced back to the original file through the
 ``spans`` mapping of the node that holds it (field name -> :class:`Span`). IR nodes have no
-serialization methods: the backends in :mod:`compiler.backends.render` own output.
+serialization code: the backends own output (:mod:`compiler.backends.render`), and the few
+methods of :class:`Filing` a notebook user calls (``to_dict``, ``tables``, its ``repr`` and HTML)
+only hand the filing to them, imported on first use.
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from compiler.backends.frames import Tables
 
 # Severity lives with the codes' registry (each code has one); the IR re-exports both, and
 # "X as X" is how mypy --strict is told that a re-export is meant.
@@ -265,3 +271,32 @@ class Filing:
     certification: str | None = None
     schema: str = SCHEMA
     spans: Mapping[str, Span] = field(default_factory=_no_spans)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document (``13dc compile --to json``) as Python values: what ``json.load``
+        gives for that output."""
+        import json
+
+        from compiler.backends.render import OutputFormat, render
+
+        document: dict[str, Any] = json.loads(render(self, OutputFormat.JSON))
+        return document
+
+    def tables(self, kind: str | None = None) -> Tables:
+        """The six database tables of this filing (``filings``, ``reporting_persons`` also as
+        ``persons``, ``transactions``, ``annex_persons`` also as ``annex``, ``items``,
+        ``diagnostics``), as typed pandas DataFrames, or Arrow tables with ``kind="arrow"`` (the
+        default when only pyarrow is installed). See :mod:`compiler.backends.frames`."""
+        from compiler.backends.frames import tables
+
+        return tables(self, kind)
+
+    def __repr__(self) -> str:
+        from compiler.backends.notebook import filing_repr
+
+        return filing_repr(self)
+
+    def _repr_html_(self) -> str:
+        from compiler.backends.notebook import filing_html
+
+        return filing_html(self)

@@ -55,6 +55,8 @@ class CoverRow:
     whole: str  # the whole caption with its variants, cut off before the value (phrase notation)
     # A second caption line the form prints under the first (row 1's identification number).
     subcaption: str = ""
+    # The row's short name, a column heading where a table shows the rows (notebooks, pages).
+    label: str = ""
     # Whether the left-hand "NUMBER OF SHARES BENEFICIALLY OWNED BY EACH REPORTING PERSON WITH"
     # label may stand beside the row (rows 7-10; and 6, whose bottom border the label meets).
     beside_label: bool = False
@@ -85,6 +87,7 @@ ROWS: tuple[CoverRow, ...] = (
         subcaption="I.R.S. IDENTIFICATION NO. OF ABOVE PERSON (ENTITIES ONLY)",
         # "Item 1:<tab>Reporting Person - FMR LLC" in the compact cover family.
         whole="[item 1:] {name(s) of [the] reporting person(s)|reporting person`/\\s*[-–—:]/`}",
+        label="name",
     ),
     CoverRow(
         "ROW_GROUP",
@@ -95,6 +98,7 @@ ROWS: tuple[CoverRow, ...] = (
         ValueKind.GROUP_BOXES,
         head="check the appropriate box",
         whole="check the appropriate box if a member of a group",
+        label="group",
     ),
     CoverRow(
         "ROW_SEC",
@@ -105,6 +109,7 @@ ROWS: tuple[CoverRow, ...] = (
         ValueKind.NONE,
         head="sec use only",
         whole="sec use only",
+        label="",
     ),
     CoverRow(
         "ROW_FUNDS",
@@ -115,6 +120,7 @@ ROWS: tuple[CoverRow, ...] = (
         ValueKind.FUNDS,
         head="source(s) of funds",
         whole="source(s) of funds [or other consideration]",
+        label="funds",
     ),
     CoverRow(
         "ROW_LEGAL",
@@ -126,6 +132,7 @@ ROWS: tuple[CoverRow, ...] = (
         head="{check [box] if disclosure|disclosure of legal}",
         whole="check [box] if disclosure of legal proceedings is required [pursuant to]"
         " [item(s) 2(d) or [item] 2(e)]",
+        label="legal proceedings",
     ),
     CoverRow(
         "ROW_CITIZEN",
@@ -136,6 +143,7 @@ ROWS: tuple[CoverRow, ...] = (
         ValueKind.PLACE,
         head="citizenship or place",
         whole="citizenship or place of {organization|organisation}",
+        label="citizenship",
         beside_label=True,
     ),
     CoverRow(
@@ -147,6 +155,7 @@ ROWS: tuple[CoverRow, ...] = (
         ValueKind.SHARES,
         head="sole voting power",
         whole="sole voting power",
+        label="sole voting",
         beside_label=True,
     ),
     CoverRow(
@@ -158,6 +167,7 @@ ROWS: tuple[CoverRow, ...] = (
         ValueKind.SHARES,
         head="shared voting power",
         whole="shared voting power",
+        label="shared voting",
         beside_label=True,
     ),
     CoverRow(
@@ -169,6 +179,7 @@ ROWS: tuple[CoverRow, ...] = (
         ValueKind.SHARES,
         head="sole dispositive power",
         whole="sole dispositive power",
+        label="sole dispositive",
         beside_label=True,
     ),
     CoverRow(
@@ -180,6 +191,7 @@ ROWS: tuple[CoverRow, ...] = (
         ValueKind.SHARES,
         head="shared dispositive power",
         whole="shared dispositive power",
+        label="shared dispositive",
         beside_label=True,
     ),
     CoverRow(
@@ -191,6 +203,7 @@ ROWS: tuple[CoverRow, ...] = (
         ValueKind.SHARES,
         head="aggregate amount beneficially",
         whole="aggregate amount beneficially owned by [each] [the] reporting person(s)",
+        label="aggregate",
     ),
     CoverRow(
         "ROW_EXCLUDES",
@@ -201,6 +214,7 @@ ROWS: tuple[CoverRow, ...] = (
         ValueKind.BOX,
         head="check [box] if [the] aggregate amount",
         whole="check [box] if [the] aggregate amount in row # excludes certain shares",
+        label="excludes certain shares",
     ),
     CoverRow(
         "ROW_PERCENT",
@@ -211,6 +225,7 @@ ROWS: tuple[CoverRow, ...] = (
         ValueKind.PERCENT,
         head="percent of class",
         whole="percent of class represented by [amount in] row #",
+        label="percent",
     ),
     CoverRow(
         "ROW_TYPE",
@@ -221,6 +236,7 @@ ROWS: tuple[CoverRow, ...] = (
         ValueKind.TYPE_CODES,
         head="type(s) of reporting person(s)",
         whole="type(s) of reporting person(s)",
+        label="type",
     ),
 )
 

@@ -24,7 +24,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AUTHORED = FIXTURES / "authored"
 SEED = FIXTURES / "seed" / "000_16ffad13912a4479.txt"
 SUMMARY = re.compile(
-    r"^13dc: (?P<filings>\d+) filings: (?P<compiled>\d+) compiled, (?P<with_errors>\d+) compiled "
+    r"^13dc: (?P<filings>\d+) filings?: (?P<compiled>\d+) compiled, (?P<with_errors>\d+) compiled "
     r"with errors, (?P<failed>\d+) failed \(\d+\.\d\d s, \d+\.\d filings/s\)(?:; .+)?$"
 )
 

@@ -76,6 +76,28 @@ def test_percent_written_truncated_or_rounded_passes() -> None:
     assert "PERCENT-MISMATCH" not in codes(minimal_13d(percent="6%"))
 
 
+def test_percent_with_zero_decimals_may_be_a_whole_percent_rounding(clean: Filing) -> None:
+    # 600,000 of 10,000,000 is 6%: 5.0%, 7.0% or 6.5% are wrong at one decimal, and "6.0%" is
+    # right. A filer rounding to whole percents and printing one decimal writes 51,000 shares
+    # (0.51%) as "1.0%": the zeros are not precision, the whole percent agrees.
+    def flagged(aggregate: int, percent: str) -> bool:
+        person = replace(
+            clean.reporting_persons[0],
+            aggregate_amount=aggregate,
+            percent_of_class=Decimal(percent),
+            footnotes=("Based on 10,000,000 shares of Common Stock outstanding.",),
+        )
+        return "PERCENT-MISMATCH" in rechecked(replace(clean, reporting_persons=(person,)))
+
+    assert not flagged(51_000, "1.0")  # 0.51% rounds to 1%
+    assert not flagged(51_000, "1.00")
+    assert not flagged(600_000, "6.0")
+    assert flagged(49_000, "1.0")  # 0.49% rounds to 0%, not 1%
+    assert flagged(51_000, "1.5")  # decimals that are not zeros are precision
+    assert flagged(600_000, "7.0")
+    assert flagged(660_000, "6.0")  # 6.6% rounds to 7%
+
+
 def test_percent_allows_shares_issuable_under_rule_13d_3(clean: Filing) -> None:
     person = replace(
         clean.reporting_persons[0],

@@ -18,12 +18,12 @@ from compiler.backends.tables import (
     FILINGS,
     TABLES,
     TRANSACTIONS,
-    encode_staging_row,
     failure_rows,
     filing_rows,
     nature_of,
 )
 from compiler.batch.database import DuckDBWriter, documented_schema, staging_reader_sql
+from compiler.batch.staging import encode_staging_row
 from compiler.cli import app as cli
 from compiler.ir import Diagnostic, Severity
 
@@ -55,7 +55,9 @@ def database(first_batch: Path, tmp_path: Path) -> Path:
     path = tmp_path / "filings.duckdb"
     result = run("compile", str(first_batch), "--to", "duckdb", "-o", str(path), "-j", "1")
     assert result.exit_code == 1, result.output  # empty.txt failed
-    assert result.stderr.splitlines()[-1].endswith(f"{path}: 4 filings added, 0 already there")
+    assert result.stderr.splitlines()[-1].endswith(
+        f"{path}: 4 filings added, 0 already in the database"
+    )
     return path
 
 
@@ -145,7 +147,7 @@ def test_appending_adds_new_filings_and_never_duplicates(
 ) -> None:
     before = counts(database)
     again = run("compile", str(first_batch), "--to", "duckdb", "-o", str(database))
-    assert again.stderr.splitlines()[-1].endswith("0 filings added, 4 already there")
+    assert again.stderr.splitlines()[-1].endswith("0 filings added, 4 already in the database")
     assert counts(database) == before
 
     second = tmp_path / "second"
@@ -154,7 +156,7 @@ def test_appending_adds_new_filings_and_never_duplicates(
     shutil.copy(AUTHORED / "01-marlowe-castings-1995-13d.txt", second / "marlowe.txt")
     result = run("compile", str(second), str(first_batch), "--to", "duckdb", "-o", str(database))
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1].endswith("1 filings added, 5 already there")
+    assert result.stderr.splitlines()[-1].endswith("1 filing added, 5 already in the database")
     after = counts(database)
     assert after["filings"] == before["filings"] + 1
     assert after["reporting_persons"] > before["reporting_persons"]
@@ -195,6 +197,48 @@ def test_a_failed_filing_is_replaced_when_it_compiles(tmp_path: Path) -> None:
     assert writer.close().replaced == 1
     assert query(path, "SELECT status FROM filings") == [("compiled",)]
     assert query(path, "SELECT count(*) FROM diagnostics WHERE code = 'INTERNAL-ERROR'") == [(0,)]
+
+
+def test_duplicates_within_a_batch_are_told_from_filings_already_there(
+    tmp_path: Path, first_batch: Path
+) -> None:
+    # Issue 16: a fresh database reported copies of one filing within the batch as "already
+    # there". Two copies of the seed in one batch, into a new database, then the same again.
+    batch = tmp_path / "copies"
+    batch.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(SEED, batch / name)
+    path = tmp_path / "fresh.duckdb"
+    fresh = run("compile", str(batch), "--to", "duckdb", "-o", str(path), "-j", "1")
+    assert fresh.stderr.splitlines()[-1].endswith(
+        f"{path}: 1 filing added, 0 already in the database, "
+        "2 duplicates of filings in this batch (same content) skipped"
+    )
+    again = run("compile", str(batch), "--to", "duckdb", "-o", str(path), "-j", "1")
+    # Every copy of a filing the database held before the batch is "already in the database".
+    assert again.stderr.splitlines()[-1].endswith("0 filings added, 3 already in the database")
+    # Across chunks too: a chunk per filing, the later copies meet the key stored by the first.
+    from compiler.batch.database import DuckDBWriter
+    from compiler.batch.run import Options, Payload, Task, compile_task
+
+    options = Options(payload=Payload.STAGING, version="test")
+    writer = DuckDBWriter(str(tmp_path / "chunks.duckdb"), flush_bytes=1)
+    for seq, name in enumerate(("a.txt", "b.txt")):
+        writer.add(compile_task(options, Task(seq, str(batch / name))).payload)
+    counts = writer.close()
+    assert (counts.added, counts.present, counts.duplicates) == (1, 0, 1)
+
+
+def test_parquet_says_it_rewrote_its_files(tmp_path: Path, first_batch: Path) -> None:
+    out = tmp_path / "parquet"
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(SEED, one / "seed.txt")
+    result = run("compile", str(one), "--to", "parquet", "-o", str(out), "-j", "1")
+    assert result.stderr.splitlines()[-1].endswith(
+        f"{out}: 1 filing written (the Parquet files were rewritten)"
+    )
+    assert result.stderr.splitlines()[-1].startswith("13dc: 1 filing: 1 compiled")
 
 
 def test_parquet_files_are_readable_by_duckdb(

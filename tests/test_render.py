@@ -15,6 +15,7 @@ from render_filing import complete_filing, replace
 
 from compiler.backends import render as render_module
 from compiler.backends.render import CsvTable, OutputFormat, render, span_pointers
+from compiler.backends.tables import REPORTING_PERSONS
 from compiler.errors import InternalError
 from compiler.ir import Filing, Issuer, PersonType, Security, SourceOfFunds
 
@@ -239,16 +240,12 @@ def test_csv_of_an_empty_filing_is_the_header(filing: Filing, table: CsvTable) -
 
 def test_csv_persons_columns(filing: Filing) -> None:
     first, second = as_dicts(render(filing, OutputFormat.CSV))
-    assert list(first)[:8] == [
-        "source_file",
-        "accession_number",
-        "form",
-        "amendment_number",
-        "issuer",
-        "cusip",
-        "event_date",
-        "person_index",
+    # The database's reporting_persons columns, then the filing's own (issue 16: one layout).
+    assert list(first) == [
+        *REPORTING_PERSONS.column_names,
+        *("source_file", "form", "amendment_number", "issuer_name", "cusip", "event_date"),
     ]
+    assert first["filing_key"] == "0000950123-04-000345"
     assert first["source_file"] == "filings/stm.txt"
     assert first["cusip"] == "282912104"
     assert first["event_date"] == "2003-12-23"
@@ -312,15 +309,16 @@ def test_csv_without_neutralization_keeps_text(filing: Filing) -> None:
 def test_csv_transactions_and_items(filing: Filing) -> None:
     rows = as_dicts(render(filing, OutputFormat.CSV, table=CsvTable.TRANSACTIONS))
     assert rows[0] == {
-        "source_file": "filings/stm.txt",
-        "accession_number": "0000950123-04-000345",
-        "row": "1",
+        "filing_key": "0000950123-04-000345",
+        "tx_index": "1",
         "date": "2003-12-23",
         "person": "STMicroelectronics N.V.",
+        "nature": "",
         "shares": "66000",
         "price": "4.90",
         "currency": "USD",
         "note": "",
+        "line": rows[0]["line"],
     }
     items = as_dicts(render(filing, OutputFormat.CSV, table=CsvTable.ITEMS))
     assert items[1]["text"] == filing.items[1].text  # embedded newlines survive quoting
@@ -328,7 +326,7 @@ def test_csv_transactions_and_items(filing: Filing) -> None:
 
 def test_csv_post_check_rejects_a_wrong_row_count(filing: Filing) -> None:
     with pytest.raises(InternalError):
-        render_module._check_csv("a,b\r\n", filing, CsvTable.PERSONS)
+        render_module._check_csv("a,b\r\n", filing, CsvTable.PERSONS, records=2)
 
 
 def test_json_post_check_rejects_invalid_json(filing: Filing) -> None:

@@ -14,7 +14,8 @@ JSON (``json.j2``)
     document (see ``_render_json``).
 
 CSV (``csv.j2``, one table per call)
-    Each row goes through the :func:`csv_row` filter, built on the :mod:`csv` module: RFC 4180
+    The tables are the database's (:mod:`compiler.backends.tables`, see :func:`csv_table`). Each
+    row goes through the :func:`csv_row` filter, built on the :mod:`csv` module: RFC 4180
     quoting, ``\\r\\n`` line terminators, a header row; the caller writes the string as UTF-8.
     Booleans are ``true``/``false``; "not reported" is an empty cell. Post-check: the output
     parses back with :mod:`csv` into exactly one row per record plus the header, all as wide as
@@ -42,9 +43,10 @@ import datetime as dt
 import functools
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
 from enum import Enum, StrEnum
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -58,6 +60,9 @@ from compiler.backends.render_json import (
 )
 from compiler.errors import InternalError
 from compiler.ir import Filing
+
+if TYPE_CHECKING:
+    from compiler.backends.tables import Row
 from compiler.resources import resource_dir
 
 
@@ -136,15 +141,35 @@ def csv_row(values: Iterable[object], neutralize: bool) -> str:
     return line
 
 
-def _csv_record_count(filing: Filing, table: CsvTable) -> int:
-    counts: dict[CsvTable, Callable[[], int]] = {
-        CsvTable.PERSONS: lambda: len(filing.reporting_persons),
-        CsvTable.TRANSACTIONS: lambda: len(filing.transactions),
-        CsvTable.ANNEX: lambda: sum(len(annex.persons) for annex in filing.annexes),
-        CsvTable.ITEMS: lambda: len(filing.items),
-        CsvTable.DIAGNOSTICS: lambda: len(filing.diagnostics),
-    }
-    return counts[table]()
+# The database table (compiler.backends.tables) behind each --table, so that a single filing's CSV
+# and a batch's CSV of the same table have the same header and load into the same place.
+CSV_TABLES = {
+    CsvTable.PERSONS: "reporting_persons",
+    CsvTable.TRANSACTIONS: "transactions",
+    CsvTable.ANNEX: "annex_persons",
+    CsvTable.ITEMS: "items",
+    CsvTable.DIAGNOSTICS: "diagnostics",
+}
+# The single-filing persons table also says whose filing it is, after the database's columns
+# (named as in the database's filings table).
+PERSONS_EXTRA = ("source_file", "form", "amendment_number", "issuer_name", "cusip", "event_date")
+
+
+def csv_table(filing: Filing, table: CsvTable) -> tuple[tuple[str, ...], list[Row]]:
+    """The header and rows of one table of ``filing``: the database's columns, and for persons
+    :data:`PERSONS_EXTRA` after them."""
+    from compiler import __version__
+    from compiler.backends.tables import TABLES, filing_rows
+
+    name = CSV_TABLES[table]
+    rows = filing_rows(filing, __version__)
+    header = next(t for t in TABLES if t.name == name).column_names
+    if table is not CsvTable.PERSONS:
+        return header, rows[name]
+    index = {column: i for i, column in enumerate(TABLES[0].column_names)}
+    (filing_row,) = rows["filings"]
+    extra = tuple(filing_row[index[column]] for column in PERSONS_EXTRA)
+    return header + PERSONS_EXTRA, [row + extra for row in rows[name]]
 
 
 # --- environment and post-checks ----------------------------------------------------------------
@@ -235,9 +260,9 @@ def _render_json(template: jinja2.Template, filing: Filing) -> str:
     return text
 
 
-def _check_csv(text: str, filing: Filing, table: CsvTable) -> None:
+def _check_csv(text: str, filing: Filing, table: CsvTable, records: int) -> None:
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    expected = _csv_record_count(filing, table) + 1
+    expected = records + 1
     if len(rows) != expected or not text.endswith("\r\n"):
         raise InternalError(
             f"the CSV backend wrote {len(rows)} rows for table {table}, expected {expected}",
@@ -288,13 +313,19 @@ def render(
         if fmt is OutputFormat.JSON:
             # Rendered and checked in one step: the check needs the document behind the text.
             return _render_json(template, filing)
-        text = template.render(filing=filing, table=table.value, neutralize=neutralize)
+        records = 0
+        if fmt is OutputFormat.CSV:
+            header, rows = csv_table(filing, table)
+            records = len(rows)
+            text = template.render(header=header, rows=rows, neutralize=neutralize)
+        else:
+            text = template.render(filing=filing)
     except (jinja2.TemplateError, TypeError, ValueError) as exc:
         raise InternalError(
             f"rendering {fmt} failed: {type(exc).__name__}: {exc}", path=filing.source.path
         ) from exc
     if fmt is OutputFormat.CSV:
-        _check_csv(text, filing, table)
+        _check_csv(text, filing, table, records)
     else:
         # Sections end with a blank line for the next <PAGE>; the document itself does not.
         text = text.rstrip("\n") + "\n"
@@ -303,4 +334,4 @@ def render(
 
 
 # json_value and span_pointers: re-exported from compiler.backends.render_json.
-__all__ = ["CsvTable", "OutputFormat", "json_value", "render", "span_pointers"]
+__all__ = ["CsvTable", "OutputFormat", "csv_table", "json_value", "render", "span_pointers"]

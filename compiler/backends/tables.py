@@ -10,8 +10,8 @@ A filing that could not be compiled still gets a ``filings`` row (``status = 'fa
 ``diagnostics`` row saying why, so that a batch accounts for every input.
 
 Values are Python scalars (``str``, ``int``, ``bool``, ``Decimal``, ``datetime.date``, ``None``);
-:func:`encode_staging_row` writes them in the exact CSV dialect the database loader reads
-(``compiler.batch.database``), and the user-facing CSV goes through
+:func:`compiler.batch.staging.encode_staging_row` writes them in the exact CSV dialect the
+database loader reads (``compiler.batch.database``), and the user-facing CSV goes through
 :func:`compiler.backends.render.csv_row`.
 A value the column type cannot hold (a percent of 10^5 or more, a share count beyond BIGINT) is
 left NULL and reported by a ``VALUE-OUT-OF-RANGE`` row in ``diagnostics``, never truncated.
@@ -483,39 +483,14 @@ def failure_rows(
     }
 
 
-# --- the staging dialect read by compiler.batch.database
-# ----------------------------------------------
-
-
-def _staging_cell(value: Value) -> str:
-    # Unquoted empty is NULL; text is always quoted (so "" is an empty string, not NULL).
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return '"' + value.replace('"', '""') + '"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    return value.isoformat()
-
-
-def encode_staging_row(seq: int, row: Row) -> str:
-    """One row for the database loader: the batch sequence number first, ``\\n``-terminated
-    (newlines inside text are inside quotes)."""
-    return f"{seq}," + ",".join(map(_staging_cell, row)) + "\n"
-
-
 __all__ = [
     "TABLES",
     "Column",
     "Row",
     "Status",
     "Table",
+    "Value",
     "diagnostic_rows",
-    "encode_staging_row",
     "failure_rows",
     "filing_key",
     "filing_rows",

@@ -3,20 +3,19 @@
 DuckDB is an optional dependency (``pip install '13dc[db]'``); it is imported only here and only
 when a database is written, so that ``13dc`` starts fast and works without it.
 
-Rows arrive as text in a staging dialect (:func:`compiler.backends.tables.encode_staging_row`,
-written by
-the worker processes), are appended to one temporary file per table, and are loaded in chunks of
-about ``flush_bytes`` with DuckDB's CSV reader and the column types of
-:mod:`compiler.backends.tables` —
-one ``INSERT ... SELECT`` per table instead of one statement per row, and a memory use bounded by
-the chunk, not by the batch. Each chunk is one transaction: an interrupted batch leaves whole
-filings, and running it again adds only what is missing.
+Rows arrive as text in a staging dialect (:func:`compiler.batch.staging.encode_staging_row`,
+written by the worker processes), are appended to one temporary file per table, and are loaded
+in chunks of about ``flush_bytes`` with DuckDB's CSV reader and the column types of
+:mod:`compiler.backends.tables`: one ``INSERT ... SELECT`` per table instead of one statement per
+row, and a memory use bounded by the chunk, not by the batch. Each chunk is one transaction: an
+interrupted batch leaves whole filings, and running it again adds only what is missing.
 
 Appending: a filing whose ``filing_key`` is already in ``filings`` is skipped (counted as
-``already present``), so the same batch can be loaded twice, or a new batch on top of an old
-one, without duplicates. One exception: a filing stored as ``failed`` that compiles now replaces
-its old rows (a newer 13dc may compile what an older one could not). Within a batch the first
-copy of a key wins (a compiled copy before a failed one).
+already in the database, or as a duplicate when this batch stored it), so the same batch can be
+loaded twice, or a new batch on top of an old one, without duplicates. One exception: a filing
+stored as ``failed`` that compiles now replaces its old rows (a newer 13dc may compile what an
+older one could not). Within a batch the first copy of a key wins (a compiled copy before a
+failed one).
 
 Parquet (``--to parquet -o DIR``) is the same load into a temporary DuckDB database, then one
 ``COPY ... (FORMAT PARQUET)`` per table into ``DIR/<table>.parquet``; no pyarrow is needed.
@@ -101,7 +100,8 @@ def staging_reader_sql(table: Table, path: str) -> str:
 class LoadCounts:
     added: int = 0  # filings inserted (replacements included)
     replaced: int = 0  # of which replaced a row stored as failed
-    present: int = 0  # filings skipped: their key was already in the database or the batch
+    present: int = 0  # filings skipped: their key was in the database before this batch
+    duplicates: int = 0  # filings skipped: their key came earlier in this batch (same content)
 
 
 class DuckDBWriter:
@@ -123,6 +123,9 @@ class DuckDBWriter:
         self._files: dict[str, IO[str]] = {}
         self._staged_bytes = 0
         self._staged_filings = 0
+        # The keys this batch stored, to tell a duplicate within the batch from a filing that was
+        # in the database before (a key is some 64 characters: 200,000 filings take ~20 MB).
+        self._batch_keys: set[str] = set()
         self._open_staging()
 
     # --- schema -------------------------------------------------------------------------------
@@ -231,17 +234,26 @@ class DuckDBWriter:
                     f"SEMI JOIN chosen c ON s.filing_key = c.filing_key AND s.seq = c.seq "
                     f"ORDER BY {order}"
                 )
-            staged = sql("SELECT count(*) FROM staged_filings").fetchone()
-            added = sql("SELECT count(*) FROM chosen").fetchone()
             replaced = sql("SELECT count(*) FROM replacing").fetchone()
+            added_keys = {key for (key,) in sql("SELECT filing_key FROM chosen").fetchall()}
+            copies = sql(
+                "SELECT filing_key, count(*) FROM staged_filings GROUP BY filing_key"
+            ).fetchall()
             sql("COMMIT")
         except BaseException:
             sql("ROLLBACK")
             raise
-        assert staged is not None and added is not None and replaced is not None
-        self.counts.added += added[0]
+        assert replaced is not None
+        self.counts.added += len(added_keys)
         self.counts.replaced += replaced[0]
-        self.counts.present += staged[0] - added[0]
+        for key, count in copies:
+            if key in added_keys:
+                self.counts.duplicates += count - 1  # the other copies of what was added
+            elif key in self._batch_keys:
+                self.counts.duplicates += count  # an earlier chunk of this batch stored it
+            else:
+                self.counts.present += count  # in the database before this batch
+        self._batch_keys.update(added_keys)
 
     # --- end ----------------------------------------------------------------------------------
 

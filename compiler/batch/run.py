@@ -164,7 +164,7 @@ def _serialize_rows(
             name: "".join(csv_row(row, options.neutralize) for row in table_rows)
             for name, table_rows in rows.items()
         }
-    from compiler.backends.tables import encode_staging_row
+    from compiler.batch.staging import encode_staging_row
 
     return {
         name: "".join(encode_staging_row(seq, row) for row in table_rows)
@@ -289,8 +289,10 @@ class Summary:
 
     def line(self) -> str:
         rate = self.filings / self.seconds if self.seconds > 0 else 0.0
+        from compiler.batch.sinks import plural
+
         text = (
-            f"13dc: {self.filings} filings: {self.compiled} compiled, "
+            f"13dc: {self.filings} {plural(self.filings, 'filing')}: {self.compiled} compiled, "
             f"{self.with_errors} compiled with errors, {self.failed} failed "
             f"({self.seconds:.2f} s, {rate:.1f} filings/s)"
         )

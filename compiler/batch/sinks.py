@@ -15,6 +15,12 @@ from typing import IO, Protocol
 from compiler.backends.tables import TABLES, Status
 from compiler.batch.outcome import Outcome
 
+
+def plural(count: int, noun: str) -> str:
+    """``noun`` for one, ``noun + "s"`` for any other count."""
+    return noun if count == 1 else noun + "s"
+
+
 # --- sinks --------------------------------------------------------------------------------------
 
 
@@ -90,11 +96,25 @@ class DatabaseSink:
         self._writer.add(outcome.payload)
 
     def close(self) -> str:
+        from compiler.batch.database import ParquetWriter
+
         counts = self._writer.close()
+        duplicates = (
+            f", {counts.duplicates} {plural(counts.duplicates, 'duplicate')} of filings in this "
+            "batch (same content) skipped"
+            if counts.duplicates
+            else ""
+        )
+        if isinstance(self._writer, ParquetWriter):
+            # Parquet files are written whole: nothing is added to what was there.
+            return (
+                f"{self._output}: {counts.added} {plural(counts.added, 'filing')} written "
+                f"(the Parquet files were rewritten){duplicates}"
+            )
         replaced = f" ({counts.replaced} replacing failed ones)" if counts.replaced else ""
         return (
-            f"{self._output}: {counts.added} filings added{replaced}, "
-            f"{counts.present} already there"
+            f"{self._output}: {counts.added} {plural(counts.added, 'filing')} added{replaced}, "
+            f"{counts.present} already in the database{duplicates}"
         )
 
     def abort(self) -> None:
@@ -154,7 +174,8 @@ class QuietProgress:
 
 
 class BarProgress:
-    """A rich progress bar on stderr: done/total, filings/s, elapsed and remaining time."""
+    """A rich progress bar on stderr: done/total, filings/s, failures, then the time elapsed and
+    the time left, each labelled (two bare clocks side by side are a puzzle)."""
 
     def __init__(self, total: int) -> None:
         from rich.console import Console
@@ -174,7 +195,9 @@ class BarProgress:
             MofNCompleteColumn(),
             TextColumn("{task.fields[rate]:>7.1f} filings/s"),
             TextColumn("{task.fields[failed]} failed"),
+            TextColumn("elapsed"),
             TimeElapsedColumn(),
+            TextColumn("left"),
             TimeRemainingColumn(),
             console=Console(stderr=True),
             transient=True,

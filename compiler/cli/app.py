@@ -3,40 +3,56 @@
 It parses options, calls the public API, prints diagnostics to stderr as
 ``path:line:col: severity CODE: message`` and exits with one of the :class:`ExitCode` values.
 Nothing heavy happens at import time: Lark, Jinja and the compiler's stages are imported inside the
-command, so ``13dc --version`` and ``13dc --help`` stay fast.
+command, so ``13dc --version`` and ``13dc --help`` stay fast. A batch is run by
+:mod:`compiler.cli.batch`, ``13dc check`` by :mod:`compiler.cli.check`, what they share is in
+:mod:`compiler.cli.common`.
 """
+
+# The stage modules are imported inside the command on purpose (start-up time, see the docstring).
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from compiler import __version__
-from compiler.cli.format import caret, format_diagnostic, format_tree, printable
-from compiler.cli.help import CHECK_EPILOG, COMPILE_EPILOG, DEBUG_ENV, EXIT_CODES_HELP, HELP
-from compiler.cli.options import (
-    BATCH_TARGETS,
+from compiler.cli.common import (
+    STDIN_NAME,
     Emit,
     ExitCode,
     Format,
-    IgnoreOption,
     Table,
     Target,
-    is_batch,
+    choice,
 )
+from compiler.cli.common import fail as _fail
+from compiler.cli.common import oserror_text as _oserror_text
+from compiler.cli.common import read_input as _read_input
+from compiler.cli.common import without as _without
+from compiler.cli.format import format_diagnostic, format_tree
+from compiler.cli.help import (
+    CHECK_EPILOG,
+    COMPILE_EPILOG,
+    DEBUG_ENV,
+    EXIT_CODES_HELP,
+    HELP,
+    SCORE_EPILOG,
+    Command,
+    Group,
+)
+from compiler.cli.options import IgnoreOption
 
 if TYPE_CHECKING:
     from compiler.ir import Filing
 
-STDIN_NAME = "<stdin>"
-
 
 app = typer.Typer(
     name="13dc",
+    cls=Group,
     help=HELP,
     epilog=EXIT_CODES_HELP + "\nRun [bold]13dc compile --help[/bold] for the options and examples.",
     rich_markup_mode="rich",
@@ -78,18 +94,6 @@ def exit_code_for(filing: Filing) -> ExitCode:
     return ExitCode.OK
 
 
-def _fail(message: str, code: ExitCode = ExitCode.FAILED) -> NoReturn:
-    typer.echo(printable(message), err=True)
-    raise typer.Exit(code)
-
-
-def _read_input(path: str) -> tuple[bytes, str]:
-    """The bytes to compile and the name diagnostics use for them."""
-    if path == "-":
-        return typer.get_binary_stream("stdin").read(), STDIN_NAME
-    return Path(path).read_bytes(), path
-
-
 def _write_output(text: str | bytes, output: str | None) -> None:
     if isinstance(text, bytes):  # --to source: the input's own bytes, whatever their encoding
         if output is None or output == "-":
@@ -123,13 +127,6 @@ def _compile(data: bytes, name: str) -> Filing:
     return compile_filing(data, name)
 
 
-def _without(filing: Filing, ignore: list[str]) -> Filing:
-    """The filing without the diagnostics whose codes the user silenced with --ignore."""
-    from compiler.batch.run import without_codes
-
-    return without_codes(filing, ignore)
-
-
 def _emit_tree(data: bytes, name: str) -> str:
     from compiler.frontend.parser import parse
     from compiler.frontend.source import read_source
@@ -151,10 +148,6 @@ def _source(data: bytes, name: str) -> bytes:
         at = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(rebuilt), len(data)))
         raise InternalError(f"the source rebuilt from the parse tree differs at byte {at}")
     return rebuilt
-
-
-def _oserror_text(exc: OSError) -> str:
-    return exc.strerror or str(exc)
 
 
 def _run(
@@ -206,90 +199,24 @@ def _run(
     return exit_code_for(filing)
 
 
-def _run_batch(
-    paths: list[str],
-    to: Target | None,
-    output: str | None,
-    *,
-    jobs: int | None,
-    neutralize: bool,
-    ignore: list[str],
-    table: Table | None,
-    emit: Emit | None,
-) -> ExitCode:
-    """Compile many filings into one output (see compiler.batch.run); the summary goes to stderr."""
-    from compiler.batch import run as batch
-    from compiler.batch.database import DatabaseError
-    from compiler.batch.sinks import open_progress, open_sink
+def _is_batch(paths: list[str], to: Target | None, output: str | None = None) -> bool:
+    """A batch: a batch-only format, several paths, a directory, or a pattern to expand; or CSV
+    tables written into a directory (``--to csv -o DIR``, also for one filing)."""
+    if to in (Target.JSONL, Target.PARQUET, Target.DUCKDB) or len(paths) != 1:
+        return True
+    if to is Target.CSV and output not in (None, "-"):
+        assert output is not None
+        if os.path.isdir(output) or output.endswith(("/", os.sep)):
+            return True
+    path = paths[0]
+    if path == "-":
+        return False
+    import glob
 
-    target = to or Target.JSONL
-    if emit is not None:
-        raise typer.BadParameter("applies to one filing, not to a batch", param_hint="'--emit'")
-    if table is not None:
-        raise typer.BadParameter(
-            "applies to one filing; for a batch, --to csv -o DIR writes every table",
-            param_hint="'--table'",
-        )
-    if target not in BATCH_TARGETS:
-        raise typer.BadParameter(
-            f"{target} writes one filing; for several use jsonl (one JSON document per line), "
-            "csv, parquet or duckdb",
-            param_hint="'--to'",
-        )
-    if target is not Target.JSONL and output in (None, "-"):
-        what = "a database file" if target is Target.DUCKDB else "a directory"
-        raise typer.BadParameter(f"--to {target} writes {what}: give -o OUT", param_hint="'-o'")
-    warnings: list[str] = []
-    try:
-        files = batch.expand_inputs(paths, warnings.append)
-    except batch.BatchUsageError as exc:
-        _fail(f"13dc: error: {exc}")
-    if not files:
-        _fail(f"13dc: error: {warnings[0]}" if len(warnings) == 1 else "13dc: error: no filings")
-    for warning in warnings:
-        typer.echo(printable(f"13dc: warning: {warning}"), err=True)
-    tasks = [
-        batch.Task(seq, path, _read_input(path)[0] if path == "-" else None)
-        for seq, path in enumerate(files)
-    ]
-    payload = {
-        Target.JSONL: batch.Payload.JSONL,
-        Target.CSV: batch.Payload.CSV,
-    }.get(target, batch.Payload.STAGING)
-    options = batch.Options(
-        payload=payload,
-        version=__version__,
-        ignore=frozenset(ignore),
-        neutralize=neutralize,
-        debug=bool(os.environ.get(DEBUG_ENV)),
-    )
-    try:
-        sink = open_sink(target.value, output, typer.get_binary_stream("stdout"))
-    except OSError as exc:
-        _fail(f"13dc: error: cannot write {output}: {_oserror_text(exc)}")
-    except DatabaseError as exc:
-        _fail(exc.located())
-    try:
-        jobs = jobs or batch.default_jobs()
-        summary = batch.run(tasks, options, sink, jobs=jobs, progress=open_progress(len(tasks)))
-    except BrokenPipeError:
-        # The reader of the JSON lines went away (``| head``): stop quietly, as for one filing.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return ExitCode.OK
-    except OSError as exc:
-        _fail(f"13dc: error: cannot write {output}: {_oserror_text(exc)}")
-    except DatabaseError as exc:
-        _fail(exc.located())
-    typer.echo(summary.line(), err=True)
-    if summary.failed == summary.filings:
-        return ExitCode.FAILED
-    if summary.failed or summary.with_errors:
-        return ExitCode.COMPILED_WITH_ERRORS
-    return ExitCode.OK
+    return os.path.isdir(path) or (glob.has_magic(path) and not os.path.exists(path))
 
 
-@app.command("compile", epilog=COMPILE_EPILOG)
+@app.command("compile", cls=Command, epilog=COMPILE_EPILOG)
 def compile_command(
     paths: Annotated[
         list[str],
@@ -300,11 +227,12 @@ def compile_command(
             show_default=False,
         ),
     ],
-    to: Annotated[
-        Target | None,
+    to_name: Annotated[
+        str | None,
         typer.Option(
             "--to",
             "-t",
+            metavar="FORMAT",
             help="Output format: [bold]json[/bold] (every fact, with spans; the default for one "
             "filing), [bold]csv[/bold] "
             "(one table, see --table), [bold]text[/bold] (the filing regenerated in one "
@@ -317,10 +245,11 @@ def compile_command(
             show_default=False,
         ),
     ] = None,
-    table: Annotated[
-        Table | None,
+    table_name: Annotated[
+        str | None,
         typer.Option(
             "--table",
+            metavar="TABLE",
             help="With --to csv: which table to write. [bold]persons[/bold] (default; one row "
             "per reporting person with the filing-level columns), [bold]transactions[/bold] "
             "(Item 5(c)), [bold]annex[/bold] (persons listed in annexes), [bold]items[/bold], "
@@ -365,18 +294,23 @@ def compile_command(
             "--jobs",
             "-j",
             metavar="N",
-            min=1,
             help="Batch: worker processes (default: the number of CPUs). The output order is "
             "the input order whatever N is.",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Compile Schedule 13D/13G filings: one to JSON, CSV or a normalized text filing; a batch
-    to JSON lines, CSV tables, Parquet or a DuckDB database."""
+    """Compile filings: one to JSON, CSV or text; a batch to JSONL, CSV, Parquet or DuckDB."""
+    # Checked here rather than by Typer, whose messages for them span a boxed paragraph.
+    to = None if to_name is None else choice(Target, to_name, "--to", "format")
+    table = None if table_name is None else choice(Table, table_name, "--table", "table")
+    if jobs is not None and jobs < 1:
+        _fail(f"13dc: error: -j {jobs}: the number of worker processes is at least 1")
     try:
-        if is_batch(paths, to):
-            code = _run_batch(
+        if _is_batch(paths, to, output):
+            from compiler.cli.batch import run_batch
+
+            code = run_batch(
                 paths,
                 to,
                 output,
@@ -414,45 +348,15 @@ def compile_command(
     raise typer.Exit(code)
 
 
-def _check_one(path: str, *, verbose: bool, strict: bool, ignore: list[str]) -> ExitCode:
-    from compiler.checks import check
-    from compiler.errors import CompilerError
-    from compiler.frontend.parser import parse
-    from compiler.frontend.source import read_source
-    from compiler.ir import Severity
-    from compiler.lower import lower
-
-    try:
-        data, name = _read_input(path)
-    except OSError as exc:
-        typer.echo(printable(f"13dc: error: {path}: {_oserror_text(exc)}"), err=True)
-        return ExitCode.FAILED
-    try:
-        document = read_source(data, name)
-        filing = _without(check(lower(parse(document), document)), ignore)
-    except CompilerError as exc:
-        typer.echo(printable(exc.with_caret() if verbose else exc.located()), err=True)
-        return ExitCode.FAILED
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    # The document rebuilds its original lines on each access: once, and only for carets.
-    original_lines = document.original_lines if verbose and filing.diagnostics else ()
-    for diagnostic in filing.diagnostics:
-        typer.echo(format_diagnostic(name, diagnostic))
-        if verbose:
-            pointer = caret(original_lines, diagnostic)
-            if pointer:
-                typer.echo(pointer)
-    if any(d.severity in failing for d in filing.diagnostics):
-        return ExitCode.COMPILED_WITH_ERRORS
-    return ExitCode.OK
-
-
-@app.command("check", epilog=CHECK_EPILOG)
+@app.command("check", cls=Command, epilog=CHECK_EPILOG)
 def check_command(
     paths: Annotated[
         list[str],
         typer.Argument(
-            metavar="PATH...", help="Filings to check; - reads stdin.", show_default=False
+            metavar="PATH",
+            help="Filings to check, as for compile: files, directories (searched for *.txt "
+            "*.htm *.html *.nc), glob patterns; - reads stdin.",
+            show_default=False,
         ),
     ],
     verbose: Annotated[
@@ -465,24 +369,41 @@ def check_command(
     ignore: IgnoreOption = None,
 ) -> None:
     """Report the diagnostics of each filing: consistency checks and what was not understood."""
-    worst = ExitCode.OK
-    for path in paths:
-        # One filing's failure, even a bug of ours, never stops the check of the others.
-        try:
-            code = _check_one(path, verbose=verbose, strict=strict, ignore=ignore or [])
-        except KeyboardInterrupt:
-            _fail("13dc: interrupted", ExitCode.INTERRUPTED)
-        except Exception as exc:
-            if os.environ.get(DEBUG_ENV):
-                raise
-            message = f"13dc: internal error: {path}: {type(exc).__name__}: {exc}, please report"
-            typer.echo(printable(message), err=True)
-            code = ExitCode.FAILED
-        worst = max(worst, code)
-    raise typer.Exit(worst)
+    from compiler.cli.check import check_paths
+
+    raise typer.Exit(check_paths(paths, verbose=verbose, strict=strict, ignore=ignore or []))
 
 
-@app.command("codes")
+@app.command("score", cls=Command, epilog=SCORE_EPILOG)
+def score_command(
+    directories: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="DIR",
+            help="Directories searched (recursively) for filings with a NAME.gold.json beside.",
+            show_default=False,
+        ),
+    ],
+    minimum: Annotated[
+        float | None,
+        typer.Option(
+            "--min",
+            metavar="RATIO",
+            help="Exit 1 when the overall field accuracy is below RATIO, e.g. 0.99.",
+            show_default=False,
+        ),
+    ] = None,
+    show: Annotated[
+        int, typer.Option("--show", metavar="N", help="How many mismatches to print.")
+    ] = 25,
+) -> None:
+    """Per-field accuracy against hand-checked gold files (NAME.gold.json beside NAME.txt)."""
+    from compiler.cli.score import score_paths
+
+    raise typer.Exit(score_paths(directories, minimum=minimum, show=show))
+
+
+@app.command("codes", cls=Command)
 def codes_command() -> None:
     """List the diagnostic codes, with their severity and meaning."""
     from compiler.diagnostic_codes import plain_listing
