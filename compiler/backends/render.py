@@ -69,6 +69,9 @@ class OutputFormat(StrEnum):
     # rendering of
     # the IR, which does not hold the layout; render() refuses it.
     SOURCE = "source"
+    # A page of its own (compiler.backends.html_view): it shows the filing's lines, which the IR
+    # does not hold; render() refuses it.
+    HTML = "html"
 
 
 class CsvTable(StrEnum):
@@ -282,6 +285,8 @@ def render(
             "the source is rebuilt from the parse tree, not the IR: "
             "use compiler.backends.reconstruct"
         )
+    if fmt is OutputFormat.HTML:
+        raise ValueError("the page shows the filing's lines: use compiler.backends.html_view")
     try:
         template = environment().get_template(_TEMPLATES[fmt])
         if fmt is OutputFormat.JSON:

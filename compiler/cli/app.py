@@ -44,6 +44,7 @@ class Format(StrEnum):
     CSV = "csv"
     TEXT = "text"
     SOURCE = "source"
+    HTML = "html"
 
 
 class Target(StrEnum):
@@ -53,13 +54,14 @@ class Target(StrEnum):
     CSV = "csv"
     TEXT = "text"
     SOURCE = "source"
+    HTML = "html"
     JSONL = "jsonl"
     PARQUET = "parquet"
     DUCKDB = "duckdb"
 
 
 # What a batch (several filings, a directory, a glob) can be written as.
-BATCH_TARGETS = (Target.JSONL, Target.CSV, Target.PARQUET, Target.DUCKDB)
+BATCH_TARGETS = (Target.JSONL, Target.CSV, Target.PARQUET, Target.DUCKDB, Target.HTML)
 
 
 class Emit(StrEnum):
@@ -231,7 +233,13 @@ def _run(
         _fail(f"13dc: error: {name}: cannot decode: {exc}")
     for diagnostic in filing.diagnostics:
         typer.echo(format_diagnostic(name, diagnostic), err=True)
-    text = _render(filing, to, table, neutralize=neutralize)
+    if to is Format.HTML:
+        from compiler.backends.html_source import compile_view
+        from compiler.backends.html_view import render_view
+
+        text = render_view(compile_view(data, name, ignore))
+    else:
+        text = _render(filing, to, table, neutralize=neutralize)
     try:
         _write_output(text, output)
     except BrokenPipeError:
@@ -243,101 +251,6 @@ def _run(
     except OSError as exc:
         _fail(f"13dc: error: cannot write {output}: {_oserror_text(exc)}")
     return exit_code_for(filing)
-
-
-def _is_batch(paths: list[str], to: Target | None) -> bool:
-    """A batch: a batch-only format, several paths, a directory, or a pattern to expand."""
-    if to in (Target.JSONL, Target.PARQUET, Target.DUCKDB) or len(paths) != 1:
-        return True
-    path = paths[0]
-    if path == "-":
-        return False
-    import glob
-
-    return os.path.isdir(path) or (glob.has_magic(path) and not os.path.exists(path))
-
-
-def _run_batch(
-    paths: list[str],
-    to: Target | None,
-    output: str | None,
-    *,
-    jobs: int | None,
-    neutralize: bool,
-    ignore: list[str],
-    table: Table | None,
-    emit: Emit | None,
-) -> ExitCode:
-    """Compile many filings into one output (see compiler.batch.run); the summary goes to stderr."""
-    from compiler.batch import run as batch
-    from compiler.batch.database import DatabaseError
-    from compiler.batch.sinks import open_progress, open_sink
-
-    target = to or Target.JSONL
-    if emit is not None:
-        raise typer.BadParameter("applies to one filing, not to a batch", param_hint="'--emit'")
-    if table is not None:
-        raise typer.BadParameter(
-            "applies to one filing; for a batch, --to csv -o DIR writes every table",
-            param_hint="'--table'",
-        )
-    if target not in BATCH_TARGETS:
-        raise typer.BadParameter(
-            f"{target} writes one filing; for several use jsonl (one JSON document per line), "
-            "csv, parquet or duckdb",
-            param_hint="'--to'",
-        )
-    if target is not Target.JSONL and output in (None, "-"):
-        what = "a database file" if target is Target.DUCKDB else "a directory"
-        raise typer.BadParameter(f"--to {target} writes {what}: give -o OUT", param_hint="'-o'")
-    warnings: list[str] = []
-    try:
-        files = batch.expand_inputs(paths, warnings.append)
-    except batch.BatchUsageError as exc:
-        _fail(f"13dc: error: {exc}")
-    if not files:
-        _fail(f"13dc: error: {warnings[0]}" if len(warnings) == 1 else "13dc: error: no filings")
-    for warning in warnings:
-        typer.echo(printable(f"13dc: warning: {warning}"), err=True)
-    tasks = [
-        batch.Task(seq, path, _read_input(path)[0] if path == "-" else None)
-        for seq, path in enumerate(files)
-    ]
-    payload = {
-        Target.JSONL: batch.Payload.JSONL,
-        Target.CSV: batch.Payload.CSV,
-    }.get(target, batch.Payload.STAGING)
-    options = batch.Options(
-        payload=payload,
-        version=__version__,
-        ignore=frozenset(ignore),
-        neutralize=neutralize,
-        debug=bool(os.environ.get(DEBUG_ENV)),
-    )
-    try:
-        sink = open_sink(target.value, output, typer.get_binary_stream("stdout"))
-    except OSError as exc:
-        _fail(f"13dc: error: cannot write {output}: {_oserror_text(exc)}")
-    except DatabaseError as exc:
-        _fail(exc.located())
-    try:
-        jobs = jobs or batch.default_jobs()
-        summary = batch.run(tasks, options, sink, jobs=jobs, progress=open_progress(len(tasks)))
-    except BrokenPipeError:
-        # The reader of the JSON lines went away (``| head``): stop quietly, as for one filing.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return ExitCode.OK
-    except OSError as exc:
-        _fail(f"13dc: error: cannot write {output}: {_oserror_text(exc)}")
-    except DatabaseError as exc:
-        _fail(exc.located())
-    typer.echo(summary.line(), err=True)
-    if summary.failed == summary.filings:
-        return ExitCode.FAILED
-    if summary.failed or summary.with_errors:
-        return ExitCode.COMPILED_WITH_ERRORS
-    return ExitCode.OK
 
 
 @app.command("compile", epilog=COMPILE_EPILOG)
@@ -360,10 +273,12 @@ def compile_command(
             "filing), [bold]csv[/bold] "
             "(one table, see --table), [bold]text[/bold] (the filing regenerated in one "
             "normalized layout), [bold]source[/bold] (the input rebuilt byte for byte from its "
-            "parse tree: the proof that nothing was lost). For a batch: [bold]jsonl[/bold] (the "
+            "parse tree: the proof that nothing was lost), [bold]html[/bold] (a page showing the "
+            "filing with every extracted value highlighted). For a batch: [bold]jsonl[/bold] (the "
             "default; one JSON document per line), [bold]csv[/bold] (-o DIR: one CSV per table), "
             "[bold]parquet[/bold] (-o DIR: one Parquet file per table), [bold]duckdb[/bold] "
-            "(-o FILE: appended to).",
+            "(-o FILE: appended to), [bold]html[/bold] (-o DIR: a page per filing and "
+            "index.html).",
             case_sensitive=False,
             show_default=False,
         ),
@@ -433,9 +348,11 @@ def compile_command(
 ) -> None:
     """Compile Schedule 13D/13G filings: one to JSON, CSV or a normalized text filing; a batch
     to JSON lines, CSV tables, Parquet or a DuckDB database."""
+    from compiler.cli.batch import is_batch, run_batch
+
     try:
-        if _is_batch(paths, to):
-            code = _run_batch(
+        if is_batch(paths, to):
+            code = run_batch(
                 paths,
                 to,
                 output,
