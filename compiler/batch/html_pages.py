@@ -47,7 +47,8 @@ def failed_row(name: str, message: str) -> str:
 
 def page_name(seq: int, path: str) -> str:
     """``0001-seed-8x8-13da.html``: unique by the input order, recognizable by the file name."""
-    stem = _UNSAFE.sub("-", os.path.basename(path))[:_NAME_LENGTH].strip("-.") or "filing"
+    base = os.path.splitext(os.path.basename(path))[0]
+    stem = _UNSAFE.sub("-", base)[:_NAME_LENGTH].strip("-.") or "filing"
     return f"{seq + 1:04d}-{stem}.html"
 
 
