@@ -169,11 +169,23 @@ def test_cover_row_without_value_is_marked() -> None:
     row = next(r for r in view.cover_rows if r.field == "sole_voting_power")
     line = f"<span id=L{row.line + 1} class=nv>"
     assert line in page
-    assert "no value read: /reporting_persons/0/sole_voting_power" in page
+    badge = '"/reporting_persons/0/sole_voting_power">  ◀ no value read: sole_voting_power<'
+    assert badge in page
     # The panel's null entry leads to the row.
     assert f'<dd class="null"><a href="#L{row.line + 1}">null</a></dd>' in page
     # A clean filing has no such row.
     assert " class=nv>" not in page_of(minimal_13d())
+
+
+def test_row_fields_name_the_lexers_cover_rows() -> None:
+    """The no-value marks find cover rows by their terminals: a renamed terminal must fail here,
+    not silently stop marking rows."""
+    from compiler.backends.html_source import ROW_FIELDS
+    from compiler.frontend.lexer import ROW_TERMINALS
+    from compiler.ir import ReportingPerson
+
+    assert set(ROW_FIELDS) <= ROW_TERMINALS
+    assert set(ROW_FIELDS.values()) <= set(ReportingPerson.__dataclass_fields__)
 
 
 def test_diagnostics_sit_under_their_lines() -> None:
