@@ -185,3 +185,58 @@ def test_batch_index_opens_and_sorts(browser: Any, tmp_path: Path) -> None:
     browser.find_element(By.LINK_TEXT, str(inputs / "b-cybergy.html")).click()
     assert browser.title.startswith("SC 13D: Cybergy Holdings")
     assert len(browser.find_elements(By.CSS_SELECTOR, "#r-persons .card")) == 27
+
+
+def test_focus_order_and_labels(browser: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    page, _ = write_page(tmp_path, SEED)
+    open_page(browser, page)
+    focused = []
+    for _ in range(4):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        element = browser.switch_to.active_element
+        focused.append((element.tag_name, element.get_attribute("title") or element.text))
+    # The skip links, then the values in filing order: the first two on the title page.
+    assert focused[0] == ("a", "Skip to the filing")
+    assert focused[1] == ("a", "Skip to the compiled record")
+    assert focused[2][0] == focused[3][0] == "mark"
+    assert focused[2][1].startswith("/issuer/name = ")
+    assert focused[3][1].startswith("/security/title = ")
+    # Every highlight is focusable and labelled; every section of the record is named.
+    unlabelled = browser.execute_script(
+        "return [...document.querySelectorAll('pre mark[id]')]"
+        ".filter(m => m.tabIndex !== 0 || !m.title.includes(' = ')).length"
+    )
+    assert unlabelled == 0
+    for section in browser.find_elements(By.CSS_SELECTOR, "#record section"):
+        label = browser.find_element(By.ID, section.get_attribute("aria-labelledby"))
+        assert label.text
+
+
+def test_page_prints(browser: Any, tmp_path: Path) -> None:
+    import base64
+    import re
+
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    page, _ = write_page(tmp_path, SEED)
+    open_page(browser, page)
+    # In print, the record follows the filing in full (not a pane clipped to one screen), and
+    # tooltips are not drawn.
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        style = browser.execute_script(
+            "const r = getComputedStyle(document.getElementById('record'));"
+            "const m = getComputedStyle(document.querySelector('mark[id]'), '::after');"
+            "return [r.position, r.maxHeight, r.overflowY, m.display];"
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert style == ["static", "none", "visible", "none"]
+    pdf = base64.b64decode(browser.print_page(PrintOptions()))
+    assert pdf.startswith(b"%PDF")
+    # The filing's 700 lines and the record: many sheets.
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) >= 10

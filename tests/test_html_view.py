@@ -211,7 +211,7 @@ def test_html_filing_lines_link_to_their_source_lines(path: str) -> None:
     assert f"<span id=S{source_lines}>" in page
     for index in (0, len(view.document.lines) // 2, len(view.document.lines) - 1):
         origin = view.origin_line(index)
-        assert f"<span id=L{index + 1}><a href=#S{origin}>" in page
+        assert f"<span id=L{index + 1}><a href=#S{origin} tabindex=-1>" in page
         assert f"<span id=S{origin}>" in page
 
 
