@@ -28,6 +28,7 @@ COMPILE_EPILOG = f"""\
   13dc compile filing.txt --to csv -o persons.csv   [dim]# one row per reporting person[/dim]
   13dc compile filing.txt --to csv --table transactions
   13dc compile filing.txt --to text                 [dim]# normalized filing[/dim]
+  13dc compile filing.txt --to html -o view.html    [dim]# every value highlighted[/dim]
   cat filing.txt | 13dc compile - --to json         [dim]# read stdin[/dim]
 
 [bold]Batches[/bold] (several files, directories searched for *.txt *.htm *.html *.nc, globs):
@@ -35,6 +36,7 @@ COMPILE_EPILOG = f"""\
   13dc compile 'edgar/**/*.txt' --to parquet -o tables/ -j 4
   13dc compile a.txt b.txt --to jsonl > filings.jsonl  [dim]# one JSON document per line[/dim]
   13dc compile filings/ --to csv -o tables/            [dim]# one CSV file per table[/dim]
+  13dc compile filings/ --to html -o pages/            [dim]# a page each, pages/index.html[/dim]
 A file that cannot be compiled is a row of the diagnostics output, never the end of the batch;
 a summary line closes the batch on stderr.
 
