@@ -129,23 +129,27 @@ class _Page:
                 end_line=span.end_line - 1,
                 end_column=span.end_column - 1,
             )
-        # A cover row whose field has no span gave no value: marked on its line and in the panel.
+        # A cover row whose field is null (or an empty list of codes) and was read nowhere gave
+        # no value: marked on its line, and the panel's entry leads there.
         self.no_value: dict[str, int] = {}
         for row in view.cover_rows:
             pointer = f"/reporting_persons/{row.person}/{row.field}"
-            if pointer not in self.highlights:
+            value = _resolve(self.document, pointer)
+            if pointer not in self.highlights and value in (None, []):
                 self.no_value[pointer] = row.line
         self.notes = [self._note(n, d) for n, d in enumerate(view.filing.diagnostics, start=1)]
 
     def _note(self, number: int, diagnostic: Diagnostic) -> Note:
         span = diagnostic.span
+        on_page = span is not None and 0 < span.line <= len(self.view.document.lines)
         return Note(
             ident=f"d{number}",
             severity=diagnostic.severity.value,
             code=diagnostic.code,
             message=visible(diagnostic.message),
             where="" if span is None else _where(self.view.original(span)),
-            line=None if span is None else span.line - 1,
+            # (No line of the page to stand under: the note is listed above the filing.)
+            line=span.line - 1 if span is not None and on_page else None,
         )
 
     def entry(self, pointer: str, label: str | None = None) -> Entry:
@@ -174,7 +178,7 @@ class _Page:
             Line(number=i + 1, origin=view.origin_line(i), pieces=p) for i, p in enumerate(pieces)
         ]
         for note in self.notes:
-            if note.line is not None and 0 <= note.line < len(lines):
+            if note.line is not None:
                 lines[note.line].notes.append(note)
         for pointer, index in self.no_value.items():
             lines[index].no_value = pointer
@@ -332,7 +336,6 @@ def render_view(view: ViewSource, *, index_href: str | None = None) -> str:
             .get_template("view.html.j2")
             .render(
                 doc=page.document,
-                filing=view.filing,
                 counts=counts(view),
                 highlight_count=len(page.highlights),
                 no_value_count=len(page.no_value),
