@@ -20,7 +20,7 @@ from compiler.backends.html_view import render_view
 from compiler.backends.render import OutputFormat, render
 from compiler.cli.app import app
 from tests.conftest import png_colours
-from tests.test_html_view import CYBERGY, HOSTILE, SEED, hostile_filing
+from tests.test_html_view import CYBERGY, HOSTILE, SEED, hostile_filing, hostile_html_filing
 
 pytestmark = pytest.mark.browser
 
@@ -127,6 +127,23 @@ def test_hostile_filing_runs_nothing(browser: Any, tmp_path: Path) -> None:
     assert browser.execute_script("return document.images.length") == 0
 
 
+def test_hostile_html_filing_runs_nothing(browser: Any, tmp_path: Path) -> None:
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.by import By
+
+    page = tmp_path / "hostile-html.html"
+    view = compile_view(hostile_html_filing(), "hostile.htm")
+    page.write_text(render_view(view), encoding="utf-8")
+    open_page(browser, page)
+    assert browser.title == "SC 13D: Acme Widgets, Inc. (13dc)"
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text  # noqa: B018
+    source = browser.find_element(By.ID, "html-source").text
+    assert "<script>document.title='pwned'</script>" in source
+    assert browser.execute_script("return document.scripts.length") == 1
+    assert browser.execute_script("return document.images.length") == 0
+
+
 def test_screenshot_is_not_blank(browser: Any, tmp_path: Path) -> None:
     page, _ = write_page(tmp_path, SEED)
     open_page(browser, page)
@@ -146,6 +163,8 @@ def test_27_person_html_filing_opens(browser: Any, tmp_path: Path) -> None:
     assert len(document["reporting_persons"]) == 27
     open_page(browser, page)
     assert len(browser.find_elements(By.CSS_SELECTOR, "#r-persons .card")) == 27
+    # The saved page's own script (at its end) is shown in the HTML source, not run.
+    assert browser.execute_script("return document.scripts.length") == 1
     marks = browser.find_elements(By.CSS_SELECTOR, "pre mark[id]")
     assert len(marks) == len(document["spans"])
     # A converted line's number leads to its line of the HTML source, shown on the page.

@@ -4,6 +4,7 @@ of hostile filings, size, self-containment, rows with no value, batches."""
 from __future__ import annotations
 
 import glob
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -75,6 +76,16 @@ def page_of(data: bytes, name: str = "filing.txt") -> str:
 def hostile_filing() -> bytes:
     data = minimal_13d(item5_text=HOSTILE).decode("utf-8")
     return data.replace("Acme Widgets, Inc.", "Acme " + HOSTILE).encode("utf-8")
+
+
+def hostile_html_filing() -> bytes:
+    """An HTML filing whose own markup holds a script in its head and the injections after its
+    text: the page shows that source, and must show it as text."""
+    body = html.escape(minimal_13d().decode("utf-8"))
+    return (
+        "<html><head><script>document.title='pwned'</script></head><body><pre>"
+        f"{body}</pre>{HOSTILE}</body></html>"
+    ).encode()
 
 
 def test_seed_page_has_one_highlight_per_json_span() -> None:
@@ -152,6 +163,15 @@ def test_hostile_filing_is_shown_as_text() -> None:
     policy = next(a["content"] or "" for t, a in parsed.tags if t == "meta" and "content" in a)
     assert policy.startswith("default-src 'none'; style-src 'sha256-")
     assert "script-src 'sha256-" in policy
+
+
+def test_hostile_html_filing_is_shown_as_text() -> None:
+    page = page_of(hostile_html_filing(), "hostile.htm")
+    parsed = elements(page)
+    assert parsed.scripts == [asset("view.js")[0]]
+    assert not [a for _, attrs in parsed.tags for a in attrs if a.startswith("on")]
+    assert [tag for tag, _ in parsed.tags].count("img") == 0
+    assert "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in page
 
 
 def test_control_characters_keep_their_columns() -> None:
