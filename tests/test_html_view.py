@@ -144,8 +144,11 @@ def test_page_is_self_contained_and_proportional(path: str) -> None:
     assert [tag for tag, _ in parsed.tags].count("link") == 0
     style = asset("view.css")[0]
     assert "url(" not in style and "@import" not in style
-    highlights = sum(1 for tag, attrs in parsed.tags if tag == "mark" and attrs.get("id"))
-    assert highlights == len(span_pointers(compile_view(data, path).filing))
+    highlights = [attrs["id"] for tag, attrs in parsed.tags if tag == "mark" and attrs.get("id")]
+    assert len(highlights) == len(span_pointers(compile_view(data, path).filing))
+    # The record leads to every highlight.
+    record = page[page.index('<aside id="record"') : page.index("</aside>")]
+    assert {f'href="#{ident}"' for ident in highlights} <= set(re.findall(r'href="#h\d+"', record))
 
 
 def test_hostile_filing_is_shown_as_text() -> None:

@@ -236,7 +236,7 @@ def _panel(page: _Page) -> dict[str, Any]:
         ],
         "annexes": [
             (
-                annex["title"],
+                page.entry(f"/annexes/{a}/title", "annex"),
                 [
                     page.entries(f"/annexes/{a}/persons/{i}", _ANNEX_FIELDS)
                     for i in range(len(annex["persons"]))
@@ -251,6 +251,9 @@ def _panel(page: _Page) -> dict[str, Any]:
         "items": [
             (page.entry(f"/items/{i}/number", "Item"), item["title"])
             for i, item in enumerate(document["items"])
+        ],
+        "exhibits": [
+            page.entry(f"/exhibits/{i}/title", "exhibit") for i in range(len(document["exhibits"]))
         ],
     }
 
