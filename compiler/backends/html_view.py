@@ -190,6 +190,7 @@ def _place(highlight: Highlight) -> tuple[int, int]:
 
 
 _TITLE_FIELDS = ("form", "amendment_number", "event_date", "previously_filed_13g")
+_13G_FIELDS = ("rule_designations", "item3_person_types")
 _PERSON_FIELDS = (
     "name",
     "identification_number",
@@ -220,6 +221,8 @@ def _panel(page: _Page) -> dict[str, Any]:
         page.entry(f"/security/cusips/{i}", "CUSIP")
         for i in range(len(document["security"]["cusips"]))
     ]
+    # A 13G's own title-page and Item 3 facts, where it has them.
+    title += [page.entry(f"/{name}") for name in _13G_FIELDS if document.get(name)]
     title += [
         page.entry(f"/notice_persons/{i}/name", "notice person")
         for i in range(len(document.get("notice_persons", [])))
