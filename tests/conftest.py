@@ -1,4 +1,5 @@
-"""Shared test helpers: a headless Chromium for the ``browser`` tests, and PNG pixel counting.
+"""Shared test helpers: the filings and pages of the ``--to html`` tests, a headless Chromium for
+the ``browser`` tests, and PNG pixel counting.
 
 The browser is Debian's ``chromium`` driven through its ``chromium-driver`` by Selenium, pointed
 at the system binaries: nothing downloads a browser. Where they are missing the ``browser`` tests
@@ -8,14 +9,55 @@ installs them), where a missing browser fails the tests instead of skipping them
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import struct
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.minimal_filing import minimal_13d
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "examples" / "seed-8x8-13da.txt"
+# The 27-person HTML filing of the corpus (27 cover pages, a 2016 13D in EDGAR HTML).
+CYBERGY = ROOT / "tests" / "data" / "pranabislam-CybergyHTML.com.html"
+HOSTILE = (
+    "<script>document.title='pwned';alert(1)</script> "
+    "<img src=x onerror=\"document.title='pwned'\"> </pre><script>alert(2)</script> "
+    '" onmouseover="document.title=\'pwned\'" x="'
+)
+
+
+def page_of(data: bytes, name: str = "filing.txt") -> str:
+    """The ``--to html`` page of ``data``."""
+    # (Imported here: every test session loads this file, most never render a page.)
+    from compiler.backends.html_source import compile_view
+    from compiler.backends.html_view import render_view
+
+    return render_view(compile_view(data, name))
+
+
+def hostile_filing() -> bytes:
+    """The minimal 13D with script, event-handler and </pre> injections in its issuer's name
+    (title, header, tooltips, record) and in its Item 5 text."""
+    data = minimal_13d(item5_text=HOSTILE).decode("utf-8")
+    return data.replace("Acme Widgets, Inc.", "Acme " + HOSTILE).encode("utf-8")
+
+
+def hostile_html_filing() -> bytes:
+    """An HTML filing whose own markup holds a script in its head and the injections after its
+    text: the page shows that source, and must show it as text."""
+    body = html.escape(minimal_13d().decode("utf-8"))
+    return (
+        "<html><head><script>document.title='pwned'</script></head><body><pre>"
+        f"{body}</pre>{HOSTILE}</body></html>"
+    ).encode()
+
 
 CHROMIUM = os.environ.get("THIRTEENDC_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("THIRTEENDC_CHROMEDRIVER", "/usr/bin/chromedriver")

@@ -19,8 +19,7 @@ from compiler.backends.html_source import compile_view
 from compiler.backends.html_view import render_view
 from compiler.backends.render import OutputFormat, render
 from compiler.cli.app import app
-from tests.conftest import png_colours
-from tests.test_html_view import CYBERGY, HOSTILE, SEED, hostile_filing, hostile_html_filing
+from tests.conftest import CYBERGY, HOSTILE, SEED, hostile_filing, hostile_html_filing, png_colours
 
 pytestmark = pytest.mark.browser
 

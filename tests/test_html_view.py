@@ -4,7 +4,6 @@ of hostile filings, size, self-containment, rows with no value, batches."""
 from __future__ import annotations
 
 import glob
-import html
 import json
 import re
 from html.parser import HTMLParser
@@ -16,28 +15,27 @@ from typer.testing import CliRunner
 from compiler import compile_filing
 from compiler.backends.html_marks import Highlight, line_pieces
 from compiler.backends.html_source import compile_view
-from compiler.backends.html_view import asset, render_view
+from compiler.backends.html_view import asset
 from compiler.backends.render import OutputFormat, render
 from compiler.backends.render_json import span_pointers
 from compiler.cli.app import app
 from compiler.errors import InputError
+from tests.conftest import (
+    CYBERGY,
+    ROOT,
+    SEED,
+    hostile_filing,
+    hostile_html_filing,
+    page_of,
+)
 from tests.minimal_filing import minimal_13d
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "examples" / "seed-8x8-13da.txt"
-# The 27-person HTML filing of the corpus (27 cover pages, a 2016 13D in EDGAR HTML).
-CYBERGY = ROOT / "tests" / "data" / "pranabislam-CybergyHTML.com.html"
 FIXTURES = sorted(
     p
     for p in glob.glob(str(ROOT / "tests" / "fixtures" / "**" / "*"), recursive=True)
     if p.endswith((".txt", ".htm", ".html", ".nc"))
 )
 HTML_FIXTURES = [p for p in FIXTURES if p.endswith((".htm", ".html"))]
-HOSTILE = (
-    "<script>document.title='pwned';alert(1)</script> "
-    "<img src=x onerror=\"document.title='pwned'\"> </pre><script>alert(2)</script> "
-    '" onmouseover="document.title=\'pwned\'" x="'
-)
 
 
 class _Elements(HTMLParser):
@@ -67,25 +65,6 @@ def elements(page: str) -> _Elements:
     parser = _Elements()
     parser.feed(page)
     return parser
-
-
-def page_of(data: bytes, name: str = "filing.txt") -> str:
-    return render_view(compile_view(data, name))
-
-
-def hostile_filing() -> bytes:
-    data = minimal_13d(item5_text=HOSTILE).decode("utf-8")
-    return data.replace("Acme Widgets, Inc.", "Acme " + HOSTILE).encode("utf-8")
-
-
-def hostile_html_filing() -> bytes:
-    """An HTML filing whose own markup holds a script in its head and the injections after its
-    text: the page shows that source, and must show it as text."""
-    body = html.escape(minimal_13d().decode("utf-8"))
-    return (
-        "<html><head><script>document.title='pwned'</script></head><body><pre>"
-        f"{body}</pre>{HOSTILE}</body></html>"
-    ).encode()
 
 
 def test_seed_page_has_one_highlight_per_json_span() -> None:
