@@ -33,6 +33,9 @@ TEXT (``text.j2``)
     to the same IR. Layout arithmetic lives in :mod:`compiler.backends.fixed_width`. Post-check:
     ends with
     one newline, no trailing spaces.
+
+HTML (``--to html``) is not rendered here: the page shows the filing's lines, which the IR does not
+hold; see :mod:`compiler.backends.html_view`.
 """
 
 from __future__ import annotations
