@@ -34,6 +34,9 @@ TEXT (``text.j2``)
     to the same IR. Layout arithmetic lives in :mod:`compiler.backends.fixed_width`. Post-check:
     ends with
     one newline, no trailing spaces.
+
+HTML (``--to html``) is not rendered here: the page shows the filing's lines, which the IR does not
+hold; see :mod:`compiler.backends.html_view`.
 """
 
 from __future__ import annotations
@@ -74,6 +77,9 @@ class OutputFormat(StrEnum):
     # rendering of
     # the IR, which does not hold the layout; render() refuses it.
     SOURCE = "source"
+    # A page of its own (compiler.backends.html_view): it shows the filing's lines, which the IR
+    # does not hold; render() refuses it.
+    HTML = "html"
 
 
 class CsvTable(StrEnum):
@@ -308,6 +314,8 @@ def render(
             "the source is rebuilt from the parse tree, not the IR: "
             "use compiler.backends.reconstruct"
         )
+    if fmt is OutputFormat.HTML:
+        raise ValueError("the page shows the filing's lines: use compiler.backends.html_view")
     try:
         template = environment().get_template(_TEMPLATES[fmt])
         if fmt is OutputFormat.JSON:

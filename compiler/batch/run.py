@@ -56,6 +56,7 @@ class Payload(StrEnum):
     JSONL = "jsonl"  # one JSON document on one line (the --to json document)
     CSV = "csv"  # the rows of each table of compiler.backends.tables, as RFC 4180 CSV
     STAGING = "staging"  # the rows of each table, in the database loader's dialect
+    HTML = "html"  # the page of --to html, and the filing's row of the index (JSON)
 
 
 # --- inputs -------------------------------------------------------------------------------------
@@ -145,6 +146,8 @@ def _compact_json(text: str) -> str:
 
 
 def _serialize(filing: Filing, options: Options, seq: int) -> dict[str, str]:
+    if options.payload is Payload.HTML:
+        raise ValueError("a page is made from the filing's bytes: see _html_payload")
     if options.payload is Payload.JSONL:
         from compiler.backends.render import OutputFormat, render
 
@@ -211,6 +214,11 @@ def _failed(
     task: Task, name: str, data: bytes | None, exc: BaseException, options: Options
 ) -> Outcome:
     diagnostic, text = _failure(exc, name, options.debug)
+    if options.payload is Payload.HTML:
+        from compiler.batch.html_pages import failed_row
+
+        payload = {"index": failed_row(name, f"{diagnostic.code}: {diagnostic.message}")}
+        return Outcome(task.seq, name, Status.FAILED, len(data or b""), payload, text)
     sha256 = hashlib.sha256(data).hexdigest() if data is not None else None
     found = _ACCESSION.search(data, 0, _ACCESSION_WINDOW) if data is not None else None
     accession = found.group(1).decode("ascii") if found else None
@@ -255,6 +263,11 @@ def compile_task(options: Options, task: Task) -> Outcome:
         from compiler import compile_filing
         from compiler.backends.tables import status_of
 
+        if options.payload is Payload.HTML:
+            from compiler.batch.html_pages import filing_page
+
+            filing, payload = filing_page(data, name, options.ignore)
+            return Outcome(task.seq, name, status_of(filing), len(data), payload)
         filing = without_codes(compile_filing(data, name), options.ignore)
         payload = _serialize(filing, options, task.seq)
     except Exception as exc:

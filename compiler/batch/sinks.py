@@ -139,6 +139,10 @@ def open_sink(kind: str, output: str | None, stdout: IO[bytes]) -> Sink:
         raise ValueError(f"--to {kind} needs an output path")
     if kind == "csv":
         return CsvSink(output)
+    if kind == "html":
+        from compiler.batch.html_pages import HtmlSink
+
+        return HtmlSink(output)
     return DatabaseSink(output, parquet=kind == "parquet")
 
 

@@ -185,7 +185,13 @@ def _run(
         _fail(f"13dc: error: {name}: cannot decode: {exc}")
     for diagnostic in filing.diagnostics:
         typer.echo(format_diagnostic(name, diagnostic), err=True)
-    text = _render(filing, to, table, neutralize=neutralize)
+    if to is Format.HTML:
+        from compiler.backends.html_source import compile_view
+        from compiler.backends.html_view import render_view
+
+        text = render_view(compile_view(data, name, ignore))
+    else:
+        text = _render(filing, to, table, neutralize=neutralize)
     try:
         _write_output(text, output)
     except BrokenPipeError:
@@ -237,10 +243,12 @@ def compile_command(
             "filing), [bold]csv[/bold] "
             "(one table, see --table), [bold]text[/bold] (the filing regenerated in one "
             "normalized layout), [bold]source[/bold] (the input rebuilt byte for byte from its "
-            "parse tree: the proof that nothing was lost). For a batch: [bold]jsonl[/bold] (the "
+            "parse tree: the proof that nothing was lost), [bold]html[/bold] (a page showing the "
+            "filing with every extracted value highlighted). For a batch: [bold]jsonl[/bold] (the "
             "default; one JSON document per line), [bold]csv[/bold] (-o DIR: one CSV per table), "
             "[bold]parquet[/bold] (-o DIR: one Parquet file per table), [bold]duckdb[/bold] "
-            "(-o FILE: appended to).",
+            "(-o FILE: appended to), [bold]html[/bold] (-o DIR: a page per filing and "
+            "index.html).",
             case_sensitive=False,
             show_default=False,
         ),
@@ -300,7 +308,8 @@ def compile_command(
         ),
     ] = None,
 ) -> None:
-    """Compile filings: one to JSON, CSV or text; a batch to JSONL, CSV, Parquet or DuckDB."""
+    """Compile filings: one to JSON, CSV, text or HTML; a batch to JSONL, CSV, Parquet, DuckDB
+    or HTML pages."""
     # Checked here rather than by Typer, whose messages for them span a boxed paragraph.
     to = None if to_name is None else choice(Target, to_name, "--to", "format")
     table = None if table_name is None else choice(Table, table_name, "--table", "table")

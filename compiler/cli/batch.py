@@ -51,7 +51,7 @@ def run_batch(
     if target not in BATCH_TARGETS:
         raise typer.BadParameter(
             f"{target} writes one filing; for several use jsonl (one JSON document per line), "
-            "csv, parquet or duckdb",
+            "csv, parquet, duckdb or html",
             param_hint="'--to'",
         )
     if target is not Target.JSONL and output in (None, "-"):
@@ -73,6 +73,7 @@ def run_batch(
     payload = {
         Target.JSONL: batch.Payload.JSONL,
         Target.CSV: batch.Payload.CSV,
+        Target.HTML: batch.Payload.HTML,
     }.get(target, batch.Payload.STAGING)
     options = batch.Options(
         payload=payload,

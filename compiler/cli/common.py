@@ -34,6 +34,7 @@ class Format(StrEnum):
     CSV = "csv"
     TEXT = "text"
     SOURCE = "source"
+    HTML = "html"
 
 
 class Target(StrEnum):
@@ -43,13 +44,14 @@ class Target(StrEnum):
     CSV = "csv"
     TEXT = "text"
     SOURCE = "source"
+    HTML = "html"
     JSONL = "jsonl"
     PARQUET = "parquet"
     DUCKDB = "duckdb"
 
 
 # What a batch (several filings, a directory, a glob) can be written as.
-BATCH_TARGETS = (Target.JSONL, Target.CSV, Target.PARQUET, Target.DUCKDB)
+BATCH_TARGETS = (Target.JSONL, Target.CSV, Target.PARQUET, Target.DUCKDB, Target.HTML)
 
 
 class Emit(StrEnum):

@@ -65,6 +65,7 @@ COMPILE_EPILOG = f"""\
   13dc compile filing.txt --to csv --table transactions
   13dc compile filing.txt --to csv -o tables/     [dim]# every table, as a batch[/dim]
   13dc compile filing.txt --to text               [dim]# normalized filing[/dim]
+  13dc compile filing.txt --to html -o view.html  [dim]# every value highlighted[/dim]
   cat filing.txt | 13dc compile - --to json       [dim]# read stdin[/dim]
 
 [bold]Batches[/bold] (several files, directories or glob patterns):
@@ -72,6 +73,7 @@ COMPILE_EPILOG = f"""\
   13dc compile 'edgar/**/*.txt' --to parquet -o tables/ -j 4
   13dc compile a.txt b.txt --to jsonl > f.jsonl   [dim]# a JSON document per line[/dim]
   13dc compile filings/ --to csv -o tables/       [dim]# a CSV file per table[/dim]
+  13dc compile filings/ --to html -o pages/       [dim]# pages, index.html[/dim]
 A directory is searched for *.txt *.htm *.html *.nc. A file that cannot be
 compiled is a row of the diagnostics output, never the end of the batch; a
 summary line closes the batch on stderr.
