@@ -7,8 +7,9 @@ terminals: a share count's digits and a percentage's never compete.
 
 Terminals that callers search for inside a line (dates, check boxes, CUSIPs) are compiled into
 one search pattern each, from the loaded grammar (:func:`search_pattern`); what a search finds is
-given its value by the same functions the transformer uses (:data:`TERMINAL_VALUES`), so a date
-found in a table row and a date parsed alone get the same value.
+given its value by the same functions the transformer uses (:func:`date_value`,
+:func:`cusip_value`, :data:`MARKED_BOXES`), so a date found in a table row and a date parsed
+alone get the same value.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from lark import Lark, Token, Transformer
-from lark.exceptions import LarkError
 
 from compiler.frontend.lalr_driver import LeanParser
 from compiler.resources import read_grammar
@@ -160,23 +160,8 @@ def cusip_value(text: str) -> str:
     return text.upper().replace(" ", "").replace("-", "")
 
 
-# Which box terminals are marked.
+# Which box terminals are marked (the others: EMPTY_BOX, O_MARK).
 MARKED_BOXES = frozenset({"MARKED_BOX", "X_MARK"})
-
-
-def _is_marked(terminal: str, text: str) -> bool:
-    return terminal in MARKED_BOXES
-
-
-# The value of each terminal a caller searches for, keyed by terminal name.
-TERMINAL_VALUES: dict[str, Callable[[str], object]] = {
-    **{name: functools.partial(date_value, name) for name in _DATE_VALUES},
-    "CUSIP": cusip_value,
-    **{
-        name: functools.partial(_is_marked, name)
-        for name in ("MARKED_BOX", "EMPTY_BOX", "X_MARK", "O_MARK")
-    },
-}
 
 
 # --- the rules --------------------------------------------------------------------------------
@@ -349,4 +334,4 @@ def search_pattern(*terminals: str, lookahead: str = "") -> re.Pattern[str]:
     return re.compile(prefix + "(?:" + "|".join(parts) + ")")
 
 
-__all__ = ["LarkError", "NameParts", "Parsed", "parse_value", "search_pattern"]
+__all__ = ["NameParts", "Parsed", "parse_value", "search_pattern", "value_parser"]
