@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from compiler.frontend.source import Document
     from compiler.ir import Filing
 
 
@@ -23,14 +24,28 @@ def compile_filing(data: bytes, path: str = "<input>") -> Filing:
     Raises :class:`compiler.errors.CompilerError` (never anything else on purpose) when the input
     cannot be compiled at all.
     """
+    from compiler.frontend.source import read_source
+
+    return compile_document(read_source(data, path))
+
+
+def compile_document(document: Document) -> Filing:
+    """Compile a document :func:`~compiler.frontend.source.read_source` made: a text or HTML one
+    through the grammar, an XML-era one (EDGAR's Schedule 13D/13G XML) through its element tree;
+    both into the same IR, checked by the same checks."""
     import dataclasses
 
     from compiler.checks import check
+
+    if document.format == "xml":
+        from compiler.frontend.xml_source import read_xml
+        from compiler.lower.xml_filing import lower_xml
+
+        return check(lower_xml(read_xml(document)))
+
     from compiler.frontend.parser import parse
-    from compiler.frontend.source import read_source
     from compiler.lower import lower
 
-    document = read_source(data, path)
     tree = parse(document)
     # The tree's line tokens now hold every line's text, and the lowering reads it from them
     # (tests/test_lower_memory.py): the document's own copy goes, so that the text is held once
@@ -40,4 +55,4 @@ def compile_filing(data: bytes, path: str = "<input>") -> Filing:
     return check(filing)
 
 
-__all__ = ["__version__", "compile_filing"]
+__all__ = ["__version__", "compile_document", "compile_filing"]

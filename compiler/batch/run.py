@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from compiler.batch.sinks import Progress, Sink
     from compiler.ir import Diagnostic, Filing
 
-FILING_SUFFIXES = (".txt", ".htm", ".html", ".nc")
+FILING_SUFFIXES = (".txt", ".htm", ".html", ".nc", ".xml")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 _ACCESSION = re.compile(rb"ACCESSION[ -]NUMBER:[ \t]*(\d{10}-\d{2}-\d{6})")

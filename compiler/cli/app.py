@@ -23,6 +23,7 @@ from compiler.cli.format import caret, format_diagnostic, format_tree, printable
 from compiler.cli.help import CHECK_EPILOG, COMPILE_EPILOG, DEBUG_ENV, EXIT_CODES_HELP, HELP
 
 if TYPE_CHECKING:
+    from compiler.frontend.source import Document
     from compiler.ir import Filing
 
 STDIN_NAME = "<stdin>"
@@ -169,11 +170,22 @@ def _without(filing: Filing, ignore: list[str]) -> Filing:
     return without_codes(filing, ignore)
 
 
-def _emit_tree(data: bytes, name: str) -> str:
-    from compiler.frontend.parser import parse
+def _lines_only(data: bytes, name: str, what: str) -> Document:
+    """The document, refused if it is XML: ``what`` works on the grammar's line tree, which an
+    XML-era filing (read as an element tree) does not have."""
+    from compiler.errors import InputError
     from compiler.frontend.source import read_source
 
-    return format_tree(parse(read_source(data, name)))
+    document = read_source(data, name)
+    if document.format == "xml":
+        raise InputError(f"{what} applies to text and HTML filings, not to EDGAR XML", path=name)
+    return document
+
+
+def _emit_tree(data: bytes, name: str) -> str:
+    from compiler.frontend.parser import parse
+
+    return format_tree(parse(_lines_only(data, name, "--emit tree")))
 
 
 def _source(data: bytes, name: str) -> bytes:
@@ -182,9 +194,8 @@ def _source(data: bytes, name: str) -> bytes:
     from compiler.backends.reconstruct import reconstruct
     from compiler.errors import InternalError
     from compiler.frontend.parser import parse
-    from compiler.frontend.source import read_source
 
-    rebuilt = reconstruct(parse(read_source(data, name)))
+    rebuilt = reconstruct(parse(_lines_only(data, name, "--to source")))
     if rebuilt != data:
         pairs = zip(rebuilt, data, strict=False)
         at = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(rebuilt), len(data)))
@@ -474,12 +485,10 @@ def compile_command(
 
 
 def _check_one(path: str, *, verbose: bool, strict: bool, ignore: list[str]) -> ExitCode:
-    from compiler.checks import check
+    from compiler import compile_document
     from compiler.errors import CompilerError
-    from compiler.frontend.parser import parse
     from compiler.frontend.source import read_source
     from compiler.ir import Severity
-    from compiler.lower import lower
 
     try:
         data, name = _read_input(path)
@@ -488,7 +497,7 @@ def _check_one(path: str, *, verbose: bool, strict: bool, ignore: list[str]) -> 
         return ExitCode.FAILED
     try:
         document = read_source(data, name)
-        filing = _without(check(lower(parse(document), document)), ignore)
+        filing = _without(compile_document(document), ignore)
     except CompilerError as exc:
         typer.echo(printable(exc.with_caret() if verbose else exc.located()), err=True)
         return ExitCode.FAILED
