@@ -16,6 +16,7 @@ PERSON_FIELDS = (
     "source_of_funds",
     "legal_proceedings",
     "citizenship",
+    "citizenship_code",
     "sole_voting_power",
     "shared_voting_power",
     "sole_dispositive_power",
