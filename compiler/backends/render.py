@@ -69,6 +69,8 @@ class OutputFormat(StrEnum):
     # rendering of
     # the IR, which does not hold the layout; render() refuses it.
     SOURCE = "source"
+    # EDGAR's Schedule 13D/13G XML (compiler.backends.sec_xml), for a filing of any era.
+    SEC_XML = "sec-xml"
 
 
 class CsvTable(StrEnum):
@@ -282,6 +284,10 @@ def render(
             "the source is rebuilt from the parse tree, not the IR: "
             "use compiler.backends.reconstruct"
         )
+    if fmt is OutputFormat.SEC_XML:
+        from compiler.backends.sec_xml import render_sec_xml
+
+        return render_sec_xml(filing)
     try:
         template = environment().get_template(_TEMPLATES[fmt])
         if fmt is OutputFormat.JSON:

@@ -45,6 +45,7 @@ class Format(StrEnum):
     CSV = "csv"
     TEXT = "text"
     SOURCE = "source"
+    SEC_XML = "sec-xml"
 
 
 class Target(StrEnum):
@@ -54,6 +55,7 @@ class Target(StrEnum):
     CSV = "csv"
     TEXT = "text"
     SOURCE = "source"
+    SEC_XML = "sec-xml"
     JSONL = "jsonl"
     PARQUET = "parquet"
     DUCKDB = "duckdb"
@@ -268,89 +270,6 @@ def _is_batch(paths: list[str], to: Target | None) -> bool:
     return os.path.isdir(path) or (glob.has_magic(path) and not os.path.exists(path))
 
 
-def _run_batch(
-    paths: list[str],
-    to: Target | None,
-    output: str | None,
-    *,
-    jobs: int | None,
-    neutralize: bool,
-    ignore: list[str],
-    table: Table | None,
-    emit: Emit | None,
-) -> ExitCode:
-    """Compile many filings into one output (see compiler.batch.run); the summary goes to stderr."""
-    from compiler.batch import run as batch
-    from compiler.batch.database import DatabaseError
-    from compiler.batch.sinks import open_progress, open_sink
-
-    target = to or Target.JSONL
-    if emit is not None:
-        raise typer.BadParameter("applies to one filing, not to a batch", param_hint="'--emit'")
-    if table is not None:
-        raise typer.BadParameter(
-            "applies to one filing; for a batch, --to csv -o DIR writes every table",
-            param_hint="'--table'",
-        )
-    if target not in BATCH_TARGETS:
-        raise typer.BadParameter(
-            f"{target} writes one filing; for several use jsonl (one JSON document per line), "
-            "csv, parquet or duckdb",
-            param_hint="'--to'",
-        )
-    if target is not Target.JSONL and output in (None, "-"):
-        what = "a database file" if target is Target.DUCKDB else "a directory"
-        raise typer.BadParameter(f"--to {target} writes {what}: give -o OUT", param_hint="'-o'")
-    warnings: list[str] = []
-    try:
-        files = batch.expand_inputs(paths, warnings.append)
-    except batch.BatchUsageError as exc:
-        _fail(f"13dc: error: {exc}")
-    if not files:
-        _fail(f"13dc: error: {warnings[0]}" if len(warnings) == 1 else "13dc: error: no filings")
-    for warning in warnings:
-        typer.echo(printable(f"13dc: warning: {warning}"), err=True)
-    tasks = [
-        batch.Task(seq, path, _read_input(path)[0] if path == "-" else None)
-        for seq, path in enumerate(files)
-    ]
-    payload = {
-        Target.JSONL: batch.Payload.JSONL,
-        Target.CSV: batch.Payload.CSV,
-    }.get(target, batch.Payload.STAGING)
-    options = batch.Options(
-        payload=payload,
-        version=__version__,
-        ignore=frozenset(ignore),
-        neutralize=neutralize,
-        debug=bool(os.environ.get(DEBUG_ENV)),
-    )
-    try:
-        sink = open_sink(target.value, output, typer.get_binary_stream("stdout"))
-    except OSError as exc:
-        _fail(f"13dc: error: cannot write {output}: {_oserror_text(exc)}")
-    except DatabaseError as exc:
-        _fail(exc.located())
-    try:
-        jobs = jobs or batch.default_jobs()
-        summary = batch.run(tasks, options, sink, jobs=jobs, progress=open_progress(len(tasks)))
-    except BrokenPipeError:
-        # The reader of the JSON lines went away (``| head``): stop quietly, as for one filing.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return ExitCode.OK
-    except OSError as exc:
-        _fail(f"13dc: error: cannot write {output}: {_oserror_text(exc)}")
-    except DatabaseError as exc:
-        _fail(exc.located())
-    typer.echo(summary.line(), err=True)
-    if summary.failed == summary.filings:
-        return ExitCode.FAILED
-    if summary.failed or summary.with_errors:
-        return ExitCode.COMPILED_WITH_ERRORS
-    return ExitCode.OK
-
-
 @app.command("compile", epilog=COMPILE_EPILOG)
 def compile_command(
     paths: Annotated[
@@ -446,7 +365,9 @@ def compile_command(
     to JSON lines, CSV tables, Parquet or a DuckDB database."""
     try:
         if _is_batch(paths, to):
-            code = _run_batch(
+            from compiler.cli.batch import run_batch
+
+            code = run_batch(
                 paths,
                 to,
                 output,

@@ -149,7 +149,13 @@ class XmlLowering(XmlReader):
             excludes_certain_shares=self.flag(fields["excludes_certain_shares"]),
             percent_of_class=self.number(fields["percent_of_class"]),
             type_of_reporting_person=self.codes(types, PersonType),
-            footnotes=tuple(t for t in (self.take(n) for n in notes) if t),
+            # A comment's paragraphs are its footnotes, as a text cover page's notes are.
+            footnotes=tuple(
+                paragraph.strip()
+                for text in (self.take(n) for n in notes)
+                for paragraph in re.split(r"\n\s*\n", text or "")
+                if paragraph.strip()
+            ),
             citizenship_code=citizenship_code,
             cik=self.take(fields["cik"]),
             spans=spans,

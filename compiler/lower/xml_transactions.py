@@ -3,15 +3,13 @@ as a legacy filing's table (:mod:`compiler.lower.transaction_table`).
 
 The XML schema has no structure for trades: ``item5/transactionDesc`` is free text, and filers
 type the same tables into it that they typed into text filings. So its lines are classified by
-the same lexer and the rows read by the same lowering. They are the file's own lines with
-everything outside the element's text blanked out, character for character (the tags, and
-entity references such as ``&#13;``): columns stay where the file has them, so cells two blanks
-apart still split, and every transaction's span points into the XML file.
+the same lexer and the rows read by the same lowering. The lines are the element's text as XML
+gives it (entities decoded, tabs expanded to 8-column stops as for a text filing), each on the
+file line it comes from, the first shifted to where the text starts after the tag: a span's line
+is exact, and its column is exact on lines without tabs or entity references.
 """
 
 from __future__ import annotations
-
-import re
 
 from lxml import etree
 
@@ -20,12 +18,6 @@ from compiler.ir import ReportingPerson, Transaction
 from compiler.lower.lines import Context, Line
 from compiler.lower.transaction_table import lower_transaction_table
 from compiler.lower.xml_values import XmlReader, child
-
-_ENTITY = re.compile(r"&#?\w+;")
-
-
-def _blank(match: re.Match[str]) -> str:
-    return " " * len(match.group(0))
 
 
 def transactions_of(
@@ -38,19 +30,22 @@ def transactions_of(
         return []
     document = reader.source.document
     first_origin = document.line_origins[0] if len(document.line_origins) else 1
-    first, last = span.line - first_origin, span.end_line - first_origin
-    if not 0 <= first <= last < len(document.lines):
+    raw = "".join(element.itertext()).replace("\r\n", "\n").replace("\r", "\n")
+    # The span starts at the first non-blank character: the text's own first line is the one
+    # before as many line breaks as its leading blanks hold.
+    lead = raw[: len(raw) - len(raw.lstrip())]
+    first = span.line - first_origin - lead.count("\n")
+    pieces = raw.split("\n")
+    if first < 0 or first + len(pieces) > len(document.lines):
         return []
     texts = ["" for _ in document.lines]
-    for index in range(first, last + 1):
-        line = document.lines[index]
-        start = span.column - 1 if index == first else 0
-        end = span.end_column - 1 if index == last else len(line)
-        inner = _ENTITY.sub(_blank, line[start:end])
-        texts[index] = " " * start + inner
+    for offset, piece in enumerate(pieces):
+        indent = span.column - 1 - len(lead) if offset == 0 and "\n" not in lead else 0
+        texts[first + offset] = " " * max(indent, 0) + piece.expandtabs(8)
     context = Context(document, line_texts=texts)
     tokens = list(tokenize(texts, "13D"))
-    lines = [Line(index, tokens[index].type, texts[index]) for index in range(first, last + 1)]
+    indexes = range(first, first + len(pieces))
+    lines = [Line(index, tokens[index].type, texts[index]) for index in indexes]
     # A heading line first, as an item's lines start with one: the table lowering looks above a
     # run of rows for its headings and never at the first line.
     heading = Line(first, "ITEM", "")
