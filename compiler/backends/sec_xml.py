@@ -174,13 +174,19 @@ class _Context:
                 self.add_transactions(parts)
             entry = _Item(number, item.text.strip().startswith(NOT_APPLICABLE), [])
             for part in table[number][1]:
+                if part.element in _ADDRESS_PARTS and part.element in parts:
+                    # An address in words cannot be cut into street and city without guessing:
+                    # it goes first into the Item's comment, under its caption.
+                    address = f"{part.caption} {parts.pop(part.element)}"
+                    comment = parts.get("commentText")
+                    parts["commentText"] = (
+                        f"{address}\n\nComment: {comment}" if comment else address
+                    )
+            for part in table[number][1]:
                 text = parts.get(part.element)
                 if text is None:
                     continue
-                if part.element in _ADDRESS_PARTS:
-                    # An address in words cannot be cut into street and city without guessing.
-                    entry.parts.append(("commentText", f"{part.caption} {text}"))
-                elif part.element in _POWERS_13G:
+                if part.element in _POWERS_13G:
                     entry.powers.append((part.element, text))
                 elif part.element == "typeOfPersonFiling":
                     continue  # written from item3_person_types
