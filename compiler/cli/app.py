@@ -276,7 +276,8 @@ def compile_command(
         list[str],
         typer.Argument(
             metavar="PATH",
-            help="The filing to compile (plain text or an EDGAR submission); [bold]-[/bold] reads "
+            help="The filing to compile (plain text, HTML, EDGAR XML, or an EDGAR submission); "
+            "[bold]-[/bold] reads "
             "stdin. Several files, directories or glob patterns make a batch.",
             show_default=False,
         ),
@@ -290,10 +291,11 @@ def compile_command(
             "filing), [bold]csv[/bold] "
             "(one table, see --table), [bold]text[/bold] (the filing regenerated in one "
             "normalized layout), [bold]source[/bold] (the input rebuilt byte for byte from its "
-            "parse tree: the proof that nothing was lost). For a batch: [bold]jsonl[/bold] (the "
+            "parse tree: the proof that nothing was lost), [bold]sec-xml[/bold] (EDGAR's "
+            "Schedule 13D/13G XML, for a filing of any era). For a batch: [bold]jsonl[/bold] (the "
             "default; one JSON document per line), [bold]csv[/bold] (-o DIR: one CSV per table), "
             "[bold]parquet[/bold] (-o DIR: one Parquet file per table), [bold]duckdb[/bold] "
-            "(-o FILE: appended to).",
+            "(-o FILE: appended to), [bold]sec-xml[/bold] (-o DIR: one XML file per filing).",
             case_sensitive=False,
             show_default=False,
         ),

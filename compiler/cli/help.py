@@ -28,13 +28,16 @@ COMPILE_EPILOG = f"""\
   13dc compile filing.txt --to csv -o persons.csv   [dim]# one row per reporting person[/dim]
   13dc compile filing.txt --to csv --table transactions
   13dc compile filing.txt --to text                 [dim]# normalized filing[/dim]
+  13dc compile filing.txt --to sec-xml              [dim]# as EDGAR's 13D/13G XML[/dim]
+  13dc compile primary_doc.xml                      [dim]# an XML-era filing, same JSON[/dim]
   cat filing.txt | 13dc compile - --to json         [dim]# read stdin[/dim]
 
-[bold]Batches[/bold] (several files, directories searched for *.txt *.htm *.html *.nc, globs):
+[bold]Batches[/bold] (several files, directories searched for *.txt *.htm *.html *.nc *.xml, globs):
   13dc compile filings/ --to duckdb -o filings.duckdb  [dim]# appends, never duplicates[/dim]
   13dc compile 'edgar/**/*.txt' --to parquet -o tables/ -j 4
   13dc compile a.txt b.txt --to jsonl > filings.jsonl  [dim]# one JSON document per line[/dim]
   13dc compile filings/ --to csv -o tables/            [dim]# one CSV file per table[/dim]
+  13dc compile filings/ --to sec-xml -o xml/           [dim]# one EDGAR XML file per filing[/dim]
 A file that cannot be compiled is a row of the diagnostics output, never the end of the batch;
 a summary line closes the batch on stderr.
 
