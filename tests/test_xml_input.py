@@ -278,3 +278,39 @@ def test_cli_refuses_in_one_line_with_exit_2(tmp_path: Path, data: bytes) -> Non
     assert len(result.stderr.strip().splitlines()) == 1
     assert str(path) in result.stderr
     assert elapsed < 5  # (a whole interpreter start; the refusal itself is timed above)
+
+
+# --- the other commands on XML ------------------------------------------------------------------
+
+
+def test_line_tree_commands_refuse_xml_in_one_line() -> None:
+    from typer.testing import CliRunner
+
+    from compiler.cli import app as cli
+
+    path = str(XML_FIXTURES[0])
+    for extra in (["--to", "source"], ["--emit", "tree"]):
+        result = CliRunner().invoke(cli.app, ["compile", path, *extra])
+        assert result.exit_code == 2
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "applies to text and HTML filings, not to EDGAR XML" in result.stderr
+
+
+def test_check_and_batches_read_xml(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from compiler.cli import app as cli
+
+    runner = CliRunner()
+    checked = runner.invoke(cli.app, ["check", *map(str, XML_FIXTURES)])
+    assert checked.exit_code == 0, checked.output
+    folder = tmp_path / "xml"
+    folder.mkdir()
+    for path in XML_FIXTURES:
+        (folder / path.name).write_bytes(path.read_bytes())
+    batch = runner.invoke(cli.app, ["compile", str(folder), "--to", "jsonl", "-j", "1"])
+    assert batch.exit_code == 0, batch.output
+    documents = [json.loads(line) for line in batch.stdout.splitlines()]
+    assert len(documents) == len(XML_FIXTURES)
+    assert {d["source"]["format"] for d in documents} == {"xml"}
+    assert all(p["citizenship_code"] for d in documents for p in d["reporting_persons"])

@@ -3,7 +3,7 @@
 DuckDB is an optional dependency (``pip install '13dc[db]'``); it is imported only here and only
 when a database is written, so that ``13dc`` starts fast and works without it.
 
-Rows arrive as text in a staging dialect (:func:`compiler.backends.tables.encode_staging_row`,
+Rows arrive as text in a staging dialect (:func:`compiler.batch.staging.encode_staging_row`,
 written by
 the worker processes), are appended to one temporary file per table, and are loaded in chunks of
 about ``flush_bytes`` with DuckDB's CSV reader and the column types of

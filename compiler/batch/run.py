@@ -164,7 +164,7 @@ def _serialize_rows(
             name: "".join(csv_row(row, options.neutralize) for row in table_rows)
             for name, table_rows in rows.items()
         }
-    from compiler.backends.tables import encode_staging_row
+    from compiler.batch.staging import encode_staging_row
 
     return {
         name: "".join(encode_staging_row(seq, row) for row in table_rows)
@@ -231,7 +231,7 @@ def _failed(
         }
         payload = {"jsonl": json.dumps(document, ensure_ascii=False)}
     else:
-        from compiler.backends.tables import failure_rows
+        from compiler.batch.staging import failure_rows
 
         rows = failure_rows(
             path=name,
