@@ -187,3 +187,26 @@ def test_cli_batch_needs_a_directory() -> None:
     result = CliRunner().invoke(cli.app, ["compile", *inputs, "--to", "sec-xml"])
     assert result.exit_code == 2
     assert "-o DIR" in result.output
+
+
+def test_ciks_come_from_the_sgml_header() -> None:
+    """Subject company -> issuerCIK, filer -> the filer's CIK and the CIK of the reporting person
+    whose name is the filer's conformed name (BRIGHTWATER ASSET MANAGEMENT LP)."""
+    path = next(p for p in FILING_FIXTURES if p.name.startswith("06-quillon"))
+    root = etree.fromstring(as_xml(path).encode("utf-8"))
+    ns = {"s": NS_13D}
+    assert root.findtext("s:formData//s:issuerCIK", namespaces=ns) == "0001029481"
+    assert root.findtext("s:headerData//s:cik", namespaces=ns) == "0001178830"
+    persons = root.findall("s:formData/s:reportingPersons/s:reportingPersonInfo", namespaces=ns)
+    ciks = {
+        p.findtext("s:reportingPersonName", namespaces=ns): p.findtext(
+            "s:reportingPersonCIK", namespaces=ns
+        )
+        for p in persons
+    }
+    assert ciks == {
+        "Brightwater Value Fund, L.P.": None,
+        "Brightwater Partners, LLC": None,
+        "Brightwater Asset Management, L.P.": "0001178830",
+        "Thomas J. Kalvick": None,
+    }

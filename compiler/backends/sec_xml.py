@@ -16,6 +16,7 @@ Post-check: the output parses with lxml (entities and network off) into the righ
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -50,6 +51,25 @@ _POWERS_13G = (
     "solePowerOrDirectToDispose",
     "sharedPowerOrDirectToDispose",
 )
+
+
+_STATE_TAG = re.compile(r"\s/[A-Z0-9 ]{1,6}/\s*$")
+_NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
+_LONG_FORMS = (
+    ("CORPORATION", "CORP"),
+    ("COMPANY", "CO"),
+    ("INCORPORATED", "INC"),
+    ("LIMITED", "LTD"),
+)
+
+
+def _conformed(name: str) -> str:
+    """A company name as EDGAR's conformed names are compared: upper case, the state tag
+    (``/VA/``) and punctuation gone, the long forms of CORP, CO, INC and LTD shortened."""
+    text = _STATE_TAG.sub("", name.upper())
+    for long, short in _LONG_FORMS:
+        text = re.sub(rf"\b{long}\b", short, text)
+    return _NOT_ALNUM.sub("", text)
 
 
 def clean(text: str | None) -> str | None:
@@ -117,8 +137,25 @@ class _Context:
                 return value.strip()
         return None
 
+    def filer_cik_of(self, name: str | None) -> str | None:
+        """The EDGAR header's filer CIK when ``name`` is the filer's conformed name: EDGAR writes
+        names upper case, abbreviated, with a state tag (``TIDEWATER FINANCIAL CORP /VA/`` for
+        Tidewater Financial Corporation); compared without case, punctuation and the tag."""
+        filer = self.header(
+            "FILED BY/COMPANY DATA/COMPANY CONFORMED NAME",
+            "FILER/COMPANY DATA/COMPANY CONFORMED NAME",
+        )
+        cik = self.header(
+            "FILED BY/COMPANY DATA/CENTRAL INDEX KEY", "FILER/COMPANY DATA/CENTRAL INDEX KEY"
+        )
+        if not (name and filer and cik):
+            return None
+        return cik if _conformed(name) == _conformed(filer) else None
+
     def person(self, index: int, person: ReportingPerson) -> _Person:
         where = f"reporting person {index} ({person.name or 'unnamed'})"
+        if person.cik is None and (cik := self.filer_cik_of(person.name)):
+            person = dataclasses.replace(person, cik=cik)
         if person.cik is None:
             self.lack(f"{where}: CIK")
         if person.citizenship_code is None:

@@ -107,6 +107,13 @@ class XmlLowering(XmlReader):
         types = children(element, "typeOfReportingPerson")
         notes = children(element, "commentContent" if is_13d else "comments")
         group = (self.take(fields["member_of_group"]) or "").lower()
+        if group not in {"", "a", "b"}:
+            self.report(
+                "XML-UNKNOWN-CODE",
+                f"member of group {group!r} is neither a nor b; both boxes left unmarked",
+                fields["member_of_group"],
+                Severity.WARNING,
+            )
         code_element = fields["citizenship"]
         code = self.take(code_element)
         citizenship: str | None = code
