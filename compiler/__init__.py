@@ -35,14 +35,19 @@ def compile_document(document: Document) -> Filing:
     both into the same IR, checked by the same checks."""
     import dataclasses
 
-    from compiler.checks import check
-
     if document.format == "xml":
         from compiler.frontend.xml_source import read_xml
+
+        # Parsed before the lowering and checks are imported: XML that is refused (malformed,
+        # an entity bomb, another schema) is refused without loading them.
+        source = read_xml(document)
+
+        from compiler.checks import check
         from compiler.lower.xml_filing import lower_xml
 
-        return check(lower_xml(read_xml(document)))
+        return check(lower_xml(source))
 
+    from compiler.checks import check
     from compiler.frontend.parser import parse
     from compiler.lower import lower
 
