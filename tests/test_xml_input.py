@@ -314,3 +314,16 @@ def test_check_and_batches_read_xml(tmp_path: Path) -> None:
     assert len(documents) == len(XML_FIXTURES)
     assert {d["source"]["format"] for d in documents} == {"xml"}
     assert all(p["citizenship_code"] for d in documents for p in d["reporting_persons"])
+
+
+def test_crlf_bom_and_a_latin_1_declaration() -> None:
+    path = next(p for p in XML_FIXTURES if "bml-aadi" in p.name)
+    data = path.read_bytes()
+    plain = compile_filing(data, "plain.xml")
+    crlf = compile_filing(b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"), "crlf.xml")
+    assert crlf.reporting_persons == plain.reporting_persons  # spans included
+    assert [i.text for i in crlf.items] == [i.text for i in plain.items]
+    latin = data.replace(b'encoding="UTF-8"', b'encoding="ISO-8859-1"').replace(
+        b"Aadi Bioscience, Inc.</issuerName>", b"Aadi Bioscience \xe9, Inc.</issuerName>", 1
+    )
+    assert compile_filing(latin, "latin.xml").issuer.name == "Aadi Bioscience \xe9, Inc."
