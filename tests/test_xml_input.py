@@ -126,6 +126,14 @@ def test_leading_blank_line_before_the_declaration_is_accepted() -> None:
     assert filing.reporting_persons[0].name in line
 
 
+def test_the_issuer_address_is_kept_as_text() -> None:
+    path = next(p for p in XML_FIXTURES if "arch-seaport" in p.name)
+    filing = compile_filing(path.read_bytes(), path.name)
+    block = next(b for b in filing.text_blocks if b.context == "issuer_address")
+    assert block.text == "101 Seaport Blvd., Floor 12, Boston, MA, 02210"
+    assert (block.span.line, block.span.end_line) == (30, 34)
+
+
 def test_the_same_vocabulary_as_text_filings() -> None:
     filing = compile_filing(minimal(), "minimal.xml")
     assert filing.form == "SC 13D"
@@ -159,6 +167,7 @@ def test_unknown_element_is_kept_with_a_located_diagnostic() -> None:
     filing = compile_filing(minimal(extra=extra), "future.xml")
     diagnostic = next(d for d in filing.diagnostics if d.code == "XML-UNKNOWN-ELEMENT")
     assert diagnostic.span is not None
+    assert "Something EDGAR adds later" in diagnostic.message  # in the JSON output too
     assert [b.text for b in filing.text_blocks if b.context == "xml:futureElement"] == [
         "Something EDGAR adds later"
     ]

@@ -303,8 +303,16 @@ def lower_xml(source: XmlSource) -> Filing:
         lowering.used.add(issuer_info)
     issuer_name = child(issuer_info, "issuerName")
     issuer_cik = child(issuer_info, "issuerCIK" if is_13d else "issuerCik")
-    lowering.address(
-        child(issuer_info, "address" if is_13d else "issuerPrincipalExecutiveOfficeAddress")
+    # The issuer's address has no place among the facts of the JSON contract: kept as a text
+    # block of the title page (as a text filing's address lines are), with its span.
+    address_element = child(
+        issuer_info, "address" if is_13d else "issuerPrincipalExecutiveOfficeAddress"
+    )
+    issuer_address = lowering.address(address_element)
+    address_span = lowering.joined_span(
+        [e for e in address_element.iter() if isinstance(e.tag, str)]
+        if address_element is not None
+        else []
     )
     cusip_elements = [
         *children(issuer_info, "issuerCUSIP" if is_13d else "issuerCusip"),
@@ -381,6 +389,10 @@ def lower_xml(source: XmlSource) -> Filing:
     certification = certification or loose_certification
     signatures = lowering.signatures(form_data)
     text_blocks: list[TextBlock] = []
+    if issuer_address and address_span is not None:
+        text_blocks.append(
+            TextBlock(context="issuer_address", text=issuer_address, span=address_span)
+        )
     for comment in (
         child(form_data, "signatureComments"),
         child(form_data, "signatureInfo", "commentText"),

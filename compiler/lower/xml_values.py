@@ -196,11 +196,17 @@ class XmlReader:
             blocks.append(TextBlock(context=f"xml:{local(element)}", text=text, span=span))
             self.report(
                 "XML-UNKNOWN-ELEMENT",
-                f"element <{local(element)}> is not mapped by 13dc; its text kept as a text block",
+                f"element <{local(element)}> is not mapped by 13dc; its text is kept as a text"
+                f" block: {_preview(text)!r}",
                 element,
                 Severity.INFO,
             )
         return blocks
+
+
+def _preview(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 __all__ = ["XmlReader", "child", "children", "local", "text_of"]
