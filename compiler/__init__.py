@@ -39,6 +39,7 @@ IS_13DC = True
 
 if TYPE_CHECKING:
     from compiler.api import compile_bytes, compile_many, compile_path
+    from compiler.frontend.source import Document
     from compiler.ir import Filing
 
 # Public name -> the module that defines it, imported when the name is first used.
@@ -68,14 +69,33 @@ def compile_filing(data: bytes, path: str = "<input>") -> Filing:
     Raises :class:`compiler.errors.CompilerError` (never anything else on purpose) when the input
     cannot be compiled at all.
     """
+    from compiler.frontend.source import read_source
+
+    return compile_document(read_source(data, path))
+
+
+def compile_document(document: Document) -> Filing:
+    """Compile a document :func:`~compiler.frontend.source.read_source` made: a text or HTML one
+    through the grammar, an XML-era one (EDGAR's Schedule 13D/13G XML) through its element tree;
+    both into the same IR, checked by the same checks."""
     import dataclasses
+
+    if document.format == "xml":
+        from compiler.frontend.xml_source import read_xml
+
+        # Parsed before the lowering and checks are imported: XML that is refused (malformed,
+        # an entity bomb, another schema) is refused without loading them.
+        source = read_xml(document)
+
+        from compiler.checks import check
+        from compiler.lower.xml_filing import lower_xml
+
+        return check(lower_xml(source))
 
     from compiler.checks import check
     from compiler.frontend.parser import parse
-    from compiler.frontend.source import read_source
     from compiler.lower import lower
 
-    document = read_source(data, path)
     tree = parse(document)
     # The tree's line tokens now hold every line's text, and the lowering reads it from them
     # (tests/test_lower_memory.py): the document's own copy goes, so that the text is held once
@@ -88,6 +108,7 @@ def compile_filing(data: bytes, path: str = "<input>") -> Filing:
 __all__ = [
     "__version__",
     "compile_bytes",
+    "compile_document",
     "compile_filing",
     "compile_many",
     "compile_path",

@@ -44,6 +44,16 @@ _ISSUABLE = re.compile(
     r"\b(?:issuable|upon\s+(?:the\s+)?(?:exercise|conversion))",
     re.IGNORECASE,
 )
+# The denominator as a sum the filing spells out: "based on (i) 88,649,154 shares outstanding ...,
+# (ii) the 7,441,860 shares to be issued in the offering and (iii) the 3,488,372 shares to be
+# issued to the Reporting Persons": the counts of the later parts of the enumeration.
+_ENUMERATED = re.compile(
+    r"\(\s*(?:ii|iii|iv|v|vi|[b-f]|[2-6])\s*\)\s+(?:the\s+)?(?:an?\s+(?:aggregate|additional)\s+"
+    r"(?:of\s+)?)?(?P<n>\d{1,3}(?:,\d{3})+)\s+(?:shares|ordinary\s+shares)\b",
+    re.IGNORECASE,
+)
+# Where the sentence that states the outstanding count ends: a full stop before a capital.
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])|$")
 _ABSURD_SHARES = 10**12
 
 
@@ -136,6 +146,11 @@ def _stated(text: str) -> list[tuple[int, int]]:
     for match in _OUTSTANDING.finditer(text):
         plus = _PLUS_ISSUABLE.match(text, match.end())
         found.append((_number(match), _number(plus) if plus else 0))
+        end = _SENTENCE_END.search(text, match.end())
+        rest = text[match.end() : end.start() if end else len(text)]
+        enumerated = sum(_number(part) for part in _ENUMERATED.finditer(rest))
+        if enumerated:
+            found.append((_number(match), enumerated))
     return found
 
 

@@ -222,6 +222,31 @@ class Code(StrEnum):
         " allow one; it is kept as text (located), nothing is dropped",
         "a cover-row line such as `11  AGGREGATE AMOUNT ...` inside Item 4",
     )  # fmt: skip
+    # --- EDGAR XML (the XML era, since December 2024) ---------------------------------------
+    XML_UNKNOWN_ELEMENT = (
+        "XML-UNKNOWN-ELEMENT", _I,
+        "an XML filing holds an element 13dc does not map; its text is kept as a text block at its"
+        " place",
+        "an element a later schema version adds",
+    )  # fmt: skip
+    XML_BAD_VALUE = (
+        "XML-BAD-VALUE", _W,
+        "an XML element's value is not of the spec's type (a date, a whole number of shares, an"
+        " amendment number, a 13G rule); the value is null",
+        "`<soleVotingPower>12.5</soleVotingPower>`",
+    )  # fmt: skip
+    XML_UNKNOWN_CODE = (
+        "XML-UNKNOWN-CODE", _W,
+        "an XML fund type, person type or state/country code is not in the form's list; a code is"
+        " left out, a citizenship kept as written",
+        "`<fundType>ZZ</fundType>`",
+    )  # fmt: skip
+    XML_FORM_MISMATCH = (
+        "XML-FORM-MISMATCH", _W,
+        "the XML's `submissionType` is missing or contradicts its namespace; the form is taken from"
+        " the namespace",
+        "`SCHEDULE 13G` in the 13D namespace",
+    )  # fmt: skip
     # --- batches: database columns and files that could not be compiled ---------------------
     VALUE_OUT_OF_RANGE = (
         "VALUE-OUT-OF-RANGE", _W,

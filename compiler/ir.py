@@ -111,11 +111,14 @@ class SourceInfo:
     # The EDGAR <SEC-HEADER> fields in file order ("FILED AS OF DATE", "20040112"), if any.
     header: tuple[tuple[str, str], ...] = ()
     document_type: str | None = None
+    # What the document was written in: "text", "html" or "xml" (EDGAR's Schedule 13D/13G XML).
+    format: str = "text"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Issuer:
     name: str | None
+    cik: str | None = None  # EDGAR's Central Index Key, where the filing gives it (XML era)
     spans: Mapping[str, Span] = field(default_factory=_no_spans)
 
 
@@ -165,6 +168,10 @@ class ReportingPerson:
     footnotes: tuple[str, ...]
     # The running-header / cover CUSIP written on this cover page, if any.
     cover_cusips: tuple[str, ...] = ()
+    # EDGAR's state/country code of ``citizenship`` (compiler.edgar_codes): as an XML filing
+    # writes it, or the one entry a legacy filing's words match; None where none matches.
+    citizenship_code: str | None = None
+    cik: str | None = None  # EDGAR's Central Index Key, where the filing gives it (XML era)
     spans: Mapping[str, Span] = field(default_factory=_no_spans)
 
 

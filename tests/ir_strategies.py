@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from compiler.edgar_codes import code_of
 from compiler.frontend.values import cusip_check_digit
 from compiler.ir import (
     Annex,
@@ -137,6 +138,7 @@ def reporting_person(
     draw: st.DrawFn, schedule: str, name: str, cover: tuple[str, ...]
 ) -> ReportingPerson:
     is_13d = schedule == "13D"
+    citizenship = draw(st.none() | st.sampled_from(PLACES))
     return ReportingPerson(
         name=name,
         identification_number=draw(st.none() | st.sampled_from(("13-3456789", "98-0123456"))),
@@ -147,7 +149,9 @@ def reporting_person(
         if is_13d
         else None,
         legal_proceedings=draw(st.booleans()) if is_13d else None,
-        citizenship=draw(st.none() | st.sampled_from(PLACES)),
+        citizenship=citizenship,
+        # A text filing's code is the one its words name (compiler.edgar_codes).
+        citizenship_code=code_of(citizenship),
         sole_voting_power=draw(share_count()),
         shared_voting_power=draw(share_count()),
         sole_dispositive_power=draw(share_count()),

@@ -107,6 +107,30 @@ def test_percent_allows_shares_issuable_under_rule_13d_3(clean: Filing) -> None:
     assert "PERCENT-MISMATCH" not in rechecked(replace(clean, reporting_persons=(person,)))
 
 
+def test_percent_allows_a_denominator_spelled_out_as_a_sum(clean: Filing) -> None:
+    # 600,000 of 10,000,000 + 1,000,000 + 1,000,000 is 5.0%, of 10,000,000 alone 6.0%: a filing
+    # that says "based on (i) ... outstanding, (ii) the ... shares to be issued ... and (iii) ..."
+    # divides by the sum; a count in another sentence is not part of it.
+    def flagged(note: str) -> bool:
+        person = replace(
+            clean.reporting_persons[0],
+            aggregate_amount=600_000,
+            percent_of_class=Decimal("5.0"),
+            footnotes=(note,),
+        )
+        return "PERCENT-MISMATCH" in rechecked(replace(clean, reporting_persons=(person,)))
+
+    assert not flagged(
+        "Based on (i) 10,000,000 shares of Common Stock outstanding as of May 1, 2025, (ii) the "
+        "1,000,000 shares to be issued in the offering, and (iii) the 1,000,000 shares to be "
+        "issued to the Reporting Persons."
+    )
+    assert flagged(
+        "Based on 10,000,000 shares of Common Stock outstanding. Item 4 describes (ii) the "
+        "1,000,000 shares and (iii) the 1,000,000 shares of another class."
+    )
+
+
 def test_shares_absurd(clean: Filing) -> None:
     person = replace(clean.reporting_persons[0], aggregate_amount=10**13)
     assert "SHARES-ABSURD" in rechecked(replace(clean, reporting_persons=(person,)))

@@ -187,7 +187,7 @@ def test_directory_without_filings(tmp_path: Path) -> None:
     result = run("compile", str(tmp_path))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"13dc: error: {tmp_path}: no filings (.txt, .htm, .html, .nc) in this directory\n"
+        f"13dc: error: {tmp_path}: no filings (.txt, .htm, .html, .nc, .xml) in this directory\n"
     )
 
 

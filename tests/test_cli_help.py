@@ -53,8 +53,8 @@ def test_an_unknown_format_or_table_is_one_line_naming_the_choices() -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "13dc: error: --to xml: unknown format; choose json, csv, text, source, html, jsonl, "
-        "parquet, duckdb"
+        "13dc: error: --to xml: unknown format; choose json, csv, text, source, html, sec-xml, "
+        "jsonl, parquet, duckdb"
     ]
     table = run("compile", str(EXAMPLE), "--to", "csv", "--table", "people")
     assert table.exit_code == 2

@@ -18,12 +18,11 @@ from compiler.backends.tables import (
     FILINGS,
     TABLES,
     TRANSACTIONS,
-    failure_rows,
     filing_rows,
     nature_of,
 )
 from compiler.batch.database import DuckDBWriter, documented_schema, staging_reader_sql
-from compiler.batch.staging import encode_staging_row
+from compiler.batch.staging import encode_staging_row, failure_rows
 from compiler.cli import app as cli
 from compiler.ir import Diagnostic, Severity
 

@@ -71,6 +71,8 @@ PERSON_KEYS = {
     "percent_of_class",
     "type_of_reporting_person",
     "footnotes",
+    "citizenship_code",
+    "cik",
 }
 
 

@@ -80,6 +80,8 @@ class OutputFormat(StrEnum):
     # A page of its own (compiler.backends.html_view): it shows the filing's lines, which the IR
     # does not hold; render() refuses it.
     HTML = "html"
+    # EDGAR's Schedule 13D/13G XML (compiler.backends.sec_xml), for a filing of any era.
+    SEC_XML = "sec-xml"
 
 
 class CsvTable(StrEnum):
@@ -316,6 +318,10 @@ def render(
         )
     if fmt is OutputFormat.HTML:
         raise ValueError("the page shows the filing's lines: use compiler.backends.html_view")
+    if fmt is OutputFormat.SEC_XML:
+        from compiler.backends.sec_xml import render_sec_xml
+
+        return render_sec_xml(filing)
     try:
         template = environment().get_template(_TEMPLATES[fmt])
         if fmt is OutputFormat.JSON:

@@ -157,6 +157,8 @@ _REPORTING_PERSON = operator.attrgetter(
     "percent_of_class",
     "type_of_reporting_person",
     "footnotes",
+    "citizenship_code",
+    "cik",
 )
 _ITEM = operator.attrgetter("number", "title", "text")
 _TRANSACTION = operator.attrgetter("date", "shares", "price", "currency", "person", "note")
@@ -209,10 +211,14 @@ def json_document(filing: Filing) -> JsonDocument:
             "accession_number": json_value(source.accession_number),
             "encoding": json_value(source.encoding),
             "document_type": json_value(source.document_type),
+            "format": json_value(source.format),
         },
         "form": json_value(filing.form),
         "amendment_number": json_value(filing.amendment_number),
-        "issuer": {"name": json_value(filing.issuer.name)},
+        "issuer": {
+            "name": json_value(filing.issuer.name),
+            "cik": json_value(filing.issuer.cik),
+        },
         "security": {
             "title": json_value(filing.security.title),
             "cusips": json_value(filing.security.cusips),

@@ -63,6 +63,8 @@ def _c(name: str, sql_type: str, doc: str) -> Column:
     return Column(name, sql_type, doc)
 
 
+# Where an XML-era filing's header (kept in source.header by path) gives the filer's CIK.
+XML_FILER_CIK = "headerData/filerInfo/filer/filerCredentials/cik"
 FILING_KEY = _c("filing_key", "VARCHAR NOT NULL", "accession number, else the file's SHA-256")
 PARENT_KEY = _c("filing_key", "VARCHAR NOT NULL", "joins filings.filing_key")
 SHARES = "BIGINT"
@@ -81,9 +83,9 @@ FILINGS = Table(
         _c("form", "VARCHAR", "SC 13D, SC 13D/A, SC 13G or SC 13G/A"),
         _c("amendment_number", "INTEGER", "Amendment No. N; NULL for an original filing"),
         _c("issuer_name", "VARCHAR", "name of issuer, from the title page"),
-        _c("issuer_cik", "VARCHAR", "subject company CIK, from the EDGAR header"),
+        _c("issuer_cik", "VARCHAR", "subject company CIK: EDGAR header, else the XML's issuerCIK"),
         _c("filer_name", "VARCHAR", "filed-by company name, from the EDGAR header"),
-        _c("filer_cik", "VARCHAR", "filed-by CIK, from the EDGAR header"),
+        _c("filer_cik", "VARCHAR", "filed-by CIK: EDGAR header, else the XML's filer cik"),
         _c("security_title", "VARCHAR", "title of class of securities"),
         _c("cusip", "VARCHAR", "the first CUSIP of the title page"),
         _c("cusips", "VARCHAR", "every CUSIP of the title page, space-separated"),
@@ -97,6 +99,7 @@ FILINGS = Table(
         _c("warning_count", "INTEGER", "diagnostics of severity warning"),
         _c("encoding", "VARCHAR", "the encoding the file was decoded with"),
         _c("document_type", "VARCHAR", "<TYPE> of the chosen EDGAR document"),
+        _c("source_format", "VARCHAR", "text | html | xml (EDGAR's Schedule 13D/13G XML)"),
         _c("compiler_version", "VARCHAR NOT NULL", "the 13dc version that wrote the row"),
     ),
     ("filing_key",),
@@ -110,11 +113,13 @@ REPORTING_PERSONS = Table(
         _c("person_index", "INTEGER NOT NULL", "1, 2, ... in cover-page order"),
         _c("name", "VARCHAR", "row 1"),
         _c("identification_number", "VARCHAR", "row 1, I.R.S. identification number"),
+        _c("cik", "VARCHAR", "EDGAR CIK of the person (XML era)"),
         _c("member_of_group_a", "BOOLEAN", "row 2 (a)"),
         _c("member_of_group_b", "BOOLEAN", "row 2 (b)"),
         _c("source_of_funds", "VARCHAR", "row 4 codes, ';'-separated; NULL for a 13G"),
         _c("legal_proceedings", "BOOLEAN", "row 5 box; NULL for a 13G"),
-        _c("citizenship", "VARCHAR", "row 6"),
+        _c("citizenship", "VARCHAR", "row 6, in words"),
+        _c("citizenship_code", "VARCHAR", "row 6 as EDGAR's state/country code"),
         _c("sole_voting_power", SHARES, "row 7"),
         _c("shared_voting_power", SHARES, "row 8"),
         _c("sole_dispositive_power", SHARES, "row 9"),
@@ -318,7 +323,7 @@ def _filing_values(filing: Filing, key: str, version: str) -> tuple[Value, ...]:
         filing.form,
         filing.amendment_number,
         filing.issuer.name,
-        _header(filing, "SUBJECT COMPANY/COMPANY DATA/CENTRAL INDEX KEY"),
+        _header(filing, "SUBJECT COMPANY/COMPANY DATA/CENTRAL INDEX KEY") or filing.issuer.cik,
         _header(
             filing,
             "FILED BY/COMPANY DATA/COMPANY CONFORMED NAME",
@@ -328,6 +333,7 @@ def _filing_values(filing: Filing, key: str, version: str) -> tuple[Value, ...]:
             filing,
             "FILED BY/COMPANY DATA/CENTRAL INDEX KEY",
             "FILER/COMPANY DATA/CENTRAL INDEX KEY",
+            XML_FILER_CIK,
         ),
         filing.security.title,
         filing.security.cusips[0] if filing.security.cusips else None,
@@ -342,6 +348,7 @@ def _filing_values(filing: Filing, key: str, version: str) -> tuple[Value, ...]:
         severities.count(Severity.WARNING),
         filing.source.encoding,
         filing.source.document_type,
+        filing.source.format,
         version,
     )
 
@@ -352,11 +359,13 @@ def _person_values(key: str, index: int, person: ReportingPerson) -> tuple[Value
         index,
         person.name,
         person.identification_number,
+        person.cik,
         person.member_of_group.a,
         person.member_of_group.b,
         None if person.source_of_funds is None else _codes(person.source_of_funds),
         person.legal_proceedings,
         person.citizenship,
+        person.citizenship_code,
         person.sole_voting_power,
         person.shared_voting_power,
         person.sole_dispositive_power,
@@ -452,37 +461,6 @@ def diagnostic_rows(key: str, path: str, diagnostics: Iterable[Diagnostic]) -> l
     return rows
 
 
-def failure_rows(
-    *,
-    path: str,
-    sha256: str | None,
-    accession_number: str | None,
-    failure: Diagnostic,
-    version: str,
-) -> dict[str, list[Row]]:
-    """The rows of a file that could not be compiled: a ``failed`` filings row and the reason."""
-    key = filing_key(accession_number, sha256, path)
-    values: dict[str, Value] = dict.fromkeys(FILINGS.column_names)
-    values.update(
-        filing_key=key,
-        accession_number=accession_number,
-        sha256=sha256,
-        source_file=path,
-        status=Status.FAILED.value,
-        error_count=1,
-        warning_count=0,
-        compiler_version=version,
-    )
-    return {
-        FILINGS.name: [tuple(values.values())],
-        REPORTING_PERSONS.name: [],
-        TRANSACTIONS.name: [],
-        ANNEX_PERSONS.name: [],
-        ITEMS.name: [],
-        DIAGNOSTICS.name: diagnostic_rows(key, path, [failure]),
-    }
-
-
 __all__ = [
     "TABLES",
     "Column",
@@ -491,7 +469,6 @@ __all__ = [
     "Table",
     "Value",
     "diagnostic_rows",
-    "failure_rows",
     "filing_key",
     "filing_rows",
     "nature_of",

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from compiler.batch.sinks import Progress, Sink
     from compiler.ir import Diagnostic, Filing
 
-FILING_SUFFIXES = (".txt", ".htm", ".html", ".nc")
+FILING_SUFFIXES = (".txt", ".htm", ".html", ".nc", ".xml")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 _ACCESSION = re.compile(rb"ACCESSION[ -]NUMBER:[ \t]*(\d{10}-\d{2}-\d{6})")
@@ -239,7 +239,7 @@ def _failed(
         }
         payload = {"jsonl": json.dumps(document, ensure_ascii=False)}
     else:
-        from compiler.backends.tables import failure_rows
+        from compiler.batch.staging import failure_rows
 
         rows = failure_rows(
             path=name,

@@ -47,6 +47,7 @@ from compiler.cli.help import (
 from compiler.cli.options import IgnoreOption
 
 if TYPE_CHECKING:
+    from compiler.frontend.source import Document
     from compiler.ir import Filing
 
 
@@ -127,11 +128,22 @@ def _compile(data: bytes, name: str) -> Filing:
     return compile_filing(data, name)
 
 
-def _emit_tree(data: bytes, name: str) -> str:
-    from compiler.frontend.parser import parse
+def _lines_only(data: bytes, name: str, what: str) -> Document:
+    """The document, refused if it is XML: ``what`` works on the grammar's line tree, which an
+    XML-era filing (read as an element tree) does not have."""
+    from compiler.errors import InputError
     from compiler.frontend.source import read_source
 
-    return format_tree(parse(read_source(data, name)))
+    document = read_source(data, name)
+    if document.format == "xml":
+        raise InputError(f"{what} applies to text and HTML filings, not to EDGAR XML", path=name)
+    return document
+
+
+def _emit_tree(data: bytes, name: str) -> str:
+    from compiler.frontend.parser import parse
+
+    return format_tree(parse(_lines_only(data, name, "--emit tree")))
 
 
 def _source(data: bytes, name: str) -> bytes:
@@ -140,9 +152,8 @@ def _source(data: bytes, name: str) -> bytes:
     from compiler.backends.reconstruct import reconstruct
     from compiler.errors import InternalError
     from compiler.frontend.parser import parse
-    from compiler.frontend.source import read_source
 
-    rebuilt = reconstruct(parse(read_source(data, name)))
+    rebuilt = reconstruct(parse(_lines_only(data, name, "--to source")))
     if rebuilt != data:
         pairs = zip(rebuilt, data, strict=False)
         at = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(rebuilt), len(data)))
@@ -228,7 +239,8 @@ def compile_command(
         list[str],
         typer.Argument(
             metavar="PATH",
-            help="The filing to compile (plain text or an EDGAR submission); [bold]-[/bold] reads "
+            help="The filing to compile (plain text, HTML, EDGAR XML, or an EDGAR submission); "
+            "[bold]-[/bold] reads "
             "stdin. Several files, directories or glob patterns make a batch.",
             show_default=False,
         ),
@@ -244,11 +256,12 @@ def compile_command(
             "(one table, see --table), [bold]text[/bold] (the filing regenerated in one "
             "normalized layout), [bold]source[/bold] (the input rebuilt byte for byte from its "
             "parse tree: the proof that nothing was lost), [bold]html[/bold] (a page showing the "
-            "filing with every extracted value highlighted). For a batch: [bold]jsonl[/bold] (the "
+            "filing with every extracted value highlighted), [bold]sec-xml[/bold] (EDGAR's "
+            "Schedule 13D/13G XML, for a filing of any era). For a batch: [bold]jsonl[/bold] (the "
             "default; one JSON document per line), [bold]csv[/bold] (-o DIR: one CSV per table), "
             "[bold]parquet[/bold] (-o DIR: one Parquet file per table), [bold]duckdb[/bold] "
             "(-o FILE: appended to), [bold]html[/bold] (-o DIR: a page per filing and "
-            "index.html).",
+            "index.html), [bold]sec-xml[/bold] (-o DIR: one XML file per filing).",
             case_sensitive=False,
             show_default=False,
         ),
@@ -308,8 +321,8 @@ def compile_command(
         ),
     ] = None,
 ) -> None:
-    """Compile filings: one to JSON, CSV, text or HTML; a batch to JSONL, CSV, Parquet, DuckDB
-    or HTML pages."""
+    """Compile filings (text, HTML or EDGAR XML): one to JSON, CSV, text, HTML or SEC XML; a
+    batch to JSONL, CSV, Parquet, DuckDB, HTML pages or SEC XML files."""
     # Checked here rather than by Typer, whose messages for them span a boxed paragraph.
     to = None if to_name is None else choice(Target, to_name, "--to", "format")
     table = None if table_name is None else choice(Table, table_name, "--table", "table")

@@ -30,12 +30,10 @@ class Verdict(StrEnum):
 def check_one(
     path: str, *, verbose: bool, strict: bool, ignore: list[str]
 ) -> tuple[ExitCode, Verdict]:
-    from compiler.checks import check
+    from compiler import compile_document
     from compiler.errors import CompilerError
-    from compiler.frontend.parser import parse
     from compiler.frontend.source import read_source
     from compiler.ir import Severity
-    from compiler.lower import lower
 
     try:
         data, name = read_input(path)
@@ -44,7 +42,7 @@ def check_one(
         return ExitCode.FAILED, Verdict.FAILED
     try:
         document = read_source(data, name)
-        filing = without(check(lower(parse(document), document)), ignore)
+        filing = without(compile_document(document), ignore)
     except CompilerError as exc:
         typer.echo(printable(exc.with_caret() if verbose else exc.located()), err=True)
         return ExitCode.FAILED, Verdict.FAILED

@@ -35,6 +35,7 @@ class Format(StrEnum):
     TEXT = "text"
     SOURCE = "source"
     HTML = "html"
+    SEC_XML = "sec-xml"
 
 
 class Target(StrEnum):
@@ -45,6 +46,7 @@ class Target(StrEnum):
     TEXT = "text"
     SOURCE = "source"
     HTML = "html"
+    SEC_XML = "sec-xml"
     JSONL = "jsonl"
     PARQUET = "parquet"
     DUCKDB = "duckdb"

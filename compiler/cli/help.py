@@ -66,6 +66,8 @@ COMPILE_EPILOG = f"""\
   13dc compile filing.txt --to csv -o tables/     [dim]# every table, as a batch[/dim]
   13dc compile filing.txt --to text               [dim]# normalized filing[/dim]
   13dc compile filing.txt --to html -o view.html  [dim]# every value highlighted[/dim]
+  13dc compile filing.txt --to sec-xml            [dim]# as EDGAR's 13D/13G XML[/dim]
+  13dc compile primary_doc.xml                    [dim]# an XML-era filing[/dim]
   cat filing.txt | 13dc compile - --to json       [dim]# read stdin[/dim]
 
 [bold]Batches[/bold] (several files, directories or glob patterns):
@@ -74,8 +76,9 @@ COMPILE_EPILOG = f"""\
   13dc compile a.txt b.txt --to jsonl > f.jsonl   [dim]# a JSON document per line[/dim]
   13dc compile filings/ --to csv -o tables/       [dim]# a CSV file per table[/dim]
   13dc compile filings/ --to html -o pages/       [dim]# pages, index.html[/dim]
-A directory is searched for *.txt *.htm *.html *.nc. A file that cannot be
-compiled is a row of the diagnostics output, never the end of the batch; a
+  13dc compile filings/ --to sec-xml -o xml/      [dim]# an XML file per filing[/dim]
+A directory is searched for *.txt *.htm *.html *.nc *.xml. A file that cannot
+be compiled is a row of the diagnostics output, never the end of the batch; a
 summary line closes the batch on stderr.
 
 Diagnostics go to stderr, one per line:

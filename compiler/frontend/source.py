@@ -72,6 +72,9 @@ _LOOKS_13D = re.compile(r"13-?D|(?i:names?\s+of\s+reporting\s+persons?|name\s+of
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f") + b"\x7f"
 _HEADER_TAGS = frozenset({"SEC-HEADER", "IMS-HEADER"})
 _WRAPPER_TAGS = _HEADER_TAGS | {"SEC-DOCUMENT", "IMS-DOCUMENT", "DOCUMENT"}
+# What an XML-era document (compiler.frontend.xml_source) starts with, after blanks and the
+# <XML> wrapper an EDGAR submission puts around it.
+_XML_START = re.compile(r"\s*(?:<XML>\s*)?(?:<\?xml\b|<edgarSubmission\b)|\s*<XML>\s*$", re.I)
 _HTML_WINDOW = 4096  # characters of a document searched for HTML tags
 _TITLE_LINES = 150  # lines of unwrapped text searched for the form's title
 
@@ -118,6 +121,9 @@ class Document:
     other_documents: tuple[EmbeddedDocument, ...]
     # "13D" or "13G": which schedule the document is, from its <TYPE> or its title.
     schedule: str = "13D"
+    # "text", "html" or "xml": an XML document (EDGAR's Schedule 13D/13G XML) keeps its lines as
+    # written, without tab expansion, and is read by compiler.frontend.xml_source, not the grammar.
+    format: str = "text"
     # How a line sits in its original line, for the lines (by index) whose map is not
     # ``plain_map``: sparse, since most lines hold no tab and no form feed.
     column_maps: Mapping[int, ColumnMap] = field(default_factory=dict, repr=False, compare=False)
@@ -199,6 +205,10 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
     else:
         start, end = 0, len(raw)
     body = raw[start:end]
+    if _XML_START.match(next((line for line in body if line.strip()), "")):
+        return _xml_document(
+            data, path, encoding, body, start, (header, accession, document_type, others)
+        )
     html = _convert_html(body, start, path) if _is_html(body, filename) else None
     if html is not None:
         body = list(html.lines)
@@ -228,6 +238,7 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
         document_type=document_type,
         other_documents=tuple(others),
         schedule=schedule,
+        format="text" if html is None else "html",
         column_maps=maps,
         plain_map=plain_map,
         line_sources=sources,
@@ -238,6 +249,34 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
             epilogue="".join(map(str.__add__, raw[end:], endings[end:])),
             newline=newline,
         ),
+    )
+
+
+def _xml_document(
+    data: bytes,
+    path: str,
+    encoding: str,
+    body: list[str],
+    start: int,
+    wrapper: tuple[list[tuple[str, str]], str | None, str | None, list[EmbeddedDocument]],
+) -> Document:
+    """An XML-era document: its lines as written (compiler.frontend.xml_source parses them); the
+    schedule from the namespace the text declares (the parser checks it)."""
+    header, accession, document_type, others = wrapper
+    head = "\n".join(body[:40])
+    schedule = "13G" if "edgar/schedule13g" in head and document_type not in MAIN_TYPES else "13D"
+    return Document(
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        lines=tuple(body),
+        line_origins=range(start + 1, start + 1 + len(body)),
+        header=tuple(header),
+        accession_number=accession,
+        document_type=document_type,
+        other_documents=tuple(others),
+        schedule=schedule,
+        format="xml",
     )
 
 

@@ -8,11 +8,13 @@ Transformer unwraps Lark's ``VisitError``, so that callers see the real exceptio
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Iterator, Sequence
 
 from lark import Token, Tree
 
 from compiler.diagnostic_codes import Code
+from compiler.edgar_codes import code_of
 from compiler.errors import InternalError, TruncatedFilingError
 from compiler.frontend.lexer import LineToken
 from compiler.frontend.source import Document
@@ -170,6 +172,13 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     }
     _reject_truncated(children, tree_lines, document)
     persons = _lower_cover_pages(children, tree_lines, header_by_line, context, text_blocks)
+    # EDGAR's code for the place the words name, where they name exactly one (compiler.edgar_codes).
+    persons = [
+        dataclasses.replace(person, citizenship_code=code)
+        if (code := code_of(person.citizenship))
+        else person
+        for person in persons
+    ]
 
     items: list[Item] = []
     item3_lines: list[Line] = []
@@ -205,6 +214,7 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
             accession_number=document.accession_number,
             header=document.header,
             document_type=document.document_type,
+            format=document.format,
         ),
         form=form,
         amendment_number=title.amendment_number,
