@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from enum import Enum, StrEnum
 
+from compiler.backends.cover_columns import COLUMNS as COVER_COLUMNS
+from compiler.backends.cover_columns import cover_values
 from compiler.ir import Code, Diagnostic, Filing, ReportingPerson, Severity, Span, Transaction
 
 Value = str | int | bool | Decimal | dt.date | None
@@ -111,23 +113,8 @@ REPORTING_PERSONS = Table(
     (
         PARENT_KEY,
         _c("person_index", "INTEGER NOT NULL", "1, 2, ... in cover-page order"),
-        _c("name", "VARCHAR", "row 1"),
-        _c("identification_number", "VARCHAR", "row 1, I.R.S. identification number"),
-        _c("cik", "VARCHAR", "EDGAR CIK of the person (XML era)"),
-        _c("member_of_group_a", "BOOLEAN", "row 2 (a)"),
-        _c("member_of_group_b", "BOOLEAN", "row 2 (b)"),
-        _c("source_of_funds", "VARCHAR", "row 4 codes, ';'-separated; NULL for a 13G"),
-        _c("legal_proceedings", "BOOLEAN", "row 5 box; NULL for a 13G"),
-        _c("citizenship", "VARCHAR", "row 6, in words"),
-        _c("citizenship_code", "VARCHAR", "row 6 as EDGAR's state/country code"),
-        _c("sole_voting_power", SHARES, "row 7"),
-        _c("shared_voting_power", SHARES, "row 8"),
-        _c("sole_dispositive_power", SHARES, "row 9"),
-        _c("shared_dispositive_power", SHARES, "row 10"),
-        _c("aggregate_amount", SHARES, "row 11"),
-        _c("excludes_certain_shares", "BOOLEAN", "row 12 box"),
-        _c("percent_of_class", PERCENT, "row 13"),
-        _c("type_of_reporting_person", "VARCHAR", "row 14 codes, ';'-separated"),
+        # The cover rows' columns, in the form's order (compiler/schema.py).
+        *(_c(name, sql_type, doc) for name, sql_type, doc, _ in COVER_COLUMNS),
         _c("footnotes", "VARCHAR", "cover-page footnotes, ' | '-separated"),
         _c("cover_cusips", "VARCHAR", "CUSIP written on this cover page, space-separated"),
         _c("line", "INTEGER", "line of the name in the original file"),
@@ -357,23 +344,7 @@ def _person_values(key: str, index: int, person: ReportingPerson) -> tuple[Value
     return (
         key,
         index,
-        person.name,
-        person.identification_number,
-        person.cik,
-        person.member_of_group.a,
-        person.member_of_group.b,
-        None if person.source_of_funds is None else _codes(person.source_of_funds),
-        person.legal_proceedings,
-        person.citizenship,
-        person.citizenship_code,
-        person.sole_voting_power,
-        person.shared_voting_power,
-        person.sole_dispositive_power,
-        person.shared_dispositive_power,
-        person.aggregate_amount,
-        person.excludes_certain_shares,
-        person.percent_of_class,
-        _codes(person.type_of_reporting_person),
+        *cover_values(person),
         " | ".join(person.footnotes) or None,
         " ".join(person.cover_cusips) or None,
         _line(person.spans, "name", "identification_number"),
