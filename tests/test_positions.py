@@ -175,3 +175,13 @@ def test_the_readme_positions_queries_run(chain_db: Path) -> None:
     # The largest increase of 2003 is ST-3's (+900,000 shares, the 13G -> 13D switch).
     assert increases[0][1:4] == ("STMICROELECTRONICS, N.V.", 900_000, Decimal("2.6000"))
     assert [row[:2] for row in switches] == [("STMICROELECTRONICS, N.V.", "8x8, Inc.")]
+
+
+def test_a_table_in_the_way_of_the_view_is_one_line(chain_dir: Path, tmp_path: Path) -> None:
+    database = tmp_path / "taken.duckdb"
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("CREATE TABLE positions (x INTEGER)")
+    result = run("compile", str(chain_dir), "--to", "duckdb", "-o", str(database))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{database}: error: cannot create the positions view: ")
+    assert len(result.stderr.splitlines()) == 1

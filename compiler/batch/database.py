@@ -159,7 +159,12 @@ class DuckDBWriter:
                     "write to a new database file",
                     path=self.path,
                 )
-        positions.create_view(connection)  # after the tables it reads
+        try:
+            positions.create_view(connection)  # after the tables it reads
+        except require_duckdb("--to duckdb").Error as exc:  # e.g. a table called positions
+            raise DatabaseError(
+                f"cannot create the {positions.VIEW} view: {exc}", path=self.path
+            ) from exc
 
     # --- staging ------------------------------------------------------------------------------
 

@@ -16,14 +16,16 @@ from compiler.cli.options import ExitCode
 HISTORY_EPILOG = """\
 [bold]Examples:[/bold]
   13dc compile filings/ --to duckdb -o filings.duckdb
-  13dc history filings.duckdb --issuer 282912104          [dim]# by CUSIP (or its first 6)[/dim]
-  13dc history filings.duckdb --issuer '8x8' --holder stmicro
-  13dc history tables/ --holder 'Sable Creek' --plot sable.svg   [dim]# a Parquet directory[/dim]
-One block per holder and issuer, one line per filing: date (event date, else filing date), form,
-amendment, shares (row 11), percent (row 13), change in shares and in percentage points, and
-notes (exit, a 13G/13D switch, an amendment gap). [bold]n/r[/bold]: not reported, never 0.
-Exit codes: [bold]0[/bold] positions shown, [bold]1[/bold] nothing matches, [bold]2[/bold] usage
-error, a missing or foreign database, duckdb or matplotlib not installed.
+  13dc history filings.duckdb --issuer 282912104    [dim]# a CUSIP, or its first 6[/dim]
+  13dc history filings.duckdb --issuer 8x8 --holder stmicro
+  13dc history tables/ --holder 'Sable Creek' --plot sable.svg  [dim]# Parquet[/dim]
+One block per holder and issuer, one line per filing: date, form, amendment,
+shares (row 11), percent (row 13), the changes in shares and in percentage
+points, notes (exit, a 13G/13D switch, an amendment gap).
+[bold]n/r[/bold]: not reported (never 0).
+Exit codes: [bold]0[/bold] shown, [bold]1[/bold] nothing matches, [bold]2[/bold] usage error, \
+no such database,
+duckdb or matplotlib not installed.
 """
 
 
