@@ -235,3 +235,9 @@ def test_history_on_10000_filings_answers_within_a_second(tmp_path: Path) -> Non
         check=True, capture_output=True, env=env, timeout=120,
     )  # fmt: skip
     print(f"13dc history on 10,000 filings: {time.perf_counter() - started:.2f} s")
+
+
+def test_the_readme_example_is_the_output() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "$ 13dc history chain.duckdb --issuer 282912104" in readme
+    assert ST_BLOCK in readme

@@ -185,3 +185,49 @@ def test_a_table_in_the_way_of_the_view_is_one_line(chain_dir: Path, tmp_path: P
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{database}: error: cannot create the positions view: ")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_switch_back_out_of_order_and_earlier_missing(tmp_path: Path) -> None:
+    # Rows loaded straight into the tables (the SQL alone is under test): one holder without
+    # EDGAR identifiers, 13G -> 13D -> 13G, and a cover page without a name.
+    from compiler.batch.database import DuckDBWriter
+
+    database = tmp_path / "events.duckdb"
+    DuckDBWriter(str(database)).close()
+    filings = [
+        ("k1", "SC 13G/A", 2, "2010-01-10", 600),
+        ("k2", "SC 13D", None, "2010-05-01", 900),
+        ("k3", "SC 13D/A", 2, "2010-09-01", 900),
+        ("k4", "SC 13D/A", 1, "2010-10-01", 1000),
+        ("k5", "SC 13G/A", 3, "2011-02-14", None),
+    ]
+    with duckdb.connect(str(database)) as connection:
+        for key, form, number, date, shares in filings:
+            connection.execute(
+                "INSERT INTO filings (filing_key, status, form, amendment_number, cusip, "
+                "event_date, compiler_version) VALUES (?, 'compiled', ?, ?, '000111AA2', ?, 't')",
+                [key, form, number, date],
+            )
+            connection.execute(
+                "INSERT INTO reporting_persons (filing_key, person_index, name, aggregate_amount) "
+                "VALUES (?, 1, 'Alpha Fund, L.P.', ?)",
+                [key, shares],
+            )
+        connection.execute(
+            "INSERT INTO reporting_persons (filing_key, person_index, name) VALUES ('k1', 2, NULL)"
+        )
+    rows = query(
+        database,
+        "SELECT filing_key, person_index, chain_key, chain_position, shares_change, change_kind, "
+        "form_switch, amendment_issue, amendments_missing, link_method "
+        "FROM positions ORDER BY chain_key, chain_position",
+    )
+    chain = "cusip:000111AA2/ALPHA FUND LP"
+    assert rows == [
+        ("k1", 1, chain, 1, None, "first", None, "earlier_missing", 2, None),
+        ("k2", 1, chain, 2, 300, "increase", "13G->13D", None, None, "name_cusip"),
+        ("k3", 1, chain, 3, 0, "unchanged", None, "gap", 1, "name_cusip"),
+        ("k4", 1, chain, 4, 100, "increase", None, "out_of_order", None, "name_cusip"),
+        ("k5", 1, chain, 5, None, "not_reported", "13D->13G", None, None, "name_cusip"),
+        ("k1", 2, "unnamed:k1/2", 1, None, "first", None, "earlier_missing", 2, None),
+    ]
