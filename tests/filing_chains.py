@@ -4,7 +4,8 @@ The seed filing (STMicroelectronics' 13D/A on 8x8, Inc.) is compiled once; each 
 is that IR with the form, amendment number, dates, reporting persons and share counts changed,
 rendered to text by the normalized-text backend and, where the chain says so, wrapped in an EDGAR
 submission whose header gives the accession number, the filing date and the filer and
-subject-company CIKs. The chains cover a 13G -> 13D switch, an amendment gap, a repeated
+subject-company CIKs. One filing is the seed file as filed, so a chain crosses house styles. The
+chains cover a 13G -> 13D switch, an amendment gap, a repeated
 amendment number, a row left blank ("not reported") next to a 0 (an exit), a filing without its
 EDGAR header inside a CIK chain, and two holders (two reporting persons each) in the same issuer.
 The expected links, changes and events are written out by hand in ``EXPECTED``: nothing here
@@ -48,6 +49,9 @@ class ChainFiling:
     filed: dt.date | None = None
     filer_cik: str | None = None
     filer_name: str = "STMICROELECTRONICS NV"
+    # The seed file itself, in its filing agent's own layout, instead of the normalized rendering
+    # (the spec must say what the seed says: checked by ``document``).
+    as_filed: bool = False
 
 
 def _st(shares: int | None, percent: str | None, name: str = "STMicroelectronics N.V.") -> Holding:
@@ -56,8 +60,10 @@ def _st(shares: int | None, percent: str | None, name: str = "STMicroelectronics
 
 D = dt.date
 # Holder 1, STMicroelectronics, files with EDGAR headers (linked by CIK), except ST-4, whose
-# header is lost: it joins the CIK chain by name and CUSIP. Holder 2, Pelham Lane (a fund and its
-# manager on each cover), files without headers: linked by name and CUSIP.
+# header is lost: it joins the CIK chain by name and CUSIP. ST-4 is the seed file as filed (its
+# own house style, running headers and trade table), the others the normalized layout. Holder 2,
+# Pelham Lane (a fund and its manager on each cover), files without headers: linked by name and
+# CUSIP.
 CHAIN: tuple[ChainFiling, ...] = (
     ChainFiling("ST-1", "SC 13G", None, D(2002, 12, 31), (_st(1_750_000, "5.1"),),
                 "0000932787-03-000011", D(2003, 2, 10), ST_CIK),
@@ -66,7 +72,8 @@ CHAIN: tuple[ChainFiling, ...] = (
     ChainFiling("ST-3", "SC 13D", None, D(2003, 9, 15),
                 (_st(2_900_000, "8.4", "STMICROELECTRONICS, N.V."),),
                 "0000932787-03-000077", D(2003, 9, 25), ST_CIK),
-    ChainFiling("ST-4", "SC 13D/A", 1, D(2003, 12, 23), (_st(2_202_000, "6.41"),)),
+    ChainFiling("ST-4", "SC 13D/A", 1, D(2003, 12, 23), (_st(2_202_000, "6.41"),),
+                as_filed=True),
     ChainFiling("ST-5", "SC 13D/A", 3, D(2004, 4, 1), (_st(None, "6.41"),),
                 "0000932787-04-000020", D(2004, 4, 5), ST_CIK),
     ChainFiling("ST-6", "SC 13D/A", 4, D(2004, 8, 2), (_st(1_000_000, "2.9"),),
@@ -145,8 +152,17 @@ def _person(template: ReportingPerson, holding: Holding, form: str) -> Reporting
 
 
 def document(spec: ChainFiling) -> str:
-    """The filing's text: the normalized rendering of the seed IR with the spec's changes."""
+    """The filing's text: the normalized rendering of the seed IR with the spec's changes, or the
+    seed file as filed."""
     seed = seed_filing()
+    if spec.as_filed:
+        person = seed.reporting_persons[0]
+        facts = (seed.form, seed.amendment_number, seed.event_date)
+        assert facts == (spec.form, spec.amendment, spec.event_date)
+        assert [(person.name, person.aggregate_amount, person.percent_of_class)] == [
+            (h.name, h.shares, h.percent) for h in spec.holdings
+        ]
+        return SEED.read_text(encoding="utf-8")
     filing = dataclasses.replace(
         seed,
         form=spec.form,
