@@ -241,3 +241,27 @@ def test_the_readme_example_is_the_output() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "$ 13dc history chain.duckdb --issuer 282912104" in readme
     assert ST_BLOCK in readme
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Pelham Lane Capital, L.P.", "PELHAM LANE CAPITAL LP", "pelham lane capital l.p", "lane cap"],
+)
+def test_a_holder_as_written_or_normalized(chain_db: Path, name: str) -> None:
+    result = run("history", str(chain_db), "--holder", name)
+    assert titles(result.stdout) == [
+        "Pelham Lane Capital L.P. in 8x8, Inc. (CUSIP 282912104): 3 filings"
+    ]
+
+
+def test_holder_key_is_the_views_normalization() -> None:
+    from compiler.batch.history import holder_key
+    from compiler.batch.positions import _HOLDER_KEY
+
+    names = ["STMicroelectronics, N.V.", "A & B  Co.,'Ltd'", 'The "X" Fund', "Ærø-Fund", "x"]
+    with duckdb.connect() as connection:
+        keys = connection.execute(
+            f"SELECT {_HOLDER_KEY} FROM unnest(?) p(name)", [names]
+        ).fetchall()
+    assert [holder_key(name) for name in names] == [key for (key,) in keys]
+    assert holder_key("A & B  Co.,'Ltd'") == "A AND B CO LTD"  # a comma is a space

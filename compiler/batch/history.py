@@ -90,6 +90,13 @@ def _connect(path: str) -> Any:
     return connection
 
 
+def holder_key(name: str) -> str:
+    """A name normalized as the view's ``holder_key`` (the SQL in compiler.batch.positions), so
+    that ``--holder "Pelham Lane Capital, L.P."`` finds ``PELHAM LANE CAPITAL LP``."""
+    text = re.sub(r"[.'`\"]", "", name.upper().replace("&", " AND "))
+    return re.sub(r"[^A-Z0-9]+", " ", text).strip()
+
+
 def issuer_filter(issuer: str) -> tuple[str, list[str]]:
     """The condition for ``--issuer``: a CUSIP (9 characters, or the issuer's first 6), else a
     case-insensitive part of the issuer's name."""
@@ -111,8 +118,8 @@ def read_positions(path: str, *, issuer: str | None, holder: str | None) -> list
         conditions.append(condition)
         parameters += values
     if holder:
-        conditions.append("(holder_name ILIKE ? OR holder_key ILIKE ?)")
-        parameters += [f"%{holder.strip()}%", f"%{holder.strip()}%"]
+        conditions.append("(holder_name ILIKE ? OR holder_key LIKE ?)")
+        parameters += [f"%{holder.strip()}%", f"%{holder_key(holder)}%"]
     where = " AND ".join(conditions) or "true"
     sql = (
         f"SELECT {', '.join(_FIELDS)} FROM (SELECT *, min(coalesce(issuer_name, cusip)) "
@@ -129,4 +136,4 @@ def read_positions(path: str, *, issuer: str | None, holder: str | None) -> list
     return [Position(*row) for row in rows]
 
 
-__all__ = ["Position", "issuer_filter", "read_positions"]
+__all__ = ["Position", "holder_key", "issuer_filter", "read_positions"]

@@ -22,16 +22,16 @@ found, which never changes once loaded.
   name and the issuer CUSIP. Such a filing joins a ``cik`` chain when the database maps its CUSIP
   to exactly one subject-company CIK and that holder and issuer to exactly one filer CIK.
 
-The normalized name is upper case, ``&`` read as AND, ``.``, ``,`` and quotes dropped (``N.V.`` =
-``NV``) and every other run of non-alphanumerics one space. Within a chain, filings are ordered
-by event date (the filing date when the event date is missing), then filing date, amendment
-number and key. Amendment numbers are checked per schedule (a 13D after a 13G starts again at the
-original; a return to 13G continues the 13G's numbers), an original counting as 0:
-``gap`` (No. 3 follows No. 1 of the chain), ``earlier_missing`` (the schedule's first filing in
-the chain is already an amendment: its predecessors are not in the database, common in a sample
-of the archive, so kept apart from a gap), ``repeat`` (a number the chain already has: a
-duplicate filing or a misnumbered amendment) and ``out_of_order`` (lower than one before it in
-date order: a misnumbered amendment or a wrong event date).
+The normalized name is upper case, ``&`` read as AND, ``.`` and quotes dropped (``N.V.`` = ``NV``)
+and every other run of non-alphanumerics one space (``Co.,Ltd`` = ``CO LTD``). Within a chain,
+filings are ordered by event date (the filing date when the event date is missing), then filing
+date, amendment number and key. Amendment numbers are checked per schedule (a 13D after a 13G
+starts again at the original; a return to 13G continues the 13G's numbers), an original counting as
+0: ``gap`` (No. 3 follows No. 1 of the chain), ``earlier_missing`` (the schedule's first filing in
+the chain is already an amendment: its predecessors are not in the database, common in a sample of
+the archive, so kept apart from a gap), ``repeat`` (a number the chain already has: a duplicate
+filing or a misnumbered amendment) and ``out_of_order`` (lower than one before it in date order: a
+misnumbered amendment or a wrong event date).
 
 ``NULL`` ("not reported") stays apart from 0 everywhere: a change is NULL when either side is,
 and ``change_kind`` says ``not_reported`` rather than guessing.
@@ -109,7 +109,7 @@ COLUMNS: tuple[ViewColumn, ...] = (
 # DuckDB's regexp_replace takes the 'g' option for every match; names are compared upper case.
 _HOLDER_KEY = (
     "nullif(trim(regexp_replace(regexp_replace(upper(replace(p.name, '&', ' AND ')), "
-    "'[.,''`\"]', '', 'g'), '[^A-Z0-9]+', ' ', 'g')), '')"
+    "'[.''`\"]', '', 'g'), '[^A-Z0-9]+', ' ', 'g')), '')"
 )
 
 # The rows with their chain (through ``keyed``), then the links within each chain (``chained``
