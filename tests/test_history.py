@@ -73,6 +73,9 @@ def test_an_issuer_by_cusip_prefix_or_name(chain_db: Path) -> None:
     assert by_cusip.stdout.startswith(ST_BLOCK + "\n")
     assert run("history", str(chain_db), "--issuer", "282912").stdout == by_cusip.stdout
     assert run("history", str(chain_db), "--issuer", "8X8, inc").stdout == by_cusip.stdout
+    # The subject-company CIK of the EDGAR headers: Pelham Lane's filings have none, but their
+    # CUSIP is tied to that CIK by ST's filings.
+    assert run("history", str(chain_db), "--issuer", "0001023731").stdout == by_cusip.stdout
 
 
 def test_holder_and_issuer_together(chain_db: Path) -> None:

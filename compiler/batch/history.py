@@ -98,9 +98,12 @@ def holder_key(name: str) -> str:
 
 
 def issuer_filter(issuer: str) -> tuple[str, list[str]]:
-    """The condition for ``--issuer``: a CUSIP (9 characters, or the issuer's first 6), else a
-    case-insensitive part of the issuer's name."""
+    """The condition for ``--issuer``: a 10-digit subject-company CIK (also matching the filings
+    without a header that the view ties to it), a CUSIP (9 characters, or the issuer's first 6),
+    else a case-insensitive part of the issuer's name."""
     text = issuer.strip()
+    if len(text) == 10 and text.isdigit():  # an EDGAR CIK (a CUSIP has 9 characters)
+        return "issuer_id = ?", [text]
     if _CUSIP.fullmatch(text.upper()) and any(ch.isdigit() for ch in text):
         return "starts_with(cusip, ?)", [text.upper()]
     return "issuer_name ILIKE ?", [f"%{text}%"]

@@ -49,8 +49,8 @@ def history_command(
         typer.Option(
             "--issuer",
             metavar="CUSIP|NAME",
-            help="A CUSIP (9 characters, or the issuer's first 6), else part of the issuer's "
-            "name (case-insensitive).",
+            help="A CUSIP (9 characters, or the issuer's first 6), a 10-digit CIK, else part "
+            "of the issuer's name (case-insensitive).",
             show_default=False,
         ),
     ] = None,
