@@ -77,7 +77,8 @@ def test_tables_and_column_types(database: Path) -> None:
             "SELECT table_name, column_name, data_type FROM information_schema.columns",
         )
     }
-    assert {table for table, _ in types} == set(TABLE_NAMES)
+    # The six tables, and the positions view over them (tests/test_positions.py).
+    assert {table for table, _ in types} == {*TABLE_NAMES, "positions"}
     assert types["reporting_persons", "aggregate_amount"] == "BIGINT"
     assert types["reporting_persons", "sole_voting_power"] == "BIGINT"
     assert types["reporting_persons", "percent_of_class"] == "DECIMAL(9,4)"
@@ -246,7 +247,8 @@ def test_parquet_files_are_readable_by_duckdb(
     out = tmp_path / "parquet"
     result = run("compile", str(first_batch), "--to", "parquet", "-o", str(out), "-j", "2")
     assert result.exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{n}.parquet" for n in TABLE_NAMES)
+    written = sorted(f"{n}.parquet" for n in [*TABLE_NAMES, "positions"])
+    assert sorted(p.name for p in out.iterdir()) == written
     with duckdb.connect() as connection:
         for name in TABLE_NAMES:
             parquet = connection.execute(f"SELECT * FROM '{out / name}.parquet'").fetchall()

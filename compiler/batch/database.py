@@ -33,6 +33,7 @@ from types import ModuleType
 from typing import IO, Any
 
 from compiler.backends.tables import FILINGS, TABLES, Table
+from compiler.batch import positions
 from compiler.errors import CompilerError
 
 DB_EXTRA_HINT = "pip install '13dc[db]'"
@@ -161,6 +162,12 @@ class DuckDBWriter:
                     "write to a new database file",
                     path=self.path,
                 )
+        try:
+            positions.create_view(connection)  # after the tables it reads
+        except require_duckdb("--to duckdb").Error as exc:  # e.g. a table called positions
+            raise DatabaseError(
+                f"cannot create the {positions.VIEW} view: {exc}", path=self.path
+            ) from exc
 
     # --- staging ------------------------------------------------------------------------------
 
@@ -311,6 +318,12 @@ class ParquetWriter:
                 self._database.connect().execute(
                     f"COPY {table.name} TO {_quote(target)} (FORMAT PARQUET)"
                 )
+            # The chains as they are in this batch (a file, not a view: Parquet has none).
+            target = os.path.join(self.directory, f"{positions.VIEW}.parquet")
+            self._database.connect().execute(
+                f"COPY (SELECT * FROM {positions.VIEW} ORDER BY chain_key, chain_position) "
+                f"TO {_quote(target)} (FORMAT PARQUET)"
+            )
             return counts
         finally:
             self.abort()
