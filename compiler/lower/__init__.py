@@ -41,6 +41,7 @@ from compiler.lower.body import (
 )
 from compiler.lower.cover_page import lower_cover_page
 from compiler.lower.cover_rows import CoverLineCache
+from compiler.lower.items_13g import complete_title_page
 from compiler.lower.lines import Context, Line, TreeLines, join_words, lines_of_tokens
 from compiler.lower.schedule_13g import item3_person_types, rule_designations, rule_lines
 from compiler.lower.title_page import TitlePage, lower_title_page
@@ -176,6 +177,7 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
 
     items: list[Item] = []
     item3_lines: list[Line] = []
+    item_lines: dict[str, list[Line]] = {}  # a 13G's Items 1 and 2, for its title page
     transactions: list[Transaction] = []
     signatures: list[Signature] = []
     annexes: list[Annex] = []
@@ -187,6 +189,8 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
             items.append(item)
             if item.number == "3" and is_13g:
                 item3_lines += lines
+            if item.number in ("1", "2") and is_13g:
+                item_lines.setdefault(item.number, []).extend(lines)
         elif kind == "signature":
             signatures += lower_signatures(lines, context)
         elif kind == "annex":
@@ -196,6 +200,9 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     for other in document.other_documents:
         exhibits.append(lower_embedded_exhibit(other.document_type, other.description, other.text))
 
+    issuer, security = title.issuer, title.security
+    if is_13g:
+        issuer, security = complete_title_page(issuer, security, item_lines, context)
     spans: dict[str, Span] = {}
     if title.event_date_span is not None:
         spans["event_date"] = title.event_date_span
@@ -211,8 +218,8 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
         ),
         form=form,
         amendment_number=title.amendment_number,
-        issuer=title.issuer,
-        security=title.security,
+        issuer=issuer,
+        security=security,
         event_date=title.event_date,  # type: ignore[arg-type]
         previously_filed_13g=title.previously_filed_13g if document.schedule == "13D" else None,
         notice_persons=tuple(title.notice_persons),

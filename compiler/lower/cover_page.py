@@ -25,7 +25,20 @@ from compiler.frontend.values import (
     says_no_code,
 )
 from compiler.ir import MemberOfGroup, PersonType, ReportingPerson, Severity, SourceOfFunds, Span
-from compiler.lower.cover_rows import VALUE_KINDS, CoverLineCache, Row, RowText, value_lines
+from compiler.lower.cover_rows import (
+    CoverLineCache,
+    Row,
+    RowText,
+    footnotes_after,
+    lines_after_value,
+    value_lines,
+)
+from compiler.lower.cover_values import (
+    excludes_statement,
+    opens_other_row,
+    summed_parts,
+    without_defined_term,
+)
 from compiler.lower.lines import Context, Line, join_words, lines_of_tokens
 
 # The whole caption of each row, wrapped over lines or not, with its "(See Instructions)" and
@@ -46,7 +59,7 @@ _CAPTIONS = {
         "ROW_LEGAL": r"check\s+(?:box\s+)?if\s+disclosure\s+of\s+legal\s+proceedings"
         r"\s+is\s+required"
         r"(?:\s+pursuant\s+to)?(?:\s+items?\s+2\s*\(d\)\s+or\s+(?:item\s+)?2\s*\(e\))?",
-        "ROW_CITIZEN": r"citizenship\s+or\s+place\s+of\s+organi[sz]ation",
+        "ROW_CITIZEN": r"citizenship\s+o[rf]\s+place\s+of\s+organi[sz]ation",
         "ROW_SOLE_VOTE": r"sole\s+voting\s+power",
         "ROW_SHARED_VOTE": r"shared\s+voting\s+power",
         "ROW_SOLE_DISP": r"sole\s+dispositive\s+power",
@@ -77,7 +90,6 @@ _ID_NUMBER = re.compile(
 _TRAILING_ID = re.compile(r"\s+(?P<id>\d{2}-\d{7})$")
 _NOT_APPLICABLE = re.compile(r"^(?:n/?a|not\s+applicable|none)\.?$", re.IGNORECASE)
 _FOOTNOTE_MARK = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)|\*++|\(\s*[a-z]\s*\))\s*$")
-_BOILERPLATE = re.compile(r"see\s+instructions\s+before\s+filling\s+out", re.IGNORECASE)
 # (The lookahead, what a match starts with, is a quick test at each position of the line.)
 _LEADERS = re.compile(r"(?=[\s.…:])(?:^[\s.…:]+|(?:\s*[.…]){2,}\s*$|\s+$)")
 _FUNDS = frozenset(code.value for code in SourceOfFunds)
@@ -184,7 +196,7 @@ def lower_rows(
         value, base = _split_value(row, area)
         _ROW_LOWERINGS.get(row.kind, _ignore)(builder, row, area, value, base)
         if row.kind == "ROW_TYPE":
-            footnote_lines = _after_value(row, value, cache)
+            footnote_lines = lines_after_value(row, value, cache)
     numbers = ROW_NUMBERS if context.document.schedule == "13D" else ROW_NUMBERS_13G
     missing = [numbers[k] for k in numbers if k not in seen and k != "ROW_SEC"]
     if missing:
@@ -217,7 +229,7 @@ def lower_rows(
         type_of_reporting_person=tuple(
             PersonType(c) for c in _list(v.get("type_of_reporting_person"))
         ),
-        footnotes=tuple(_footnotes(footnote_lines, cache)),
+        footnotes=tuple(footnotes_after(footnote_lines, cache)),
         cover_cusips=cover_cusips,
         spans=builder.spans,
     )
@@ -289,6 +301,8 @@ def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, ba
     names: list[str] = []
     first_offset: int | None = None
     for line, raw, here in _first_paragraph(value, base, _is_name_line):
+        if opens_other_row(line, 1):
+            break  # "2.  N/A": row 2 without its caption, under the name
         # An I.R.S./S.S. number on a line of its own, or written after the name, is split off.
         ident = _ID_NUMBER.match(line)
         if ident:
@@ -303,7 +317,7 @@ def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, ba
             builder.values["identification_number"] = trailing.group("id")
         if first_offset is None:
             first_offset = here + max(raw.find(name[:5]), 0)
-        names.append(_FOOTNOTE_MARK.sub("", name))
+        names.append(without_defined_term(_FOOTNOTE_MARK.sub("", name)))
     if names:
         builder.values["name"] = join_words(names)
         assert first_offset is not None
@@ -327,6 +341,12 @@ def _lower_group(builder: _PersonBuilder, row: Row, area: RowText, value: str, b
 
 def _box_row(field_name: str) -> RowLowering:
     def lower(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
+        statement = excludes_statement(value) if row.kind == "ROW_EXCLUDES" else None
+        if statement is not None:
+            listed, start, end = statement
+            builder.values[field_name] = listed
+            builder.note(field_name, area, base + start, base + end)
+            return
         boxes = find_boxes(value)
         if boxes:
             marked, start, end = boxes[0]
@@ -360,6 +380,8 @@ def _lower_citizenship(
     parts: list[str] = []
     first: tuple[int, int] | None = None
     for text, raw, here in _first_paragraph(value, base):
+        if opens_other_row(text, _number(builder.context, row)):
+            break
         if first is None:
             first = (here + max(raw.find(text), 0), len(text))
         parts.append(_FOOTNOTE_MARK.sub("", text))
@@ -371,6 +393,18 @@ def _lower_citizenship(
 def _shares_row(field_name: str) -> RowLowering:
     def lower(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
         text, offset = _first_value_line(value, base)
+        parts = summed_parts(text) if row.kind == "ROW_AGGREGATE" else None
+        if parts is not None:
+            builder.values[field_name] = parts[0]
+            builder.note(field_name, area, offset + parts[1], offset + parts[2])
+            builder.context.report(
+                "VALUE-SUMMED",
+                f"row {_number(builder.context, row)} gives the amount in parts; their sum"
+                f" {parts[0]:,} is used",
+                row.head,
+                severity=Severity.INFO,
+            )
+            return
         parsed = parse_shares(text)
         if parsed.value is not None:
             builder.values[field_name] = parsed.value
@@ -439,36 +473,3 @@ _ROW_LOWERINGS: dict[str, RowLowering] = {
     "ROW_PERCENT": _lower_percent,
     "ROW_TYPE": _codes_row("type_of_reporting_person", _TYPES),
 }
-
-
-def _after_value(row: Row, value: str, cache: CoverLineCache) -> list[Line]:
-    """Lines of row 14 after its ``value`` (the row's text after the caption): the cover page's
-    footnotes, up to the next page break."""
-    lines: list[Line] = []
-    head_has_value = bool(value.partition("\n")[0].strip())
-    found_value = head_has_value
-    for line in row.lines:
-        if line.kind == "PAGE":
-            break
-        if not found_value:
-            if line.kind in VALUE_KINDS and cache.clean(line.text).strip(" .-_=|"):
-                found_value = True
-            continue
-        lines.append(line)
-    return lines
-
-
-def _footnotes(lines: list[Line], cache: CoverLineCache) -> list[str]:
-    paragraphs: list[list[str]] = [[]]
-    for line in lines:
-        if line.kind != "TEXT":
-            if paragraphs[-1]:
-                paragraphs.append([])
-            continue
-        text = cache.clean(line.text).strip()
-        if not text or _BOILERPLATE.search(text):
-            if paragraphs[-1]:
-                paragraphs.append([])
-            continue
-        paragraphs[-1].append(text)
-    return [join_words(p) for p in paragraphs if p]
