@@ -1,0 +1,180 @@
+"""One reporting person's cover page, written in a :class:`~restyle.style.Style`."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from restyle.facts import PersonFacts
+from restyle.style import Style
+
+WIDTH = 78
+VALUE_COLUMN = 58
+POWER_LABEL = ("NUMBER OF", "SHARES", "BENEFICIALLY", "OWNED BY", "EACH", "REPORTING", "PERSON")
+LABEL_WIDTH = 16
+
+# (kind, caption) in 13D order; the 13G leaves out rows 4 and 5 and numbers the rest 1-12.
+ROWS = (
+    ("name", "NAME OF REPORTING PERSON"),
+    ("group", "CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP"),
+    ("sec", "SEC USE ONLY"),
+    ("funds", "SOURCE OF FUNDS"),
+    (
+        "legal",
+        "CHECK BOX IF DISCLOSURE OF LEGAL PROCEEDINGS IS REQUIRED PURSUANT TO ITEMS 2(d) OR 2(e)",
+    ),
+    ("citizen", "CITIZENSHIP OR PLACE OF ORGANIZATION"),
+    ("sole_vote", "SOLE VOTING POWER"),
+    ("shared_vote", "SHARED VOTING POWER"),
+    ("sole_disp", "SOLE DISPOSITIVE POWER"),
+    ("shared_disp", "SHARED DISPOSITIVE POWER"),
+    ("aggregate", "AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON"),
+    ("excludes", "CHECK BOX IF THE AGGREGATE AMOUNT IN ROW ({agg}) EXCLUDES CERTAIN SHARES"),
+    ("percent", "PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW ({agg})"),
+    ("type", "TYPE OF REPORTING PERSON"),
+)
+POWER_ROWS = ("sole_vote", "shared_vote", "sole_disp", "shared_disp")
+SHARE_ROWS = (*POWER_ROWS, "aggregate")
+_SMALL_WORDS = frozenset({"of", "or", "if", "a", "in", "by", "to", "the", "is"})
+
+
+def row_kinds(schedule: str) -> tuple[str, ...]:
+    kinds = tuple(kind for kind, _ in ROWS)
+    return kinds if schedule == "13D" else tuple(k for k in kinds if k not in ("funds", "legal"))
+
+
+def _caption(kind: str, style: Style, numbers: dict[str, int]) -> str:
+    caption = dict(ROWS)[kind].format(agg=numbers["aggregate"])
+    if style.captions == "typo-citizenship":
+        caption = caption.replace("CITIZENSHIP OR PLACE", "CITIZENSHIP OF PLACE")
+    elif style.captions == "title-case":
+        caption = (
+            " ".join(
+                word.lower() if word.lower() in _SMALL_WORDS and i else word.capitalize()
+                for i, word in enumerate(caption.split())
+            )
+            .replace("Sec ", "SEC ")
+            .replace("2(D) Or 2(E)", "2(d) or 2(e)")
+        )
+    elif style.captions == "row-ref-bare":
+        caption = re.sub(r"ROW \((\d+)\)", r"ROW \1", caption)
+    return caption
+
+
+def _shares(value: int, style: Style) -> str:
+    return style.zero if value == 0 else f"{value:,}"
+
+
+def _percent(value: Decimal) -> str:
+    return f"{value}%"
+
+
+def _values(kind: str, person: PersonFacts, style: Style) -> list[str]:
+    """The value of a row, as lines (empty for row 3)."""
+    marked, empty = style.marks
+    box = {True: marked, False: empty}
+    if kind == "name":
+        return (person.name + style.name_id).split("\n")
+    if kind == "group":
+        return style.group.format(a=box[person.group_a], b=box[person.group_b]).split("\n")
+    if kind == "funds":
+        return [", ".join(person.funds)]
+    if kind == "legal":
+        return [box[person.legal]]
+    if kind == "excludes":
+        return [box[person.excludes]]
+    if kind == "citizen":
+        return [person.citizenship]
+    if kind in SHARE_ROWS:
+        field = {
+            "sole_vote": person.sole_vote,
+            "shared_vote": person.shared_vote,
+            "sole_disp": person.sole_disp,
+            "shared_disp": person.shared_disp,
+            "aggregate": person.aggregate,
+        }[kind]
+        return [_shares(field, style)]
+    if kind == "percent":
+        if style.placement == "qualifier":
+            return ["Approximately", _percent(person.percent)]
+        return [_percent(person.percent)]
+    if kind == "type":
+        return [", ".join(person.types)]
+    return []
+
+
+def _row_lines(
+    kind: str, number: int, person: PersonFacts, style: Style, caption: str
+) -> list[str]:
+    label = style.numbering.format(n=number)
+    head = f"{label:<7}" if len(label) < 7 else label + " "
+    values = _values(kind, person, style)
+    indent = " " * len(head)
+    placement = style.placement
+    if placement == "qualifier":
+        placement = "under" if kind == "percent" else "beside"
+    if not values:
+        return [head + caption]
+    if placement == "under":
+        return [head + caption, "", *(indent + "    " + value for value in values)]
+    if placement == "bar":
+        column = max(VALUE_COLUMN - 4, len(head) + len(caption) + 2)
+        first = f"{head + caption:<{column}}| {values[0]}"
+        return [first, *(" " * column + "| " + value for value in values[1:])]
+    column = max(VALUE_COLUMN, len(head) + len(caption) + 3)
+    first = f"{head + caption:<{column}}{values[0]}"
+    return [first, *(" " * column + value for value in values[1:])]
+
+
+def _rule(style: Style) -> list[str]:
+    return {
+        "dashes": ["-" * WIDTH],
+        "equals": ["=" * WIDTH],
+        "underscores": ["_" * WIDTH],
+        "none": [""],
+        "pipes": ["|" + "-" * (WIDTH - 2) + "|"],
+        "plus": ["+" + "-" * (WIDTH - 2) + "+"],
+    }[style.rules]
+
+
+def _boxed(lines: list[str], style: Style) -> list[str]:
+    if style.rules not in ("pipes", "plus"):
+        return lines
+    return [line if line.startswith(("|-", "+-")) else f"| {line:<{WIDTH - 4}} |" for line in lines]
+
+
+def cover_page(person: PersonFacts, style: Style, schedule: str, running_header: str) -> list[str]:
+    """The lines of one cover page, from its running header to row 14 (13G: row 12)."""
+    kinds = row_kinds(schedule)
+    numbers = {kind: number for number, kind in enumerate(kinds, start=1)}
+    lines: list[str] = [running_header, ""]
+    body: list[str] = [*_rule(style)]
+    power: list[str] = []
+    for kind in kinds:
+        row = _row_lines(kind, numbers[kind], person, style, _caption(kind, style, numbers))
+        if kind in POWER_ROWS and style.power_label == "label":
+            power += row
+            if kind == POWER_ROWS[-1]:
+                body += _labelled(power)
+                body += _rule(style)
+            continue
+        body += row
+        body += _rule(style)
+        breaks_after = style.cover_break.removeprefix("after-")
+        if breaks_after.isdigit() and numbers[kind] == int(breaks_after):
+            body += ["<PAGE>", running_header, ""]
+    lines += _boxed(body, style)
+    return lines
+
+
+def _labelled(lines: list[str]) -> list[str]:
+    """Rows 7-10 beside the "NUMBER OF SHARES BENEFICIALLY OWNED BY EACH REPORTING PERSON WITH"
+    label, one word group per line."""
+    label = [*POWER_LABEL, "WITH"]
+    out = []
+    for index, line in enumerate(lines):
+        piece = label[index] if index < len(label) else ""
+        out.append(f"{piece:<{LABEL_WIDTH}}{line}")
+    for piece in label[len(lines) :]:
+        out.append(piece)
+    return out
