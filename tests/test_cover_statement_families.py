@@ -8,7 +8,12 @@ Items 1(a) and 2(d) then give.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import pytest
+
 from compiler import compile_filing
+from compiler.frontend.values import parse_shares
 from compiler.ir import Filing
 
 TITLE_13G = """\
@@ -71,15 +76,17 @@ ROW10 = "10. Check Box if the Aggregate Amount in Row 9 Excludes Certain Shares 
 CITIZEN = "Citizenship or Place of Organization"
 
 
+DEFAULTS = {
+    "name": "Jane Q. Public",
+    "row2": ROW2,
+    "citizen_caption": CITIZEN,
+    "aggregate": "600,000",
+    "row10": ROW10,
+}
+
+
 def compiled(title: str = TITLE_13G, items: str = ITEMS_13G, **cover: str) -> Filing:
-    fields = {
-        "name": "Jane Q. Public",
-        "row2": ROW2,
-        "citizen_caption": CITIZEN,
-        "aggregate": "600,000",
-        "row10": ROW10,
-    }
-    fields.update(cover)
+    fields = {**DEFAULTS, **cover}
     return compile_filing((title + COVER_13G.format(**fields) + items).encode(), "family.txt")
 
 
@@ -149,3 +156,74 @@ def test_a_13g_without_a_title_page_takes_items_1a_and_2d() -> None:
     assert filing.security.title == "Common Stock, $0.01 par value"
     assert "TITLE-ISSUER-MISSING" not in {d.code for d in filing.diagnostics}
     assert filing.issuer.spans["name"].line > 20
+
+
+# --- spellings and labels the restyling generator found unread (tests/restyle) ----------------
+
+
+@pytest.mark.parametrize("zero", ["-", "--", "—", "–", "-0-", "None", "Nil", "zero"])
+def test_a_dash_alone_is_zero(zero: str) -> None:
+    assert parse_shares(zero).value == 0
+    filing = compiled(aggregate=zero)
+    assert filing.reporting_persons[0].aggregate_amount == 0
+
+
+def test_a_dash_before_a_number_is_no_zero() -> None:
+    assert parse_shares("- 5").value is None
+    assert parse_shares("-5").value is None
+
+
+@pytest.mark.parametrize(
+    "appended",
+    [
+        " I.R.S. No. 13-1234567",
+        " ###-##-####",
+        " - 13-1234567",
+        " (I.R.S. Identification No. 13-1234567)",
+        " EIN: 13-1234567",
+        " 13-1234567",
+    ],
+)
+def test_a_number_after_the_name_is_not_the_name(appended: str) -> None:
+    person = compiled(name="Widget Capital Company" + appended).reporting_persons[0]
+    assert person.name == "Widget Capital Company"
+    assert person.identification_number in ("13-1234567", "###-##-####")
+
+
+def test_a_name_ending_in_a_year_keeps_it() -> None:
+    assert compiled(name="Widget Fund 2010").reporting_persons[0].name == "Widget Fund 2010"
+
+
+@pytest.mark.parametrize(
+    "row2",
+    [
+        "2.  Check the Appropriate Box if a Member of a Group    A. [ ]  B. [X]",
+        "2.  Check the Appropriate Box if a Member of a Group    A.      B. X",
+        "2.  Check the Appropriate Box if a Member of a Group    ( ) (a)  (X) (b)",
+        "2.  Check the Appropriate Box if a Member of a Group    ___ (a)  X (b)",
+    ],
+)
+def test_group_boxes_after_letter_labels(row2: str) -> None:
+    group = compiled(row2=row2).reporting_persons[0].member_of_group
+    assert (group.a, group.b) == (False, True)
+
+
+def test_a_percentage_on_the_line_after_its_qualifier() -> None:
+    cover = COVER_13G.replace(
+        "11. Percent of Class Represented by Amount in Row 9      6.0%",
+        "11. Percent of Class Represented by Amount in Row 9\n    Approximately\n    6.0%",
+    )
+    filing = compile_filing((TITLE_13G + cover.format(**DEFAULTS) + ITEMS_13G).encode(), "q.txt")
+    assert filing.reporting_persons[0].percent_of_class == Decimal("6.0")
+
+
+def test_an_item_heading_written_again_continues_the_item() -> None:
+    for again in ("Item 4  Ownership (continued)", "Item 4       Ownership"):
+        items = ITEMS_13G.replace(
+            "             See the cover page.\n",
+            f"             See the cover page.\n<PAGE>\n{again}\n             More text.\n",
+        )
+        filing = compiled(items=items)
+        assert [i.number for i in filing.items] == ["1", "2", "3", "4"]
+        assert "More text." in filing.items[3].text
+        assert "continued" not in filing.items[3].text

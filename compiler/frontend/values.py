@@ -17,10 +17,12 @@ T = TypeVar("T")
 
 # --- share counts -----------------------------------------------------------------------------
 
-# "2,202,000", "412500", "1,077,065 (1)", "5,400,000*", "-0-", "None", "Nil", "0"
+# "2,202,000", "412500", "1,077,065 (1)", "5,400,000*", "-0-", "None", "Nil", "0", and a dash
+# alone ("-", "--", "—"), which typists put for zero in a number column
 _SHARES = re.compile(
     r"""^(?:approximately\s++|approx\.\s*+)?
-        (?:(?P<num>\d{1,3}(?:,\d{3})++|\d++)(?:\.0+)?(?![\d,.]*\d)|(?P<zero>-0-|--0--|none|nil|zero)(?!\w))""",
+        (?:(?P<num>\d{1,3}(?:,\d{3})++|\d++)(?:\.0+)?(?![\d,.]*\d)
+        |(?P<zero>-0-|--0--|none|nil|zero|[-–—]{1,3}+(?![\w\d.,$-])(?!\s*+\d))(?!\w))""",
     re.IGNORECASE | re.VERBOSE,
 )
 _CROSS_REF = re.compile(r"^\(?\s*see\b|^\(?\s*refer\b|^\(?\s*as\s+set\s+forth", re.IGNORECASE)
@@ -112,9 +114,10 @@ def find_boxes(text: str) -> list[tuple[bool, int, int]]:
 _GROUP_LETTER = re.compile(r"\(\s?([ab])\s?\)", re.IGNORECASE)
 
 
-# A box written before its letter: "[X] (a)" / "[ ] (b)".
+# A box written before its letter: "[X] (a)" / "[ ] (b)", "(X) (a)", a lone "X", a blank "___".
 _BOX_BEFORE_LETTER = re.compile(
-    r"(?P<box>\[\s?[xX_]?\s?\]|\|[xX_]\||/[xX ]/|[☐☒])[ ]?\((?P<letter>[ab])\)"
+    r"(?P<box>\[\s?[xX_]?\s?\]|\|[xX_]\||/[xX ]/|[☐☒]|\([ ]?[xX]?[ ]?\)|_{3,}+|(?<![\w(])[xX])"
+    r"[ ]?\((?P<letter>[ab])\)"
 )
 
 

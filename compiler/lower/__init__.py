@@ -9,7 +9,7 @@ Transformer unwraps Lark's ``VisitError``, so that callers see the real exceptio
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from lark import Token, Tree
 
@@ -75,6 +75,9 @@ def _sections(
             (kind == "signature" and opened[0] == "signature")
             # "Item 5(a)." under "Item 5.": a sub-part of the item already open, not a new item.
             or (kind == "item" and opened[0] == "item" and _same_item(opened[1][0], lines[0]))
+            # "Item 4. Purpose of Transaction (continued)" after a page break, or the heading
+            # repeated as the page's running line: the item goes on.
+            or (kind == "item" and opened[0] == "item" and _repeated(opened[1][0], lines[0]))
             or (kind == "exhibit" and not seen_signature and opened[0] == "item")
             # A signature inside an exhibit belongs to the exhibit.
             or (kind == "signature" and seen_exhibit)
@@ -102,6 +105,12 @@ def _same_item(open_head: Line, head: Line) -> bool:
         and opened.group(1) == new.group(1)
         and head.text[new.end() : new.end() + 1] == "("
     )
+
+
+def _repeated(open_head: Line, head: Line) -> bool:
+    """``head`` is the heading of the item ``open_head`` opened, written again."""
+    opened, new = _ITEM_NUMBER.match(open_head.text), _ITEM_NUMBER.match(head.text)
+    return bool(opened and new and opened.group(1) == new.group(1))
 
 
 def _form(document: Document, says_amendment: bool, amendment: int | None) -> str:
@@ -248,12 +257,13 @@ def _lower_item(
     """One item; the rows of a 13D's Item 5 transaction table go to ``transactions``, and its
     lines are not the item's prose. (A function of its own: the table's set of lines goes with
     it, instead of lasting through the rest of the filing's lowering.)"""
-    skip: Collection[int] = ()
+    # A heading written again inside the item (see _sections) is page furniture, not prose.
+    skip: set[int] = {x.index for x in lines[1:] if x.kind == "ITEM" and _repeated(lines[0], x)}
     if item_number(lines[0]) == "5" and context.document.schedule == "13D":
         names = [person.name for person in persons if person.name]
         table = lower_transaction_table(lines, context, names)
         transactions += table.transactions
-        skip = table.lines  # the table is not prose
+        skip |= table.lines  # the table is not prose
     return lower_item(lines, context, skip)
 
 

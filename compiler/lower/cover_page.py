@@ -34,7 +34,9 @@ from compiler.lower.cover_rows import (
     value_lines,
 )
 from compiler.lower.cover_values import (
+    QUALIFIER_ONLY,
     excludes_statement,
+    group_letters_as_parenthesized,
     opens_other_row,
     summed_parts,
     without_defined_term,
@@ -43,9 +45,11 @@ from compiler.lower.lines import Context, Line, join_words, lines_of_tokens
 
 # The whole caption of each row, wrapped over lines or not, with its "(See Instructions)" and
 # "*" tails and the dot leaders or colon that lead to a value on the same line.
+# A dash after the caption leads to a value only when one follows on the line: "--" alone there
+# is the value (a zero).
 _TAIL = (
     r"(?:\s*\((?:see\s+instructions|entities\s+only)\)|\s*\*++|[ \t]*+\(\d{1,2}\)"
-    r"|[ \t]*+[.:…\-–]++)*+"
+    r"|[ \t]*+[.:…]++|[ \t]*+[\-–]++(?=[ \t]*+[^\s\-–]))*+"
 )
 _CAPTIONS = {
     name: re.compile(r"^\s*" + pattern + _TAIL, re.IGNORECASE)
@@ -86,8 +90,16 @@ _ID_NUMBER = re.compile(
     r"(?P<id>\d{2}-\d{7}|\d{3}-\d{2}-\d{4}|[#*X]{3}-[#*X]{2}-[#*X]{4}|\d{9})$",
     re.IGNORECASE,
 )
-# "State Farm Life Insurance Company 37-0533090": an EIN written after the name.
-_TRAILING_ID = re.compile(r"\s+(?P<id>\d{2}-\d{7})$")
+# What filers write after a name: "State Farm Life Insurance Company 37-0533090" (an EIN),
+# "I.R.S. No. 13-1234567", "- 13-1234567", "###-##-####" (a masked number), "(I.R.S.
+# Identification No. 13-1234567)" (whose caption words _ID_CAPTION has blanked already).
+_TRAILING_ID = re.compile(
+    r"\s*+(?:[-–—,;]\s*+)?(?:\(\s*+)?"
+    r"(?:(?:s\.?\s?s\.?|i\.?\s?r\.?\s?s\.?|tax\s+id|ein|fein|employer\s+id)\.?\s*+"
+    r"(?:identification\s+)?(?:nos?\.?|number|#)?\s*+:?\s*+)?"
+    r"(?P<id>\d{2}-\d{7}|\d{3}-\d{2}-\d{4}|[#*X]{3}-[#*X]{2}-[#*X]{4})\s*+\)?$",
+    re.IGNORECASE,
+)
 _NOT_APPLICABLE = re.compile(r"^(?:n/?a|not\s+applicable|none)\.?$", re.IGNORECASE)
 _FOOTNOTE_MARK = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)|\*++|\(\s*[a-z]\s*\))\s*$")
 # (The lookahead, what a match starts with, is a quick test at each position of the line.)
@@ -151,11 +163,12 @@ def _split_value(row: Row, area: RowText) -> tuple[str, int]:
 
 
 def _first_value_line(text: str, base: int) -> tuple[str, int]:
-    """The first non-empty line of ``text`` with leaders stripped, and its offset."""
+    """The first non-empty line of ``text`` with leaders stripped, and its offset. A qualifier
+    alone on its line ("Approximately", the value on the next line) is passed over."""
     offset = 0
     for raw in text.split("\n"):
         stripped = _LEADERS.sub("", raw)
-        if stripped.strip():
+        if stripped.strip() and not QUALIFIER_ONLY.match(stripped):
             lead = len(raw) - len(raw.lstrip(" .…:"))
             return stripped.strip(), base + offset + lead
         offset += len(raw) + 1
@@ -312,7 +325,9 @@ def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, ba
         if _NOT_APPLICABLE.match(line):
             continue
         trailing = _TRAILING_ID.search(line)
-        name = line[: trailing.start()] if trailing else line
+        name = line[: trailing.start()].rstrip() if trailing else line
+        if not name:
+            continue
         if trailing:
             builder.values["identification_number"] = trailing.group("id")
         if first_offset is None:
@@ -327,7 +342,7 @@ def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, ba
 
 
 def _lower_group(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
-    boxes = parse_group_boxes(value)
+    boxes = parse_group_boxes(value) or parse_group_boxes(group_letters_as_parenthesized(value))
     for letter in ("a", "b"):
         if letter in boxes:
             marked, start, end = boxes[letter]

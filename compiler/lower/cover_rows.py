@@ -14,6 +14,7 @@ from compiler.lower.lines import Line, join_words
 # The compact family's row prefix, "Item 5:" (the row has no caption).
 _COMPACT_PREFIX = re.compile(r"^\s*item\s+\d{1,2}:\s*", re.IGNORECASE)
 _ONLY_RULE = re.compile(r"^[\s\-=_.…]*$")
+_DASH_ZERO = re.compile(r"^\s*-{1,2}\s*$")
 _BOILERPLATE = re.compile(r"see\s+instructions\s+before\s+filling\s+out", re.IGNORECASE)
 # The kinds of line that hold a row's value (other lines under a row are furniture).
 VALUE_KINDS = frozenset({"TEXT", "TX_ROW", "FORM_TITLE", "AMENDMENT"} | set(ROW_NUMBERS))
@@ -120,7 +121,8 @@ class CoverLineCache:
                 if label and (label.end() >= len(cleaned) or cleaned[label.end() - 1] == " "):
                     start = label.end()
             content = cleaned[start:]
-            if _ONLY_RULE.match(content):
+            # (One or two dashes alone are the zero a typist wrote, not a rule.)
+            if _ONLY_RULE.match(content) and not _DASH_ZERO.match(content):
                 content = ""
             part = parts[text] = (start, content)
         return part

@@ -31,12 +31,24 @@ DEFINED_TERM = re.compile(
 # the value of the row above it.
 _ROW_NUMBER_ONLY = re.compile(r"^\s*+\(?(?P<num>\d{1,2})(?:[.)]|\)\.?)(?:[ ]++|$)")
 
+# A qualifier alone on its line, the value on the next: "Approximately" / "5.9%".
+QUALIFIER_ONLY = re.compile(r"^\s*+(?:approximately|approx\.|about|circa|~)\s*+:?\s*+$", re.I)
+
+# Group boxes labelled "A." / "B." (or "a)") instead of "(a)" / "(b)".
+_LETTER_LABEL = re.compile(r"(?<![\w(])([abAB])[.)](?= )")
+
 # Row 12 as a statement: "The Aggregate Amount in Row 9 excludes: 260,896 shares...".
 _EXCLUDES_STATEMENT = re.compile(
     r"aggregate\s+amount\s+in\s+row\s*\(?\s*\d{1,2}\s*\)?\s+excludes\b[\s:.\-–—]*+(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,
 )
 _NOTHING = re.compile(r"^(?:n/?a|not\s+applicable|none|nothing|-+|no\s+shares)\.?$", re.I)
+
+
+def group_letters_as_parenthesized(text: str) -> str:
+    """Row 2's "A. [ ]  B. X" written as "(a)[ ]  (b)X": the same length, so that offsets into
+    the text stay those of the filing."""
+    return _LETTER_LABEL.sub(lambda m: f"({m.group(1).lower()})", text)
 
 
 def summed_parts(text: str) -> tuple[int, int, int] | None:

@@ -140,7 +140,11 @@ def _rule(style: Style) -> list[str]:
 def _boxed(lines: list[str], style: Style) -> list[str]:
     if style.rules not in ("pipes", "plus"):
         return lines
-    return [line if line.startswith(("|-", "+-")) else f"| {line:<{WIDTH - 4}} |" for line in lines]
+    # (A page break and the running header stand outside the box, as printed pages have them.)
+    return [
+        line if line.startswith(("|-", "+-", "<PAGE>", "CUSIP")) else f"| {line:<{WIDTH - 4}} |"
+        for line in lines
+    ]
 
 
 def cover_page(person: PersonFacts, style: Style, schedule: str, running_header: str) -> list[str]:
