@@ -28,9 +28,6 @@ LONG_EXAMPLES = int(os.environ.get("RESTYLE_EXAMPLES", "300"))
 
 # class -> why the compiler does not read it yet
 KNOWN_MISSES: dict[str, str] = {
-    "trades=prose": "Item 5(c) trades in prose sentences are not read",
-    "trades=schedule": "Item 5(c) trades in a schedule it refers to are not read",
-    "trades=paragraphs": "Item 5(c) trades one sentence per paragraph are not read",
     "annex=list-with-addresses": "annex names with address lines under them give no person",
     "annex=name-and-title": "annex names with a title column give no person",
     "mixed": "the classes above, mixed",

@@ -41,11 +41,11 @@ from compiler.lower.body import (
 )
 from compiler.lower.cover_page import lower_cover_page
 from compiler.lower.cover_rows import CoverLineCache
+from compiler.lower.item5_trades import item5_trades, referred_trades
 from compiler.lower.items_13g import complete_title_page
 from compiler.lower.lines import Context, Line, TreeLines, join_words, lines_of_tokens
 from compiler.lower.schedule_13g import item3_person_types, rule_designations, rule_lines
 from compiler.lower.title_page import TitlePage, lower_title_page
-from compiler.lower.transaction_table import lower_transaction_table
 
 # (The lookahead, what a match starts with, is a quick test at each position of the line before
 # the alternatives are tried.)
@@ -192,9 +192,13 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     annexes: list[Annex] = []
     exhibits: list[Exhibit] = []
     body = [c for c in children if c.data not in ("title_page", "cover_page")]
+    references: set[tuple[str, str]] = set()  # the schedules Item 5 refers to for its trades
+    names = [person.name for person in persons if person.name]
     for kind, lines in _sections(body, tree_lines):
+        if references and kind in ("annex", "exhibit") and not transactions:
+            transactions += referred_trades(lines, references, context, names)
         if kind == "item":
-            item = _lower_item(lines, context, persons, transactions)
+            item = _lower_item(lines, context, names, transactions, references)
             items.append(item)
             if item.number == "3" and is_13g:
                 item3_lines += lines
@@ -251,19 +255,21 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
 def _lower_item(
     lines: list[Line],
     context: Context,
-    persons: list[ReportingPerson],
+    names: list[str],
     transactions: list[Transaction],
+    references: set[tuple[str, str]],
 ) -> Item:
-    """One item; the rows of a 13D's Item 5 transaction table go to ``transactions``, and its
-    lines are not the item's prose. (A function of its own: the table's set of lines goes with
-    it, instead of lasting through the rest of the filing's lowering.)"""
+    """One item; the trades of a 13D's Item 5 go to ``transactions`` (the lines of its table
+    are not the item's prose), and the schedules it refers to for them to ``references``. (A
+    function of its own: the table's set of lines goes with it, instead of lasting through the
+    rest of the filing's lowering.)"""
     # A heading written again inside the item (see _sections) is page furniture, not prose.
     skip: set[int] = {x.index for x in lines[1:] if x.kind == "ITEM" and _repeated(lines[0], x)}
     if item_number(lines[0]) == "5" and context.document.schedule == "13D":
-        names = [person.name for person in persons if person.name]
-        table = lower_transaction_table(lines, context, names)
-        transactions += table.transactions
-        skip |= table.lines  # the table is not prose
+        trades = item5_trades(lines, context, names, skip)
+        transactions += trades.transactions
+        references |= trades.references
+        skip |= trades.table_lines  # the table is not prose
     return lower_item(lines, context, skip)
 
 
