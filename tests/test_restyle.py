@@ -27,11 +27,7 @@ MIXED = 400
 LONG_EXAMPLES = int(os.environ.get("RESTYLE_EXAMPLES", "300"))
 
 # class -> why the compiler does not read it yet
-KNOWN_MISSES: dict[str, str] = {
-    "annex=list-with-addresses": "annex names with address lines under them give no person",
-    "annex=name-and-title": "annex names with a title column give no person",
-    "mixed": "the classes above, mixed",
-}
+KNOWN_MISSES: dict[str, str] = {}
 
 
 def _marks(cls: str) -> list[pytest.MarkDecorator]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from compiler.ir import Annex, AnnexPerson
+from compiler.lower.annex_records import address_blocks, name_title_rows
 from compiler.lower.body import verbatim
 from compiler.lower.lines import Context, Line, join_words
 
@@ -148,7 +149,13 @@ def lower_annex(lines: list[Line], context: Context) -> Annex:
     title = join_words([head.text])
     body = [line for line in lines[1:] if line.kind in _CONTENT_OR_BLANK]
     persons: list[AnnexPerson] = []
-    families: tuple[_Family, ...] = (_labelled_blocks, _column_table, _indented_list)
+    families: tuple[_Family, ...] = (
+        _labelled_blocks,
+        _column_table,
+        _indented_list,
+        _address_blocks,
+        _name_title_rows,
+    )
     for family in families:
         taken = _Taken(lines)
         found = _Persons(context)
@@ -387,6 +394,33 @@ def _column_field(columns: list[tuple[int, str]], start: int) -> str:
         if start >= column - 2:
             kind = name
     return kind
+
+
+class _Records:
+    """A family's persons and taken lines as compiler.lower.annex_records fills them."""
+
+    __slots__ = ("persons", "taken")
+
+    def __init__(self, taken: _Taken, persons: _Persons) -> None:
+        self.taken, self.persons = taken, persons
+
+    @property
+    def open(self) -> _Person | None:
+        return self.persons.open
+
+    def start_person(self, name: str, line: Line, column: int) -> None:
+        self.persons.start(_Person(_without_marks(name), line, column, None))
+
+    def take(self, index: int) -> None:
+        self.taken.add(index)
+
+
+def _address_blocks(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
+    address_blocks(lines, _Records(taken, persons))
+
+
+def _name_title_rows(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
+    name_title_rows(lines, _Records(taken, persons))
 
 
 def _indented_list(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
