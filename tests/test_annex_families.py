@@ -148,3 +148,33 @@ def test_name_and_title_rows() -> None:
      Pieter J. van Oostrum      Chief Financial Officer
      Gillian R. Tabor           General Partner
 """) == ["Marcus D. Albrecht", "Pieter J. van Oostrum", "Gillian R. Tabor"]
+
+
+def test_an_annex_of_persons_that_gives_none_is_reported() -> None:
+    filing = compile_filing(
+        minimal_13d()
+        + b"""
+                                   SCHEDULE I
+                       DIRECTORS AND EXECUTIVE OFFICERS
+
+     The Reporting Person's board consists of its founder and two others, whose
+     details are on file with the Commission.
+""",
+        "annex.txt",
+    )
+    (found,) = [d for d in filing.diagnostics if d.code == "ANNEX-NO-PERSONS"]
+    assert found.span is not None
+    assert "founder" in filing.annexes[0].text
+
+
+def test_an_annex_that_lists_no_persons_is_not_reported() -> None:
+    filing = compile_filing(
+        minimal_13d()
+        + b"""
+                                   SCHEDULE I
+
+     The Reporting Person has no other agreements with respect to the Shares.
+""",
+        "annex.txt",
+    )
+    assert "ANNEX-NO-PERSONS" not in {d.code for d in filing.diagnostics}

@@ -32,6 +32,7 @@ from compiler.ir import (
     Transaction,
 )
 from compiler.lower.annex import lower_annex
+from compiler.lower.annex_records import announces_persons
 from compiler.lower.body import (
     item_number,
     lower_embedded_exhibit,
@@ -195,6 +196,7 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     references: set[tuple[str, str]] = set()  # the schedules Item 5 refers to for its trades
     names = [person.name for person in persons if person.name]
     for kind, lines in _sections(body, tree_lines):
+        before_annex = len(transactions)
         if references and kind in ("annex", "exhibit") and not transactions:
             transactions += referred_trades(lines, references, context, names)
         if kind == "item":
@@ -208,6 +210,8 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
             signatures += lower_signatures(lines, context)
         elif kind == "annex":
             annexes.append(lower_annex(lines, context))
+            if not annexes[-1].persons and len(transactions) == before_annex:
+                _report_no_persons(annexes[-1], lines, context)
         else:
             exhibits.append(lower_exhibit(lines, None, context))
     for other in document.other_documents:
@@ -312,6 +316,19 @@ def _lower_cover_pages(
         persons.append(lower_cover_page(child, context, cache, last_header_cusips))
         text_blocks += _text_blocks(_after_cover(lines), context, "preamble", set())
     return persons
+
+
+def _report_no_persons(annex: Annex, lines: list[Line], context: Context) -> None:
+    """No silent miss: an annex whose title or introduction says it lists persons (directors,
+    officers, partners...) but in which no layout family found one."""
+    opening = f"{annex.title or ''} {annex.text[:400]}"
+    if announces_persons(opening):
+        context.report(
+            "ANNEX-NO-PERSONS",
+            "the annex says it lists persons, but no person was read from its lines; kept as text",
+            lines[0],
+            len(lines[0].text) - len(lines[0].text.lstrip()),
+        )
 
 
 def _reject_truncated(

@@ -57,6 +57,19 @@ class Found(Protocol):
     def take(self, index: int) -> None: ...
 
 
+# What an annex that lists persons says of them, in its title or introduction.
+_LISTS_PERSONS = re.compile(
+    r"\b(?:directors|executive\s+officers|officers|general\s+partners|managing\s+members"
+    r"|members|managers|trustees|controlling\s+persons)\b",
+    re.IGNORECASE,
+)
+
+
+def announces_persons(text: str) -> bool:
+    """``text`` (an annex's title and first paragraph) says the annex lists persons."""
+    return bool(_LISTS_PERSONS.search(text))
+
+
 def is_name(text: str) -> bool:
     """A person's name: capitalized words and initials, a suffix allowed ("Jr.", "3d")."""
     text = _SUFFIX.sub("", text.strip())
