@@ -227,3 +227,13 @@ def test_an_item_heading_written_again_continues_the_item() -> None:
         assert [i.number for i in filing.items] == ["1", "2", "3", "4"]
         assert "More text." in filing.items[3].text
         assert "continued" not in filing.items[3].text
+
+
+def test_a_number_wrapped_onto_the_line_under_the_name() -> None:
+    for first, second in (
+        ("Widget LLC I.R.S.", "No. 13-1234567"),
+        ("Widget LLC (I.R.S.", "13-1234567)"),
+    ):
+        name = f"{first}\n                                   {second}"
+        person = compiled(name=name).reporting_persons[0]
+        assert (person.name, person.identification_number) == ("Widget LLC", "13-1234567")

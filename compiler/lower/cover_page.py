@@ -100,6 +100,8 @@ _TRAILING_ID = re.compile(
     r"(?P<id>\d{2}-\d{7}|\d{3}-\d{2}-\d{4}|[#*X]{3}-[#*X]{2}-[#*X]{4})\s*+\)?$",
     re.IGNORECASE,
 )
+# What a number cut from after a name may leave: "Harold T. Venning (", "Acme Fund, L.P. -".
+_DANGLING = re.compile(r"[\s(\-–—,;:]*+$")
 _NOT_APPLICABLE = re.compile(r"^(?:n/?a|not\s+applicable|none)\.?$", re.IGNORECASE)
 _FOOTNOTE_MARK = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)|\*++|\(\s*[a-z]\s*\))\s*$")
 # (The lookahead, what a match starts with, is a quick test at each position of the line.)
@@ -324,19 +326,20 @@ def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, ba
             continue
         if _NOT_APPLICABLE.match(line):
             continue
-        trailing = _TRAILING_ID.search(line)
-        name = line[: trailing.start()].rstrip() if trailing else line
-        if not name:
-            continue
-        if trailing:
-            builder.values["identification_number"] = trailing.group("id")
         if first_offset is None:
-            first_offset = here + max(raw.find(name[:5]), 0)
-        names.append(without_defined_term(_FOOTNOTE_MARK.sub("", name)))
-    if names:
-        builder.values["name"] = join_words(names)
-        assert first_offset is not None
-        builder.note("name", area, first_offset, first_offset + len(names[0]))
+            first_offset = here + max(raw.find(line[:5]), 0)
+        names.append(_FOOTNOTE_MARK.sub("", line))
+    # What follows the name is cut from the joined lines: a wrapped name's number ("FMR LLC
+    # I.R.S." / "No. 13-1234567") stands on two of them.
+    name = join_words(names)
+    trailing = _TRAILING_ID.search(name)
+    if trailing:
+        builder.values["identification_number"] = trailing.group("id")
+        name = _DANGLING.sub("", name[: trailing.start()])
+    name = without_defined_term(_FOOTNOTE_MARK.sub("", name))
+    if name and first_offset is not None:
+        builder.values["name"] = name
+        builder.note("name", area, first_offset, first_offset + min(len(names[0]), len(name)))
     else:
         builder.context.report("COVER-NAME-MISSING", "row 1 gives no name", row.head)
 

@@ -29,7 +29,7 @@ def title_page(facts: FilingFacts, style: Style, schedule: str) -> list[str]:
         _center(facts.title),
         _center("(Title of Class of Securities)"),
         "",
-        _center(facts.cusip),
+        _center(_cusip(facts.cusip, style)),
         _center("(CUSIP Number)"),
         "",
     ]
@@ -43,11 +43,21 @@ def title_page(facts: FilingFacts, style: Style, schedule: str) -> list[str]:
             "",
         ]
     lines += [
-        _center(facts.event_date.strftime("%B %d, %Y").replace(" 0", " ")),
+        _center(facts.event_date.strftime(style.event_style).replace(" 0", " ")),
         _center("(Date of Event Which Requires Filing of This Statement)"),
         "<PAGE>",
     ]
     return lines
+
+
+def _cusip(cusip: str, style: Style) -> str:
+    if style.cusip_style == "spaced":
+        return f"{cusip[:6]} {cusip[6:8]} {cusip[8]}"
+    if style.cusip_style == "dashed":
+        return f"{cusip[:6]}-{cusip[6:8]}-{cusip[8]}"
+    if style.cusip_style == "labelled":
+        return f"CUSIP No. {cusip}"
+    return cusip
 
 
 def _date(trade: TradeFacts, style: Style) -> str:

@@ -58,15 +58,26 @@ def _caption(kind: str, style: Style, numbers: dict[str, int]) -> str:
         )
     elif style.captions == "row-ref-bare":
         caption = re.sub(r"ROW \((\d+)\)", r"ROW \1", caption)
+    if kind != "sec":
+        caption += style.caption_tail
     return caption
 
 
 def _shares(value: int, style: Style) -> str:
-    return style.zero if value == 0 else f"{value:,}"
+    return style.zero if value == 0 else style.number_style.format(value)
 
 
-def _percent(value: Decimal) -> str:
-    return f"{value}%"
+def _percent(value: Decimal, style: Style) -> str:
+    return style.percent_style.format(value)
+
+
+def _wrapped(text: str, style: Style) -> list[str]:
+    """A value of three words or more over two lines, in the "wrap" style."""
+    words = text.split(" ")
+    if style.wrap != "wrap" or len(words) < 3:
+        return [text]
+    half = (len(words) + 1) // 2
+    return [" ".join(words[:half]), " ".join(words[half:])]
 
 
 def _values(kind: str, person: PersonFacts, style: Style) -> list[str]:
@@ -74,17 +85,18 @@ def _values(kind: str, person: PersonFacts, style: Style) -> list[str]:
     marked, empty = style.marks
     box = {True: marked, False: empty}
     if kind == "name":
-        return (person.name + style.name_id).split("\n")
+        first, *rest = (person.name + style.name_id).split("\n")
+        return [*_wrapped(first, style), *rest]
     if kind == "group":
         return style.group.format(a=box[person.group_a], b=box[person.group_b]).split("\n")
     if kind == "funds":
-        return [", ".join(person.funds)]
+        return [style.codes.join(person.funds)]
     if kind == "legal":
         return [box[person.legal]]
     if kind == "excludes":
         return [box[person.excludes]]
     if kind == "citizen":
-        return [person.citizenship]
+        return _wrapped(person.citizenship, style)
     if kind in SHARE_ROWS:
         field = {
             "sole_vote": person.sole_vote,
@@ -96,10 +108,10 @@ def _values(kind: str, person: PersonFacts, style: Style) -> list[str]:
         return [_shares(field, style)]
     if kind == "percent":
         if style.placement == "qualifier":
-            return ["Approximately", _percent(person.percent)]
-        return [_percent(person.percent)]
+            return ["Approximately", _percent(person.percent, style)]
+        return [_percent(person.percent, style)]
     if kind == "type":
-        return [", ".join(person.types)]
+        return [style.codes.join(person.types)]
     return []
 
 

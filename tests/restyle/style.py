@@ -20,6 +20,27 @@ OPTIONS: dict[str, tuple[str, ...]] = {
     "placement": ("beside", "under", "bar", "qualifier"),
     # how zero is spelled in a share row
     "zero": ("0", "-0-", "None", "Nil", "zero", "--", "—", "-", "0 shares"),
+    # how a non-zero share count is written
+    "number_style": (
+        "{:,}",
+        "{:,} (1)",
+        "{:,}*",
+        "{:,} shares",
+        "{:d}",
+        "{:,} Shares of Common Stock",
+    ),
+    # how a percentage is written
+    "percent_style": ("{}%", "{} %", "{} percent", "{}%*", "{}% (1)", "approximately {}%", "{}%**"),
+    # what follows a caption
+    "caption_tail": ("", " (See Instructions)", "*", ":", " (SEE INSTRUCTIONS)*"),
+    # how several codes of row 4 and row 14 are joined
+    "codes": (", ", "; ", " / ", " and ", " "),
+    # long names and citizenships wrapped over two lines
+    "wrap": ("none", "wrap"),
+    # how the CUSIP is written on the title page
+    "cusip_style": ("plain", "spaced", "dashed", "labelled"),
+    # how the title page's date of event is written
+    "event_style": ("%B %d, %Y", "%m/%d/%Y", "%d-%b-%Y", "%B %d,%Y", "%b. %d, %Y"),
     # what is appended to a reporting person's name
     "name_id": (
         "",
@@ -64,6 +85,13 @@ class Style:
     rules: str = OPTIONS["rules"][0]
     placement: str = OPTIONS["placement"][0]
     zero: str = OPTIONS["zero"][0]
+    number_style: str = OPTIONS["number_style"][0]
+    percent_style: str = OPTIONS["percent_style"][0]
+    caption_tail: str = OPTIONS["caption_tail"][0]
+    codes: str = OPTIONS["codes"][0]
+    wrap: str = OPTIONS["wrap"][0]
+    cusip_style: str = OPTIONS["cusip_style"][0]
+    event_style: str = OPTIONS["event_style"][0]
     name_id: str = OPTIONS["name_id"][0]
     boxes: str = OPTIONS["boxes"][0]
     group: str = OPTIONS["group"][0]
