@@ -76,15 +76,16 @@ _HEADINGS = {
 }
 
 
-def trade_table(
-    trades: tuple[TradeFacts, ...], style: Style, rng: random.Random, running_header: str
-) -> list[str]:
+def trade_cells(
+    trades: tuple[TradeFacts, ...], style: Style, rng: random.Random
+) -> tuple[list[str], list[list[str]]]:
+    """(column headings, one list of cells per trade) in the style's column order."""
     columns = ["date", "shares", "price"]
     if style.trades == "table-reordered":
         rng.shuffle(columns)
     if style.trades == "table-with-nature":
         columns.insert(rng.randrange(len(columns) + 1), "nature")
-    headings = {column: rng.choice(_HEADINGS[column]) for column in columns}
+    headings = [rng.choice(_HEADINGS[column]) for column in columns]
 
     def cell(trade: TradeFacts, column: str) -> str:
         return {
@@ -94,24 +95,38 @@ def trade_table(
             "nature": "Open market purchase",
         }[column]
 
+    return headings, [[cell(trade, column) for column in columns] for trade in trades]
+
+
+def trade_table(
+    trades: tuple[TradeFacts, ...], style: Style, rng: random.Random, running_header: str
+) -> list[str]:
+    heading_cells, rows = trade_cells(trades, style, rng)
+    columns = list(range(len(heading_cells)))
+    headings = dict(enumerate(heading_cells))
+
+    def cell(trade: list[str], column: int) -> str:
+        return trade[column]
+
+    trades_cells = rows
     widths = {
-        column: max(len(headings[column]), *(len(cell(t, column)) for t in trades)) + 4
+        column: max(len(headings[column]), *(len(cell(t, column)) for t in trades_cells)) + 4
         for column in columns
     }
 
-    def row(cells: dict[str, str]) -> str:
+    def row(cells: dict[int, str]) -> str:
         return "     " + "".join(f"{cells[c]:<{widths[c]}}" for c in columns).rstrip()
 
     lines = [row(headings), "     " + "".join("-" * (widths[c] - 4) + "    " for c in columns)]
     middle = len(trades) // 2 if style.table_break == "middle" and len(trades) > 1 else -1
-    for index, trade in enumerate(trades):
+    for index, trade in enumerate(trades_cells):
         if index == middle:
             lines += ["<PAGE>", running_header, ""]
         lines.append(row({column: cell(trade, column) for column in columns}))
     return lines
 
 
-def _sentence(trade: TradeFacts, style: Style) -> str:
+def sentence(trade: TradeFacts, style: Style) -> str:
     date = trade.date.strftime("%B %d, %Y").replace(" 0", " ")
     return (
         f"On {date}, the Reporting Person purchased {trade.shares:,} Shares at a price of"
@@ -127,12 +142,12 @@ def item_5c(
     if not trades:
         return ["     (c) None."], []
     if style.trades == "prose":
-        text = " ".join(_sentence(t, style) for t in trades)
+        text = " ".join(sentence(t, style) for t in trades)
         return ["     (c) " + text], []
     if style.trades == "paragraphs":
         lines = [intro + " during the past sixty days:", ""]
         for trade in trades:
-            lines += ["     " + _sentence(trade, style), ""]
+            lines += ["     " + sentence(trade, style), ""]
         return lines, []
     if style.trades == "schedule":
         lines = [

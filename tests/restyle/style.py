@@ -74,6 +74,8 @@ OPTIONS: dict[str, tuple[str, ...]] = {
     "item_break": ("none", "continued", "running-heading"),
     # directors and officers listed in an annex after the signature (13D)
     "annex": ("none", "labelled", "columns", "list-with-addresses", "name-and-title"),
+    # plain text, or HTML (cover pages as tables, items as paragraphs, trades as a table)
+    "format": ("text", "html"),
     # the form: a 13D, a 13G, or a 13G with no title page (Items 1(a) and 2(d) only)
     "schedule": ("13D", "13G", "13G-no-title"),
 }
@@ -104,6 +106,7 @@ class Style:
     table_break: str = OPTIONS["table_break"][0]
     item_break: str = OPTIONS["item_break"][0]
     annex: str = OPTIONS["annex"][0]
+    format: str = OPTIONS["format"][0]
     schedule: str = OPTIONS["schedule"][0]
 
     @property

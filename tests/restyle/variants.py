@@ -28,6 +28,7 @@ from compiler.ir import Filing
 from restyle.body import annex, items_13d, items_13g, signature, title_page
 from restyle.cover import cover_page
 from restyle.facts import FilingFacts, PersonFacts, TradeFacts, corpus_facts
+from restyle.html import html_filing
 from restyle.style import OPTIONS, Style, mixed
 
 # "dimension=option": the plain style with that one choice changed.
@@ -108,7 +109,10 @@ def variant(cls: str, number: int) -> Variant:
     lines += schedule_lines
     lines += annex(listed, style)
     text = "\n".join(lines) + "\n"
-    if style.tabs == "tabs":
+    if style.format == "html":
+        listed = ()  # (the HTML writer has no annex)
+        text = html_filing(facts, persons, trades, style, rng)
+    elif style.tabs == "tabs":
         text = _tabbed(text)
     return Variant(f"{cls}/{number}", style, facts, persons, trades, listed, text)
 
@@ -119,7 +123,8 @@ def _tabbed(text: str) -> str:
 
 
 def compile_variant(item: Variant) -> Filing:
-    return compile_filing(item.text.encode("utf-8"), f"restyled/{item.name}.txt")
+    suffix = "htm" if item.style.format == "html" else "txt"
+    return compile_filing(item.text.encode("utf-8"), f"restyled/{item.name}.{suffix}")
 
 
 def _person_values(person: PersonFacts, schedule: str) -> dict[str, Any]:
