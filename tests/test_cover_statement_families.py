@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from compiler import compile_filing
-from compiler.frontend.values import parse_shares
+from compiler.frontend.values import find_cusips, parse_shares
 from compiler.ir import Filing
 
 TITLE_13G = """\
@@ -237,3 +237,12 @@ def test_a_number_wrapped_onto_the_line_under_the_name() -> None:
         name = f"{first}\n                                   {second}"
         person = compiled(name=name).reporting_persons[0]
         assert (person.name, person.identification_number) == ("Widget LLC", "13-1234567")
+
+
+def test_a_foreign_issuers_cins_is_read() -> None:
+    title = TITLE_13G.replace("00088U108", "G0450A105")
+    filing = compiled(title=title)
+    assert filing.security.cusips == ("G0450A105",)
+    assert "CUSIP-MISSING" not in {d.code for d in filing.diagnostics}
+    # A letter-first token with a wrong check digit is no CINS.
+    assert find_cusips("G0450A104") == []

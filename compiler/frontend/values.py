@@ -296,6 +296,12 @@ _CUSIP = re.compile(
     r"(?P<issuer>[0-9](?<![A-Za-z0-9@*-].)[0-9A-Z]{5})[ -]?(?P<issue>[0-9A-Z]{2})[ -]?"
     r"(?P<check>[0-9])(?![A-Za-z0-9-])"
 )
+# A CINS (a foreign issuer's CUSIP, "G0450A105"): a country letter first. Taken only with a
+# digit in the issuer part and a valid check digit, as a word in capitals could have the shape.
+_CINS = re.compile(
+    r"(?<![A-Za-z0-9@*-])(?P<issuer>[A-Z](?=[0-9A-Z]{0,4}[0-9])[0-9A-Z]{5})[ -]?"
+    r"(?P<issue>[0-9A-Z]{2})[ -]?(?P<check>[0-9])(?![A-Za-z0-9-])"
+)
 
 
 def cusip_check_digit(first_eight: str) -> int:
@@ -326,7 +332,12 @@ def find_cusips(text: str) -> list[tuple[str, int, int]]:
     invalid check digit.
     """
     found: list[tuple[str, int, int]] = []
-    for match in _CUSIP.finditer(text.upper()):
+    upper = text.upper()
+    for match in _CUSIP.finditer(upper):
         cusip = match.group("issuer") + match.group("issue") + match.group("check")
         found.append((cusip, match.start(), match.end()))
-    return found
+    for match in _CINS.finditer(upper):
+        cusip = match.group("issuer") + match.group("issue") + match.group("check")
+        if cusip_is_valid(cusip):
+            found.append((cusip, match.start(), match.end()))
+    return sorted(found, key=lambda item: item[1])
