@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from compiler import compile_filing
-from compiler.frontend.values import find_cusips, parse_shares
+from compiler.frontend.values import find_cusips, parse_codes, parse_shares
 from compiler.ir import Filing
 
 TITLE_13G = """\
@@ -246,3 +246,11 @@ def test_a_foreign_issuers_cins_is_read() -> None:
     assert "CUSIP-MISSING" not in {d.code for d in filing.diagnostics}
     # A letter-first token with a wrong check digit is no CINS.
     assert find_cusips("G0450A104") == []
+
+
+def test_codes_written_as_the_words_of_the_list() -> None:
+    funds = frozenset({"WC", "BK", "AF", "PF", "OO"})
+    assert parse_codes("Working Capital, Bank", funds) == (["WC", "BK"], [])
+    assert parse_codes("Personal Funds and Affiliate", funds) == (["PF", "AF"], [])
+    types = frozenset({"PN", "IA", "IN", "CO"})
+    assert parse_codes("Partnership, Investment Adviser", types) == (["PN", "IA"], [])

@@ -164,6 +164,11 @@ _CODE_WORDS = {
     "BROKER DEALER": "BD",
     "HOLDING COMPANY": "HC",
 }
+_CODE_PHRASES = re.compile(
+    r"\b(?:"
+    + "|".join(sorted((w for w in _CODE_WORDS if " " in w), key=len, reverse=True))
+    + r")\b"
+)
 # A lone space separates codes too ("WC AF"): as its own alternative, since a possessive "\s*+"
 # in front would have eaten it.
 # Written where a row has no code to give (an exit filing's source of funds).
@@ -186,6 +191,10 @@ def parse_codes(text: str, allowed: frozenset[str]) -> tuple[list[str], list[str
         return [], []
     if upper in _CODE_WORDS and _CODE_WORDS[upper] in allowed:
         return [_CODE_WORDS[upper]], []
+    # Words of several codes in a list ("Working Capital, Bank"): each phrase becomes its code
+    # before the list is split at spaces.
+    if " " in upper:
+        upper = _CODE_PHRASES.sub(lambda m: _CODE_WORDS[m.group(0)], upper)
     codes: list[str] = []
     unknown: list[str] = []
     for raw in _CODE_SPLIT.split(upper):

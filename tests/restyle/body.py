@@ -8,6 +8,8 @@ import random
 from restyle.facts import FilingFacts, TradeFacts
 from restyle.style import Style
 
+AMENDMENT = 3  # the amendment number the "amendment" styles write
+
 
 def _center(text: str) -> str:
     return text.center(78).rstrip()
@@ -22,6 +24,7 @@ def title_page(facts: FilingFacts, style: Style, schedule: str) -> list[str]:
         "",
         _center(f"SCHEDULE {schedule}"),
         _center("Under the Securities Exchange Act of 1934"),
+        *([_center(style.amendment.format(n=AMENDMENT))] if style.amendment != "none" else []),
         "",
         _center(facts.issuer),
         _center("(Name of Issuer)"),
@@ -61,10 +64,17 @@ def _cusip(cusip: str, style: Style) -> str:
 
 
 def _date(trade: TradeFacts, style: Style) -> str:
+    if style.date_format == "{m}/{d}/{yy}":
+        date = trade.date
+        return f"{date.month}/{date.day}/{date.year % 100:02d}"
     return trade.date.strftime(style.date_format)
 
 
-def _price(trade: TradeFacts) -> str:
+def _price(trade: TradeFacts, style: Style | None = None) -> str:
+    if style is not None and style.trade_cells == "dollar-apart":
+        return f"$ {trade.price}"
+    if style is not None and style.trade_cells == "no-dollar":
+        return f"{trade.price:.2f}" if trade.price == round(trade.price, 2) else f"{trade.price}"
     return f"${trade.price}"
 
 
@@ -90,8 +100,8 @@ def trade_cells(
     def cell(trade: TradeFacts, column: str) -> str:
         return {
             "date": _date(trade, style),
-            "shares": f"{trade.shares:,}",
-            "price": _price(trade),
+            "shares": f"{trade.shares:,}" + (" (1)" if style.trade_cells == "footnoted" else ""),
+            "price": _price(trade, style),
             "nature": "Open market purchase",
         }[column]
 

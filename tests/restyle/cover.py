@@ -64,11 +64,31 @@ def _caption(kind: str, style: Style, numbers: dict[str, int]) -> str:
 
 
 def _shares(value: int, style: Style) -> str:
-    return style.zero if value == 0 else style.number_style.format(value)
+    return style.zero if value == 0 else style.number_style.format(value) + style.value_note
 
 
 def _percent(value: Decimal, style: Style) -> str:
-    return style.percent_style.format(value)
+    return style.percent_style.format(value) + style.value_note.replace(" shares", "")
+
+
+_WORDS = {
+    "WC": "Working Capital",
+    "PF": "Personal Funds",
+    "AF": "Affiliate",
+    "OO": "Other",
+    "CO": "Corporation",
+    "IN": "Individual",
+    "PN": "Partnership",
+    "IA": "Investment Adviser",
+    "BK": "Bank",
+    "HC": "Holding Company",
+}
+
+
+def _codes(codes: tuple[str, ...], style: Style) -> str:
+    if style.code_words == "words" and all(code in _WORDS for code in codes):
+        return style.codes.join(_WORDS[code] for code in codes)
+    return style.codes.join(codes)
 
 
 def _wrapped(text: str, style: Style) -> list[str]:
@@ -90,7 +110,7 @@ def _values(kind: str, person: PersonFacts, style: Style) -> list[str]:
     if kind == "group":
         return style.group.format(a=box[person.group_a], b=box[person.group_b]).split("\n")
     if kind == "funds":
-        return [style.codes.join(person.funds)]
+        return [_codes(person.funds, style)]
     if kind == "legal":
         return [box[person.legal]]
     if kind == "excludes":
@@ -111,7 +131,7 @@ def _values(kind: str, person: PersonFacts, style: Style) -> list[str]:
             return ["Approximately", _percent(person.percent, style)]
         return [_percent(person.percent, style)]
     if kind == "type":
-        return [style.codes.join(person.types)]
+        return [_codes(person.types, style)]
     return []
 
 
@@ -119,7 +139,7 @@ def _row_lines(
     kind: str, number: int, person: PersonFacts, style: Style, caption: str
 ) -> list[str]:
     label = style.numbering.format(n=number)
-    head = f"{label:<7}" if len(label) < 7 else label + " "
+    head = (f"{label:<7}" if len(label) < 7 else label + " ") if label else ""
     values = _values(kind, person, style)
     indent = " " * len(head)
     placement = style.placement
@@ -127,6 +147,17 @@ def _row_lines(
         placement = "under" if kind == "percent" else "beside"
     if not values:
         return [head + caption]
+    if kind == "name" and style.name_caption != "one-line":
+        irs = "S.S. OR I.R.S. IDENTIFICATION NO. OF ABOVE PERSON"
+        if style.name_caption == "irs-line-wrapped":
+            return [
+                head + caption,
+                indent + irs[:14],
+                indent + irs[15:],
+                "",
+                *(indent + "    " + v for v in values),
+            ]
+        return [head + caption, indent + irs, "", *(indent + "    " + v for v in values)]
     if placement == "under":
         return [head + caption, "", *(indent + "    " + value for value in values)]
     if placement == "bar":

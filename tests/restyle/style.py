@@ -8,12 +8,12 @@ always writes the same filing."""
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 # Every dimension and its options; the first option is the plain style.
 OPTIONS: dict[str, tuple[str, ...]] = {
     # how a cover row's number is written
-    "numbering": ("{n}", "{n}.", "({n})", "{n})", "Item {n}:"),
+    "numbering": ("{n}", "{n}.", "({n})", "{n})", "Item {n}:", ""),
     # what draws the boxes of the cover page
     "rules": ("dashes", "none", "equals", "underscores", "pipes", "plus"),
     # where a row's value stands
@@ -31,6 +31,16 @@ OPTIONS: dict[str, tuple[str, ...]] = {
     ),
     # how a percentage is written
     "percent_style": ("{}%", "{} %", "{} percent", "{}%*", "{}% (1)", "approximately {}%", "{}%**"),
+    # a note after a number on the cover page
+    "value_note": ("", " (See Item 5)", " (1)(2)", " shares (see Item 5 below)"),
+    # row 1's second caption line, the identification number's
+    "name_caption": ("one-line", "irs-line", "irs-line-wrapped"),
+    # the amendment number on the title page
+    "amendment": ("none", "(Amendment No. {n})", "Amendment No. {n}", "(Amendment No. {n})*"),
+    # codes written as the words of the form's list
+    "code_words": ("codes", "words"),
+    # how a trade's share count and price cells are written
+    "trade_cells": ("plain", "footnoted", "dollar-apart", "no-dollar"),
     # what follows a caption
     "caption_tail": ("", " (See Instructions)", "*", ":", " (SEE INSTRUCTIONS)*"),
     # how several codes of row 4 and row 14 are joined
@@ -67,7 +77,16 @@ OPTIONS: dict[str, tuple[str, ...]] = {
     # how Item 5(c) gives the trades
     "trades": ("table", "table-reordered", "table-with-nature", "prose", "schedule", "paragraphs"),
     # how a trade's date is written
-    "date_format": ("%m/%d/%Y", "%m/%d/%y", "%B %d, %Y", "%Y-%m-%d", "%d-%b-%y", "%b. %d, %Y"),
+    "date_format": (
+        "%m/%d/%Y",
+        "%m/%d/%y",
+        "%B %d, %Y",
+        "%Y-%m-%d",
+        "%d-%b-%y",
+        "%b. %d, %Y",
+        "{m}/{d}/{yy}",
+        "%d %B %Y",
+    ),
     # a page break (and running header) inside the trade table
     "table_break": ("none", "middle"),
     # a page break inside Item 4 (13D) or Item 2 (13G), its heading repeated after it
@@ -89,6 +108,11 @@ class Style:
     zero: str = OPTIONS["zero"][0]
     number_style: str = OPTIONS["number_style"][0]
     percent_style: str = OPTIONS["percent_style"][0]
+    value_note: str = OPTIONS["value_note"][0]
+    name_caption: str = OPTIONS["name_caption"][0]
+    amendment: str = OPTIONS["amendment"][0]
+    code_words: str = OPTIONS["code_words"][0]
+    trade_cells: str = OPTIONS["trade_cells"][0]
     caption_tail: str = OPTIONS["caption_tail"][0]
     codes: str = OPTIONS["codes"][0]
     wrap: str = OPTIONS["wrap"][0]
@@ -128,4 +152,9 @@ class Style:
 
 def mixed(rng: random.Random) -> Style:
     """Every dimension chosen at random."""
-    return Style(**{name: rng.choice(options) for name, options in OPTIONS.items()})
+    style = Style(**{name: rng.choice(options) for name, options in OPTIONS.items()})
+    if style.numbering == "" and style.captions == "title-case":
+        # Unnumbered captions are rows only in capitals, by the grammar's rule (prose names the
+        # rows in lower case: "the sole voting power of..."), so mixed styles do not combine them.
+        return replace(style, captions="form")
+    return style

@@ -25,7 +25,7 @@ from typing import Any
 
 from compiler import compile_filing
 from compiler.ir import Filing
-from restyle.body import annex, items_13d, items_13g, signature, title_page
+from restyle.body import AMENDMENT, annex, items_13d, items_13g, signature, title_page
 from restyle.cover import cover_page
 from restyle.facts import FilingFacts, PersonFacts, TradeFacts, corpus_facts
 from restyle.html import html_filing
@@ -38,7 +38,7 @@ CLASSES = (
     "mixed",
 )
 # The dimensions that shape Item 5(c): their variants are written from fixtures with trades.
-TRADE_DIMENSIONS = frozenset({"trades", "date_format", "table_break"})
+TRADE_DIMENSIONS = frozenset({"trades", "date_format", "table_break", "trade_cells"})
 MAX_PERSONS = 3
 MAX_TRADES = 12
 MAX_ANNEX = 6
@@ -177,6 +177,9 @@ def mismatches(item: Variant, filing: Filing | None = None) -> list[str]:
             wrong.append(f"{where}: expected {expected!r}, got {got!r}")
 
     expect("issuer", item.facts.issuer, filing.issuer.name)
+    amendment = AMENDMENT if item.style.amendment != "none" else None
+    if item.style.schedule != "13G-no-title":
+        expect("amendment_number", amendment, filing.amendment_number)
     expect("security/title", item.facts.title, filing.security.title)
     if item.style.schedule != "13G-no-title":
         expect("security/cusips", (item.facts.cusip,), filing.security.cusips)
