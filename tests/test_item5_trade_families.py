@@ -109,3 +109,12 @@ def test_a_holding_sentence_is_no_trade_and_no_warning() -> None:
 """)
     assert trades(filing) == []
     assert "TX-PROSE-UNREAD" not in codes(filing)
+
+
+def test_a_price_without_a_dollar_sign_before_per_share() -> None:
+    filing = with_item5("""Item 5.  Interest in Securities of the Issuer.
+
+     (c) On March 2, 2020, the Fund acquired 400,000 Shares at 10.00 per share. On
+March 3, 2020, the Fund bought 200,000 Shares at an average price of 10.50 per Share.
+""")
+    assert trades(filing) == EXPECTED

@@ -3,12 +3,13 @@ a price of $21.40 per share."
 
 A sentence gives a trade when it opens with its date ("On March 3, 2005,") and holds one trade
 verb (purchased, bought, acquired, sold, disposed of), one share count ("12,500 Shares", "12,500
-shares of Common Stock") and one price ("$21.40", "$21 3/8"); a sentence with two dates or two
-counts ("between March 1 and March 5 ... an aggregate of...") is a summary, not a trade, and
-gives none. (Sentences of other orders, "Mr. X sold 1,000 shares on July 30 at $15.00", are not
-read: the corpus's gold answers count such paragraphs as no transaction table.) A sentence that
-has the words of a trade (a verb, a count, a date and a price) but not this shape is returned in
-``unread``, for a diagnostic: no trade is lost without a word.
+shares of Common Stock") and one price ("$21.40", "$21 3/8", "21.40 per share"); a sentence
+with two dates or two counts ("between March 1 and March 5 ... an aggregate of...") is a
+summary, not a trade, and gives none. Sentences of other orders ("Mr. X sold 1,000 shares on
+July 30 at $15.00") are not read: the corpus's gold answers count such paragraphs as no
+transaction table. A sentence that has the words of a trade (a verb, a count, a date and a
+price) but not this shape is returned in ``unread``, for a diagnostic: no trade is lost without
+a word.
 """
 
 from __future__ import annotations
@@ -27,9 +28,12 @@ _SHARES = re.compile(
     r"\b",
     re.IGNORECASE,
 )
+# "$21.40", "$21 3/8", or a number without "$" right before "per share" ("at 21.40 per share").
 _PRICE = re.compile(
-    r"\$\s?+(?P<whole>\d{1,3}(?:,\d{3})++|\d++)(?P<cents>\.\d++)?"
-    r"(?:[ -](?P<num>\d{1,2})/(?P<den>2|4|8|16|32|64))?(?![\d/])"
+    r"(?:\$\s?+|(?<![\w.,$])(?=[\d,.]++(?:[ -]\d{1,2}/\d{1,2})?\s++per\s++share\b))"
+    r"(?P<whole>\d{1,3}(?:,\d{3})++|\d++)(?P<cents>\.\d++)?"
+    r"(?:[ -](?P<num>\d{1,2})/(?P<den>2|4|8|16|32|64))?(?![\d/])",
+    re.IGNORECASE,
 )
 _BOUGHT = re.compile(r"\b(?:purchased|bought|acquired)\b", re.IGNORECASE)
 _SOLD = re.compile(r"\b(?:sold|disposed\s+of)\b", re.IGNORECASE)

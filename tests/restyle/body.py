@@ -83,6 +83,7 @@ _HEADINGS = {
     "shares": ("Shares", "Number of Shares", "Amount of Shares"),
     "price": ("Price", "Price per Share", "Price Per Share ($)"),
     "nature": ("Nature of Transaction", "Type", "Transaction"),
+    "person": ("Reporting Person", "Name", "Purchaser"),
 }
 
 
@@ -95,6 +96,8 @@ def trade_cells(
         rng.shuffle(columns)
     if style.trades == "table-with-nature":
         columns.insert(rng.randrange(len(columns) + 1), "nature")
+    if style.trades == "table-with-person":
+        columns.insert(0, "person")
     headings = [rng.choice(_HEADINGS[column]) for column in columns]
 
     def cell(trade: TradeFacts, column: str) -> str:
@@ -103,6 +106,7 @@ def trade_cells(
             "shares": f"{trade.shares:,}" + (" (1)" if style.trade_cells == "footnoted" else ""),
             "price": _price(trade, style),
             "nature": "Open market purchase",
+            "person": "Acme Partners, L.P.",
         }[column]
 
     return headings, [[cell(trade, column) for column in columns] for trade in trades]
@@ -128,20 +132,36 @@ def trade_table(
         return "     " + "".join(f"{cells[c]:<{widths[c]}}" for c in columns).rstrip()
 
     lines = [row(headings), "     " + "".join("-" * (widths[c] - 4) + "    " for c in columns)]
-    middle = len(trades) // 2 if style.table_break == "middle" and len(trades) > 1 else -1
+    middle = len(trades) // 2 if style.table_break != "none" and len(trades) > 1 else -1
     for index, trade in enumerate(trades_cells):
         if index == middle:
             lines += ["<PAGE>", running_header, ""]
+            if style.table_break == "middle-headings-again":
+                lines += lines[:2]
         lines.append(row({column: cell(trade, column) for column in columns}))
     return lines
 
 
+# The sentence's other words, chosen by the trade (the same trade, the same words).
+_VERBS = ("purchased", "sold", "acquired", "bought", "disposed of")
+_SUBJECTS = ("the Reporting Person", "the Fund", "Mr. Public", "Acme Partners, L.P.")
+_PRICES = (
+    "at a price of {p} per share",
+    "at {p} per Share",
+    "for {p} per share",
+    "at an average price of {p} per share",
+)
+
+
 def sentence(trade: TradeFacts, style: Style) -> str:
-    date = trade.date.strftime("%B %d, %Y").replace(" 0", " ")
-    return (
-        f"On {date}, the Reporting Person purchased {trade.shares:,} Shares at a price of"
-        f" {_price(trade)} per share."
-    )
+    if style.date_format in ("%B %d, %Y", "%b. %d, %Y", "%d %B %Y", "%m/%d/%Y"):
+        date = trade.date.strftime(style.date_format).replace(" 0", " ")
+    else:
+        date = trade.date.strftime("%B %d, %Y").replace(" 0", " ")
+    pick = trade.shares + trade.date.toordinal()
+    verb, subject = _VERBS[pick % len(_VERBS)], _SUBJECTS[pick % len(_SUBJECTS)]
+    price = _PRICES[pick % len(_PRICES)].format(p=_price(trade, style))
+    return f"On {date}, {subject} {verb} {trade.shares:,} Shares {price}."
 
 
 def item_5c(

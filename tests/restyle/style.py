@@ -75,7 +75,15 @@ OPTIONS: dict[str, tuple[str, ...]] = {
     # caption wording
     "captions": ("form", "typo-citizenship", "title-case", "row-ref-bare"),
     # how Item 5(c) gives the trades
-    "trades": ("table", "table-reordered", "table-with-nature", "prose", "schedule", "paragraphs"),
+    "trades": (
+        "table",
+        "table-reordered",
+        "table-with-nature",
+        "table-with-person",
+        "prose",
+        "schedule",
+        "paragraphs",
+    ),
     # how a trade's date is written
     "date_format": (
         "%m/%d/%Y",
@@ -88,7 +96,7 @@ OPTIONS: dict[str, tuple[str, ...]] = {
         "%d %B %Y",
     ),
     # a page break (and running header) inside the trade table
-    "table_break": ("none", "middle"),
+    "table_break": ("none", "middle", "middle-headings-again"),
     # a page break inside Item 4 (13D) or Item 2 (13G), its heading repeated after it
     "item_break": ("none", "continued", "running-heading"),
     # directors and officers listed in an annex after the signature (13D)
