@@ -201,6 +201,8 @@ def test_a_name_ending_in_a_year_keeps_it() -> None:
         "2.  Check the Appropriate Box if a Member of a Group    A.      B. X",
         "2.  Check the Appropriate Box if a Member of a Group    ( ) (a)  (X) (b)",
         "2.  Check the Appropriate Box if a Member of a Group    ___ (a)  X (b)",
+        "2.  Check the Appropriate Box if a Member of a Group    o (a)  x (b)",
+        "2.  Check the Appropriate Box if a Member of a Group    ☐ (a)  ☑ (b)",
     ],
 )
 def test_group_boxes_after_letter_labels(row2: str) -> None:

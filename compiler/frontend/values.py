@@ -114,9 +114,10 @@ def find_boxes(text: str) -> list[tuple[bool, int, int]]:
 _GROUP_LETTER = re.compile(r"\(\s?([ab])\s?\)", re.IGNORECASE)
 
 
-# A box written before its letter: "[X] (a)" / "[ ] (b)", "(X) (a)", a lone "X", a blank "___".
+# A box written before its letter: "[X] (a)" / "[ ] (b)", "(X) (a)", a lone "X" or "o" (Wingdings
+# boxes), a blank "___".
 _BOX_BEFORE_LETTER = re.compile(
-    r"(?P<box>\[\s?[xX_]?\s?\]|\|[xX_]\||/[xX ]/|[☐☒]|\([ ]?[xX]?[ ]?\)|_{3,}+|(?<![\w(])[xX])"
+    r"(?P<box>\[\s?[xX_]?\s?\]|\|[xX_]\||/[xX ]/|[☐☒☑]|\([ ]?[xX]?[ ]?\)|_{3,}+|(?<![\w(])[xXo])"
     r"[ ]?\((?P<letter>[ab])\)"
 )
 

@@ -41,6 +41,8 @@ def _cover(person: PersonFacts, style: Style, schedule: str, header: str) -> lis
             lead = "" if not label else "<td></td>"
         if style.placement == "under":  # caption and value in one cell, the value below
             cells = f"<td>{escape(number)}</td><td>{_cell([caption, *values])}</td>"
+        elif style.placement == "bar":  # number and caption in one cell
+            cells = f"<td>{escape(number + ' ' + caption)}</td><td>{_cell(values)}</td>"
         else:
             cells = f"<td>{escape(number)}</td><td>{escape(caption)}</td><td>{_cell(values)}</td>"
         rows.append(f"<tr>{lead}{cells}</tr>")
@@ -50,8 +52,15 @@ def _cover(person: PersonFacts, style: Style, schedule: str, header: str) -> lis
 def _trade_table(trades: tuple[TradeFacts, ...], style: Style, rng: random.Random) -> list[str]:
     headings, rows = trade_cells(trades, style, rng)
     out = ["<table>", "<tr>" + "".join(f"<td><b>{escape(h)}</b></td>" for h in headings) + "</tr>"]
-    out += ["<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows]
+    out += ["<tr>" + "".join(_trade_cell(c) for c in row) + "</tr>" for row in rows]
     return [*out, "</table>"]
+
+
+def _trade_cell(text: str) -> str:
+    """A cell; "$ 10.00" is written as word processors lay it out, the "$" in a cell of its own."""
+    if text.startswith("$ "):
+        return f"<td>$</td><td>{escape(text[2:])}</td>"
+    return f"<td>{escape(text)}</td>"
 
 
 def _item5c(

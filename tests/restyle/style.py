@@ -63,7 +63,7 @@ OPTIONS: dict[str, tuple[str, ...]] = {
         " 13-1234567",
     ),
     # the marks of the check boxes
-    "boxes": ("[X]|[ ]", "|X||_|", "(X)|( )", "☒|☐", "[x]|[_]", "/X/|/ /", "X|___"),
+    "boxes": ("[X]|[ ]", "|X||_|", "(X)|( )", "☒|☐", "[x]|[_]", "/X/|/ /", "X|___", "x|o", "☑|☐"),
     # how the group boxes of row 2 are labelled
     "group": ("(a) {a}  (b) {b}", "(a) {a}\n(b) {b}", "{a} (a)  {b} (b)", "A. {a}  B. {b}"),
     # the left-hand label beside rows 7-10 (13D) / 5-8 (13G)
