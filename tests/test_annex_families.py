@@ -178,3 +178,23 @@ def test_an_annex_that_lists_no_persons_is_not_reported() -> None:
         "annex.txt",
     )
     assert "ANNEX-NO-PERSONS" not in {d.code for d in filing.diagnostics}
+
+
+def test_a_care_of_line_under_the_name_is_its_address_not_a_person() -> None:
+    got = annex("""
+                                   SCHEDULE I
+
+     Marcus D. Albrecht
+     c/o Widget Capital LLC
+        1 Main Street, Suite 400
+        Springfield, IL 62701
+
+     Gillian R. Tabor
+     c/o Widget Capital LLC
+        12 Harbour Road
+        London EC2 4AB
+""")
+    assert [p.name for p in got.persons] == ["Marcus D. Albrecht", "Gillian R. Tabor"]
+    assert got.persons[0].address == (
+        "c/o Widget Capital LLC 1 Main Street, Suite 400 Springfield, IL 62701"
+    )

@@ -24,7 +24,12 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from compiler.ir import Annex, AnnexPerson
-from compiler.lower.annex_records import address_blocks, name_title_rows
+from compiler.lower.annex_records import (
+    address_blocks,
+    is_name,
+    name_title_rows,
+    reads_as_address,
+)
 from compiler.lower.body import verbatim
 from compiler.lower.lines import Context, Line, join_words
 
@@ -423,6 +428,18 @@ def _name_title_rows(lines: list[Line], taken: _Taken, persons: _Persons) -> Non
     name_title_rows(lines, _Records(taken, persons))
 
 
+def _name_above(content: list[Line], position: int, lead: int, persons: _Persons) -> bool:
+    """The line above ``position`` is a name at indentation ``lead`` no entry has taken."""
+    above = content[position - 1]
+    text = above.text
+    opened = persons.open
+    return (
+        len(text) - len(text.lstrip()) == lead
+        and is_name(text)
+        and not (opened is not None and opened.line.index == above.index)
+    )
+
+
 def _indented_list(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
     section: str | None = None
     sections: dict[str, list[int]] = {}
@@ -440,10 +457,30 @@ def _indented_list(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
             continue
         next_lead = len(following.text) - len(following.text.lstrip()) if following else -1
         words = text.split()
-        if next_lead > lead + 2 and len(words) <= 6 and not text.rstrip().endswith("."):
+        address = reads_as_address(text)
+        if (
+            address
+            and position
+            and next_lead > lead + 2
+            and _name_above(content, position, lead, persons)
+        ):
+            # "c/o ..." under a name at the same indentation, the rest of the address indented
+            # below it: the name above is the person, this line its address (never a person).
+            above = content[position - 1]
+            persons.start(_Person(_without_marks(above.text.strip()), above, lead, section))
+            taken.add(above.index)
+            if persons.open is not None:
+                persons.open.add("address", text)
+            taken.add(line.index)
+        elif (
+            next_lead > lead + 2
+            and len(words) <= 6
+            and not text.rstrip().endswith(".")
+            and not address
+        ):
             persons.start(_Person(_without_marks(text.strip()), line, lead, section))
             taken.add(line.index)
         elif persons.open is not None and lead > persons.open.column + 2:
-            persons.open.add("position", text)
+            persons.open.add("address" if address else "position", text)
             taken.add(line.index)
     _use_sections(persons, sections, taken)

@@ -76,6 +76,11 @@ def is_name(text: str) -> bool:
     return bool(_NAME.match(text)) and any(c.islower() for c in text)
 
 
+def reads_as_address(text: str) -> bool:
+    """A line of an address ("c/o ...", "1 Main Street", "Springfield, IL 62701"), never a name."""
+    return bool(_ADDRESS.search(text.strip()))
+
+
 def _field(text: str) -> tuple[str, str] | None:
     """(field, value) of a line under a name in an address block; None for other text."""
     citizen = _CITIZEN.match(text)

@@ -314,6 +314,18 @@ def annex(names: tuple[str, ...], style: Style) -> list[str]:
     elif style.annex == "name-and-title":
         width = max(len(name) for name in names) + 4
         lines += [f"     {name:<{width}}Director and Chief Executive Officer" for name in names]
+    elif style.annex == "name-then-indented-address":  # "c/o" under the name, the rest indented
+        for name in names:
+            lines += [
+                f"     {name}",
+                f"     {_ADDRESS[0]}",
+                *(f"        {p}" for p in _ADDRESS[1:]),
+                "",
+            ]
+    elif style.annex == "name-title-then-address":  # name and title in columns, address below
+        width = max(len(name) for name in names) + 4
+        for name in names:
+            lines += [f"     {name:<{width}}Director", *(f"     {p}" for p in _ADDRESS), ""]
     else:  # list-with-addresses: name, then its address lines, then its citizenship
         for name in names:
             lines += [

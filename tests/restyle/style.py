@@ -100,7 +100,15 @@ OPTIONS: dict[str, tuple[str, ...]] = {
     # a page break inside Item 4 (13D) or Item 2 (13G), its heading repeated after it
     "item_break": ("none", "continued", "running-heading"),
     # directors and officers listed in an annex after the signature (13D)
-    "annex": ("none", "labelled", "columns", "list-with-addresses", "name-and-title"),
+    "annex": (
+        "none",
+        "labelled",
+        "columns",
+        "list-with-addresses",
+        "name-and-title",
+        "name-then-indented-address",
+        "name-title-then-address",
+    ),
     # plain text, or HTML (cover pages as tables, items as paragraphs, trades as a table)
     "format": ("text", "html"),
     # the form: a 13D, a 13G, or a 13G with no title page (Items 1(a) and 2(d) only)
