@@ -42,6 +42,8 @@ CERTIFICATION = "CERTIFICATION"
 ANNEX = "ANNEX"
 EXHIBIT = "EXHIBIT"
 
+# Row 12 as a statement: "10. The Aggregate Amount in Row 9 excludes: 260,896 shares ..."
+_EXCLUDES = r"the\s+aggregate\s+amount\s+in\s+row\s*\(?\s*\d{1,2}\s*\)?\s+excludes\b"
 # Cover rows: terminal, official number, caption pattern (the wording variants of the form).
 COVER_ROWS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
     (name, number, re.compile(pattern, re.IGNORECASE))
@@ -51,20 +53,13 @@ COVER_ROWS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
         ("ROW_SEC", 3, r"sec\s+use\s+only"),
         ("ROW_FUNDS", 4, r"sources?\s+of\s+funds"),
         ("ROW_LEGAL", 5, r"check\s+(?:box\s+)?if\s+disclosure|disclosure\s+of\s+legal"),
-        # ("of place": a filer's typo, "CITIZENSHIP OF PLACE OF ORGANIZATION")
-        ("ROW_CITIZEN", 6, r"citizenship\s+o[rf]\s+place"),
+        ("ROW_CITIZEN", 6, r"citizenship\s+o[rf]\s+place"),  # "OF PLACE": a filers' typo
         ("ROW_SOLE_VOTE", 7, r"sole\s+voting\s+power"),
         ("ROW_SHARED_VOTE", 8, r"shared\s+voting\s+power"),
         ("ROW_SOLE_DISP", 9, r"sole\s+dispositive\s+power"),
         ("ROW_SHARED_DISP", 10, r"shared\s+dispositive\s+power"),
         ("ROW_AGGREGATE", 11, r"aggregate\s+amount\s+beneficially"),
-        # Also the row as a statement: "10. The Aggregate Amount in Row 9 excludes: 260,896 ..."
-        (
-            "ROW_EXCLUDES",
-            12,
-            r"check\s+(?:box\s+)?if\s+(?:the\s+)?aggregate\s+amount"
-            r"|the\s+aggregate\s+amount\s+in\s+row\s*\(?\s*\d{1,2}\s*\)?\s+excludes\b",
-        ),
+        ("ROW_EXCLUDES", 12, r"check\s+(?:box\s+)?if\s+(?:the\s+)?aggregate\s+amount|" + _EXCLUDES),
         ("ROW_PERCENT", 13, r"percent\s+of\s+class"),
         ("ROW_TYPE", 14, r"types?\s+of\s+reporting\s+persons?"),
     )
