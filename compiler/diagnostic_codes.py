@@ -222,6 +222,24 @@ class Code(StrEnum):
         " allow one; it is kept as text (located), nothing is dropped",
         "a cover-row line such as `11  AGGREGATE AMOUNT ...` inside Item 4",
     )  # fmt: skip
+    # --- text that should hold data and gave none -------------------------------------------
+    TX_PROSE_UNREAD = (
+        "TX-PROSE-UNREAD", _W,
+        "Item 5 has a sentence with a trade verb, a share count, a date and a price that gives no"
+        " transaction; it is kept as text",
+        "`Mr. Isely sold 5,000 shares on July 30, 2012 at $15.00` (a shape not read)",
+    )  # fmt: skip
+    ANNEX_NO_PERSONS = (
+        "ANNEX-NO-PERSONS", _W,
+        "an annex that says it lists persons (directors, officers, partners...) gives none; it is"
+        " kept as text",
+        "`SCHEDULE I  Directors and Executive Officers` over lines no layout family reads",
+    )  # fmt: skip
+    VALUE_SUMMED = (
+        "VALUE-SUMMED", _I,
+        "row 11 gives the amount in parts joined by 'and'; their sum is used",
+        "`1,000,000 shares of Common Stock and 250,000 shares issuable upon exercise`",
+    )  # fmt: skip
     # --- EDGAR XML (the XML era, since December 2024) ---------------------------------------
     XML_UNKNOWN_ELEMENT = (
         "XML-UNKNOWN-ELEMENT", _I,

@@ -141,8 +141,9 @@ ROWS: tuple[CoverRow, ...] = (
         6,
         4,
         ValueKind.PLACE,
-        head="citizenship or place",
-        whole="citizenship or place of {organization|organisation}",
+        # "CITIZENSHIP OF PLACE OF ORGANIZATION": a filers' typo, read as the caption.
+        head="citizenship {or|of} place",
+        whole="citizenship {or|of} place of {organization|organisation}",
         label="citizenship",
         beside_label=True,
     ),
@@ -212,7 +213,8 @@ ROWS: tuple[CoverRow, ...] = (
         12,
         10,
         ValueKind.BOX,
-        head="check [box] if [the] aggregate amount",
+        # Also written as a statement: "10. The Aggregate Amount in Row 9 excludes: 260,896 ...".
+        head="{check [box] if [the] aggregate amount|the aggregate amount in row # excludes}",
         whole="check [box] if [the] aggregate amount in row # excludes certain shares",
         label="excludes certain shares",
     ),
@@ -267,7 +269,10 @@ def rows_of(form: Form | str) -> tuple[CoverRow, ...]:
 # footnote marks, a cited row number, and dot leaders or a colon.
 _TAIL = (
     '(/\\s*/ "(" /\\s*/ ("see" _S "instructions" | "entities" _S "only") /\\s*/ ")"'
-    " | /\\s*\\*+/ | /[ \\t]*\\(\\d{1,2}\\)/ | /[ \\t]*[.:…\\-–]+/)*"
+    " | /\\s*\\*+/ | /[ \\t]*\\(\\d{1,2}\\)/ | /[ \\t]*[.:…]+/"
+    # A dash after the caption leads to a value only when one follows on the line: "--" alone
+    # there is the value (a zero).
+    " | /[ \\t]*[\\-–]+(?=[ \\t]*[^\\s\\-–])/)*"
 )
 _ROW_NUMBER = "/\\(?\\s*\\d{1,2}\\s*\\)?/"
 _TOKEN = re.compile(r"`[^`]*`|[\[\]{}|]|[^\s\[\]{}|`]+")

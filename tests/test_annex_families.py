@@ -100,3 +100,101 @@ EXECUTIVE MANAGEMENT
         ("Konrad Ammann-Weiss", "BOARD OF DIRECTORS"),
         ("Matthias E. Vogt", "EXECUTIVE MANAGEMENT"),
     ]
+
+
+def test_address_blocks() -> None:
+    """A name alone on its line, then its address, title and citizenship lines, unlabelled."""
+    got = annex("""
+                                   SCHEDULE I
+
+     The directors and executive officers of the Reporting Person are listed below.
+
+     Marcus D. Albrecht
+     c/o Widget Capital LLC
+     1 Main Street, Suite 400
+     Springfield, IL 62701
+     United States citizen
+
+     Gillian R. Tabor
+     Managing Director
+     12 Harbour Road, London EC2 4AB
+     Citizen of the United Kingdom
+""")
+    assert [p.name for p in got.persons] == ["Marcus D. Albrecht", "Gillian R. Tabor"]
+    first, second = got.persons
+    assert first.address == "c/o Widget Capital LLC 1 Main Street, Suite 400 Springfield, IL 62701"
+    assert first.citizenship == "United States"
+    assert (second.position, second.citizenship) == ("Managing Director", "the United Kingdom")
+    assert "directors and executive officers" in got.text
+
+
+def test_a_paragraph_is_no_address_block() -> None:
+    assert (
+        names("""
+                                   SCHEDULE I
+
+     Widget Capital LLC
+     holds the shares described in Item 5 and has no directors.
+""")
+        == []
+    )
+
+
+def test_name_and_title_rows() -> None:
+    assert names("""
+                                   SCHEDULE I
+
+     Marcus D. Albrecht         Director and Chief Executive Officer
+     Pieter J. van Oostrum      Chief Financial Officer
+     Gillian R. Tabor           General Partner
+""") == ["Marcus D. Albrecht", "Pieter J. van Oostrum", "Gillian R. Tabor"]
+
+
+def test_an_annex_of_persons_that_gives_none_is_reported() -> None:
+    filing = compile_filing(
+        minimal_13d()
+        + b"""
+                                   SCHEDULE I
+                       DIRECTORS AND EXECUTIVE OFFICERS
+
+     The Reporting Person's board consists of its founder and two others, whose
+     details are on file with the Commission.
+""",
+        "annex.txt",
+    )
+    (found,) = [d for d in filing.diagnostics if d.code == "ANNEX-NO-PERSONS"]
+    assert found.span is not None
+    assert "founder" in filing.annexes[0].text
+
+
+def test_an_annex_that_lists_no_persons_is_not_reported() -> None:
+    filing = compile_filing(
+        minimal_13d()
+        + b"""
+                                   SCHEDULE I
+
+     The Reporting Person has no other agreements with respect to the Shares.
+""",
+        "annex.txt",
+    )
+    assert "ANNEX-NO-PERSONS" not in {d.code for d in filing.diagnostics}
+
+
+def test_a_care_of_line_under_the_name_is_its_address_not_a_person() -> None:
+    got = annex("""
+                                   SCHEDULE I
+
+     Marcus D. Albrecht
+     c/o Widget Capital LLC
+        1 Main Street, Suite 400
+        Springfield, IL 62701
+
+     Gillian R. Tabor
+     c/o Widget Capital LLC
+        12 Harbour Road
+        London EC2 4AB
+""")
+    assert [p.name for p in got.persons] == ["Marcus D. Albrecht", "Gillian R. Tabor"]
+    assert got.persons[0].address == (
+        "c/o Widget Capital LLC 1 Main Street, Suite 400 Springfield, IL 62701"
+    )

@@ -80,8 +80,9 @@ def test_parse_name_keeps_a_name_it_cannot_split() -> None:
 def test_a_cins_number_keeps_its_check_digit() -> None:
     [(cins, _, _)] = values.find_cusips("CUSIP No. G0450A105")
     assert values.cusip_is_valid(cins)
-    [(typo, _, _)] = values.find_cusips("CUSIP No. G0450A106")
-    assert not values.cusip_is_valid(typo)
+    # A letter-first token is a CINS only with a valid check digit (a word in capitals with a
+    # digit could have the shape); the title page then reports the CUSIP as missing.
+    assert values.find_cusips("CUSIP No. G0450A106") == []
 
 
 def test_group_boxes_parse_and_search_agree() -> None:

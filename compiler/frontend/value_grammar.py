@@ -262,8 +262,10 @@ _TRAILING = ",;:-–— "  # what may stand between a name and its number
 
 
 def box_is_bracketed(text: str) -> bool:
-    """The box styles seen before their letter ("[X] (a)"): bracketed, never a lone x or o."""
-    return text[:1] in ("[", "|", "/", "☐", "☒")
+    """The box styles seen before their letter ("[X] (a)", "(X) (a)", "___ (b)", and the lone x
+    or o a Wingdings box leaves, "x (a)"): every style. Which side of its letter a box stands is
+    settled by pair_group_boxes, which takes boxes before letters only when every box so stands."""
+    return text[:1] in ("[", "|", "/", "(", "_", "☐", "☒", "☑") or text in ("x", "X", "o")
 
 
 def pair_group_boxes(children: list[Token | GroupBox]) -> dict[str, Box]:

@@ -245,9 +245,15 @@ def find_cusips(text: str) -> list[tuple[str, int, int]]:
 
     A token needs a digit in the issuer part; bare 9-digit runs that are not CUSIPs (telephone
     numbers, zip+4) are rare on the lines this is applied to, and the checks report an invalid
-    check digit.
+    check digit. A CINS (a letter first, "G0450A105") is taken only with a valid check digit: a
+    word in capitals with a digit in it can have its shape.
     """
-    return [(cusip_value(m.group()), m.start(), m.end()) for m in _CUSIP.finditer(text.upper())]
+    found = []
+    for match in _CUSIP.finditer(text.upper()):
+        cusip = cusip_value(match.group())
+        if cusip[:1].isdigit() or cusip_is_valid(cusip):
+            found.append((cusip, match.start(), match.end()))
+    return found
 
 
 # --- names ------------------------------------------------------------------------------------

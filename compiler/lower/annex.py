@@ -25,6 +25,12 @@ from itertools import islice
 
 from compiler.frontend.terminals import line_shapes
 from compiler.ir import Annex, AnnexPerson
+from compiler.lower.annex_records import (
+    address_blocks,
+    is_name,
+    name_title_rows,
+    reads_as_address,
+)
 from compiler.lower.body import verbatim
 from compiler.lower.lines import Context, Line, join_words
 
@@ -142,7 +148,13 @@ def lower_annex(lines: list[Line], context: Context) -> Annex:
     title = join_words([head.text])
     body = [line for line in lines[1:] if line.kind in _CONTENT_OR_BLANK]
     persons: list[AnnexPerson] = []
-    families: tuple[_Family, ...] = (_labelled_blocks, _column_table, _indented_list)
+    families: tuple[_Family, ...] = (
+        _labelled_blocks,
+        _column_table,
+        _indented_list,
+        _address_blocks,
+        _name_title_rows,
+    )
     for family in families:
         taken = _Taken(lines)
         found = _Persons(context)
@@ -382,6 +394,45 @@ def _column_field(columns: list[tuple[int, str]], start: int) -> str:
     return kind
 
 
+class _Records:
+    """A family's persons and taken lines as compiler.lower.annex_records fills them."""
+
+    __slots__ = ("persons", "taken")
+
+    def __init__(self, taken: _Taken, persons: _Persons) -> None:
+        self.taken, self.persons = taken, persons
+
+    @property
+    def open(self) -> _Person | None:
+        return self.persons.open
+
+    def start_person(self, name: str, line: Line, column: int) -> None:
+        self.persons.start(_Person(_without_marks(name), line, column, None))
+
+    def take(self, index: int) -> None:
+        self.taken.add(index)
+
+
+def _address_blocks(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
+    address_blocks(lines, _Records(taken, persons))
+
+
+def _name_title_rows(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
+    name_title_rows(lines, _Records(taken, persons))
+
+
+def _name_above(content: list[Line], position: int, lead: int, persons: _Persons) -> bool:
+    """The line above ``position`` is a name at indentation ``lead`` no entry has taken."""
+    above = content[position - 1]
+    text = above.text
+    opened = persons.open
+    return (
+        len(text) - len(text.lstrip()) == lead
+        and is_name(text)
+        and not (opened is not None and opened.line.index == above.index)
+    )
+
+
 def _indented_list(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
     section: str | None = None
     sections: dict[str, list[int]] = {}
@@ -399,10 +450,30 @@ def _indented_list(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
             continue
         next_lead = len(following.text) - len(following.text.lstrip()) if following else -1
         words = text.split()
-        if next_lead > lead + 2 and len(words) <= 6 and not text.rstrip().endswith("."):
+        address = reads_as_address(text)
+        if (
+            address
+            and position
+            and next_lead > lead + 2
+            and _name_above(content, position, lead, persons)
+        ):
+            # "c/o ..." under a name at the same indentation, the rest of the address indented
+            # below it: the name above is the person, this line its address (never a person).
+            above = content[position - 1]
+            persons.start(_Person(_without_marks(above.text.strip()), above, lead, section))
+            taken.add(above.index)
+            if persons.open is not None:
+                persons.open.add("address", text)
+            taken.add(line.index)
+        elif (
+            next_lead > lead + 2
+            and len(words) <= 6
+            and not text.rstrip().endswith(".")
+            and not address
+        ):
             persons.start(_Person(_without_marks(text.strip()), line, lead, section))
             taken.add(line.index)
         elif persons.open is not None and lead > persons.open.column + 2:
-            persons.open.add("position", text)
+            persons.open.add("address" if address else "position", text)
             taken.add(line.index)
     _use_sections(persons, sections, taken)

@@ -26,7 +26,22 @@ from compiler.frontend.values import (
     says_no_code,
 )
 from compiler.ir import MemberOfGroup, PersonType, ReportingPerson, Severity, SourceOfFunds, Span
-from compiler.lower.cover_rows import VALUE_KINDS, CoverLineCache, Row, RowText, value_lines
+from compiler.lower.cover_rows import (
+    CoverLineCache,
+    Row,
+    RowText,
+    footnotes_after,
+    lines_after_value,
+    value_lines,
+)
+from compiler.lower.cover_values import (
+    QUALIFIER_ONLY,
+    excludes_statement,
+    group_letters_as_parenthesized,
+    opens_other_row,
+    summed_parts,
+    without_defined_term,
+)
 from compiler.lower.lines import Context, Line, join_words, lines_of_tokens
 from compiler.schema import ROW_NUMBERS, ROW_NUMBERS_13G, ROWS, ValueKind, caption_patterns
 
@@ -39,7 +54,7 @@ _ID_NUMBER = SHAPES["ID_NUMBER"]
 _TRAILING_ID = SHAPES["TRAILING_ID"]
 _NOT_APPLICABLE = SHAPES["NOT_APPLICABLE"]
 _FOOTNOTE_MARK = SHAPES["FOOTNOTE_MARK"]
-_BOILERPLATE = SHAPES["INSTRUCTIONS_BOILERPLATE"]
+_DANGLING = SHAPES["DANGLING"]
 _LEADERS = SHAPES["LEADERS"]
 _FUNDS = frozenset(code.value for code in SourceOfFunds)
 _TYPES = frozenset(code.value for code in PersonType)
@@ -94,11 +109,12 @@ def _split_value(row: Row, area: RowText) -> tuple[str, int]:
 
 
 def _first_value_line(text: str, base: int) -> tuple[str, int]:
-    """The first non-empty line of ``text`` with leaders stripped, and its offset."""
+    """The first non-empty line of ``text`` with leaders stripped, and its offset. A qualifier
+    alone on its line ("Approximately", the value on the next line) is passed over."""
     offset = 0
     for raw in text.split("\n"):
         stripped = _LEADERS.sub("", raw)
-        if stripped.strip():
+        if stripped.strip() and not QUALIFIER_ONLY.match(stripped):
             lead = len(raw) - len(raw.lstrip(" .…:"))
             return stripped.strip(), base + offset + lead
         offset += len(raw) + 1
@@ -139,7 +155,7 @@ def lower_rows(
         value, base = _split_value(row, area)
         _ROW_LOWERINGS.get(row.kind, _ignore)(builder, row, area, value, base)
         if row.kind == "ROW_TYPE":
-            footnote_lines = _after_value(row, value, cache)
+            footnote_lines = lines_after_value(row, value, cache)
     numbers = ROW_NUMBERS if context.document.schedule == "13D" else ROW_NUMBERS_13G
     missing = [numbers[k] for k in numbers if k not in seen and k != "ROW_SEC"]
     if missing:
@@ -173,7 +189,7 @@ def lower_rows(
         type_of_reporting_person=tuple(
             PersonType(c) for c in _list(v.get("type_of_reporting_person"))
         ),
-        footnotes=tuple(_footnotes(footnote_lines, cache)),
+        footnotes=tuple(footnotes_after(footnote_lines, cache)),
         cover_cusips=cover_cusips,
         spans=builder.spans,
     )
@@ -243,6 +259,8 @@ def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, ba
     names: list[str] = []
     first_offset: int | None = None
     for line, raw, here in _first_paragraph(value, base, _is_name_line):
+        if opens_other_row(line, 1):
+            break  # "2.  N/A": row 2 without its caption, under the name
         # An I.R.S./S.S. number on a line of its own, or written after the name, is split off.
         ident = _ID_NUMBER.match(line)
         if ident:
@@ -251,23 +269,26 @@ def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, ba
             continue
         if _NOT_APPLICABLE.match(line):
             continue
-        trailing = _TRAILING_ID.search(line)
-        name = line[: trailing.start()] if trailing else line
-        if trailing:
-            builder.values["identification_number"] = trailing.group("id")
         if first_offset is None:
-            first_offset = here + max(raw.find(name[:5]), 0)
-        names.append(_FOOTNOTE_MARK.sub("", name))
-    if names:
-        builder.values["name"] = join_words(names)
-        assert first_offset is not None
-        builder.note("name", area, first_offset, first_offset + len(names[0]))
+            first_offset = here + max(raw.find(line[:5]), 0)
+        names.append(_FOOTNOTE_MARK.sub("", line))
+    # What follows the name is cut from the joined lines: a wrapped name's number ("FMR LLC
+    # I.R.S." / "No. 13-1234567") stands on two of them.
+    name = join_words(names)
+    trailing = _TRAILING_ID.search(name)
+    if trailing:
+        builder.values["identification_number"] = trailing.group("id")
+        name = _DANGLING.sub("", name[: trailing.start()])
+    name = without_defined_term(_FOOTNOTE_MARK.sub("", name))
+    if name and first_offset is not None:
+        builder.values["name"] = name
+        builder.note("name", area, first_offset, first_offset + min(len(names[0]), len(name)))
     else:
         builder.context.report(Code.COVER_NAME_MISSING, "row 1 gives no name", row.head)
 
 
 def _lower_group(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
-    boxes = parse_group_boxes(value)
+    boxes = parse_group_boxes(value) or parse_group_boxes(group_letters_as_parenthesized(value))
     for letter in ("a", "b"):
         if letter in boxes:
             marked, start, end = boxes[letter]
@@ -279,6 +300,12 @@ def _lower_group(builder: _PersonBuilder, row: Row, area: RowText, value: str, b
 
 def _box_row(field_name: str) -> RowLowering:
     def lower(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
+        statement = excludes_statement(value) if row.kind == "ROW_EXCLUDES" else None
+        if statement is not None:
+            listed, start, end = statement
+            builder.values[field_name] = listed
+            builder.note(field_name, area, base + start, base + end)
+            return
         boxes = find_boxes(value)
         if boxes:
             marked, start, end = boxes[0]
@@ -312,6 +339,8 @@ def _lower_citizenship(
     parts: list[str] = []
     first: tuple[int, int] | None = None
     for text, raw, here in _first_paragraph(value, base):
+        if opens_other_row(text, _number(builder.context, row)):
+            break
         if first is None:
             first = (here + max(raw.find(text), 0), len(text))
         parts.append(_FOOTNOTE_MARK.sub("", text))
@@ -323,6 +352,18 @@ def _lower_citizenship(
 def _shares_row(field_name: str) -> RowLowering:
     def lower(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
         text, offset = _first_value_line(value, base)
+        parts = summed_parts(text) if row.kind == "ROW_AGGREGATE" else None
+        if parts is not None:
+            builder.values[field_name] = parts[0]
+            builder.note(field_name, area, offset + parts[1], offset + parts[2])
+            builder.context.report(
+                Code.VALUE_SUMMED,
+                f"row {_number(builder.context, row)} gives the amount in parts; their sum"
+                f" {parts[0]:,} is used",
+                row.head,
+                severity=Severity.INFO,
+            )
+            return
         parsed = parse_shares(text)
         if parsed.value is not None:
             builder.values[field_name] = parsed.value
@@ -395,36 +436,3 @@ _ROW_LOWERINGS: dict[str, RowLowering] = {
     for row in ROWS
     if row.kind in _KIND_LOWERINGS
 }
-
-
-def _after_value(row: Row, value: str, cache: CoverLineCache) -> list[Line]:
-    """Lines of row 14 after its ``value`` (the row's text after the caption): the cover page's
-    footnotes, up to the next page break."""
-    lines: list[Line] = []
-    head_has_value = bool(value.partition("\n")[0].strip())
-    found_value = head_has_value
-    for line in row.lines:
-        if line.kind == "PAGE":
-            break
-        if not found_value:
-            if line.kind in VALUE_KINDS and cache.clean(line.text).strip(" .-_=|"):
-                found_value = True
-            continue
-        lines.append(line)
-    return lines
-
-
-def _footnotes(lines: list[Line], cache: CoverLineCache) -> list[str]:
-    paragraphs: list[list[str]] = [[]]
-    for line in lines:
-        if line.kind != "TEXT":
-            if paragraphs[-1]:
-                paragraphs.append([])
-            continue
-        text = cache.clean(line.text).strip()
-        if not text or _BOILERPLATE.search(text):
-            if paragraphs[-1]:
-                paragraphs.append([])
-            continue
-        paragraphs[-1].append(text)
-    return [join_words(p) for p in paragraphs if p]

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 
 from compiler.frontend.lexer import POWER_LABEL, clean_cover_line, match_cover_row
 from compiler.frontend.terminals import line_shapes
-from compiler.lower.lines import Line
+from compiler.lower.lines import Line, join_words
 from compiler.schema import ROW_NUMBERS
 
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _COMPACT_PREFIX = SHAPES["COMPACT_PREFIX"]
 _ONLY_RULE = SHAPES["ONLY_RULE"]
+_DASH_ZERO = SHAPES["DASH_ZERO"]
+_BOILERPLATE = SHAPES["INSTRUCTIONS_BOILERPLATE"]
 # The kinds of line that hold a row's value (other lines under a row are furniture).
 VALUE_KINDS = frozenset({"TEXT", "TX_ROW", "FORM_TITLE", "AMENDMENT"} | set(ROW_NUMBERS))
 
@@ -120,7 +122,8 @@ class CoverLineCache:
                 if label and (label.end() >= len(cleaned) or cleaned[label.end() - 1] == " "):
                     start = label.end()
             content = cleaned[start:]
-            if _ONLY_RULE.match(content):
+            # (One or two dashes alone are the zero a typist wrote, not a rule.)
+            if _ONLY_RULE.match(content) and not _DASH_ZERO.match(content):
                 content = ""
             part = parts[text] = (start, content)
         return part
@@ -139,3 +142,36 @@ def value_lines(row: Row, strip_label: bool, cache: CoverLineCache) -> RowText:
         start, content = cache.value_part(line.text, strip_label)
         area.add(line, start, content)
     return area
+
+
+def lines_after_value(row: Row, value: str, cache: CoverLineCache) -> list[Line]:
+    """Lines of row 14 after its ``value`` (the row's text after the caption): the cover page's
+    footnotes, up to the next page break."""
+    lines: list[Line] = []
+    head_has_value = bool(value.partition("\n")[0].strip())
+    found_value = head_has_value
+    for line in row.lines:
+        if line.kind == "PAGE":
+            break
+        if not found_value:
+            if line.kind in VALUE_KINDS and cache.clean(line.text).strip(" .-_=|"):
+                found_value = True
+            continue
+        lines.append(line)
+    return lines
+
+
+def footnotes_after(lines: list[Line], cache: CoverLineCache) -> list[str]:
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line.kind != "TEXT":
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        text = cache.clean(line.text).strip()
+        if not text or _BOILERPLATE.search(text):
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        paragraphs[-1].append(text)
+    return [join_words(p) for p in paragraphs if p]

@@ -19,12 +19,11 @@ number the spec does not allow) is null with a located diagnostic.
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 from compiler.diagnostic_codes import Code
 from compiler.edgar_codes import name_of
+from compiler.frontend.terminals import line_shapes
 from compiler.frontend.xml_source import XmlSource
 from compiler.ir import (
     Exhibit,
@@ -48,8 +47,10 @@ from compiler.lower.xml_transactions import transactions_of
 from compiler.lower.xml_values import XmlReader, child, children, local, text_of
 
 _Element = etree._Element
-_CUSIP_NOISE = re.compile(r"[\s-]+")
-_RULE = re.compile(r"13d-1\s*\(\s*([bcd])\s*\)", re.IGNORECASE)
+SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
+_CUSIP_NOISE = SHAPES["XML_CUSIP_NOISE"]
+_RULE = SHAPES["XML_RULE_DESIGNATION"]
+_PARAGRAPH_BREAK = SHAPES["PARAGRAPH_BREAK"]
 
 
 class XmlLowering(XmlReader):
@@ -161,7 +162,7 @@ class XmlLowering(XmlReader):
             footnotes=tuple(
                 paragraph.strip()
                 for text in (self.take(n) for n in notes)
-                for paragraph in re.split(r"\n\s*\n", text or "")
+                for paragraph in _PARAGRAPH_BREAK.split(text or "")
                 if paragraph.strip()
             ),
             citizenship_code=citizenship_code,

@@ -10,19 +10,20 @@ kept (:meth:`XmlReader.unknown`). A value that does not read as the spec's type 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
 from lxml import etree
 
 from compiler.diagnostic_codes import Code
+from compiler.frontend.terminals import line_shapes
 from compiler.frontend.xml_source import XmlSource
 from compiler.ir import Diagnostic, PersonType, Severity, SourceOfFunds, Span, TextBlock, new_span
 
 _Element = etree._Element
 _Code = TypeVar("_Code", SourceOfFunds, PersonType)
-_DATE = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$")
+SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
+_DATE = SHAPES["XML_DATE"]
 _ADDRESS_PARTS = ("street1", "street2", "city", "stateOrCountry", "zipCode")
 
 

@@ -1,0 +1,75 @@
+"""Item 5(c)'s trades wherever the filing puts them: a table in the item, sentences in the item,
+or a table (or sentences) in a schedule, annex or exhibit the item refers to ("set forth in
+Schedule A hereto"). A 13D's Item 5 that names trades in words but gives none that can be read
+is reported (``TX-PROSE-UNREAD``): no trade is lost without a word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+
+from compiler.diagnostic_codes import Code
+from compiler.frontend.terminals import line_shapes
+from compiler.ir import Transaction
+from compiler.lower.lines import Context, Line
+from compiler.lower.transaction_prose import lower_trade_sentences
+from compiler.lower.transaction_table import lower_transaction_table
+
+# "Schedule A", "Annex I", "Appendix 1", "Exhibit 99.1" -- not "Schedule 13D" (no word boundary
+# after "13").
+_ID = r"(?P<id>[A-Z]|[IVX]{1,4}|\d{1,3}(?:\.\d{1,2})?)\b"
+SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
+_REFERENCE = SHAPES["ITEM5_REFERENCE"]
+_HEADING = SHAPES["ITEM5_SCHEDULE_HEADING"]
+
+
+@dataclass(slots=True)
+class Item5Trades:
+    transactions: list[Transaction] = field(default_factory=list)
+    table_lines: set[int] = field(default_factory=set)  # the item's lines that are no prose
+    references: set[tuple[str, str]] = field(default_factory=set)  # (kind, id), lower case
+
+
+def _key(match: re.Match[str]) -> tuple[str, str]:
+    return match.group("kind").lower(), match.group("id").lower()
+
+
+def item5_trades(
+    lines: list[Line], context: Context, names: Sequence[str], skip: Collection[int]
+) -> Item5Trades:
+    """The trades of Item 5's own lines; when there are none, the schedules it refers to."""
+    table = lower_transaction_table(lines, context, names)
+    found = Item5Trades(table.transactions, set(table.lines))
+    if found.transactions:
+        return found
+    prose = lower_trade_sentences(lines, context, set(skip))
+    found.transactions = prose.transactions
+    if prose.unread and not prose.transactions:
+        line, column = prose.unread[0]
+        context.report(
+            Code.TX_PROSE_UNREAD,
+            "Item 5 names a trade (a date, a share count, a price) in a sentence whose shape"
+            " gives no transaction; kept as text",
+            line,
+            column,
+        )
+    if not found.transactions:
+        text = " ".join(line.text for line in lines if line.kind in ("TEXT", "TX_ROW"))
+        found.references = {_key(m) for m in _REFERENCE.finditer(text)}
+    return found
+
+
+def referred_trades(
+    lines: list[Line], references: set[tuple[str, str]], context: Context, names: Sequence[str]
+) -> list[Transaction]:
+    """The trades of a schedule (annex, exhibit) whose heading is one that Item 5 referred to."""
+    heading = next((x for x in lines if x.kind not in ("BLANK", "PAGE", "RUNNING_HEAD")), None)
+    match = _HEADING.match(heading.text) if heading is not None else None
+    if match is None or _key(match) not in references:
+        return []
+    table = lower_transaction_table(lines, context, names)
+    if table.transactions:
+        return table.transactions
+    return lower_trade_sentences(lines, context, set()).transactions

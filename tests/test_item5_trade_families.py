@@ -1,0 +1,120 @@
+"""Item 5(c) trades outside a table in the item (issue 13): sentences, one per paragraph or run
+together, and a schedule the item refers to; and the warning when the item names trades in a
+shape that gives none. Each case is a minimal 13D (tests/minimal_filing.py) with its Item 5
+replaced."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from minimal_filing import minimal_13d
+
+from compiler import compile_filing
+from compiler.ir import Filing
+
+TABLE = """
+     Date            Shares        Price
+     ----------    ---------    --------
+     03/02/2020      400,000      $10.00
+     03/03/2020      200,000      $10.50
+"""
+
+
+def with_item5(item5: str, after_signature: str = "") -> Filing:
+    text = minimal_13d().decode()
+    start = text.index("Item 5.")
+    end = text.index("                                   SIGNATURE")
+    text = text[:start] + item5 + "\n" + text[end:] + after_signature
+    return compile_filing(text.encode(), "item5.txt")
+
+
+def trades(filing: Filing) -> list[tuple[dt.date | None, int | None, Decimal | None]]:
+    return [(t.date, t.shares, t.price) for t in filing.transactions]
+
+
+EXPECTED = [
+    (dt.date(2020, 3, 2), 400000, Decimal("10.00")),
+    (dt.date(2020, 3, 3), 200000, Decimal("10.50")),
+]
+
+
+def codes(filing: Filing) -> set[str]:
+    return {d.code for d in filing.diagnostics}
+
+
+def test_sentences_in_one_paragraph() -> None:
+    filing = with_item5("""Item 5.  Interest in Securities of the Issuer.
+
+     (c) On March 2, 2020, Mr. Public purchased 400,000 Shares at a price of $10.00
+per share. On March 3, 2020, Mr. Public purchased 200,000 shares of Common Stock
+at $10.50 per share.
+""")
+    assert trades(filing) == EXPECTED
+    assert filing.transactions[0].note == "purchased"
+
+
+def test_one_sentence_per_paragraph_with_a_fraction() -> None:
+    filing = with_item5("""Item 5.  Interest in Securities of the Issuer.
+
+     (c) The Reporting Person effected these trades:
+
+     (1) On March 2, 2020, the Reporting Person sold 400,000 Shares for $10 per share.
+
+     (2) On March 3, 2020, the Reporting Person sold 200,000 Shares at $10 1/2 per share.
+""")
+    assert trades(filing) == EXPECTED
+    assert filing.transactions[1].note == "sold"
+
+
+def test_a_table_in_the_schedule_the_item_refers_to() -> None:
+    filing = with_item5(
+        """Item 5.  Interest in Securities of the Issuer.
+
+     (c) The transactions in the Shares during the past sixty days are set forth in
+     Schedule A hereto.
+""",
+        "\n<PAGE>\n                                   SCHEDULE A\n\n" + TABLE,
+    )
+    assert trades(filing) == EXPECTED
+
+
+def test_a_schedule_the_item_does_not_name_gives_no_trades() -> None:
+    filing = with_item5(
+        """Item 5.  Interest in Securities of the Issuer.
+
+     (c) None.
+""",
+        "\n<PAGE>\n                                   SCHEDULE A\n\n" + TABLE,
+    )
+    assert trades(filing) == []
+
+
+def test_a_summary_sentence_is_no_trade_but_is_reported() -> None:
+    filing = with_item5("""Item 5.  Interest in Securities of the Issuer.
+
+     (c) Between March 2, 2020 and March 3, 2020, the Reporting Person purchased an
+aggregate of 600,000 Shares at prices from $10.00 to $10.50 per share.
+""")
+    assert trades(filing) == []
+    assert "TX-PROSE-UNREAD" in codes(filing)
+
+
+def test_a_holding_sentence_is_no_trade_and_no_warning() -> None:
+    filing = with_item5("""Item 5.  Interest in Securities of the Issuer.
+
+     (a) As of March 3, 2020, the Reporting Person owns 600,000 Shares.
+
+     (c) None.
+""")
+    assert trades(filing) == []
+    assert "TX-PROSE-UNREAD" not in codes(filing)
+
+
+def test_a_price_without_a_dollar_sign_before_per_share() -> None:
+    filing = with_item5("""Item 5.  Interest in Securities of the Issuer.
+
+     (c) On March 2, 2020, the Fund acquired 400,000 Shares at 10.00 per share. On
+March 3, 2020, the Fund bought 200,000 Shares at an average price of 10.50 per Share.
+""")
+    assert trades(filing) == EXPECTED
