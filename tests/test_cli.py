@@ -575,3 +575,43 @@ def test_no_neutralize_is_accepted_for_the_seed() -> None:
     proc = run_process("compile", str(SEED), "--to", "csv", "--no-neutralize")
     assert proc.returncode == expected_exit_code(SEED), proc.stderr.decode()
     assert proc.stdout
+
+
+def test_a_code_that_repeats_is_printed_a_few_times_then_counted() -> None:
+    from compiler.cli.format import SHOWN_PER_CODE, diagnostic_lines
+
+    span = Span(line=3, column=1, end_line=3, end_column=5)
+    repeated = [
+        Diagnostic(code="PAGE-SEQUENCE", severity=Severity.WARNING, message=f"page {n}", span=span)
+        for n in range(40)
+    ]
+    other = Diagnostic(code="CUSIP-MISMATCH", severity=Severity.WARNING, message="two CUSIPs")
+    lines = diagnostic_lines("f.txt", [repeated[0], other, *repeated[1:]])
+    assert lines[:2] == [
+        "f.txt:3:1: warning PAGE-SEQUENCE: page 0",
+        "f.txt: warning CUSIP-MISMATCH: two CUSIPs",
+    ]
+    assert len(lines) == SHOWN_PER_CODE + 2
+    assert lines[-1] == (
+        f"f.txt: warning PAGE-SEQUENCE: {40 - SHOWN_PER_CODE} more PAGE-SEQUENCE diagnostic(s) "
+        "not shown (40 in all; the output lists every one)"
+    )
+    assert all(DIAGNOSTIC_LINE.match(line) for line in lines)
+    few = repeated[:SHOWN_PER_CODE]
+    assert len(diagnostic_lines("f.txt", few)) == SHOWN_PER_CODE  # nothing to summarize
+
+
+def test_compile_summarizes_a_repeated_diagnostic_on_stderr(tmp_path: Path) -> None:
+    # The example with two of its pages repeated: each copy goes back in the page sequence.
+    lines = EXAMPLE.read_bytes().splitlines(keepends=True)
+    breaks = [i for i, line in enumerate(lines) if line.strip() == b"<PAGE>"]
+    start, end = breaks[-4], breaks[-2]
+    path = tmp_path / "repeated.txt"
+    path.write_bytes(b"".join(lines[:end] + lines[start:end] * 20 + lines[end:]))
+    result = run("compile", str(path))
+    codes = [d["code"] for d in json.loads(result.stdout)["diagnostics"]]
+    code = max(set(codes), key=codes.count)
+    assert codes.count(code) >= 20
+    printed = [line for line in result.stderr.splitlines() if f" {code}: " in line]
+    assert len(printed) == 6
+    assert f"{codes.count(code) - 5:,} more {code} diagnostic(s) not shown" in printed[-1]

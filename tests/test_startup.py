@@ -82,3 +82,14 @@ def test_the_batch_modules_import_nothing_heavy() -> None:
         "print(sorted(heavy & set(sys.modules)))\n"
     )
     assert python(code, Path(os.environ.get("XDG_CACHE_HOME", "/tmp"))).strip() == "[]"
+
+
+def test_version_is_answered_without_importing_typer(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['13dc', '--version']\n"
+        "from compiler.cli import main\n"
+        "main()\n"
+        "print(sorted(m for m in ('typer', 'click', 'lark', 'jinja2') if m in sys.modules))\n"
+    )
+    assert python(code, tmp_path / "cache").splitlines() == [f"13dc {compiler.__version__}", "[]"]

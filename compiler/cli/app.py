@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from compiler import __version__
-from compiler.cli.format import caret, format_diagnostic, format_tree, printable
+from compiler.cli.format import caret, diagnostic_lines, format_diagnostic, format_tree, printable
 from compiler.cli.help import CHECK_EPILOG, COMPILE_EPILOG, DEBUG_ENV, EXIT_CODES_HELP, HELP
 from compiler.cli.options import (
     BATCH_TARGETS,
@@ -181,7 +181,8 @@ def _run(
         if to is Format.SOURCE:
             _write_output(_source(data, name), output)
             return ExitCode.OK
-        filing = _without(_compile(data, name), ignore)
+        filing = _compile(data, name)
+        filing = _without(filing, ignore) if ignore else filing  # (start-up: no batch imports)
     except InternalError:
         raise  # a bug of ours, not bad input: reported by compile_command
     except CompilerError as exc:
@@ -190,8 +191,8 @@ def _run(
         _fail(exc.located())
     except UnicodeError as exc:
         _fail(f"13dc: error: {name}: cannot decode: {exc}")
-    for diagnostic in filing.diagnostics:
-        typer.echo(format_diagnostic(name, diagnostic), err=True)
+    for line in diagnostic_lines(name, filing.diagnostics):
+        typer.echo(line, err=True)
     text = _render(filing, to, table, neutralize=neutralize)
     try:
         _write_output(text, output)
@@ -491,9 +492,5 @@ def codes_command() -> None:
 
 
 def main() -> None:
-    """Console-script entry point (``13dc = "compiler.cli.app:main"``)."""
+    """Run the Typer app (the console script ``13dc = "compiler.cli:main"`` comes here)."""
     app(prog_name="13dc")
-
-
-if __name__ == "__main__":
-    main()
