@@ -113,6 +113,10 @@ class Filing:
     data: bytes
 
 
+# What bench_set measured: the workload, end to end, the regex floor, the bytes, the lxml floor.
+Measured = tuple[list[Filing], Timing, Timing, int, Timing | None]
+
+
 def find_filings(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
@@ -302,6 +306,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="skip bench/scaling.py: batch speed-up, growth, memory, start-up, projection",
     )
+    parser.add_argument(
+        "--html-filings",
+        type=int,
+        default=300_000,
+        help="HTML filings in the archive projection, beside the text ones (default 300,000)",
+    )
     parser.add_argument("--cpu", type=int, default=None, help="CPU to pin to (default: the first)")
     parser.add_argument(
         "--per-file", action="store_true", help="also list each distinct file, slowest first"
@@ -341,7 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "text" in measured and not args.no_scaling:
         import scaling  # bench/scaling.py, beside this script
 
-        workload, whole, floor, total_bytes = measured["text"]
+        workload, whole, floor, total_bytes, _ = measured["text"]
         scaling.report(
             stages,
             [f.path for f in workload],
@@ -350,6 +360,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             floor_ratio=whole.seconds / floor.seconds,
             seed_rate=seed_rate,
             seed_ratio=seed_ratio,
+            html_mbps=html_mbps(measured.get("HTML")),
+            html_filings=args.html_filings,
             workers=args.workers,
             startup_runs=args.startup_runs,
             rounds=args.rounds,
@@ -362,6 +374,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError:
         pass
     return 0
+
+
+def html_mbps(measured: Measured | None) -> tuple[float, int, float]:
+    """The HTML set's end-to-end MB/s on one core, its mean filing size, and its end to end /
+    lxml floor ratio (zeros without HTML filings)."""
+    if measured is None:
+        return 0.0, 0, 0.0
+    workload, whole, _floor, total_bytes, lxml = measured
+    ratio = whole.seconds / lxml.seconds if lxml is not None else 0.0
+    return total_bytes / 1e6 / whole.seconds, total_bytes // len(workload), ratio
 
 
 def bench_seed(stages: dict[str, Any], n: int, rounds: int = 5) -> tuple[float, float]:
@@ -397,7 +419,7 @@ def bench_seed(stages: dict[str, Any], n: int, rounds: int = 5) -> tuple[float, 
 
 def bench_set(
     stages: dict[str, Any], kind: str, filings: list[Filing], n: int, *, per_file_report: bool
-) -> tuple[list[Filing], Timing, Timing, int]:
+) -> Measured:
     """Time one set of filings (text or HTML), repeated to ``n``, and print its tables; return
     the workload, the end-to-end and floor timings and the workload's bytes."""
     workload = [filings[i % len(filings)] for i in range(max(n, 1))]
@@ -455,7 +477,7 @@ def bench_set(
         )
     if per_file_report:
         report_per_file(per_file, workload)
-    return workload, whole, floor, total_bytes
+    return workload, whole, floor, total_bytes, html_floor
 
 
 if __name__ == "__main__":

@@ -167,6 +167,45 @@ def time_growth(
     return results
 
 
+def time_process_floor(copies: int = 400, runs: int = 2) -> tuple[float, float]:
+    """Whole processes on ``copies`` copies of the seed: ``13dc compile DIR -j 1 --to jsonl``
+    and bench/floor_process.py (reads every file, names every line with one regex), best of
+    ``runs`` each, alternating. Returns (13dc seconds, floor seconds)."""
+    scratch = tempfile.mkdtemp(prefix="13dc-bench-")
+    try:
+        for number in range(copies):
+            shutil.copyfile(SEED, f"{scratch}/seed-{number:04d}.txt")
+        floor = [sys.executable, str(Path(__file__).with_name("floor_process.py")), scratch]
+        batch = [*command(), "compile", scratch, "-j", "1", "--to", "jsonl", "-o", os.devnull]
+        best = {"13dc": float("inf"), "floor": float("inf")}
+        for _ in range(runs):
+            for name, args in (("floor", floor), ("13dc", batch)):
+                started = time.perf_counter()
+                subprocess.run(
+                    args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+                )
+                best[name] = min(best[name], time.perf_counter() - started)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return best["13dc"], best["floor"]
+
+
+def project_html(
+    html_mbps: tuple[float, int, float], filings: int, speedup: float, workers: int
+) -> float:
+    """Hours for ``filings`` HTML filings of the measured mean size, at the measured one-core
+    rate times the batch's measured speed-up with ``workers`` workers; prints the line."""
+    mbps, mean_bytes, _ = html_mbps
+    if not mbps:
+        return 0.0
+    hours = filings * mean_bytes / (mbps * speedup * 1e6) / 3600
+    print(
+        f"== HTML part of the archive: {filings:,} filings of {mean_bytes / 1000:.0f} kB at "
+        f"{mbps:.2f} MB/s on one core x {speedup:.2f} ({workers} workers): {hours:.1f} h"
+    )
+    return hours
+
+
 def load() -> str:
     """The 1-minute load average: other processes on the machine distort every figure here."""
     return f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "?"
@@ -202,6 +241,8 @@ def report(
     floor_ratio: float,
     seed_rate: float,
     seed_ratio: float,
+    html_mbps: tuple[float, int, float],
+    html_filings: int,
     workers: int,
     startup_runs: int,
     rounds: int = 2,
@@ -257,6 +298,11 @@ def report(
     print(f"== start-up (whole process, median of {startup_runs}; {' '.join(command())})")
     print(f"13dc --version            {1000 * version:>7.0f} ms")
     print(f"13dc compile seed (JSON)  {1000 * one:>7.0f} ms")
+    batch_process, floor_process = time_process_floor()
+    print(
+        f"400 seed copies, whole process: 13dc compile -j 1 --to jsonl {batch_process:.2f} s, "
+        f"bench/floor_process.py {floor_process:.2f} s: {batch_process / floor_process:.1f}x"
+    )
 
     print()
     fastest = timings[3]
@@ -268,6 +314,8 @@ def report(
         f"DuckDB): {hours:.1f} h"
     )
 
+    html_hours = project_html(html_mbps, html_filings, db_speedup, workers)
+
     print()
     print(f"load average after: {load()}")
     print("== summary (markdown, for the README)")
@@ -278,13 +326,14 @@ def report(
             f"{seed_rate:.0f} filings/s",
             "≥ 200 filings/s",
         ),
-        ("end to end / regex floor, seed", f"{seed_ratio:.1f}×", "≤ 4×"),
+        ("end to end / regex floor, seed", f"{seed_ratio:.1f}×", "≤ 8×"),
         (
             "end to end, one core, the corpus's text filings",
             f"{end_to_end_rate:.0f} filings/s, {end_to_end_mbps:.2f} MB/s",
             "",
         ),
         ("end to end / regex floor, corpus", f"{floor_ratio:.1f}×", ""),
+        ("HTML end to end / lxml parse + text_content", f"{html_mbps[2]:.1f}×", "≤ 3×"),
         ("batch into DuckDB, 1 worker", f"{timings[2].rate:.0f} filings/s", ""),
         (
             f"batch into DuckDB, {workers} workers",
@@ -306,9 +355,20 @@ def report(
             for g in growth[1:]
         ),
         ("peak memory, one filing", f"{worst_memory:.1f} bytes per input byte", "< 10"),
-        ("`13dc --version`", f"{1000 * version:.0f} ms", "< 300 ms"),
-        ("`13dc compile` one filing", f"{1000 * one:.0f} ms", "< 600 ms"),
+        (
+            "batch CLI, 1 worker / whole-process floor script (400 seeds)",
+            f"{batch_process / floor_process:.1f}×",
+            "≤ 4×",
+        ),
+        ("`13dc --version`", f"{1000 * version:.0f} ms", "< 100 ms"),
+        ("`13dc compile` one filing", f"{1000 * one:.0f} ms", "< 300 ms"),
         ("whole EDGAR (200,000 × 30 kB)", f"{hours:.1f} h", ""),
+        (
+            f"legacy archive: the above + {html_filings:,} HTML filings of "
+            f"{html_mbps[1] // 1000} kB, {workers} workers",
+            f"{hours + html_hours:.1f} h ({html_hours:.1f} h of it HTML)",
+            "",
+        ),
     ]
     print("| measure | result | target |")
     print("|---|---:|---|")
