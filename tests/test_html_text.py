@@ -424,3 +424,13 @@ def test_translated_characters_are_all_outside_ascii() -> None:
     line = "a\xa0b \u2019c\u201d \x92 \u200bd"
     # (a C1 byte read as latin-1, \x92, becomes the cp1252 character it was: ’)
     assert _translated(line) == line.translate(_CHARACTERS) == "a b 'c\" \u2019 d"
+
+
+def test_the_lead_pattern_strips_what_lstrip_strips() -> None:
+    # html_text locates a text at its first word with a regex match instead of str.lstrip()
+    # (no copy of the text): the two must agree on every character.
+    from compiler.frontend.html_text import _LEAD
+
+    for code in range(0x3100):  # every Unicode space is below U+3100 (U+3000 the last)
+        text = chr(code) + "x"
+        assert _LEAD.match(text).end() == len(text) - len(text.lstrip()), hex(code)  # type: ignore[union-attr]

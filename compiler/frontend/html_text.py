@@ -87,6 +87,8 @@ _WINGDINGS = str.maketrans(
 _UNITS = {"pt": 1.0, "px": 0.75, "in": 72.0, "cm": 28.35, "mm": 2.835, "pc": 12.0}
 _LENGTH = re.compile(r"^(-?\d*\.?\d+)\s*(pt|px|in|cm|mm|r?em|pc|%)?$")
 _COLLAPSIBLE = " \t\n\r\f"
+# The white space str.lstrip() strips (re's \s is the same set): matched, not copied.
+_LEAD = re.compile(r"\s*")
 _PAGE_BREAKS = frozenset({"always", "page", "left", "right", "recto", "verso"})
 
 
@@ -310,14 +312,14 @@ class _Walker:
         """Add an element's own text, located on the line where its first word stands."""
         flow = self.flows[-1]
         pre = flow.pre
-        if not pre and not text.strip(_COLLAPSIBLE):
+        if not pre and text.isspace() and not text.strip(_COLLAPSIBLE):
             _add_space(flow)
             return
         origin = 0
         if pre or not flow.parts:  # the origin counts only where a line starts
             # Preformatted text counts its lines from where it starts; other text is located
             # at its first word.
-            lead = 0 if pre else len(text) - len(text.lstrip())
+            lead = 0 if pre else _LEAD.match(text).end()  # type: ignore[union-attr]
             origin = self.origin(element) + text.count("\n", 0, lead)
         if self.open[-1][3]:
             text = text.translate(_WINGDINGS)
@@ -327,12 +329,12 @@ class _Walker:
         """Add an element's tail: it ends where the next element starts."""
         flow = self.flows[-1]
         pre = flow.pre
-        if not pre and not text.strip(_COLLAPSIBLE):
+        if not pre and text.isspace() and not text.strip(_COLLAPSIBLE):
             _add_space(flow)
             return
         origin = 0
         if pre or not flow.parts:
-            lead = 0 if pre else len(text) - len(text.lstrip())
+            lead = 0 if pre else _LEAD.match(text).end()  # type: ignore[union-attr]
             following = element.getnext()
             if following is not None:
                 origin = self.origin(following) - text.count("\n", lead)
