@@ -117,3 +117,14 @@ def test_compiled_templates_are_cached_and_render_the_same(tmp_path: Path) -> No
     blocked = tmp_path / "file-not-directory"
     blocked.write_text("")  # no cache directory can be made: the templates compile in memory
     assert python(RENDER_SEED, blocked) == first.replace("True ", "False ", 1)
+
+
+def test_a_text_filing_does_not_import_lxml(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from compiler import compile_filing\n"
+        "from compiler.backends.render import OutputFormat, render\n"
+        f"render(compile_filing(open({str(SEED)!r}, 'rb').read(), 'seed.txt'), OutputFormat.JSON)\n"
+        "print('lxml' in sys.modules)\n"
+    )
+    assert python(code, tmp_path / "cache").strip() == "False"
