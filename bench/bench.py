@@ -10,7 +10,8 @@ Text and HTML filings are timed separately, side by side: each set is repeated t
 each stage is timed separately with ``time.perf_counter``: read_source (for HTML: the conversion
 to text lines), parse, lower, check, render JSON, render CSV; then the whole thing end to end
 (``compile_filing`` + both renders), and the floor: a single-pass regex line classifier over the
-same bytes (decode, split, classify every line). Figures are filings/s and MB/s (10^6 bytes of
+same bytes (decode, split, classify every line); for HTML also lxml's floor (parse the same bytes
+and ``text_content()``, both in C). Figures are filings/s and MB/s (10^6 bytes of
 input) per stage, and each stage's time as a multiple of the floor.
 
 A script, not a test: performance is measured here, never asserted in a unit test.
@@ -92,6 +93,14 @@ def classify_lines(data: bytes) -> int:
     return kinds
 
 
+def lxml_floor(data: bytes) -> int:
+    """The HTML floor: lxml parses the same bytes and gathers their text, all in C. A converter
+    that lays the text out in Python cannot beat it."""
+    import lxml.html
+
+    return len(lxml.html.document_fromstring(data).text_content())
+
+
 @dataclass
 class Timing:
     name: str
@@ -102,6 +111,10 @@ class Timing:
 class Filing:
     path: Path
     data: bytes
+
+
+# What bench_set measured: the workload, end to end, the regex floor, the bytes, the lxml floor.
+Measured = tuple[list[Filing], Timing, Timing, int, Timing | None]
 
 
 def find_filings(paths: Sequence[Path]) -> list[Path]:
@@ -293,6 +306,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="skip bench/scaling.py: batch speed-up, growth, memory, start-up, projection",
     )
+    parser.add_argument(
+        "--html-filings",
+        type=int,
+        default=300_000,
+        help="HTML filings in the archive projection, beside the text ones (default 300,000)",
+    )
     parser.add_argument("--cpu", type=int, default=None, help="CPU to pin to (default: the first)")
     parser.add_argument(
         "--per-file", action="store_true", help="also list each distinct file, slowest first"
@@ -332,7 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "text" in measured and not args.no_scaling:
         import scaling  # bench/scaling.py, beside this script
 
-        workload, whole, floor, total_bytes = measured["text"]
+        workload, whole, floor, total_bytes, _ = measured["text"]
         scaling.report(
             stages,
             [f.path for f in workload],
@@ -341,6 +360,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             floor_ratio=whole.seconds / floor.seconds,
             seed_rate=seed_rate,
             seed_ratio=seed_ratio,
+            html_mbps=html_mbps(measured.get("HTML")),
+            html_filings=args.html_filings,
             workers=args.workers,
             startup_runs=args.startup_runs,
             rounds=args.rounds,
@@ -353,6 +374,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError:
         pass
     return 0
+
+
+def html_mbps(measured: Measured | None) -> tuple[float, int, float]:
+    """The HTML set's end-to-end MB/s on one core, its mean filing size, and its end to end /
+    lxml floor ratio (zeros without HTML filings)."""
+    if measured is None:
+        return 0.0, 0, 0.0
+    workload, whole, _floor, total_bytes, lxml = measured
+    ratio = whole.seconds / lxml.seconds if lxml is not None else 0.0
+    return total_bytes / 1e6 / whole.seconds, total_bytes // len(workload), ratio
 
 
 def bench_seed(stages: dict[str, Any], n: int, rounds: int = 5) -> tuple[float, float]:
@@ -388,7 +419,7 @@ def bench_seed(stages: dict[str, Any], n: int, rounds: int = 5) -> tuple[float, 
 
 def bench_set(
     stages: dict[str, Any], kind: str, filings: list[Filing], n: int, *, per_file_report: bool
-) -> tuple[list[Filing], Timing, Timing, int]:
+) -> Measured:
     """Time one set of filings (text or HTML), repeated to ``n``, and print its tables; return
     the workload, the end-to-end and floor timings and the workload's bytes."""
     workload = [filings[i % len(filings)] for i in range(max(n, 1))]
@@ -425,17 +456,28 @@ def bench_set(
     gc.collect()
     with_csv = time_loop("end to end, JSON + CSV", end_to_end_csv, workload)
 
+    html_floor = None
+    if kind == "HTML":
+        gc.collect()
+        html_floor = time_loop("floor (lxml + text)", lambda f: lxml_floor(f.data), workload)
     summed = Timing("sum of stages", sum(t.seconds for t in timings))
-    report([floor, *timings, summed, whole, with_csv], count, total_bytes, floor)
+    extra = [html_floor] if html_floor is not None else []
+    report([floor, *extra, *timings, summed, whole, with_csv], count, total_bytes, floor)
     print()
     print(
         f"{kind} end to end (JSON) / floor: {whole.seconds / floor.seconds:.2f}x "
         f"({count / whole.seconds:.1f} filings/s, {total_bytes / 1e6 / whole.seconds:.2f} MB/s "
         "on one core)"
     )
+    if html_floor is not None:
+        print(
+            f"HTML end to end (JSON) / lxml floor (parse + text_content of the same bytes): "
+            f"{whole.seconds / html_floor.seconds:.2f}x; read_source (HTML -> lines) / lxml "
+            f"floor: {timings[0].seconds / html_floor.seconds:.2f}x"
+        )
     if per_file_report:
         report_per_file(per_file, workload)
-    return workload, whole, floor, total_bytes
+    return workload, whole, floor, total_bytes, html_floor
 
 
 if __name__ == "__main__":

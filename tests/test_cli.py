@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from compiler import __version__, compile_filing
 from compiler.cli import app as cli
+from compiler.cli.format import format_diagnostic
 from compiler.errors import (
     CompilerError,
     InternalError,
@@ -206,16 +207,16 @@ def test_unwritable_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_format_diagnostic_with_and_without_a_span() -> None:
-    assert cli.format_diagnostic("f.txt", WARNING) == (
+    assert format_diagnostic("f.txt", WARNING) == (
         "f.txt:73:11: warning CUSIP-MISMATCH: running header CUSIP 757209101 differs from the "
         "title page's 282912104"
     )
-    assert cli.format_diagnostic("f.txt", ERROR) == "f.txt: error SUM: sole + shared != aggregate"
+    assert format_diagnostic("f.txt", ERROR) == "f.txt: error SUM: sole + shared != aggregate"
 
 
 def test_format_diagnostic_escapes_control_characters() -> None:
     hostile = Diagnostic(code="X", severity=Severity.INFO, message="a\nb\x1b[31mc\rd")
-    line = cli.format_diagnostic("f.txt", hostile)
+    line = format_diagnostic("f.txt", hostile)
     assert line == "f.txt: info X: a\\x0ab\\x1b[31mc\\x0dd"
     assert DIAGNOSTIC_LINE.match(line)
 
@@ -244,9 +245,7 @@ def test_diagnostics_go_to_stderr_and_set_the_exit_code(
     result = run("compile", str(filing))
     assert result.exit_code == exit_code
     assert result.stdout == '{"form": "SC 13D"}\n'
-    assert result.stderr.splitlines() == [
-        cli.format_diagnostic(str(filing), d) for d in diagnostics
-    ]
+    assert result.stderr.splitlines() == [format_diagnostic(str(filing), d) for d in diagnostics]
 
 
 def test_options_reach_the_renderer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -516,7 +515,7 @@ def test_seed_diagnostics_on_stderr_match_the_ir() -> None:
     result = run("compile", str(SEED))
     assert result.exit_code == expected_exit_code(SEED)
     lines = result.stderr.splitlines()
-    assert lines == [cli.format_diagnostic(str(SEED), d) for d in filing.diagnostics]
+    assert lines == [format_diagnostic(str(SEED), d) for d in filing.diagnostics]
     for line in lines:
         match = DIAGNOSTIC_LINE.match(line)
         assert match, line
@@ -575,3 +574,43 @@ def test_no_neutralize_is_accepted_for_the_seed() -> None:
     proc = run_process("compile", str(SEED), "--to", "csv", "--no-neutralize")
     assert proc.returncode == expected_exit_code(SEED), proc.stderr.decode()
     assert proc.stdout
+
+
+def test_a_code_that_repeats_is_printed_a_few_times_then_counted() -> None:
+    from compiler.cli.format import SHOWN_PER_CODE, diagnostic_lines
+
+    span = Span(line=3, column=1, end_line=3, end_column=5)
+    repeated = [
+        Diagnostic(code="PAGE-SEQUENCE", severity=Severity.WARNING, message=f"page {n}", span=span)
+        for n in range(40)
+    ]
+    other = Diagnostic(code="CUSIP-MISMATCH", severity=Severity.WARNING, message="two CUSIPs")
+    lines = diagnostic_lines("f.txt", [repeated[0], other, *repeated[1:]])
+    assert lines[:2] == [
+        "f.txt:3:1: warning PAGE-SEQUENCE: page 0",
+        "f.txt: warning CUSIP-MISMATCH: two CUSIPs",
+    ]
+    assert len(lines) == SHOWN_PER_CODE + 2
+    assert lines[-1] == (
+        f"f.txt: warning PAGE-SEQUENCE: {40 - SHOWN_PER_CODE} more PAGE-SEQUENCE diagnostic(s) "
+        "not shown (40 in all; the output lists every one)"
+    )
+    assert all(DIAGNOSTIC_LINE.match(line) for line in lines)
+    few = repeated[:SHOWN_PER_CODE]
+    assert len(diagnostic_lines("f.txt", few)) == SHOWN_PER_CODE  # nothing to summarize
+
+
+def test_compile_summarizes_a_repeated_diagnostic_on_stderr(tmp_path: Path) -> None:
+    # The example with two of its pages repeated: each copy goes back in the page sequence.
+    lines = EXAMPLE.read_bytes().splitlines(keepends=True)
+    breaks = [i for i, line in enumerate(lines) if line.strip() == b"<PAGE>"]
+    start, end = breaks[-4], breaks[-2]
+    path = tmp_path / "repeated.txt"
+    path.write_bytes(b"".join(lines[:end] + lines[start:end] * 20 + lines[end:]))
+    result = run("compile", str(path))
+    codes = [d["code"] for d in json.loads(result.stdout)["diagnostics"]]
+    code = max(set(codes), key=codes.count)
+    assert codes.count(code) >= 20
+    printed = [line for line in result.stderr.splitlines() if f" {code}: " in line]
+    assert len(printed) == 6
+    assert f"{codes.count(code) - 5:,} more {code} diagnostic(s) not shown" in printed[-1]

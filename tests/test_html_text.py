@@ -10,6 +10,7 @@ the Bicycle Therapeutics 13D/A (Toppan Merrill style: Wingdings check boxes, an 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -393,3 +394,43 @@ def test_a_text_filing_inside_pre_compiles_to_the_same_answers() -> None:
     gold = json.loads(seed.with_suffix(".gold.json").read_text(encoding="utf-8"))
     wrong = [r for r in compare(gold, json.loads(render(filing, OutputFormat.JSON))) if not r[2]]
     assert wrong == []
+
+
+def test_white_space_collapses_as_one_regular_expression_would() -> None:
+    # _collapsed replaces the regex [ \t\n\r\f]+ -> " " with string scans: same result, including
+    # long runs, mixed runs and the Unicode spaces that must stay (they are not collapsible).
+    from compiler.frontend.html_layout import _collapsed
+
+    samples = [
+        "",
+        " ",
+        "a  b",
+        "a \t\n\r\f b",
+        " " * 1000 + "x" + "\n" * 33,
+        "a\xa0 \xa0b\u2003\u2003c\x0bd\x1ce",
+        "\r\n".join(["line one", "  line two  ", "", "\tline three"]),
+    ]
+    pattern = re.compile(r"[ \t\n\r\f]+")
+    for text in samples:
+        assert _collapsed(text) == pattern.sub(" ", text)
+
+
+def test_translated_characters_are_all_outside_ascii() -> None:
+    # _translated returns an ASCII line untouched: that is only right while the table replaces
+    # no ASCII character.
+    from compiler.frontend.html_layout import _CHARACTERS, _translated
+
+    assert all(code > 0x7F for code in _CHARACTERS)
+    line = "a\xa0b \u2019c\u201d \x92 \u200bd"
+    # (a C1 byte read as latin-1, \x92, becomes the cp1252 character it was: ’)
+    assert _translated(line) == line.translate(_CHARACTERS) == "a b 'c\" \u2019 d"
+
+
+def test_the_lead_pattern_strips_what_lstrip_strips() -> None:
+    # html_text locates a text at its first word with a regex match instead of str.lstrip()
+    # (no copy of the text): the two must agree on every character.
+    from compiler.frontend.html_text import _LEAD
+
+    for code in range(0x3100):  # every Unicode space is below U+3100 (U+3000 the last)
+        text = chr(code) + "x"
+        assert _LEAD.match(text).end() == len(text) - len(text.lstrip()), hex(code)  # type: ignore[union-attr]

@@ -104,3 +104,49 @@ def test_the_value_grammar_is_cached_beside_the_line_grammar(tmp_path: Path) -> 
     written = path.stat().st_mtime_ns
     assert Path(python(VALUE_CACHE_FILE, cache_home).strip()) == path  # loaded, and it parses
     assert path.stat().st_mtime_ns == written
+
+
+def test_version_is_answered_without_importing_typer(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['13dc', '--version']\n"
+        "from compiler.cli import main\n"
+        "main()\n"
+        "print(sorted(m for m in ('typer', 'click', 'lark', 'jinja2') if m in sys.modules))\n"
+    )
+    assert python(code, tmp_path / "cache").splitlines() == [f"13dc {compiler.__version__}", "[]"]
+
+
+RENDER_SEED = (
+    "import hashlib\n"
+    "from compiler import compile_filing\n"
+    "from compiler.backends.render import OutputFormat, render, template_cache\n"
+    f"filing = compile_filing(open({str(SEED)!r}, 'rb').read(), 'seed.txt')\n"
+    "texts = [render(filing, f) for f in OutputFormat if f.value not in ('source', 'html')]\n"
+    "print(template_cache() is not None, hashlib.sha256(repr(texts).encode()).hexdigest())\n"
+)
+
+
+def test_compiled_templates_are_cached_and_render_the_same(tmp_path: Path) -> None:
+    cache_home = tmp_path / "cache"
+    first = python(RENDER_SEED, cache_home)
+    cached = sorted((cache_home / "13dc" / "templates").iterdir())
+    assert first.startswith("True ") and len(cached) >= 3  # json, csv, text (and their imports)
+    written = [path.stat().st_mtime_ns for path in cached]
+    again = python(RENDER_SEED, cache_home)  # loaded from the cache, not compiled again
+    assert again == first
+    assert [path.stat().st_mtime_ns for path in cached] == written
+    blocked = tmp_path / "file-not-directory"
+    blocked.write_text("")  # no cache directory can be made: the templates compile in memory
+    assert python(RENDER_SEED, blocked) == first.replace("True ", "False ", 1)
+
+
+def test_a_text_filing_does_not_import_lxml(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from compiler import compile_filing\n"
+        "from compiler.backends.render import OutputFormat, render\n"
+        f"render(compile_filing(open({str(SEED)!r}, 'rb').read(), 'seed.txt'), OutputFormat.JSON)\n"
+        "print('lxml' in sys.modules)\n"
+    )
+    assert python(code, tmp_path / "cache").strip() == "False"

@@ -1,13 +1,23 @@
 """The 13dc command line: the Typer app (app.py), its help texts and its output formatting.
-
-``13dc history`` (history.py) is registered on the app here rather than in app.py, which is
-about compiling; any import of ``compiler.cli.app`` runs this first, so the app always has it.
+``13dc --version`` is answered here, before Typer (and Click) are imported.
 """
 
-from compiler.cli import app as _commands
-from compiler.cli.app import main
-from compiler.cli.history import HISTORY_EPILOG, history_command
+from __future__ import annotations
 
-_commands.app.command("history", epilog=HISTORY_EPILOG)(history_command)
+import sys
+
+
+def main() -> None:
+    """Console-script entry point. ``13dc --version`` is answered before Typer (and Click) are
+    imported: they take most of the time of a bare start-up, and the version needs neither."""
+    if sys.argv[1:] == ["--version"]:
+        from compiler import __version__
+
+        sys.stdout.write(f"13dc {__version__}\n")
+        return
+    from compiler.cli.app import main as run
+
+    run()
+
 
 __all__ = ["main"]

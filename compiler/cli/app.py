@@ -33,7 +33,7 @@ from compiler.cli.common import fail as _fail
 from compiler.cli.common import oserror_text as _oserror_text
 from compiler.cli.common import read_input as _read_input
 from compiler.cli.common import without as _without
-from compiler.cli.format import format_diagnostic, format_tree
+from compiler.cli.format import diagnostic_lines, format_tree
 from compiler.cli.help import (
     CHECK_EPILOG,
     COMPILE_EPILOG,
@@ -44,6 +44,7 @@ from compiler.cli.help import (
     Command,
     Group,
 )
+from compiler.cli.history import HISTORY_EPILOG, history_command
 from compiler.cli.options import IgnoreOption
 
 if TYPE_CHECKING:
@@ -185,7 +186,8 @@ def _run(
         if to is Format.SOURCE:
             _write_output(_source(data, name), output)
             return ExitCode.OK
-        filing = _without(_compile(data, name), ignore)
+        filing = _compile(data, name)
+        filing = _without(filing, ignore) if ignore else filing  # (start-up: no batch imports)
     except InternalError:
         raise  # a bug of ours, not bad input: reported by compile_command
     except CompilerError as exc:
@@ -194,8 +196,8 @@ def _run(
         _fail(exc.located())
     except UnicodeError as exc:
         _fail(f"13dc: error: {name}: cannot decode: {exc}")
-    for diagnostic in filing.diagnostics:
-        typer.echo(format_diagnostic(name, diagnostic), err=True)
+    for line in diagnostic_lines(name, filing.diagnostics):
+        typer.echo(line, err=True)
     if to is Format.HTML:
         from compiler.backends.html_source import compile_view
         from compiler.backends.html_view import render_view
@@ -433,10 +435,10 @@ def codes_command() -> None:
     typer.echo(plain_listing(), nl=False)
 
 
+# 13dc history DB (compiler/cli/history.py, which holds its options and help).
+app.command("history", epilog=HISTORY_EPILOG)(history_command)
+
+
 def main() -> None:
-    """Console-script entry point (``13dc = "compiler.cli.app:main"``)."""
+    """Run the Typer app (the console script ``13dc = "compiler.cli:main"`` comes here)."""
     app(prog_name="13dc")
-
-
-if __name__ == "__main__":
-    main()

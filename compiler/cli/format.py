@@ -10,6 +10,8 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from compiler.ir import Diagnostic
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -26,6 +28,32 @@ def format_diagnostic(path: str, diagnostic: Diagnostic) -> str:
     if diagnostic.span is not None:
         where = f"{path}:{diagnostic.span.line}:{diagnostic.span.column}"
     return f"{where}: {diagnostic.severity} {diagnostic.code}: {printable(diagnostic.message)}"
+
+
+SHOWN_PER_CODE = 5  # diagnostics of one code printed before the rest are only counted
+
+
+def diagnostic_lines(path: str, diagnostics: Iterable[Diagnostic]) -> list[str]:
+    """The diagnostics as terminal lines, the first :data:`SHOWN_PER_CODE` of each code in full
+    and the others of that code counted on one line at the end: a filing with a layout 13dc
+    misreads can raise one diagnostic per line, and 24,000 lines on stderr drown the rest.
+    (The output's own diagnostics, and ``13dc check``, keep every one.)"""
+    lines: list[str] = []
+    counts: dict[str, int] = {}
+    severities: dict[str, str] = {}
+    for diagnostic in diagnostics:
+        count = counts[diagnostic.code] = counts.get(diagnostic.code, 0) + 1
+        if count <= SHOWN_PER_CODE:
+            lines.append(format_diagnostic(path, diagnostic))
+            severities[diagnostic.code] = str(diagnostic.severity)
+    for code, count in counts.items():
+        if count > SHOWN_PER_CODE:
+            hidden = count - SHOWN_PER_CODE
+            lines.append(
+                f"{path}: {severities[code]} {code}: {hidden:,} more {code} diagnostic(s) "
+                f"not shown ({count:,} in all; the output lists every one)"
+            )
+    return lines
 
 
 def format_tree(tree: object) -> str:

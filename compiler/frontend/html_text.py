@@ -87,6 +87,8 @@ _WINGDINGS = str.maketrans(
 _UNITS = {"pt": 1.0, "px": 0.75, "in": 72.0, "cm": 28.35, "mm": 2.835, "pc": 12.0}
 _LENGTH = re.compile(r"^(-?\d*\.?\d+)\s*(pt|px|in|cm|mm|r?em|pc|%)?$")
 _COLLAPSIBLE = " \t\n\r\f"
+# The white space str.lstrip() strips (re's \s is the same set): matched, not copied.
+_LEAD = re.compile(r"\s*")
 _PAGE_BREAKS = frozenset({"always", "page", "left", "right", "recto", "verso"})
 
 
@@ -227,7 +229,10 @@ def _points(value: str) -> float:
 
 
 def _span(element: etree._Element, name: str) -> int:
-    raw = (element.get(name) or "").strip()
+    raw = element.get(name)
+    if raw is None:
+        return 1
+    raw = raw.strip()
     digits = raw[: len(raw) - len(raw.lstrip("0123456789"))]
     return max(1, min(int(digits[:4]) if digits else 1, _MAX_SPAN))
 
@@ -248,18 +253,32 @@ def _is_page_rule(element: etree._Element, style: _Style) -> bool:
 
 # What was done at an element's start, undone at its end.
 _SKIP, _INLINE, _BLOCK, _PRE, _TABLE, _ROW, _CELL = range(7)
-
-
-@dataclass(slots=True)
-class _Open:
-    action: int
-    bottom: float = 0.0
-    page_after: bool = False
-    wingdings: bool = False
+# What an element's tag asks of its start (anything else is inline: it only carries its text).
+_K_INLINE, _K_BR, _K_HR, _K_PAGE, _K_FIELD, _K_SUP, _K_TABLE, _K_ROW, _K_CELL, _K_BLOCK = range(10)
+_KINDS = {
+    **dict.fromkeys(_BLOCKS, _K_BLOCK),
+    "br": _K_BR,
+    "hr": _K_HR,
+    "page": _K_PAGE,
+    **dict.fromkeys(_WRAPPER_FIELDS | _HEADER_TAGS, _K_FIELD),
+    "sup": _K_SUP,
+    "table": _K_TABLE,
+    "tr": _K_ROW,
+    "td": _K_CELL,
+    "th": _K_CELL,
+}
+# An open element, as a tuple (cheaper than an object: a document has thousands of elements):
+# (action, bottom margin in points, page break after, in a Wingdings font).
+_Open = tuple[int, float, bool, bool]
 
 
 class _Walker:
-    """One pass over the tree (lxml's iterwalk: iterative, in C), feeding the flows."""
+    """One pass over the tree (lxml's iterwalk: iterative, in C), feeding the flows.
+
+    Most elements of a filing hold no text of their own (spacer cells, font wrappers): the
+    per-element work is kept to a few dictionary look-ups for them, and empty table cells get
+    no flow of their own. The layout is the same as handling every element in full.
+    """
 
     def __init__(self, line_offset: int, late_lines: dict[etree._Element, int]) -> None:
         self.offset = line_offset
@@ -272,42 +291,56 @@ class _Walker:
 
     def walk(self, root: etree._Element) -> None:
         walker = etree.iterwalk(root, events=("start", "end"))
+        start, end = self.start, self.end
         for event, element in walker:
             if not isinstance(element.tag, str):
                 continue  # comments and processing instructions (the parser drops them)
             if event == "start":
-                if self.start(element):
+                if start(element):
                     walker.skip_subtree()
             else:
-                self.end(element)
+                end(element)
 
-    def style(self, element: etree._Element) -> _Style:
-        raw, face = element.get("style"), element.get("face")
-        if raw is None and face is None:
-            return _NO_STYLE
+    def style(self, raw: str | None, face: str | None) -> _Style:
         key = (raw or "", face)
         found = self.styles.get(key)
         if found is None:
             found = self.styles[key] = _read_style(raw or "", face)
         return found
 
-    def text(self, text: str | None, element: etree._Element, *, tail: bool = False) -> None:
-        """Add an element's text (or tail), located on the line where its first word stands."""
-        if not text:
-            return
+    def text(self, text: str, element: etree._Element) -> None:
+        """Add an element's own text, located on the line where its first word stands."""
         flow = self.flows[-1]
-        if not flow.pre and not text.strip(_COLLAPSIBLE):
-            flow.add(text, 0)  # collapsible white space never starts a line: no origin needed
+        pre = flow.pre
+        if not pre and text.isspace() and not text.strip(_COLLAPSIBLE):
+            _add_space(flow)
             return
-        # Preformatted text counts its lines from where it starts; other text is located at its
-        # first word.
-        lead = 0 if flow.pre else len(text) - len(text.lstrip())
-        following = element.getnext() if tail else None
-        if following is not None:  # a tail ends where the next element starts
-            origin = self.origin(following) - text.count("\n", lead)
-        else:
+        origin = 0
+        if pre or not flow.parts:  # the origin counts only where a line starts
+            # Preformatted text counts its lines from where it starts; other text is located
+            # at its first word.
+            lead = 0 if pre else _LEAD.match(text).end()  # type: ignore[union-attr]
             origin = self.origin(element) + text.count("\n", 0, lead)
-        if self.open and self.open[-1].wingdings:
+        if self.open[-1][3]:
+            text = text.translate(_WINGDINGS)
+        flow.add(text, origin)
+
+    def tail(self, text: str, element: etree._Element) -> None:
+        """Add an element's tail: it ends where the next element starts."""
+        flow = self.flows[-1]
+        pre = flow.pre
+        if not pre and text.isspace() and not text.strip(_COLLAPSIBLE):
+            _add_space(flow)
+            return
+        origin = 0
+        if pre or not flow.parts:
+            lead = 0 if pre else _LEAD.match(text).end()  # type: ignore[union-attr]
+            following = element.getnext()
+            if following is not None:
+                origin = self.origin(following) - text.count("\n", lead)
+            else:
+                origin = self.origin(element) + text.count("\n", 0, lead)
+        if self.open and self.open[-1][3]:
             text = text.translate(_WINGDINGS)
         flow.add(text, origin)
 
@@ -320,83 +353,111 @@ class _Walker:
     def start(self, element: etree._Element) -> bool:
         """Handle an element's start; True when its subtree is to be skipped."""
         tag = str(element.tag).lower()
-        style = self.style(element)
-        inherited = bool(self.open) and self.open[-1].wingdings
+        raw, face = element.get("style"), element.get("face")
+        if raw is None and face is None:
+            style = _NO_STYLE
+        else:
+            style = self.styles.get((raw or "", face)) or self.style(raw, face)
+        opened = self.open
+        inherited = bool(opened) and opened[-1][3]
         if tag in _SKIPPED or style.hidden:
-            self.open.append(_Open(_SKIP, wingdings=inherited))
+            opened.append((_SKIP, 0.0, False, inherited))
             return True
         flow = self.flows[-1]
         if style.break_before:
             flow.end_line()
             flow.request_page()
         wingdings = inherited if style.wingdings is None else style.wingdings
-        state = _Open(_INLINE, page_after=style.break_after, wingdings=wingdings)
+        action, bottom = _INLINE, 0.0
         own_text: str | None = element.text
-        table = self.tables[-1] if self.tables and not self.tables[-1].in_cell else None
-        if tag == "br":
+        kind = _KINDS.get(tag, _K_INLINE)
+        if kind in (_K_ROW, _K_CELL):
+            tables = self.tables
+            if tables and not tables[-1].in_cell:
+                table = tables[-1]
+                if kind == _K_ROW:
+                    table.start_row()
+                    action = _ROW
+                else:
+                    table.add_cell(_span(element, "colspan"), _span(element, "rowspan"))
+                    if len(element) or (own_text and own_text.strip(_COLLAPSIBLE)):
+                        table.in_cell = True
+                        self.flows.append(Flow())
+                        action = _CELL
+                    else:  # an empty cell: its lines stay empty, its white space is dropped
+                        own_text = None
+                kind = _K_INLINE
+            else:
+                kind = _K_BLOCK
+        if kind == _K_INLINE:
+            pass
+        elif kind == _K_BLOCK or (kind == _K_TABLE and len(self.tables) >= MAX_TABLE_DEPTH):
+            default = _BLOCKS[tag]
+            bottom = default if style.bottom is None else style.bottom
+            flow.end_line()
+            flow.margin(default if style.top is None else style.top)
+            action = _BLOCK
+            if tag in _PREFORMATTED:
+                flow.pre += 1
+                action = _PRE
+        elif kind == _K_TABLE:
+            flow.end_line()
+            self.tables.append(Table())
+            action = _TABLE
+        elif kind == _K_BR:
             flow.line_break()
-        elif tag == "hr":
+        elif kind == _K_HR:
             flow.end_line()
             if _is_page_rule(element, style):
                 flow.request_page()
             else:
                 flow.margin(TABLE_MARGIN)
-        elif tag == "page":  # an EDGAR <PAGE> tag inside HTML
+        elif kind == _K_PAGE:  # an EDGAR <PAGE> tag inside HTML
             flow.end_line()
             flow.request_page()
-        elif tag in _WRAPPER_FIELDS or tag in _HEADER_TAGS:
+        elif kind == _K_FIELD:
             value = " ".join((own_text or "").split())
             if tag in _WRAPPER_FIELDS and value:
                 self.fields.append((tag.upper(), value))
             own_text = None
-        elif tag == "sup" and own_text and len(element) == 0:
+        elif kind == _K_SUP and own_text and len(element) == 0:
             mark = own_text.strip()
             if mark.isdigit() and len(mark) <= 3:
                 own_text = f"({mark})"  # "10,000<sup>1</sup>" must not read 10,0001
-        elif tag == "table" and len(self.tables) < MAX_TABLE_DEPTH:
-            flow.end_line()
-            self.tables.append(Table())
-            state.action = _TABLE
-        elif tag == "tr" and table is not None:
-            table.start_row()
-            state.action = _ROW
-        elif tag in ("td", "th") and table is not None:
-            table.add_cell(_span(element, "colspan"), _span(element, "rowspan"))
-            table.in_cell = True
-            self.flows.append(Flow())
-            state.action = _CELL
-        elif tag in _BLOCKS:
-            default = _BLOCKS[tag]
-            top = default if style.top is None else style.top
-            state.bottom = default if style.bottom is None else style.bottom
-            flow.end_line()
-            flow.margin(top)
-            state.action = _BLOCK
-            if tag in _PREFORMATTED:
-                flow.pre += 1
-                state.action = _PRE
-        self.open.append(state)
-        self.text(own_text, element)
+        opened.append((action, bottom, style.break_after, wingdings))
+        if own_text:
+            self.text(own_text, element)
         return False
 
     def end(self, element: etree._Element) -> None:
-        state = self.open.pop()
-        flow = self.flows[-1]
-        if state.action == _CELL:
-            self.flows.pop()
-            table = self.tables[-1]
-            table.rows[-1][-1].lines = flow.trimmed()
-            table.in_cell = False
-        elif state.action == _TABLE:
-            render_table(self.tables.pop(), flow)
-        elif state.action == _ROW:
-            self.tables[-1].open_row = False
-        elif state.action in (_BLOCK, _PRE):
-            flow.end_line()
-            flow.margin(state.bottom)
-            if state.action == _PRE:
-                flow.pre -= 1
-        if state.page_after:
+        action, bottom, page_after, _ = self.open.pop()
+        if action > _INLINE:
+            flow = self.flows[-1]
+            if action == _CELL:
+                self.flows.pop()
+                table = self.tables[-1]
+                table.rows[-1][-1].lines = flow.trimmed()
+                table.in_cell = False
+            elif action == _TABLE:
+                render_table(self.tables.pop(), flow)
+            elif action == _ROW:
+                self.tables[-1].open_row = False
+            else:  # _BLOCK, _PRE
+                flow.end_line()
+                flow.margin(bottom)
+                if action == _PRE:
+                    flow.pre -= 1
+        if page_after:
             self.flows[-1].end_line()
             self.flows[-1].request_page()
-        self.text(element.tail, element, tail=True)
+        tail = element.tail
+        if tail:
+            self.tail(tail, element)
+
+
+def _add_space(flow: Flow) -> None:
+    """Collapsible white space: at most one space, never at the start of a line (as Flow.add
+    does with it, without the regular expression)."""
+    parts = flow.parts
+    if parts and not parts[-1].endswith(" "):
+        parts.append(" ")

@@ -40,9 +40,9 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from compiler.errors import InputError, InternalError, UnsupportedFormError
-from compiler.frontend.html_text import HtmlError, HtmlText, convert_html
 from compiler.frontend.line_map import (
     HTML_LINE_MAP,
     PLAIN_MAP,
@@ -53,6 +53,9 @@ from compiler.frontend.line_map import (
     usual_ending,
 )
 from compiler.ir import Span, new_span
+
+if TYPE_CHECKING:  # (lxml is imported for HTML documents only: start-up time)
+    from compiler.frontend.html_text import HtmlText
 
 MAIN_TYPES = frozenset({"SC 13D", "SC 13D/A", "SCHEDULE 13D", "SCHEDULE 13D/A"})
 G_TYPES = frozenset({"SC 13G", "SC 13G/A", "SCHEDULE 13G", "SCHEDULE 13G/A"})
@@ -300,6 +303,8 @@ def _is_html(body: list[str], filename: str | None) -> bool:
 
 
 def _convert_html(body: list[str], start: int, path: str) -> HtmlText:
+    from compiler.frontend.html_text import HtmlError, convert_html
+
     try:
         return convert_html("\n".join(body), first_line=start + 1)
     except HtmlError as exc:
@@ -469,6 +474,8 @@ def _embedded(raw: list[str], part: _Part) -> EmbeddedDocument:
     body = raw[part.start : part.end] if part.start >= 0 else []
     text = "\n".join(body)
     if body and _is_html(body, part.filename):
+        from compiler.frontend.html_text import HtmlError, convert_html
+
         # An HTML exhibit is kept as its text; one that cannot be read stays as it is.
         with contextlib.suppress(HtmlError):
             text = "\n".join(convert_html(text, first_line=part.start + 1).lines)
