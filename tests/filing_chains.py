@@ -7,7 +7,8 @@ submission whose header gives the accession number, the filing date and the file
 subject-company CIKs. One filing is the seed file as filed, so a chain crosses house styles. The
 chains cover a 13G -> 13D switch, an amendment gap, a repeated
 amendment number, a row left blank ("not reported") next to a 0 (an exit), a filing without its
-EDGAR header inside a CIK chain, and two holders (two reporting persons each) in the same issuer.
+EDGAR header inside a CIK chain, two holders (two reporting persons each) in the same issuer, and
+a chain that goes on from legacy text into the XML era (PL-4, written by ``--to sec-xml``).
 The expected links, changes and events are written out by hand in ``EXPECTED``: nothing here
 computes them.
 """
@@ -52,6 +53,9 @@ class ChainFiling:
     # The seed file itself, in its filing agent's own layout, instead of the normalized rendering
     # (the spec must say what the seed says: checked by ``document``).
     as_filed: bool = False
+    # An XML-era filing (EDGAR's Schedule 13D/13G XML, written by --to sec-xml), as filed since
+    # December 2024: the chain crosses from legacy text to XML.
+    xml: bool = False
 
 
 def _st(shares: int | None, percent: str | None, name: str = "STMicroelectronics N.V.") -> Holding:
@@ -92,6 +96,10 @@ CHAIN: tuple[ChainFiling, ...] = (
         Holding("Pelham Lane Capital L.P.", 2_400_000, Decimal("6.9")),
         Holding("Jonas Pelham", 2_300_000, Decimal("6.6")),
     )),
+    ChainFiling("PL-4", "SC 13D/A", 2, D(2025, 1, 15), (
+        Holding("Pelham Lane Capital, L.P.", 2_600_000, Decimal("7.5")),
+        Holding("Jonas Pelham", 2_650_000, Decimal("7.6")),
+    ), xml=True),
 )  # fmt: skip
 
 # The amendment that ST-5's gap misses, for the test that appends it.
@@ -125,6 +133,10 @@ EXPECTED: tuple[Expected, ...] = (
     ("PL-3", PL, 3, "name_cusip", "PL-2", 0, Decimal("0"), 28, "unchanged", None, "repeat", None),
     ("PL-3", JP, 3, "name_cusip", "PL-2", -150_000, Decimal("-0.4"), 28, "decrease", None,
      "repeat", None),
+    ("PL-4", PL, 4, "name_cusip", "PL-3", 200_000, Decimal("0.6"), 7625, "increase", None, None,
+     None),
+    ("PL-4", JP, 4, "name_cusip", "PL-3", 350_000, Decimal("1.0"), 7625, "increase", None, None,
+     None),
 )  # fmt: skip
 
 
@@ -176,7 +188,7 @@ def document(spec: ChainFiling) -> str:
         page_headers=(),
         diagnostics=(),
     )
-    return render(filing, OutputFormat.TEXT)
+    return render(filing, OutputFormat.SEC_XML if spec.xml else OutputFormat.TEXT)
 
 
 def submission(spec: ChainFiling) -> str:
@@ -216,11 +228,12 @@ FILED BY:\t\t
 
 
 def write_chain(directory: Path, specs: tuple[ChainFiling, ...] = CHAIN) -> dict[str, str]:
-    """Write each filing as ``LABEL.txt``; the label of each file name, for reading results."""
+    """Write each filing as ``LABEL.txt`` (``LABEL.xml`` for an XML-era one); the label of each
+    file name, for reading results."""
     directory.mkdir(parents=True, exist_ok=True)
     labels: dict[str, str] = {}
     for spec in specs:
-        path = directory / f"{spec.label}.txt"
+        path = directory / f"{spec.label}.{'xml' if spec.xml else 'txt'}"
         path.write_text(submission(spec), encoding="utf-8")
         labels[str(path)] = spec.label
     return labels

@@ -67,8 +67,8 @@ def test_an_issuer_by_cusip_prefix_or_name(chain_db: Path) -> None:
     assert by_cusip.exit_code == 0
     assert titles(by_cusip.stdout) == [
         "STMicroelectronics N.V. in 8x8, Inc. (CUSIP 282912104): 7 filings",
-        "Jonas Pelham in 8x8, Inc. (CUSIP 282912104): 3 filings",
-        "Pelham Lane Capital L.P. in 8x8, Inc. (CUSIP 282912104): 3 filings",
+        "Jonas Pelham in 8x8, Inc. (CUSIP 282912104): 4 filings",
+        "Pelham Lane Capital, L.P. in 8x8, Inc. (CUSIP 282912104): 4 filings",
     ]
     assert by_cusip.stdout.startswith(ST_BLOCK + "\n")
     assert run("history", str(chain_db), "--issuer", "282912").stdout == by_cusip.stdout
@@ -81,11 +81,14 @@ def test_an_issuer_by_cusip_prefix_or_name(chain_db: Path) -> None:
 def test_holder_and_issuer_together(chain_db: Path) -> None:
     result = run("history", str(chain_db), "--issuer", "8x8", "--holder", "Pelham")
     assert titles(result.stdout) == [
-        "Jonas Pelham in 8x8, Inc. (CUSIP 282912104): 3 filings",
-        "Pelham Lane Capital L.P. in 8x8, Inc. (CUSIP 282912104): 3 filings",
+        "Jonas Pelham in 8x8, Inc. (CUSIP 282912104): 4 filings",
+        "Pelham Lane Capital, L.P. in 8x8, Inc. (CUSIP 282912104): 4 filings",
     ]
     assert "2004-03-01  SC 13D/A      1       2,400,000       6.9               0         0  " \
         "amendment repeat" in result.stdout  # fmt: skip
+    # The chain goes on in the XML era (PL-4 is EDGAR XML): linked to the last text filing.
+    assert "2025-01-15  SC 13D/A      2       2,600,000       7.5        +200,000      +0.6  " \
+        "linked by name+CUSIP" in result.stdout  # fmt: skip
 
 
 def test_nothing_matches_exits_1(chain_db: Path) -> None:
@@ -253,7 +256,7 @@ def test_the_readme_example_is_the_output() -> None:
 def test_a_holder_as_written_or_normalized(chain_db: Path, name: str) -> None:
     result = run("history", str(chain_db), "--holder", name)
     assert titles(result.stdout) == [
-        "Pelham Lane Capital L.P. in 8x8, Inc. (CUSIP 282912104): 3 filings"
+        "Pelham Lane Capital, L.P. in 8x8, Inc. (CUSIP 282912104): 4 filings"
     ]
 
 

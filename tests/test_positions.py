@@ -94,8 +94,8 @@ def test_three_chains_two_holders_in_one_issuer(chain_db: Path) -> None:
     )
     assert chains == [
         ("cik:0000932787/0001023731/STMICROELECTRONICS NV", 7),
-        ("cusip:282912104/JONAS PELHAM", 3),
-        ("cusip:282912104/PELHAM LANE CAPITAL LP", 3),
+        ("cusip:282912104/JONAS PELHAM", 4),
+        ("cusip:282912104/PELHAM LANE CAPITAL LP", 4),
     ]
 
 
