@@ -25,6 +25,7 @@ def compile_filing(data: bytes, path: str = "<input>") -> Filing:
     """
     import dataclasses
 
+    from compiler.acceptance import accept
     from compiler.checks import check
     from compiler.frontend.parser import parse
     from compiler.frontend.source import read_source
@@ -36,7 +37,7 @@ def compile_filing(data: bytes, path: str = "<input>") -> Filing:
     # (tests/test_lower_memory.py): the document's own copy goes, so that the text is held once
     # while the filing is lowered, when a compilation's memory peaks.
     document = dataclasses.replace(document, lines=())
-    filing = lower(tree, document)
+    filing = accept(lower(tree, document))
     return check(filing)
 
 

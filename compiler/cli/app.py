@@ -474,6 +474,7 @@ def compile_command(
 
 
 def _check_one(path: str, *, verbose: bool, strict: bool, ignore: list[str]) -> ExitCode:
+    from compiler.acceptance import accept
     from compiler.checks import check
     from compiler.errors import CompilerError
     from compiler.frontend.parser import parse
@@ -488,7 +489,7 @@ def _check_one(path: str, *, verbose: bool, strict: bool, ignore: list[str]) -> 
         return ExitCode.FAILED
     try:
         document = read_source(data, name)
-        filing = _without(check(lower(parse(document), document)), ignore)
+        filing = _without(check(accept(lower(parse(document), document))), ignore)
     except CompilerError as exc:
         typer.echo(printable(exc.with_caret() if verbose else exc.located()), err=True)
         return ExitCode.FAILED
