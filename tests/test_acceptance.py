@@ -102,3 +102,28 @@ def test_every_corpus_filing_is_accepted(path: Path) -> None:
     result = run_cli("compile", str(path), "--to", "json")
     assert result.exit_code in (0, 1), result.stderr
     assert json.loads(result.stdout)["form"].startswith("SC 13")
+
+
+# --- the refusal messages -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_reported_as_utf16(codec: str) -> None:
+    data = SEED.read_text(encoding="utf-8").encode(codec)
+    assert not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    with pytest.raises(InputError, match="UTF-16 text without a byte-order mark"):
+        compile_filing(data, "utf16.txt")
+
+
+def test_binary_with_nul_bytes_is_still_binary() -> None:
+    with pytest.raises(InputError, match="binary file"):
+        compile_filing(bytes(range(256)) * 8, "image.bin")
+
+
+def test_a_document_without_a_type_and_text_names_no_python_none() -> None:
+    data = b"<SEC-DOCUMENT>\n<SEC-HEADER>\nCONFORMED SUBMISSION TYPE:\tSC 13D\n</SEC-HEADER>\n"
+    data += b"<DOCUMENT>\n<SEQUENCE>1\n</DOCUMENT>\n</SEC-DOCUMENT>\n"
+    with pytest.raises(InputError) as info:
+        compile_filing(data, "no-text.txt")
+    assert "None" not in info.value.message
+    assert info.value.message == "the chosen <DOCUMENT> has no <TEXT>"

@@ -62,12 +62,14 @@ class Payload(StrEnum):
 
 
 def _walk(directory: str) -> Iterator[str]:
-    """The filings under ``directory``, depth first, each directory's entries sorted."""
+    """The filings under ``directory``, depth first, each directory's entries sorted. Only
+    regular files (or links to one): a named pipe called ``x.txt`` would block the batch."""
     for root, dirs, files in os.walk(directory):
         dirs.sort()
         for name in sorted(files):
-            if name.lower().endswith(FILING_SUFFIXES):
-                yield os.path.join(root, name)
+            path = os.path.join(root, name)
+            if name.lower().endswith(FILING_SUFFIXES) and os.path.isfile(path):
+                yield path
 
 
 def expand_inputs(arguments: Sequence[str], warn: Callable[[str], None]) -> list[str]:
@@ -250,8 +252,9 @@ def compile_task(options: Options, task: Task) -> Outcome:
     data = task.data
     try:
         if data is None:
-            with open(task.path, "rb") as handle:
-                data = handle.read()
+            from compiler.frontend.files import read_regular_file
+
+            data = read_regular_file(task.path)
         from compiler import compile_filing
         from compiler.backends.tables import status_of
 

@@ -124,9 +124,11 @@ def _fail(message: str, code: ExitCode = ExitCode.FAILED) -> NoReturn:
 
 def _read_input(path: str) -> tuple[bytes, str]:
     """The bytes to compile and the name diagnostics use for them."""
+    from compiler.frontend.files import read_regular_file
+
     if path == "-":
         return typer.get_binary_stream("stdin").read(), STDIN_NAME
-    return Path(path).read_bytes(), path
+    return read_regular_file(path), path
 
 
 def _write_output(text: str | bytes, output: str | None) -> None:
@@ -255,6 +257,30 @@ def _is_batch(paths: list[str], to: Target | None) -> bool:
     import glob
 
     return os.path.isdir(path) or (glob.has_magic(path) and not os.path.exists(path))
+
+
+def _refuse_single_filing_directory(
+    paths: list[str], to: Target | None, table: Table | None, emit: Emit | None
+) -> None:
+    """A directory with an option of one filing (``--to json|text|source``, ``--table``,
+    ``--emit``): one line, rather than Typer's usage box about the option."""
+    if len(paths) != 1 or not os.path.isdir(paths[0]):
+        return
+    option = (
+        f"--to {to.value}"
+        if to is not None and to not in BATCH_TARGETS
+        else "--table"
+        if table is not None
+        else "--emit"
+        if emit is not None
+        else None
+    )
+    if option is not None:
+        verb = "writes" if option.startswith("--to") else "applies to"
+        _fail(
+            f"13dc: error: {paths[0]}: is a directory, and {option} {verb} one filing "
+            "(give a file, or --to jsonl, csv, parquet or duckdb for the directory's filings)"
+        )
 
 
 def _run_batch(
@@ -434,6 +460,7 @@ def compile_command(
     """Compile Schedule 13D/13G filings: one to JSON, CSV or a normalized text filing; a batch
     to JSON lines, CSV tables, Parquet or a DuckDB database."""
     try:
+        _refuse_single_filing_directory(paths, to, table, emit)
         if _is_batch(paths, to):
             code = _run_batch(
                 paths,
