@@ -39,6 +39,7 @@ from compiler.lower.body import (
     lower_item,
     lower_signatures,
 )
+from compiler.lower.completeness import report_incomplete
 from compiler.lower.cover_page import lower_cover_page
 from compiler.lower.cover_rows import CoverLineCache
 from compiler.lower.lines import Context, Line, TreeLines, join_words, lines_of_tokens
@@ -181,7 +182,9 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     annexes: list[Annex] = []
     exhibits: list[Exhibit] = []
     body = [c for c in children if c.data not in ("title_page", "cover_page")]
+    kinds: list[str] = []
     for kind, lines in _sections(body, tree_lines):
+        kinds.append(kind)
         if kind == "item":
             item = _lower_item(lines, context, persons, transactions)
             items.append(item)
@@ -200,6 +203,15 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     if title.event_date_span is not None:
         spans["event_date"] = title.event_date_span
     form = _form(document, title.says_amendment, title.amendment_number)
+    report_incomplete(
+        context,
+        tree_lines.tokens,
+        kinds,
+        items,
+        signatures,
+        header_by_line,
+        amended=form.endswith("/A"),
+    )
     return Filing(
         source=SourceInfo(
             path=document.path,
