@@ -293,6 +293,7 @@ def _run_batch(
     ignore: list[str],
     table: Table | None,
     emit: Emit | None,
+    chunk_size: int | None = None,
 ) -> ExitCode:
     """Compile many filings into one output (see compiler.batch.run); the summary goes to stderr."""
     from compiler.batch import run as batch
@@ -341,7 +342,9 @@ def _run_batch(
         debug=bool(os.environ.get(DEBUG_ENV)),
     )
     try:
-        sink = open_sink(target.value, output, typer.get_binary_stream("stdout"))
+        sink = open_sink(
+            target.value, output, typer.get_binary_stream("stdout"), chunk_filings=chunk_size
+        )
     except OSError as exc:
         _fail(f"13dc: error: cannot write {output}: {_oserror_text(exc)}")
     except DatabaseError as exc:
@@ -456,6 +459,17 @@ def compile_command(
             show_default=False,
         ),
     ] = None,
+    chunk_size: Annotated[
+        int | None,
+        typer.Option(
+            "--chunk-size",
+            metavar="N",
+            min=1,
+            help="Batch to duckdb or parquet: load N filings per transaction (default 1000), "
+            "as the batch goes; an interruption loses at most one chunk.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Compile Schedule 13D/13G filings: one to JSON, CSV or a normalized text filing; a batch
     to JSON lines, CSV tables, Parquet or a DuckDB database."""
@@ -471,6 +485,7 @@ def compile_command(
                 ignore=ignore or [],
                 table=table,
                 emit=emit,
+                chunk_size=chunk_size,
             )
         else:
             fmt = Format((to or Target.JSON).value)
