@@ -1,0 +1,52 @@
+"""Properties over mutated real filings (tests/mutations.py), a small share of what tests/fuzz.py
+runs on demand: whatever the damage, the compiler refuses with its own error or compiles -- never
+another exception -- and ``--to source`` rebuilds the input byte for byte."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mutations import corpus_files, mutate
+
+from compiler import compile_filing
+from compiler.backends.reconstruct import reconstruct
+from compiler.errors import CompilerError
+from compiler.frontend.parser import parse
+from compiler.frontend.source import read_source
+
+SOURCES = [path.read_bytes() for path in corpus_files()]
+
+
+@st.composite
+def mutated_filings(draw: st.DrawFn) -> bytes:
+    source = draw(st.sampled_from(SOURCES))
+    seed = draw(st.integers(min_value=0, max_value=2**32 - 1))
+    count = draw(st.integers(min_value=1, max_value=4))
+    return mutate(source, random.Random(seed), count)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_filings())
+def test_a_mutated_filing_compiles_or_is_refused(data: bytes) -> None:
+    # A CompilerError is a refusal with one line, what bad input gets; anything else fails.
+    with contextlib.suppress(CompilerError):
+        compile_filing(data, "mutated.txt")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_filings())
+def test_a_mutated_filing_is_rebuilt_byte_for_byte(data: bytes) -> None:
+    try:
+        document = read_source(data, "mutated.txt")
+    except CompilerError:
+        return
+    assert reconstruct(parse(document)) == data
+
+
+def test_mutations_are_seeded() -> None:
+    first = mutate(SOURCES[0], random.Random(7), 3)
+    assert first == mutate(SOURCES[0], random.Random(7), 3)
+    assert first != SOURCES[0]
