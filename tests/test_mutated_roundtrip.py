@@ -9,10 +9,13 @@ import random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from minimal_filing import minimal_13d
 from mutations import corpus_files, mutate
+from semantic_ir import differences
 
 from compiler import compile_filing
 from compiler.backends.reconstruct import reconstruct
+from compiler.backends.render import OutputFormat, render
 from compiler.errors import CompilerError
 from compiler.frontend.parser import parse
 from compiler.frontend.source import read_source
@@ -50,3 +53,14 @@ def test_mutations_are_seeded() -> None:
     first = mutate(SOURCES[0], random.Random(7), 3)
     assert first == mutate(SOURCES[0], random.Random(7), 3)
     assert first != SOURCES[0]
+
+
+def test_a_title_page_without_an_issuer_normalizes_without_one() -> None:
+    """A caption with no value used to be written with the form's title block right above it,
+    which the normalized filing then read back as the issuer."""
+    data = minimal_13d().replace(b"Acme Widgets, Inc.\n", b"\n", 1)
+    data = data.replace(b"(Name of Issuer)", b"", 1)
+    filing = compile_filing(data, "no-issuer.txt")
+    assert filing.issuer.name is None
+    again = compile_filing(render(filing, OutputFormat.TEXT).encode(), "normalized.txt")
+    assert differences(filing, again) == []
