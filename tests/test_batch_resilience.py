@@ -189,3 +189,25 @@ def test_killing_a_batch_leaves_no_traceback_and_a_rerun_completes(tmp_path: Pat
     assert proc.returncode == 0, proc.stderr
     assert filings_in(database) == (60, 60)
     assert not any(p.name.startswith(PREFIX) for p in database.parent.iterdir())
+
+
+def test_chunk_size_sets_the_filings_per_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    variants(tmp_path / "in", 5)
+    loads: list[int] = []
+    original = DuckDBWriter._load
+
+    def counting_load(self: DuckDBWriter) -> None:
+        loads.append(self._staged_filings)
+        original(self)
+
+    monkeypatch.setattr(DuckDBWriter, "_load", counting_load)
+    database = tmp_path / "f.duckdb"
+    result = run_cli(
+        "compile", str(tmp_path / "in"), "--to", "duckdb", "-o", str(database),
+        "-j", "1", "--chunk-size", "2",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert loads == [2, 2, 1]
+    assert filings_in(database) == (5, 5)
