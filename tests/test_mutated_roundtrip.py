@@ -64,3 +64,12 @@ def test_a_title_page_without_an_issuer_normalizes_without_one() -> None:
     assert filing.issuer.name is None
     again = compile_filing(render(filing, OutputFormat.TEXT).encode(), "normalized.txt")
     assert differences(filing, again) == []
+
+
+def test_a_line_ending_in_a_cut_page_tag_is_not_html() -> None:
+    """A line that ends in "<P" (a "<PAGE>" cut short, kept as text and then normalized) is
+    plain text still, not an HTML paragraph tag near the top of the file."""
+    data = minimal_13d().replace(b"<PAGE>", b"(Page 1 of 3 Pages) <P\n<PAGE>", 1)
+    filing = compile_filing(data, "cut.txt")
+    assert len(filing.reporting_persons) == 1
+    assert [item.number for item in filing.items] == ["1", "2", "3", "4", "5", "6", "7"]

@@ -63,8 +63,9 @@ _FIELD = re.compile(r"([ \t]*)([^\s:<][^\t:]*):[ \t]*(.*)")
 _ACCESSION = re.compile(r"\d{10}-\d{2}-\d{6}")
 _HTML_START = re.compile(r"\s*<(?:html|!doctype\s+html)", re.IGNORECASE)
 # Plain-text EDGAR uses <PAGE>, <TABLE>, <CAPTION>, <S>, <C>, <FN>; these tags never occur in it.
-# A tag name ends at a space, "/" or ">": "<PAGE>" cut at the end of the window is not "<P".
-_HTML_TAG = re.compile(r"<(?:html|body|head|div|font|td|p|br|span)(?=[\s>/])", re.IGNORECASE)
+# A tag name ends at a space, "/" or ">" on its line: "<PAGE>" cut at the end of the window, or
+# at the end of a line (a cut file, text quoting one), is not "<P".
+_HTML_TAG = re.compile(r"<(?:html|body|head|div|font|td|p|br|span)(?=[ \t>/])", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[A-Za-z!/]")
 _SCHEDULE_13G = re.compile(r"SCHEDULE\s+13-?G", re.IGNORECASE)
 _SCHEDULE_13D = re.compile(r"SCHEDULE\s+13-?D", re.IGNORECASE)
