@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -73,3 +76,21 @@ def test_a_line_ending_in_a_cut_page_tag_is_not_html() -> None:
     filing = compile_filing(data, "cut.txt")
     assert len(filing.reporting_persons) == 1
     assert [item.number for item in filing.items] == ["1", "2", "3", "4", "5", "6", "7"]
+
+
+def test_the_fuzz_script_runs_and_finds_no_crash() -> None:
+    """tests/fuzz.py on a few inputs (the 100,000-input run is on demand): it runs, and finds
+    no traceback, no hang and no --to source mismatch among them."""
+    script = Path(__file__).resolve().parent / "fuzz.py"
+    proc = subprocess.run(
+        [sys.executable, str(script), "--inputs", "30", "--seed", "5"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("seed 5: 30 inputs in ")
+    for kind in ("traceback", "hang", "source mismatch"):
+        assert f"  {kind}: 0" in lines, proc.stdout
