@@ -94,3 +94,17 @@ def test_the_fuzz_script_runs_and_finds_no_crash() -> None:
     assert lines[0].startswith("seed 5: 30 inputs in ")
     for kind in ("traceback", "hang", "source mismatch"):
         assert f"  {kind}: 0" in lines, proc.stdout
+
+
+def test_a_long_notice_line_stays_one_line() -> None:
+    """A notice person's line of 77 to 80 characters was wrapped by the normalized filing (at
+    the 76 columns of centered title-page values), and read back as two lines."""
+    long_line = "c/o Springfield Holdings and Trust Company, Attention General Counsel, Suite 9"
+    assert 76 < len(long_line) <= 80
+    data = minimal_13d().replace(
+        b"                                  1 Main Street", long_line.encode()
+    )
+    filing = compile_filing(data, "notice.txt")
+    assert long_line in filing.notice_persons[0].lines
+    again = compile_filing(render(filing, OutputFormat.TEXT).encode(), "normalized.txt")
+    assert differences(filing, again) == []
