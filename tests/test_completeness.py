@@ -99,3 +99,16 @@ def test_every_tenth_cut_of_the_seed_is_refused_or_an_error(tenth: int) -> None:
 def test_no_complete_filing_is_called_truncated(path: Path) -> None:
     filing = compile_filing(path.read_bytes(), str(path))
     assert not {d.code for d in filing.diagnostics} & CODES
+
+
+@pytest.mark.parametrize(
+    "together",
+    [b"Items 6 and 7.  Not applicable.", b"Items 6 - 7.  None.", b"Items 6 through 7: None."],
+)
+def test_items_answered_together_are_not_missing(together: bytes) -> None:
+    whole = minimal_13d()
+    head, signature = whole.split(b"Item 6.")[0], whole.split(b"Item 7.")[1].split(b"None.", 1)[1]
+    filing = compile_filing(head + together + b"\n" + signature, "case.txt")
+    assert "ITEMS-MISSING" not in errors(filing)
+    alone = compile_filing(head + b"Item 6.  None.\n" + signature, "case.txt")
+    assert "Item 7 is missing" in errors(alone)["ITEMS-MISSING"]

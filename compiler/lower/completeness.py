@@ -87,7 +87,7 @@ def report_incomplete(
             severity=Severity.ERROR,
         )
     if not amended:
-        present = {item.number for item in items}
+        present = {item.number for item in items} | _answered_together(items)
         missing = [n for n in REQUIRED_ITEMS.get(schedule, ()) if n not in present]
         if missing:
             context.report(
@@ -101,6 +101,34 @@ def report_incomplete(
             )
     _report_pages(context, tokens, header_by_line, last)
     _report_tables(context, tokens)
+
+
+# A paragraph that answers several Items at once: "Items 6 and 7. Not applicable.", "Items 5
+# through 9: None", "Items 8-10.". The grammar reads no Item heading there (a heading names one
+# Item), so the paragraph stays in the Item before it; the Items it names are answered.
+_ITEMS_TOGETHER = re.compile(
+    r"Items\s+(\d{1,2})((?:\s*(?:,|and|&|through|thru|to|-|\u2013)\s*\d{1,2})+)", re.IGNORECASE
+)
+_NEXT_NUMBER = re.compile(r"(,|and|&|through|thru|to|-|\u2013)\s*(\d{1,2})", re.IGNORECASE)
+
+
+def _answered_together(items: Sequence[Item]) -> set[str]:
+    """The Item numbers named by a paragraph that answers several Items at once."""
+    numbers: set[str] = set()
+    for item in items:
+        for paragraph in item.text.split("\n\n"):
+            found = _ITEMS_TOGETHER.match(paragraph.strip())
+            if not found:
+                continue
+            previous = int(found.group(1))
+            numbers.add(str(previous))
+            for joiner, number_text in _NEXT_NUMBER.findall(found.group(2)):
+                number = int(number_text)
+                if joiner.lower() in ("through", "thru", "to", "-", "\u2013"):
+                    numbers.update(str(n) for n in range(previous, number + 1))
+                numbers.add(str(number))
+                previous = number
+    return numbers
 
 
 def _stops_mid_sentence(text: str) -> bool:
