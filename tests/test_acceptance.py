@@ -127,3 +127,12 @@ def test_a_document_without_a_type_and_text_names_no_python_none() -> None:
         compile_filing(data, "no-text.txt")
     assert "None" not in info.value.message
     assert info.value.message == "the chosen <DOCUMENT> has no <TEXT>"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [b"SCHEDULE 13D", b"Schedule 13D/A", b"SCHEDULE 13-D", b"SCHEDULE 13 D", b"* SCHEDULE 13G *"],
+)
+def test_form_titles_as_written(title: bytes) -> None:
+    data = title + b"\n\n" + ITEMS_ONLY.split(b"\n", 2)[2]
+    assert [item.number for item in compile_filing(data, "title.txt").items] == ["4", "5"]

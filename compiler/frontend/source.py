@@ -70,9 +70,9 @@ _ANY_TAG = re.compile(r"<[A-Za-z!/]")
 _SCHEDULE_13G = re.compile(r"SCHEDULE\s+13-?G", re.IGNORECASE)
 _SCHEDULE_13D = re.compile(r"SCHEDULE\s+13-?D", re.IGNORECASE)
 # A form title: a line that starts with the schedule's name ("SCHEDULE 13D", "Schedule 13G/A",
-# "SCHEDULE 13-D"), nothing but punctuation before it. Prose that merely names the form ("a
-# compiler for legacy Schedule 13D filings") does not start with it.
-_FORM_TITLE = re.compile(r"[^A-Za-z0-9]*SCHEDULE\s+13-?[DG]\b", re.IGNORECASE)
+# "SCHEDULE 13-D", "SCHEDULE 13 D"), nothing but punctuation before it. Prose that merely names
+# the form ("a compiler for legacy Schedule 13D filings") does not start with it.
+_FORM_TITLE = re.compile(r"[^A-Za-z0-9]*SCHEDULE\s*13\s*-?\s*[DG]\b", re.IGNORECASE)
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f") + b"\x7f"
 _HEADER_TAGS = frozenset({"SEC-HEADER", "IMS-HEADER"})
 _WRAPPER_TAGS = _HEADER_TAGS | {"SEC-DOCUMENT", "IMS-DOCUMENT", "DOCUMENT"}
