@@ -21,7 +21,8 @@ _NAME = re.compile(re.escape(PREFIX) + r"(\d+)-")
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
+    if pid == os.getpid() or os.name == "nt":
+        # (On Windows os.kill(pid, 0) would end that process: a directory is kept there.)
         return True
     try:
         os.kill(pid, 0)  # signal 0: only asks whether the process exists
