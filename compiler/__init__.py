@@ -92,6 +92,7 @@ def compile_document(document: Document) -> Filing:
 
         return check(lower_xml(source))
 
+    from compiler.acceptance import accept
     from compiler.checks import check
     from compiler.frontend.parser import parse
     from compiler.lower import lower
@@ -101,7 +102,7 @@ def compile_document(document: Document) -> Filing:
     # (tests/test_lower_memory.py): the document's own copy goes, so that the text is held once
     # while the filing is lowered, when a compilation's memory peaks.
     document = dataclasses.replace(document, lines=())
-    filing = lower(tree, document)
+    filing = accept(lower(tree, document))
     return check(filing)
 
 

@@ -222,6 +222,37 @@ class Code(StrEnum):
         " allow one; it is kept as text (located), nothing is dropped",
         "a cover-row line such as `11  AGGREGATE AMOUNT ...` inside Item 4",
     )  # fmt: skip
+    # --- a filing that stops short (truncated) -----------------------------------------------
+    SIGNATURE_MISSING = (
+        "SIGNATURE-MISSING", _E,
+        "the filing has no signature block, or one that names no signer: every Schedule"
+        " 13D and 13G is signed last, so the text stops short (a failed download, a cut"
+        " copy)",
+        "a filing that ends inside Item 2",
+    )  # fmt: skip
+    ITEMS_MISSING = (
+        "ITEMS-MISSING", _E,
+        "an original filing lacks Items the form requires (13D: 1 to 7; 13G: 1 to 9); an"
+        " amendment restates only what it amends and is not checked",
+        "an SC 13D whose text stops after Item 4",
+    )  # fmt: skip
+    PAGES_MISSING = (
+        "PAGES-MISSING", _E,
+        "the running headers number the pages and the filing ends, with no page break"
+        " after it, on a page short of the count",
+        "last header `Page 4 of 12`",
+    )  # fmt: skip
+    TABLE_UNCLOSED = (
+        "TABLE-UNCLOSED", _E,
+        "an EDGAR `<TABLE>` opened and never closed: the filing ends inside it",
+        "an annex table cut after its fifth row",
+    )  # fmt: skip
+    TRUNCATED_TEXT = (
+        "TRUNCATED-TEXT", _E,
+        "a signed filing whose last line stops in mid-sentence (on a comma, a joining"
+        " word, or a lower-case word ending a line of prose): cut in an annex or exhibit",
+        "an exhibit ending `... on behalf of the`",
+    )  # fmt: skip
     # --- text that should hold data and gave none -------------------------------------------
     TX_PROSE_UNREAD = (
         "TX-PROSE-UNREAD", _W,

@@ -48,6 +48,11 @@ class UnsupportedFormError(InputError):
     """A well-formed document of a form 13dc does not compile (neither Schedule 13D nor 13G)."""
 
 
+class NotAFilingError(InputError):
+    """A document with a Schedule 13D/13G title or type that holds none of a filing's parts
+    (see :mod:`compiler.acceptance`)."""
+
+
 class FilingSyntaxError(CompilerError):
     """The filing could not be parsed at all (the grammar's recovery gave up)."""
 

@@ -25,7 +25,8 @@ from compiler.ir import Filing
 from tests.minimal_filing import minimal_13d
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "examples" / "seed-8x8-13da.txt"
+# The seed filing (the same bytes as examples/seed-8x8-13da.txt), with its gold file beside it.
+SEED = ROOT / "tests" / "fixtures" / "seed" / "000_16ffad13912a4479.txt"
 # The 27-person HTML filing of the corpus (27 cover pages, a 2016 13D in EDGAR HTML).
 CYBERGY = ROOT / "tests" / "data" / "pranabislam-CybergyHTML.com.html"
 HOSTILE = (
@@ -231,3 +232,35 @@ def filing_facts(filing: Filing) -> dict[str, object]:
         "rule_designations": filing.rule_designations,
         "item3_person_types": filing.item3_person_types,
     }
+
+
+# --- paths, the CLI in-process, every filing (the robustness and round-trip tests) -------------
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def run_cli(*args: str, stdin: bytes | None = None) -> Any:
+    """``13dc ARGS`` in this process through Typer's test runner (stdout and stderr apart)."""
+    from typer.testing import CliRunner
+
+    from compiler.cli import app as cli
+
+    return CliRunner().invoke(cli.app, list(args), input=stdin, prog_name="13dc")
+
+
+def filing_paths() -> list[Path]:
+    """Every filing of the fixtures and, where it is beside the worktree, of the shared corpus
+    (plain text and HTML; the XML folder is another reader's)."""
+    roots = [
+        FIXTURES,
+        *(SHARED_CORPUS / name for name in ("seed", "authored", "13g", "html", "13d")),
+    ]
+    return [
+        path
+        for root in roots
+        if root.is_dir()
+        for path in sorted(root.rglob("*"))
+        if path.suffix in {".txt", ".htm", ".html"} and "partial" not in path.parts
+    ]

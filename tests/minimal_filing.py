@@ -1,4 +1,5 @@
-"""A small hand-written Schedule 13D that compiles without a single warning, to vary in tests.
+"""A small hand-written Schedule 13D (an original: Items 1 to 7, signed) that compiles without a
+single warning, to vary in tests.
 
 ``minimal_13d(**changes)`` substitutes ``{key}`` fields of the template, so that each test says
 only what differs from a clean filing.
@@ -66,6 +67,22 @@ CUSIP No. {header_cusip}                13D                        Page 2 of 3
 <PAGE>
 CUSIP No. {header_cusip}                13D                        Page {page3} of 3
 
+Item 1.  Security and Issuer.
+
+     Common Stock, $0.01 par value, of Acme Widgets, Inc.
+
+Item 2.  Identity and Background.
+
+     Jane Q. Public, an individual, 1 Main Street, Springfield, IL 62701.
+
+Item 3.  Source and Amount of Funds or Other Consideration.
+
+     Personal funds.
+
+Item 4.  Purpose of Transaction.
+
+     Investment.
+
 Item 5.  Interest in Securities of the Issuer.
 
      {item5_text}
@@ -74,6 +91,14 @@ Item 5.  Interest in Securities of the Issuer.
      ----------    ---------    --------
      03/02/2020      400,000      $10.00
      {tx_date}      200,000      $10.50
+
+Item 6.  Contracts, Arrangements, Understandings or Relationships.
+
+     None.
+
+Item 7.  Material to Be Filed as Exhibits.
+
+     None.
 
                                    SIGNATURE
 

@@ -24,6 +24,7 @@ from compiler.lower.schedule_13g import item3_person_types
 
 ITEM_5 = "Item 5.  Interest in Securities of the Issuer."
 TABLE_HEADING = "     Date            Shares        Price\n"
+ITEM_5_AT = 4  # where the template's Item 5 stands among its Items (1 to 7)
 
 
 def test_a_wrapped_item_heading_keeps_its_second_line() -> None:
@@ -32,7 +33,7 @@ def test_a_wrapped_item_heading_keeps_its_second_line() -> None:
         "         to Securities of the Issuer"
     )
     filing = compile_filing(minimal_13d().replace(ITEM_5.encode(), heading.encode()), "case.txt")
-    [item] = filing.items
+    item = filing.items[ITEM_5_AT]
     assert item.title == (
         "Contracts, Arrangements, Understandings or Relationships with Respect to Securities"
         " of the Issuer"
@@ -42,16 +43,17 @@ def test_a_wrapped_item_heading_keeps_its_second_line() -> None:
 
 def test_text_right_under_a_heading_is_not_its_title() -> None:
     data = minimal_13d().replace(
-        ITEM_5.encode(), b"Item 4.  Purpose of Transaction\n         The shares were bought."
+        ITEM_5.encode(),
+        b"Item 5.  Interest in Securities of the Issuer\n         The shares were bought.",
     )
-    [item] = compile_filing(data, "case.txt").items
-    assert item.title == "Purpose of Transaction"
+    item = compile_filing(data, "case.txt").items[ITEM_5_AT]
+    assert item.title == "Interest in Securities of the Issuer"
     assert item.text.startswith("The shares were bought.")
 
 
 def test_a_tables_headings_are_not_item_text() -> None:
     filing = compile_filing(minimal_13d(), "case.txt")
-    assert "Date" not in filing.items[0].text
+    assert "Date" not in filing.items[ITEM_5_AT].text
     assert len(filing.transactions) == 2
 
 
@@ -61,7 +63,7 @@ def test_a_caption_naming_a_reporting_person_gives_the_rows_their_person() -> No
     )
     filing = compile_filing(data, "case.txt")
     assert [t.person for t in filing.transactions] == ["Jane Q. Public"] * 2
-    assert "Jane" not in filing.items[0].text
+    assert "Jane" not in filing.items[ITEM_5_AT].text
 
 
 def test_a_caption_naming_no_one_stays_text() -> None:
@@ -70,7 +72,7 @@ def test_a_caption_naming_no_one_stays_text() -> None:
     )
     filing = compile_filing(data, "case.txt")
     assert [t.person for t in filing.transactions] == [None, None]
-    assert filing.items[0].text.endswith("Open market purchases")
+    assert filing.items[ITEM_5_AT].text.endswith("Open market purchases")
 
 
 def test_words_right_of_the_share_count_are_a_note_not_the_person() -> None:
@@ -98,11 +100,11 @@ def test_a_blank_date_line_leaves_its_signature_undated() -> None:
 
 def test_rows_outside_item_5_are_text() -> None:
     """An exhibit list looks like a table row ("99.1   Agreement, dated May 16, 2013")."""
+    # (The template's own Item 7 says "None."; its text is replaced by the exhibit list.)
     data = minimal_13d().replace(
-        b"                                   SIGNATURE",
+        b"Item 7.  Material to Be Filed as Exhibits.\n\n     None.\n",
         b"Item 7.  Material to be Filed as Exhibits.\n\n"
-        b"     99.11   Cooperation Agreement, dated May 16, 2013.\n\n"
-        b"                                   SIGNATURE",
+        b"     99.11   Cooperation Agreement, dated May 16, 2013.\n",
     )
     item_7 = compile_filing(data, "case.txt").items[-1]
     assert item_7.text == "99.11 Cooperation Agreement, dated May 16, 2013."

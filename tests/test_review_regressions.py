@@ -63,7 +63,7 @@ def test_a_security_column_is_not_the_trader() -> None:
 def test_an_indented_sub_part_heading_stays_in_its_item() -> None:
     data = minimal_13d(item5_text="Item 5(a).  The Reporting Person owns 600,000 shares.")
     items = [i.number for i in compile_filing(data, "t.txt").items]
-    assert items == ["5"]
+    assert items == ["1", "2", "3", "4", "5", "6", "7"]
 
 
 def test_a_long_line_of_a_date_and_spaces_is_classified() -> None:

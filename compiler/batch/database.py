@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
-from collections.abc import Mapping
+import sys
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -34,10 +35,16 @@ from typing import IO, Any
 
 from compiler.backends.tables import FILINGS, TABLES, Table
 from compiler.batch import positions
+from compiler.batch.scratch import make_staging
 from compiler.errors import CompilerError
 
 DB_EXTRA_HINT = "pip install '13dc[db]'"
 DEFAULT_FLUSH_BYTES = 64 << 20
+# Filings per chunk: what an interruption or a lock conflict can lose at most (--chunk-size).
+DEFAULT_CHUNK_FILINGS = 1000
+# How long to wait for a database locked by another process before giving up (--lock-wait).
+DEFAULT_LOCK_WAIT = 60.0
+_LOCK_WORDS = ("lock", "conflicting")
 
 
 class DatabaseError(CompilerError):
@@ -105,12 +112,32 @@ class LoadCounts:
     duplicates: int = 0  # filings skipped: their key came earlier in this batch (same content)
 
 
-class DuckDBWriter:
-    """Loads staged rows into the six tables of a DuckDB database, in chunks (see the module)."""
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
-    def __init__(self, path: str, *, flush_bytes: int = DEFAULT_FLUSH_BYTES) -> None:
+
+class DuckDBWriter:
+    """Loads staged rows into the six tables of a DuckDB database, in chunks (see the module).
+
+    A chunk is loaded when ``chunk_filings`` filings or ``flush_bytes`` of rows are staged, in one
+    transaction, and the database is closed again after it, so that another process may write
+    between two chunks. A database locked by another process is waited for, up to ``lock_wait``
+    seconds, with a message on stderr (``say``), before the batch gives up."""
+
+    def __init__(
+        self,
+        path: str,
+        *,
+        flush_bytes: int = DEFAULT_FLUSH_BYTES,
+        chunk_filings: int = DEFAULT_CHUNK_FILINGS,
+        lock_wait: float = DEFAULT_LOCK_WAIT,
+        say: Callable[[str], None] = _say,
+    ) -> None:
         self.path = path
         self.flush_bytes = flush_bytes
+        self.chunk_filings = max(1, chunk_filings)
+        self.lock_wait = lock_wait
+        self._say = say
         self.counts = LoadCounts()
         self._connection: Any = None
         # Open, create or check the tables now, so that a bad database fails before any work;
@@ -120,7 +147,8 @@ class DuckDBWriter:
             self._create_tables()
         finally:
             self._disconnect()
-        self._staging = Path(tempfile.mkdtemp(prefix="13dc-staging-"))
+        # Beside the database (not in TMPDIR): see compiler.batch.scratch.
+        self._staging = Path(make_staging(os.path.dirname(os.path.abspath(path))))
         self._files: dict[str, IO[str]] = {}
         self._staged_bytes = 0
         self._staged_filings = 0
@@ -132,13 +160,32 @@ class DuckDBWriter:
     # --- schema -------------------------------------------------------------------------------
 
     def connect(self) -> Any:
-        """The open DuckDB connection (opened on first use)."""
+        """The open DuckDB connection (opened on first use; a lock held by another process is
+        waited for, see the class)."""
         if self._connection is None:
             duckdb = require_duckdb("--to duckdb")
-            try:
-                self._connection = duckdb.connect(self.path)
-            except duckdb.Error as exc:
-                raise DatabaseError(f"cannot open the database: {exc}", path=self.path) from exc
+            deadline = time.monotonic() + self.lock_wait
+            delay = 0.1
+            told = False
+            while True:
+                try:
+                    self._connection = duckdb.connect(self.path)
+                    break
+                except duckdb.Error as exc:
+                    locked = any(word in str(exc).lower() for word in _LOCK_WORDS)
+                    if not locked or time.monotonic() + delay > deadline:
+                        why = "it is locked by another process" if locked else str(exc)
+                        raise DatabaseError(
+                            f"cannot open the database: {why}", path=self.path
+                        ) from exc
+                    if not told:
+                        self._say(
+                            f"13dc: {self.path} is locked by another process; waiting up to "
+                            f"{self.lock_wait:g} s"
+                        )
+                        told = True
+                    time.sleep(delay)
+                    delay = min(delay * 2, 2.0)
         return self._connection
 
     def _disconnect(self) -> None:
@@ -186,7 +233,7 @@ class DuckDBWriter:
             self._files[name].write(text)
             self._staged_bytes += len(text)
         self._staged_filings += 1
-        if self._staged_bytes >= self.flush_bytes:
+        if self._staged_bytes >= self.flush_bytes or self._staged_filings >= self.chunk_filings:
             self.flush()
 
     def flush(self) -> None:
@@ -195,6 +242,7 @@ class DuckDBWriter:
             handle.close()
         if self._staged_filings:
             self._load()
+            self._disconnect()  # let another writer in between two chunks
         self._staged_bytes = self._staged_filings = 0
         self._open_staging()
 
@@ -292,7 +340,13 @@ class DuckDBWriter:
 class ParquetWriter:
     """The same tables as Parquet files ``DIR/<table>.parquet``, through a temporary DuckDB."""
 
-    def __init__(self, directory: str, *, flush_bytes: int = DEFAULT_FLUSH_BYTES) -> None:
+    def __init__(
+        self,
+        directory: str,
+        *,
+        flush_bytes: int = DEFAULT_FLUSH_BYTES,
+        chunk_filings: int = DEFAULT_CHUNK_FILINGS,
+    ) -> None:
         require_duckdb("--to parquet")
         self.directory = directory
         try:
@@ -301,9 +355,13 @@ class ParquetWriter:
             raise DatabaseError(
                 f"cannot create the directory: {exc.strerror or exc}", path=directory
             ) from exc
-        self._scratch = tempfile.mkdtemp(prefix="13dc-parquet-")
+        # Inside the output directory, not in TMPDIR (compiler.batch.staging); the database's
+        # own staging goes in the same place.
+        self._scratch = make_staging(directory)
         self._database = DuckDBWriter(
-            os.path.join(self._scratch, "tables.duckdb"), flush_bytes=flush_bytes
+            os.path.join(self._scratch, "tables.duckdb"),
+            flush_bytes=flush_bytes,
+            chunk_filings=chunk_filings,
         )
 
     def add(self, staged: Mapping[str, str]) -> None:
@@ -335,6 +393,8 @@ class ParquetWriter:
 
 __all__ = [
     "DB_EXTRA_HINT",
+    "DEFAULT_CHUNK_FILINGS",
+    "DEFAULT_LOCK_WAIT",
     "DatabaseError",
     "DuckDBWriter",
     "LoadCounts",

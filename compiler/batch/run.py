@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import glob
 import hashlib
@@ -24,6 +25,7 @@ import json
 import os
 import re
 import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -63,12 +65,14 @@ class Payload(StrEnum):
 
 
 def _walk(directory: str) -> Iterator[str]:
-    """The filings under ``directory``, depth first, each directory's entries sorted."""
+    """The filings under ``directory``, depth first, each directory's entries sorted. Only
+    regular files (or links to one): a named pipe called ``x.txt`` would block the batch."""
     for root, dirs, files in os.walk(directory):
         dirs.sort()
         for name in sorted(files):
-            if name.lower().endswith(FILING_SUFFIXES):
-                yield os.path.join(root, name)
+            path = os.path.join(root, name)
+            if name.lower().endswith(FILING_SUFFIXES) and os.path.isfile(path):
+                yield path
 
 
 def expand_inputs(arguments: Sequence[str], warn: Callable[[str], None]) -> list[str]:
@@ -258,8 +262,9 @@ def compile_task(options: Options, task: Task) -> Outcome:
     data = task.data
     try:
         if data is None:
-            with open(task.path, "rb") as handle:
-                data = handle.read()
+            from compiler.frontend.files import read_regular_file
+
+            data = read_regular_file(task.path)
         from compiler import compile_filing
         from compiler.backends.tables import status_of
 
@@ -275,9 +280,39 @@ def compile_task(options: Options, task: Task) -> Outcome:
     return Outcome(task.seq, name, status_of(filing), len(data), payload)
 
 
+_PR_SET_PDEATHSIG = 1  # prctl(2) option: the signal a process gets when its parent dies
+
+
+def _end_with_parent() -> None:
+    """Make this worker end, quietly, when the batch's main process is gone (killed with
+    SIGKILL, say): otherwise it would go on compiling and die on its next result with a
+    BrokenPipeError traceback. On Linux the kernel sends it SIGTERM at once (PR_SET_PDEATHSIG),
+    whose default action ends the process without a word; elsewhere a daemon thread notices
+    that the parent changed within a second."""
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+        import ctypes.util
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0:
+            if os.getppid() != parent:  # the parent died before the call took effect
+                os._exit(0)
+            return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="13dc-parent-watch", daemon=True).start()
+
+
 def _worker_init() -> None:
     # Ctrl-C reaches the whole process group: the main process alone decides what to do.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _end_with_parent()
 
 
 @dataclass(slots=True)

@@ -84,12 +84,15 @@ class DatabaseSink:
     """DuckDB (``--to duckdb``) or Parquet (``--to parquet``), see
     :mod:`compiler.batch.database`."""
 
-    def __init__(self, output: str, *, parquet: bool) -> None:
-        from compiler.batch.database import DuckDBWriter, ParquetWriter
+    def __init__(self, output: str, *, parquet: bool, chunk_filings: int | None = None) -> None:
+        from compiler.batch.database import DEFAULT_CHUNK_FILINGS, DuckDBWriter, ParquetWriter
 
         self._output = output
+        chunk = chunk_filings or DEFAULT_CHUNK_FILINGS
         self._writer: DuckDBWriter | ParquetWriter = (
-            ParquetWriter(output) if parquet else DuckDBWriter(output)
+            ParquetWriter(output, chunk_filings=chunk)
+            if parquet
+            else DuckDBWriter(output, chunk_filings=chunk)
         )
 
     def add(self, outcome: Outcome) -> None:
@@ -124,8 +127,11 @@ class DatabaseSink:
 # --- progress and summary -----------------------------------------------------------------------
 
 
-def open_sink(kind: str, output: str | None, stdout: IO[bytes]) -> Sink:
-    """The sink for ``--to kind`` (jsonl, csv, parquet, duckdb) writing to ``output``.
+def open_sink(
+    kind: str, output: str | None, stdout: IO[bytes], *, chunk_filings: int | None = None
+) -> Sink:
+    """The sink for ``--to kind`` (jsonl, csv, parquet, duckdb) writing to ``output``; a
+    database is loaded ``chunk_filings`` filings at a time (``--chunk-size``).
 
     Raises OSError when the output cannot be created, and
     :class:`compiler.batch.database.DatabaseError`
@@ -143,7 +149,7 @@ def open_sink(kind: str, output: str | None, stdout: IO[bytes]) -> Sink:
         from compiler.batch.html_pages import HtmlSink
 
         return HtmlSink(output)
-    return DatabaseSink(output, parquet=kind == "parquet")
+    return DatabaseSink(output, parquet=kind == "parquet", chunk_filings=chunk_filings)
 
 
 def open_progress(total: int) -> Progress:

@@ -322,6 +322,16 @@ def compile_command(
             show_default=False,
         ),
     ] = None,
+    chunk_size: Annotated[
+        int | None,
+        typer.Option(
+            "--chunk-size",
+            metavar="N",
+            help="Batch to duckdb or parquet: load N filings per transaction (default 1000), "
+            "as the batch goes; an interruption loses at most one chunk.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Compile filings (text, HTML or EDGAR XML): one to JSON, CSV, text, HTML or SEC XML; a
     batch to JSONL, CSV, Parquet, DuckDB, HTML pages or SEC XML files."""
@@ -330,10 +340,13 @@ def compile_command(
     table = None if table_name is None else choice(Table, table_name, "--table", "table")
     if jobs is not None and jobs < 1:
         _fail(f"13dc: error: -j {jobs}: the number of worker processes is at least 1")
+    if chunk_size is not None and chunk_size < 1:
+        _fail(f"13dc: error: --chunk-size {chunk_size}: a chunk holds at least 1 filing")
     try:
         if _is_batch(paths, to, output):
-            from compiler.cli.batch import run_batch
+            from compiler.cli.batch import refuse_single_filing_directory, run_batch
 
+            refuse_single_filing_directory(paths, to, table, emit)
             code = run_batch(
                 paths,
                 to,
@@ -343,6 +356,7 @@ def compile_command(
                 ignore=ignore or [],
                 table=table,
                 emit=emit,
+                chunk_size=chunk_size,
             )
         else:
             fmt = Format((to or Target.JSON).value)

@@ -30,6 +30,31 @@ from compiler.cli.format import format_diagnostic, printable
 from compiler.cli.help import DEBUG_ENV
 
 
+def refuse_single_filing_directory(
+    paths: list[str], to: Target | None, table: Table | None, emit: Emit | None
+) -> None:
+    """A directory with an option of one filing (``--to json|text|source``, ``--table``,
+    ``--emit``): one line, rather than Typer's usage box about the option."""
+    if len(paths) != 1 or not os.path.isdir(paths[0]):
+        return
+    one_filing = to is not None and to not in BATCH_TARGETS and to is not Target.SEC_XML
+    option = (
+        f"--to {to.value}"
+        if one_filing and to is not None
+        else "--table"
+        if table is not None
+        else "--emit"
+        if emit is not None
+        else None
+    )
+    if option is not None:
+        verb = "writes" if option.startswith("--to") else "applies to"
+        fail(
+            f"13dc: error: {paths[0]}: is a directory, and {option} {verb} one filing (give a"
+            " file, or --to jsonl, csv, parquet, duckdb, html or sec-xml for its filings)"
+        )
+
+
 def run_batch(
     paths: list[str],
     to: Target | None,
@@ -40,8 +65,10 @@ def run_batch(
     ignore: list[str],
     table: Table | None,
     emit: Emit | None,
+    chunk_size: int | None = None,
 ) -> ExitCode:
-    """Compile many filings into one output (see compiler.batch.run); the summary goes to stderr."""
+    """Compile many filings into one output (see compiler.batch.run); the summary goes to stderr.
+    A database is loaded ``chunk_size`` filings at a time (``--chunk-size``)."""
     from compiler.batch import run as batch
     from compiler.batch.database import DatabaseError
     from compiler.batch.sinks import open_progress, open_sink
@@ -91,7 +118,9 @@ def run_batch(
         debug=bool(os.environ.get(DEBUG_ENV)),
     )
     try:
-        sink = open_sink(target.value, output, typer.get_binary_stream("stdout"))
+        sink = open_sink(
+            target.value, output, typer.get_binary_stream("stdout"), chunk_filings=chunk_size
+        )
     except OSError as exc:
         fail(f"13dc: error: cannot write {output}: {oserror_text(exc)}")
     except DatabaseError as exc:

@@ -4,7 +4,6 @@ failing with one line. Light on purpose: the stages are imported inside the func
 from __future__ import annotations
 
 from enum import IntEnum, StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
@@ -84,10 +83,13 @@ def fail(message: str, code: ExitCode = ExitCode.FAILED) -> NoReturn:
 
 
 def read_input(path: str) -> tuple[bytes, str]:
-    """The bytes to compile and the name diagnostics use for them."""
+    """The bytes to compile and the name diagnostics use for them (a regular file only: a named
+    pipe or a device is refused, see compiler.frontend.files)."""
+    from compiler.frontend.files import read_regular_file
+
     if path == "-":
         return typer.get_binary_stream("stdin").read(), STDIN_NAME
-    return Path(path).read_bytes(), path
+    return read_regular_file(path), path
 
 
 def without(filing: Filing, ignore: list[str]) -> Filing:

@@ -51,8 +51,10 @@ EXIT_CODES_HELP = """\
 [bold]Exit codes:[/bold]
   [bold]0[/bold]  compiled (warnings may have been printed on stderr)
   [bold]1[/bold]  compiled with errors: output written, a diagnostic has severity [i]error[/i]
-  [bold]2[/bold]  could not compile: bad input (empty, binary, another form,
-     truncated), unreadable or nonexistent path, usage error, internal error
+     (a truncated or incomplete filing among them)
+  [bold]2[/bold]  could not compile: bad input (empty, binary, not a Schedule 13D
+     or 13G, another form, cut inside a cover page, a named pipe),
+     unreadable or nonexistent path, usage error, internal error
 A batch (several filings): [bold]0[/bold] all compiled cleanly, [bold]1[/bold] some \
 compiled
   with errors or failed, [bold]2[/bold] usage error, or not one filing could be compiled.

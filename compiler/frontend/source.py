@@ -66,12 +66,16 @@ _FIELD = re.compile(r"([ \t]*)([^\s:<][^\t:]*):[ \t]*(.*)")
 _ACCESSION = re.compile(r"\d{10}-\d{2}-\d{6}")
 _HTML_START = re.compile(r"\s*<(?:html|!doctype\s+html)", re.IGNORECASE)
 # Plain-text EDGAR uses <PAGE>, <TABLE>, <CAPTION>, <S>, <C>, <FN>; these tags never occur in it.
-# A tag name ends at a space, "/" or ">": "<PAGE>" cut at the end of the window is not "<P".
-_HTML_TAG = re.compile(r"<(?:html|body|head|div|font|td|p|br|span)(?=[\s>/])", re.IGNORECASE)
+# A tag name ends at a space, "/" or ">" on its line: "<PAGE>" cut at the end of the window, or
+# at the end of a line (a cut file, text quoting one), is not "<P".
+_HTML_TAG = re.compile(r"<(?:html|body|head|div|font|td|p|br|span)(?=[ \t>/])", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[A-Za-z!/]")
 _SCHEDULE_13G = re.compile(r"SCHEDULE\s+13-?G", re.IGNORECASE)
 _SCHEDULE_13D = re.compile(r"SCHEDULE\s+13-?D", re.IGNORECASE)
-_LOOKS_13D = re.compile(r"13-?D|(?i:names?\s+of\s+reporting\s+persons?|name\s+of\s+issuer)")
+# A form title: a line that starts with the schedule's name ("SCHEDULE 13D", "Schedule 13G/A",
+# "SCHEDULE 13-D", "SCHEDULE 13 D"), nothing but punctuation before it. Prose that merely names
+# the form ("a compiler for legacy Schedule 13D filings") does not start with it.
+_FORM_TITLE = re.compile(r"[^A-Za-z0-9]*SCHEDULE\s*13\s*-?\s*[DG]\b", re.IGNORECASE)
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f") + b"\x7f"
 _HEADER_TAGS = frozenset({"SEC-HEADER", "IMS-HEADER"})
 _WRAPPER_TAGS = _HEADER_TAGS | {"SEC-DOCUMENT", "IMS-DOCUMENT", "DOCUMENT"}
@@ -203,7 +207,8 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
         others = [_embedded(raw, part) for part in parts if part is not chosen]
         start, end = chosen.start, chosen.end
         if start < 0:
-            raise InputError(f"the {document_type} document has no <TEXT>", path=path)
+            what = f"the {document_type} document" if document_type else "the chosen <DOCUMENT>"
+            raise InputError(f"{what} has no <TEXT>", path=path)
         filename = chosen.filename
     else:
         start, end = 0, len(raw)
@@ -218,7 +223,8 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
         document_type = document_type or _wrapper_type(html)
     if not any(line.strip() for line in body):
         raise InputError("the Schedule 13D document is empty", path=path)
-    schedule = _schedule(body, document_type, path)
+    known = document_type if document_type in MAIN_TYPES | G_TYPES else _header_type(header)
+    schedule = _schedule(body, known, path)
     if html is None:
         # (A tab or a form feed is the same byte in every encoding read_source accepts.)
         plain = b"\t" not in data and b"\f" not in data
@@ -325,6 +331,11 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("UTF-16 text: save the filing as UTF-8 or ASCII", path=path)
     if b"\x00" in data:
+        if _looks_utf16(data):
+            raise InputError(
+                "UTF-16 text without a byte-order mark: save the filing as UTF-8 or ASCII",
+                path=path,
+            )
         raise InputError("binary file (NUL bytes), not a text filing", path=path)
     # bytes.translate runs in C: counting control bytes stays linear and cheap.
     controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
@@ -334,6 +345,20 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
     if not text.strip():
         raise InputError("file holds only whitespace", path=path)
     return text, encoding
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a byte-order mark: text whose every other byte is NUL. Over the first KiB,
+    nine in ten of the even (big-endian) or odd (little-endian) bytes are NUL and almost none of
+    the others are; a binary file has NULs in both halves or in neither."""
+    window = data[:1024]
+    if len(window) < 4:
+        return False
+    even, odd = window[0::2], window[1::2]
+    for zeros, others in ((even, odd), (odd, even)):
+        if zeros.count(0) * 10 >= len(zeros) * 9 and others.count(0) * 20 <= len(others):
+            return True
+    return False
 
 
 def _decode_text(body: bytes) -> tuple[str, str]:
@@ -454,12 +479,7 @@ def _choose(parts: list[_Part], header: list[tuple[str, str]], path: str) -> _Pa
     for part in parts:
         if part.document_type in G_TYPES:
             return part
-    header_types = {
-        " ".join(value.split()).upper()
-        for key, value in header
-        if key.endswith(("FORM TYPE", "CONFORMED SUBMISSION TYPE"))
-    }
-    if parts and header_types & (MAIN_TYPES | G_TYPES):
+    if parts and _header_type(header):
         # A combined filing (e.g. an SC TO-T/A that is also an SC 13D/A): its main document.
         return parts[0]
     if not parts:
@@ -487,13 +507,27 @@ def _embedded(raw: list[str], part: _Part) -> EmbeddedDocument:
     )
 
 
+def _header_type(header: list[tuple[str, str]]) -> str | None:
+    """The submission's form type from its EDGAR header, when it is a Schedule 13D or 13G (a
+    combined filing whose first document has another <TYPE>)."""
+    types = [
+        " ".join(value.split()).upper()
+        for key, value in header
+        if key.endswith(("FORM TYPE", "CONFORMED SUBMISSION TYPE"))
+    ]
+    return next((t for t in types if t in MAIN_TYPES | G_TYPES), None)
+
+
 def _schedule(body: list[str], document_type: str | None, path: str) -> str:
-    """Which schedule the text is: its <TYPE> says, else its title; text of neither is refused."""
+    """Which schedule the text is: its EDGAR type says, else its title. Text with neither is not
+    a filing (README.md, a JSON file, the three bytes ``13D``): refused here. (Whether it holds a
+    filing's parts, an issuer, a cover page or an Item, is known after lowering:
+    :mod:`compiler.acceptance`.)"""
     if document_type is not None:
         return "13G" if document_type in G_TYPES else "13D"
+    if not any(_FORM_TITLE.match(line) for line in body):
+        raise InputError("not a Schedule 13D or 13G filing", path=path)
     head = "\n".join(body[:_TITLE_LINES])
     if _SCHEDULE_13G.search(head) and not _SCHEDULE_13D.search(head):
         return "13G"
-    if not _LOOKS_13D.search("\n".join(body)):
-        raise InputError("not a Schedule 13D or 13G filing", path=path)
     return "13D"

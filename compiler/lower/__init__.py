@@ -43,6 +43,7 @@ from compiler.lower.body import (
     lower_item,
     lower_signatures,
 )
+from compiler.lower.completeness import report_incomplete
 from compiler.lower.cover_page import lower_cover_page
 from compiler.lower.cover_rows import CoverLineCache
 from compiler.lower.item5_trades import item5_trades, referred_trades
@@ -201,7 +202,9 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     body = [c for c in children if c.data not in ("title_page", "cover_page")]
     references: set[tuple[str, str]] = set()  # the schedules Item 5 refers to for its trades
     names = [person.name for person in persons if person.name]
+    kinds: list[str] = []
     for kind, lines in _sections(body, tree_lines):
+        kinds.append(kind)
         before_annex = len(transactions)
         if references and kind in ("annex", "exhibit") and not transactions:
             transactions += referred_trades(lines, references, context, names)
@@ -230,6 +233,15 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     if title.event_date_span is not None:
         spans["event_date"] = title.event_date_span
     form = _form(document, title.says_amendment, title.amendment_number)
+    report_incomplete(
+        context,
+        tree_lines.tokens,
+        kinds,
+        items,
+        signatures,
+        header_by_line,
+        amended=form.endswith("/A"),
+    )
     return Filing(
         source=SourceInfo(
             path=document.path,

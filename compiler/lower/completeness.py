@@ -1,0 +1,191 @@
+"""Is the filing whole? Signs that its text stops short: a failed download, a copy cut off.
+
+Each sign is reported as a diagnostic of severity ``error`` (so ``13dc compile`` exits 1 and the
+``diagnostics`` table flags the filing), located at the line where the filing ends, or where the
+unclosed part starts. The filing is still compiled: what it holds is kept, the error says it is
+not all. The signs, each one a rule of the form, not of a filing agent:
+
+- ``SIGNATURE-MISSING``: no signature block, or one that names no signer. Every Schedule 13D
+  and 13G, original or amendment, is signed (the form's "Signature" section), and the signature
+  is the last part of the filing proper, so a cut anywhere in the body loses it.
+- ``ITEMS-MISSING``: an original filing without every Item the form requires (13D: Items 1 to 7;
+  13G: Items 1 to 9 -- Item 10's certification applies to some filers only). An amendment
+  restates only the Items it amends, so it is not checked.
+- ``PAGES-MISSING``: the running headers number the pages ("Page 4 of 12") and the filing ends on
+  a numbered page short of the count, with no page break after it.
+- ``TABLE-UNCLOSED``: an EDGAR ``<TABLE>`` opened and never closed.
+- ``TRUNCATED-TEXT``: a signed filing whose last line stops in mid-sentence (on a comma, a
+  joining word, or a lower-case word ending a line of prose): the cut fell in an annex or an
+  exhibit after the signature.
+
+A filing cut in the middle of a cover page is refused before this runs
+(``TruncatedFilingError``): nothing after row 14 can be trusted there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from lark import Token
+
+from compiler.diagnostic_codes import Code
+from compiler.ir import Item, PageHeader, Severity, Signature
+from compiler.lower.lines import Context, Line
+
+# The Items an original filing must have, by schedule.
+REQUIRED_ITEMS = {
+    "13D": tuple(str(n) for n in range(1, 8)),
+    "13G": tuple(str(n) for n in range(1, 10)),
+}
+_OPEN_TABLE = re.compile(r"\s*<TABLE\b", re.IGNORECASE)
+_CLOSE_TABLE = re.compile(r"\s*</TABLE\s*>", re.IGNORECASE)
+# Where a sentence cannot end: a comma, a semicolon, a joining word.
+_OPEN_END = re.compile(r"(?:[,;&]|\s(?:and|or|the|of|a|an|to|in|by|for|with))\s*$")
+# A line of running prose (six words or more) whose last word is a lower-case word: wrapped text
+# goes on on the next line. A name, a title or a figure ends a block in capitals or digits.
+_PROSE_LINE = re.compile(r"(?:\S+\s+){5,}[a-z][a-z'-]*\s*$")
+
+
+def report_incomplete(
+    context: Context,
+    tokens: Sequence[Token],
+    section_kinds: Sequence[str],
+    items: Sequence[Item],
+    signatures: Sequence[Signature],
+    header_by_line: Mapping[int, PageHeader],
+    *,
+    amended: bool,
+) -> None:
+    """Add an error diagnostic to ``context`` for each sign that the filing stops short."""
+    last = _last_line(tokens)
+    if last is None:
+        return
+    schedule = context.document.schedule
+    mid_sentence = last.kind == "TEXT" and _stops_mid_sentence(last.text)
+    cut = " in mid-sentence" if mid_sentence else ""
+    if not signatures and "signature" not in section_kinds:
+        where = f" inside Item {items[-1].number}" if section_kinds[-1:] == ["item"] else ""
+        context.report(
+            Code.SIGNATURE_MISSING,
+            f"the filing ends{where}{cut} without a signature block; it looks truncated",
+            last,
+            severity=Severity.ERROR,
+        )
+    elif not any(s.signer or s.entity for s in signatures):
+        context.report(
+            Code.SIGNATURE_MISSING,
+            f"the signature block names no one who signed (the filing ends{cut} before a "
+            "signer); it looks truncated",
+            last,
+            severity=Severity.ERROR,
+        )
+    elif mid_sentence:
+        context.report(
+            Code.TRUNCATED_TEXT,
+            "the filing's last line stops in mid-sentence; it looks truncated",
+            last,
+            severity=Severity.ERROR,
+        )
+    if not amended:
+        present = {item.number for item in items} | _answered_together(items)
+        missing = [n for n in REQUIRED_ITEMS.get(schedule, ()) if n not in present]
+        if missing:
+            context.report(
+                Code.ITEMS_MISSING,
+                f"an original Schedule {schedule} has Items {REQUIRED_ITEMS[schedule][0]} to "
+                f"{REQUIRED_ITEMS[schedule][-1]}; Item{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(missing)} {'are' if len(missing) > 1 else 'is'} missing "
+                "(a truncated or incomplete filing)",
+                last,
+                severity=Severity.ERROR,
+            )
+    _report_pages(context, tokens, header_by_line, last)
+    _report_tables(context, tokens)
+
+
+# A paragraph that answers several Items at once: "Items 6 and 7. Not applicable.", "Items 5
+# through 9: None", "Items 8-10.". The grammar reads no Item heading there (a heading names one
+# Item), so the paragraph stays in the Item before it; the Items it names are answered.
+_ITEMS_TOGETHER = re.compile(
+    r"Items\s+(\d{1,2})((?:\s*(?:,|and|&|through|thru|to|-|\u2013)\s*\d{1,2})+)", re.IGNORECASE
+)
+_NEXT_NUMBER = re.compile(r"(,|and|&|through|thru|to|-|\u2013)\s*(\d{1,2})", re.IGNORECASE)
+
+
+def _answered_together(items: Sequence[Item]) -> set[str]:
+    """The Item numbers named by a paragraph that answers several Items at once."""
+    numbers: set[str] = set()
+    for item in items:
+        for paragraph in item.text.split("\n\n"):
+            found = _ITEMS_TOGETHER.match(paragraph.strip())
+            if not found:
+                continue
+            previous = int(found.group(1))
+            numbers.add(str(previous))
+            for joiner, number_text in _NEXT_NUMBER.findall(found.group(2)):
+                number = int(number_text)
+                if joiner.lower() in ("through", "thru", "to", "-", "\u2013"):
+                    numbers.update(str(n) for n in range(previous, number + 1))
+                numbers.add(str(number))
+                previous = number
+    return numbers
+
+
+def _stops_mid_sentence(text: str) -> bool:
+    """The last line of the filing stops where no sentence, name or heading ends."""
+    return bool(_OPEN_END.search(text) or _PROSE_LINE.search(text))
+
+
+def _last_line(tokens: Sequence[Token]) -> Line | None:
+    for token in reversed(tokens):
+        if token.type not in ("BLANK", "PAGE") and token.strip():
+            return Line((token.line or 1) - 1, token.type, token)
+    return None
+
+
+def _report_pages(
+    context: Context,
+    tokens: Sequence[Token],
+    header_by_line: Mapping[int, PageHeader],
+    last: Line,
+) -> None:
+    numbered = [(index, h) for index, h in sorted(header_by_line.items()) if h.page is not None]
+    if not numbered:
+        return
+    index, header = numbered[-1]
+    assert header.page is not None
+    if header.of_pages is None or header.page >= header.of_pages:
+        return
+    # A page break after the last numbered header: the pages that follow are unnumbered (an
+    # exhibit, an HTML filing whose later pages carry no header), not missing.
+    if any(t.type == "PAGE" and (t.line or 1) - 1 > index for t in tokens):
+        return
+    context.report(
+        Code.PAGES_MISSING,
+        f"the running headers count {header.of_pages} pages and the filing ends on page "
+        f"{header.page}; it looks truncated",
+        last,
+        severity=Severity.ERROR,
+    )
+
+
+def _report_tables(context: Context, tokens: Sequence[Token]) -> None:
+    opened: Token | None = None
+    for token in tokens:
+        if token.type != "TABLE_TAG":
+            continue
+        if _CLOSE_TABLE.match(token):
+            opened = None
+        elif _OPEN_TABLE.match(token):
+            opened = token
+    if opened is not None:
+        context.report(
+            Code.TABLE_UNCLOSED,
+            "a <TABLE> opened here is never closed: the filing ends inside it; it looks truncated",
+            Line((opened.line or 1) - 1, opened.type, opened),
+            severity=Severity.ERROR,
+        )
+
+
+__all__ = ["REQUIRED_ITEMS", "report_incomplete"]

@@ -1,0 +1,122 @@
+"""Fuzz the compiler with mutated real filings, in this process (run on demand, not by pytest):
+
+    .venv/bin/python tests/fuzz.py --inputs 100000 --seed 14 [--limit 5] [--minutes 60]
+
+Each input is a corpus filing with 1 to 4 mutations (tests/mutations.py), drawn from the seed, so
+a run is the same run each time. For each one it counts:
+
+- traceback: an exception other than the compiler's own refusals (CompilerError);
+- hang: one input taking more than ``--limit`` seconds (stopped by SIGALRM);
+- source mismatch: ``--to source`` (the input rebuilt from its parse tree) differs from the input;
+- round trip: a filing that compiles whose ``--to text`` does not compile back to the same facts
+  (tests/semantic_ir.py), or whose normalizing twice changes the text (not a fixed point).
+
+It prints the counts, and the seed and input number of the first few of each kind, which
+``--show N`` writes out to reproduce.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import random
+import signal
+import sys
+import time
+from pathlib import Path
+from types import FrameType
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from mutations import corpus_files, mutate
+from semantic_ir import semantic_ir
+
+from compiler import compile_filing
+from compiler.backends.reconstruct import reconstruct
+from compiler.backends.render import OutputFormat, render
+from compiler.errors import CompilerError
+from compiler.frontend.parser import parse
+from compiler.frontend.source import read_source
+
+
+class Hang(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: FrameType | None) -> None:
+    raise Hang
+
+
+def make_input(sources: list[bytes], seed: int, number: int) -> bytes:
+    rng = random.Random(f"{seed}/{number}")
+    return mutate(rng.choice(sources), rng, rng.randint(1, 4))
+
+
+def examine(data: bytes) -> str | None:
+    """The kind of failure of one input, or None when it behaves."""
+    try:
+        document = read_source(data, "fuzz.txt")
+        if reconstruct(parse(document)) != data:
+            return "source mismatch"
+        filing = compile_filing(data, "fuzz.txt")
+    except CompilerError:
+        return None  # refused with one line: allowed
+    text = render(filing, OutputFormat.TEXT)
+    try:
+        again = compile_filing(text.encode("utf-8"), "fuzz.txt")
+    except CompilerError:
+        return "round trip"
+    if semantic_ir(again) != semantic_ir(filing):
+        return "round trip"
+    if render(again, OutputFormat.TEXT) != text:
+        return "fixed point"
+    return None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--inputs", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--limit", type=float, default=5.0, help="seconds for one input")
+    parser.add_argument("--minutes", type=float, default=0, help="stop after this long (0: no)")
+    parser.add_argument("--show", type=int, help="write input N to stdout and stop")
+    args = parser.parse_args()
+    sources = [path.read_bytes() for path in corpus_files()]
+    if args.show is not None:
+        sys.stdout.buffer.write(make_input(sources, args.seed, args.show))
+        return 0
+    signal.signal(signal.SIGALRM, _alarm)
+    counts: collections.Counter[str] = collections.Counter()
+    examples: dict[str, list[int]] = collections.defaultdict(list)
+    started = time.monotonic()
+    done = 0
+    for number in range(args.inputs):
+        if args.minutes and time.monotonic() - started > args.minutes * 60:
+            break
+        data = make_input(sources, args.seed, number)
+        signal.setitimer(signal.ITIMER_REAL, args.limit)
+        try:
+            kind = examine(data)
+        except Hang:
+            kind = "hang"
+        except Exception as exc:
+            kind = f"traceback ({type(exc).__name__})"
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        done += 1
+        if kind is not None:
+            counts[kind] += 1
+            if len(examples[kind]) < 5:
+                examples[kind].append(number)
+    seconds = time.monotonic() - started
+    print(f"seed {args.seed}: {done} inputs in {seconds:.0f} s")
+    for kind in ("traceback", "hang", "source mismatch", "round trip", "fixed point"):
+        total = sum(n for k, n in counts.items() if k.startswith(kind))
+        print(f"  {kind}: {total}")
+    for kind, numbers in sorted(examples.items()):
+        print(f"  {kind}: inputs {numbers} (--show N to see one)")
+    return 1 if counts else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""Truncated and incomplete filings (compiler.lower.completeness): each sign of a filing that
+stops short is a diagnostic of severity error, so the compile exits 1 and the diagnostics table
+flags it; complete filings raise none of them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from conftest import SEED, filing_paths, run_cli
+from minimal_filing import minimal_13d
+
+from compiler import compile_filing
+from compiler.errors import CompilerError
+from compiler.ir import Filing, Severity
+
+CODES = {"SIGNATURE-MISSING", "ITEMS-MISSING", "PAGES-MISSING", "TABLE-UNCLOSED", "TRUNCATED-TEXT"}
+SEED_LINES = SEED.read_bytes().splitlines(keepends=True)
+
+
+def seed_until(marker: bytes, after: int = 0) -> bytes:
+    """The seed filing up to the line holding ``marker``, plus ``after`` lines."""
+    at = next(n for n, line in enumerate(SEED_LINES) if marker in line)
+    return b"".join(SEED_LINES[: at + 1 + after])
+
+
+def errors(filing: Filing) -> dict[str, str]:
+    return {d.code: d.message for d in filing.diagnostics if d.severity is Severity.ERROR}
+
+
+def test_a_cut_after_page_4_of_12_is_an_error(tmp_path: Path) -> None:
+    """The issue's case: items ['2'] and no signature, once silently accepted."""
+    path = tmp_path / "cut.txt"
+    path.write_bytes(seed_until(b"Page 4 of 12", after=8))
+    filing = compile_filing(path.read_bytes(), str(path))
+    found = errors(filing)
+    assert "SIGNATURE-MISSING" in found
+    assert "PAGES-MISSING" in found
+    assert "12 pages and the filing ends on page 4" in found["PAGES-MISSING"]
+    result = run_cli("compile", str(path), "--to", "csv", "--table", "diagnostics")
+    assert result.exit_code == 1
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    flagged = {row["code"] for row in rows if row["severity"] == "error"}
+    assert {"SIGNATURE-MISSING", "PAGES-MISSING"} <= flagged
+
+
+def test_a_cut_inside_an_edgar_table_is_an_error() -> None:
+    filing = compile_filing(seed_until(b"<TABLE>", after=6), "cut.txt")
+    assert "TABLE-UNCLOSED" in errors(filing)
+
+
+def test_a_signature_heading_without_a_signer_is_an_error() -> None:
+    filing = compile_filing(seed_until(b"  SIGNATURE", after=1), "cut.txt")
+    assert "SIGNATURE-MISSING" in errors(filing)
+
+
+def test_an_original_missing_items_is_an_error() -> None:
+    data = minimal_13d().replace(b"Item 6.", b"Note 6.").replace(b"Item 7.", b"Note 7.")
+    message = errors(compile_filing(data, "case.txt"))["ITEMS-MISSING"]
+    assert "Items 6, 7 are missing" in message
+
+
+def test_an_amendment_restating_some_items_is_complete() -> None:
+    data = minimal_13d(amendment="(Amendment No. 2)").replace(b"Item 6.", b"Note 6.")
+    assert errors(compile_filing(data, "case.txt")) == {}
+
+
+def test_an_item_cut_mid_sentence_says_so() -> None:
+    data = minimal_13d().split(b"Item 6.")[0]
+    data = data.rstrip() + b"\n     The Reporting Person may acquire additional shares of the\n"
+    message = errors(compile_filing(data, "case.txt"))["SIGNATURE-MISSING"]
+    assert "inside Item 5 in mid-sentence" in message
+
+
+def test_a_signed_filing_cut_mid_sentence_in_an_exhibit() -> None:
+    exhibit = (
+        b"\n<PAGE>\n                                   EXHIBIT 99.1\n\n"
+        b"     The parties agree that each of them will file this statement on behalf of the\n"
+    )
+    data = minimal_13d() + exhibit
+    assert "TRUNCATED-TEXT" in errors(compile_filing(data, "case.txt"))
+    whole = data + b"     others, as the rules require.\n"
+    assert errors(compile_filing(whole, "case.txt")) == {}
+
+
+@pytest.mark.parametrize("tenth", range(1, 10))
+def test_every_tenth_cut_of_the_seed_is_refused_or_an_error(tenth: int) -> None:
+    cut = b"".join(SEED_LINES[: len(SEED_LINES) * tenth // 10])
+    try:
+        filing = compile_filing(cut, "cut.txt")
+    except CompilerError:
+        return  # refused (before the title, or inside a cover page): exit 2
+    assert errors(filing), f"cut at {tenth}/10 compiled without an error"
+
+
+@pytest.mark.parametrize("path", filing_paths(), ids=lambda p: p.name)
+def test_no_complete_filing_is_called_truncated(path: Path) -> None:
+    filing = compile_filing(path.read_bytes(), str(path))
+    assert not {d.code for d in filing.diagnostics} & CODES
+
+
+@pytest.mark.parametrize(
+    "together",
+    [b"Items 6 and 7.  Not applicable.", b"Items 6 - 7.  None.", b"Items 6 through 7: None."],
+)
+def test_items_answered_together_are_not_missing(together: bytes) -> None:
+    whole = minimal_13d()
+    head, signature = whole.split(b"Item 6.")[0], whole.split(b"Item 7.")[1].split(b"None.", 1)[1]
+    filing = compile_filing(head + together + b"\n" + signature, "case.txt")
+    assert "ITEMS-MISSING" not in errors(filing)
+    alone = compile_filing(head + b"Item 6.  None.\n" + signature, "case.txt")
+    assert "Item 7 is missing" in errors(alone)["ITEMS-MISSING"]
