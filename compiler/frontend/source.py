@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from compiler.errors import InputError, InternalError, UnsupportedFormError
+from compiler.frontend.decoding import decoded_lines
 from compiler.frontend.line_map import (
     HTML_LINE_MAP,
     PLAIN_MAP,
@@ -193,7 +194,7 @@ class _Part:
 
 def read_source(data: bytes, path: str = "<input>") -> Document:
     """Decode, unwrap and normalize ``data``; raise InputError for what 13dc does not compile."""
-    raw, endings, encoding = _decoded_lines(data, path)
+    raw, endings, encoding = decoded_lines(data, path)
     first = next((line for line in raw if line.strip()), "")
     header: list[tuple[str, str]] = []
     others: list[EmbeddedDocument] = []
@@ -289,15 +290,6 @@ def _xml_document(
     )
 
 
-def _decoded_lines(data: bytes, path: str) -> tuple[list[str], list[str], str]:
-    """The lines of ``data`` (see :func:`compiler.frontend.line_map.split_lines`), their endings
-    and the
-    encoding; the decoded text is dropped here, the lines are the one copy of it kept."""
-    text, encoding = _decode(data, path)
-    raw, endings = split_lines(text)
-    return raw, endings, encoding
-
-
 def _is_html(body: list[str], filename: str | None) -> bool:
     """An HTML document: by HTML tags near its start (plain-text EDGAR uses <PAGE>, <TABLE>, <S>,
     <C>, never these), or by its file name when some tag is there (a ``.htm`` name on plain text
@@ -323,51 +315,6 @@ def _wrapper_type(html: HtmlText) -> str | None:
     return next((t for t in types if t in MAIN_TYPES), None) or next(
         (t for t in types if t in G_TYPES), None
     )
-
-
-def _decode(data: bytes, path: str) -> tuple[str, str]:
-    if not data:
-        raise InputError("empty file", path=path)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("UTF-16 text: save the filing as UTF-8 or ASCII", path=path)
-    if b"\x00" in data:
-        if _looks_utf16(data):
-            raise InputError(
-                "UTF-16 text without a byte-order mark: save the filing as UTF-8 or ASCII",
-                path=path,
-            )
-        raise InputError("binary file (NUL bytes), not a text filing", path=path)
-    # bytes.translate runs in C: counting control bytes stays linear and cheap.
-    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
-    if controls * 50 > len(data):  # more than 2%: real filings have next to none
-        raise InputError("binary file (control characters), not a text filing", path=path)
-    text, encoding = _decode_text(data.removeprefix(b"\xef\xbb\xbf"))
-    if not text.strip():
-        raise InputError("file holds only whitespace", path=path)
-    return text, encoding
-
-
-def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without a byte-order mark: text whose every other byte is NUL. Over the first KiB,
-    nine in ten of the even (big-endian) or odd (little-endian) bytes are NUL and almost none of
-    the others are; a binary file has NULs in both halves or in neither."""
-    window = data[:1024]
-    if len(window) < 4:
-        return False
-    even, odd = window[0::2], window[1::2]
-    for zeros, others in ((even, odd), (odd, even)):
-        if zeros.count(0) * 10 >= len(zeros) * 9 and others.count(0) * 20 <= len(others):
-            return True
-    return False
-
-
-def _decode_text(body: bytes) -> tuple[str, str]:
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return body.decode(encoding), encoding
-        except UnicodeDecodeError:
-            pass
-    return body.decode("latin-1"), "latin-1"  # maps every byte: the last resort never fails
 
 
 def _is_wrapper(first: str) -> bool:

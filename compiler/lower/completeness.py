@@ -24,12 +24,12 @@ A filing cut in the middle of a cover page is refused before this runs
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 from lark import Token
 
 from compiler.diagnostic_codes import Code
+from compiler.frontend.terminals import line_shapes
 from compiler.ir import Item, PageHeader, Severity, Signature
 from compiler.lower.lines import Context, Line
 
@@ -38,13 +38,11 @@ REQUIRED_ITEMS = {
     "13D": tuple(str(n) for n in range(1, 8)),
     "13G": tuple(str(n) for n in range(1, 10)),
 }
-_OPEN_TABLE = re.compile(r"\s*<TABLE\b", re.IGNORECASE)
-_CLOSE_TABLE = re.compile(r"\s*</TABLE\s*>", re.IGNORECASE)
-# Where a sentence cannot end: a comma, a semicolon, a joining word.
-_OPEN_END = re.compile(r"(?:[,;&]|\s(?:and|or|the|of|a|an|to|in|by|for|with))\s*$")
-# A line of running prose (six words or more) whose last word is a lower-case word: wrapped text
-# goes on on the next line. A name, a title or a figure ends a block in capitals or digits.
-_PROSE_LINE = re.compile(r"(?:\S+\s+){5,}[a-z][a-z'-]*\s*$")
+SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
+_OPEN_TABLE = SHAPES["TABLE_OPENS"]
+_CLOSE_TABLE = SHAPES["TABLE_CLOSES"]
+_OPEN_END = SHAPES["OPEN_END"]
+_PROSE_LINE = SHAPES["PROSE_LINE"]
 
 
 def report_incomplete(
@@ -104,13 +102,8 @@ def report_incomplete(
     _report_tables(context, tokens)
 
 
-# A paragraph that answers several Items at once: "Items 6 and 7. Not applicable.", "Items 5
-# through 9: None", "Items 8-10.". The grammar reads no Item heading there (a heading names one
-# Item), so the paragraph stays in the Item before it; the Items it names are answered.
-_ITEMS_TOGETHER = re.compile(
-    r"Items\s+(\d{1,2})((?:\s*(?:,|and|&|through|thru|to|-|\u2013)\s*\d{1,2})+)", re.IGNORECASE
-)
-_NEXT_NUMBER = re.compile(r"(,|and|&|through|thru|to|-|\u2013)\s*(\d{1,2})", re.IGNORECASE)
+_ITEMS_TOGETHER = SHAPES["ITEMS_TOGETHER"]
+_NEXT_NUMBER = SHAPES["NEXT_ITEM_NUMBER"]
 
 
 def _answered_together(items: Sequence[Item]) -> set[str]:
