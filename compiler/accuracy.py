@@ -19,21 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-PERSON_FIELDS = (
-    "name",
-    "member_of_group",
-    "source_of_funds",
-    "legal_proceedings",
-    "citizenship",
-    "citizenship_code",
-    "sole_voting_power",
-    "shared_voting_power",
-    "sole_dispositive_power",
-    "shared_dispositive_power",
-    "aggregate_amount",
-    "excludes_certain_shares",
-    "percent_of_class",
-    "type_of_reporting_person",
+from compiler.schema import ROWS, ValueKind
+
+# The person fields a gold file may hold (the shared scorer's list): the cover rows with a value,
+# in the form's order (compiler/schema.py), and the EDGAR code of the place beside the place.
+PERSON_FIELDS = tuple(
+    field
+    for row in ROWS
+    if row.field
+    for field in ((row.field, f"{row.field}_code") if row.kind is ValueKind.PLACE else (row.field,))
 )
 FILING_SUFFIXES = (".txt", ".htm", ".html", ".xml")
 GOLD_SUFFIX = ".gold.json"

@@ -35,6 +35,7 @@ from compiler.errors import InternalError
 from compiler.frontend.line_map import split_lines
 from compiler.ir import Diagnostic, Severity, Span
 from compiler.resources import resource_dir
+from compiler.schema import ROWS, ValueKind
 
 # The colour of a highlight: by the part of the record its pointer names.
 _KINDS = {
@@ -191,22 +192,20 @@ def _place(highlight: Highlight) -> tuple[int, int]:
 
 _TITLE_FIELDS = ("form", "amendment_number", "event_date", "previously_filed_13g")
 _13G_FIELDS = ("rule_designations", "item3_person_types")
-_PERSON_FIELDS = (
-    "name",
-    "identification_number",
-    "member_of_group/a",
-    "member_of_group/b",
-    "source_of_funds",
-    "legal_proceedings",
-    "citizenship",
-    "sole_voting_power",
-    "shared_voting_power",
-    "sole_dispositive_power",
-    "shared_dispositive_power",
-    "aggregate_amount",
-    "excludes_certain_shares",
-    "percent_of_class",
-    "type_of_reporting_person",
+# A reporting person's fields as the record shows them, in the form's row order (the row table,
+# compiler/schema.py): row 1 with the number filed after the name, row 2 as its two boxes.
+_PERSON_FIELDS = tuple(
+    field
+    for row in ROWS
+    for field in (
+        (row.field, "identification_number")
+        if row.kind is ValueKind.NAME
+        else (f"{row.field}/a", f"{row.field}/b")
+        if row.kind is ValueKind.GROUP_BOXES
+        else (row.field,)
+        if row.field
+        else ()
+    )
 )
 _TX_FIELDS = ("date", "shares", "price", "currency", "person", "note")
 _ANNEX_FIELDS = ("name", "position", "section", "citizenship")
