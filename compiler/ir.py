@@ -183,6 +183,15 @@ class Item:
     spans: Mapping[str, Span] = field(default_factory=_no_spans)
 
 
+class TradeSide(StrEnum):
+    """Which way a trade went, where the filing's own words say so (a column, the row's note, the
+    sentence's verb)."""
+
+    BOUGHT = "bought"
+    SOLD = "sold"
+    OTHER = "other"  # words that are neither (a gift, a conversion), or both
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Transaction:
     """One row of an Item 5(c) table."""
@@ -193,6 +202,7 @@ class Transaction:
     currency: str
     person: str | None = None
     note: str | None = None
+    side: TradeSide | None = None  # None: the filing does not say
     spans: Mapping[str, Span] = field(default_factory=_no_spans)
 
 

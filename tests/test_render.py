@@ -105,6 +105,7 @@ def test_json_has_every_contract_key_with_its_type(filing: Filing) -> None:
         "currency": "USD",
         "person": "STMicroelectronics N.V.",
         "note": None,
+        "side": None,  # the row's words say nothing of its side
     }
     assert document["signatures"][0]["date"] == "2003-12-29"
     annex = document["annexes"][0]

@@ -161,7 +161,7 @@ _REPORTING_PERSON = operator.attrgetter(
     "cik",
 )
 _ITEM = operator.attrgetter("number", "title", "text")
-_TRANSACTION = operator.attrgetter("date", "shares", "price", "currency", "person", "note")
+_TRANSACTION = operator.attrgetter("date", "shares", "price", "currency", "person", "note", "side")
 _SIGNATURE = operator.attrgetter("date", "entity", "signer", "title")
 _ANNEX_PERSON = operator.attrgetter("name", "section", "position", "address", "citizenship")
 _EXHIBIT = operator.attrgetter("title", "document_type", "text")

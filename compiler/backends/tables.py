@@ -20,7 +20,6 @@ left NULL and reported by a ``VALUE-OUT-OF-RANGE`` row in ``diagnostics``, never
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -28,7 +27,16 @@ from enum import Enum, StrEnum
 
 from compiler.backends.cover_columns import COLUMNS as COVER_COLUMNS
 from compiler.backends.cover_columns import cover_values
-from compiler.ir import Code, Diagnostic, Filing, ReportingPerson, Severity, Span, Transaction
+from compiler.ir import (
+    Code,
+    Diagnostic,
+    Filing,
+    ReportingPerson,
+    Severity,
+    Span,
+    TradeSide,
+    Transaction,
+)
 
 Value = str | int | bool | Decimal | dt.date | None
 Row = tuple[Value, ...]
@@ -208,24 +216,24 @@ _LIMITS: dict[str, Decimal] = {
 }
 _PLACES = {PERCENT: Decimal("0.0001"), PRICE: Decimal("0.000001")}
 
-_SALE = re.compile(r"\b(?:sales?|sold|sell|disposed|disposition)\b", re.IGNORECASE)
-_PURCHASE = re.compile(r"\b(?:purchase[ds]?|bought|buy|acquired|acquisition)\b", re.IGNORECASE)
-
 
 def filing_key(accession_number: str | None, sha256: str | None, path: str) -> str:
     """The accession number, else the SHA-256 of the file, else (unreadable) ``unreadable:PATH``."""
     return accession_number or sha256 or f"unreadable:{path}"
 
 
+# The database's words for the IR's sides of a trade.
+_NATURES = {TradeSide.SOLD: "sale", TradeSide.BOUGHT: "purchase", TradeSide.OTHER: "other"}
+
+
 def nature_of(note: str | None) -> str | None:
     """``sale``/``purchase`` when the row's own words say so (and not both), ``other`` for other
     words, NULL when the row says nothing beyond date, shares and price."""
-    if not note:
-        return None
-    sale, purchase = bool(_SALE.search(note)), bool(_PURCHASE.search(note))
-    if sale != purchase:
-        return "sale" if sale else "purchase"
-    return "other"
+    # (Imported here: the value grammar loads Lark, which the batch's main process never needs.)
+    from compiler.frontend.values import trade_side
+
+    side = trade_side(note)
+    return None if side is None else _NATURES[side]
 
 
 def _codes(values: Iterable[Enum]) -> str:
@@ -357,7 +365,7 @@ def _transaction_values(key: str, index: int, tx: Transaction) -> tuple[Value, .
         index,
         tx.date,
         tx.person,
-        nature_of(tx.note),
+        _NATURES[tx.side] if tx.side else nature_of(tx.note),
         tx.shares,
         tx.price,
         tx.currency,

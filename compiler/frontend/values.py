@@ -20,6 +20,7 @@ from decimal import Decimal
 from lark import Token
 from lark.exceptions import LarkError
 
+from compiler.frontend.terminals import line_shapes
 from compiler.frontend.value_grammar import (
     MARKED_BOXES,
     GroupBox,
@@ -32,6 +33,7 @@ from compiler.frontend.value_grammar import (
     parse_value,
     search_pattern,
 )
+from compiler.ir import TradeSide
 
 __all__ = [
     "DATE_PATTERN",
@@ -270,3 +272,20 @@ def parse_name(text: str) -> NameParts:
         start = text.find(stripped[:1]) if stripped else 0
         return NameParts(stripped, None, (start, start + len(stripped)))
     return parts
+
+
+# --- the side of a trade ----------------------------------------------------------------------
+
+
+def trade_side(words: str | None) -> TradeSide | None:
+    """The side of a trade its own words give (a nature column or note, a sentence's verb): sold
+    or bought when they say one and not the other, other for words that say neither or both, and
+    None when there are no words."""
+    if not words:
+        return None
+    shapes = line_shapes()
+    sold = bool(shapes["TRADE_SOLD"].search(words))
+    bought = bool(shapes["TRADE_BOUGHT"].search(words))
+    if sold != bought:
+        return TradeSide.SOLD if sold else TradeSide.BOUGHT
+    return TradeSide.OTHER

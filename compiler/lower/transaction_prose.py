@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from compiler.frontend.terminals import line_shapes
-from compiler.frontend.values import DATE_PATTERN, date_from_match
+from compiler.frontend.values import DATE_PATTERN, date_from_match, trade_side
 from compiler.ir import Span, Transaction
 from compiler.lower.lines import Context, Line
 
@@ -131,6 +131,7 @@ def lower_trade_sentences(lines: list[Line], context: Context, skip: set[int]) -
                     price=_price(price),
                     currency="USD",
                     note=" ".join(verb.group(0).lower().split()),
+                    side=trade_side(verb.group(0)),
                     spans=spans,
                 )
             )

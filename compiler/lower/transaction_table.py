@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 
 from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
-from compiler.frontend.values import DATE_PATTERN, date_from_match
+from compiler.frontend.values import DATE_PATTERN, date_from_match, trade_side
 from compiler.ir import Span, Transaction
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
 
@@ -67,6 +67,7 @@ class _Row:
             currency="USD",
             person=captioned if self.person is None else self.person,
             note=self.note,
+            side=trade_side(self.note),
             spans=self.spans,
         )
 
