@@ -19,9 +19,8 @@ from typing import Any
 
 import pytest
 from gold_compare import PERSON_FIELDS, compare
+from snapshot_formats import CsvSnapshot, JsonSnapshot, RenderedSnapshot, TextSnapshot
 from syrupy.assertion import SnapshotAssertion
-from syrupy.data import SnapshotCollection
-from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from compiler import compile_filing
 from compiler.backends.render import CsvTable, OutputFormat, render
@@ -107,42 +106,6 @@ def test_matches_gold(path: Path) -> None:
 # --- (c) snapshots ------------------------------------------------------------------------------
 
 
-class _RenderedSnapshot(SingleFileSnapshotExtension):
-    """The exact text of one rendering, one UTF-8 file per snapshot, line ends untouched (CSV's
-    CRLF included: syrupy's text mode would translate them when reading back)."""
-
-    _write_mode = WriteMode.TEXT
-
-    def read_snapshot_data_from_location(
-        self, *, snapshot_location: str, snapshot_name: str, session_id: str
-    ) -> str | None:
-        try:
-            with open(snapshot_location, encoding="utf-8", newline="") as file:
-                return file.read()
-        except FileNotFoundError:
-            return None
-
-    @classmethod
-    def write_snapshot_collection(
-        cls, *, snapshot_collection: SnapshotCollection, name_order: Any = None
-    ) -> None:
-        data = next(iter(snapshot_collection)).data
-        assert isinstance(data, str)
-        Path(snapshot_collection.location).write_text(data, encoding="utf-8", newline="")
-
-
-class JsonSnapshot(_RenderedSnapshot):
-    file_extension = "json"
-
-
-class CsvSnapshot(_RenderedSnapshot):
-    file_extension = "csv"
-
-
-class TextSnapshot(_RenderedSnapshot):
-    file_extension = "txt"
-
-
 SEED_RENDERINGS = {
     "json": (OutputFormat.JSON, CsvTable.PERSONS, JsonSnapshot),
     **{
@@ -160,7 +123,7 @@ def test_seed_rendering_snapshot(
     snapshot: SnapshotAssertion,
     fmt: OutputFormat,
     table: CsvTable,
-    extension: type[_RenderedSnapshot],
+    extension: type[RenderedSnapshot],
 ) -> None:
     assert render(compiled(SEED), fmt, table=table) == snapshot.use_extension(extension)
 

@@ -15,7 +15,7 @@ from enum import Enum
 from pathlib import Path
 
 import pytest
-from test_roundtrip import FILES, SEED
+from corpus_files import FILES, SEED
 
 from compiler import compile_filing
 from compiler.errors import CompilerError

@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from corpus_files import FILES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lark import Token, Tree
 from lark.exceptions import UnexpectedInput
-from test_grammar import LINE_POOL
-from test_roundtrip import FILES
+from line_pool import LINE_POOL
 
 from compiler.errors import FilingSyntaxError, InputError
 from compiler.frontend.lexer import tokenize

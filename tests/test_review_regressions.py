@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from layout_cases import BODY, COMPACT_13G, FAMILIES, TITLE, person, values
 from minimal_filing import minimal_13d
-from test_layout_families import BODY, COMPACT_13G, FAMILIES, TITLE, person, values
 
 from compiler import compile_filing
 from compiler.frontend.lexer import LineClassifier

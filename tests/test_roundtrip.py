@@ -17,6 +17,7 @@ import functools
 from pathlib import Path
 
 import pytest
+from corpus_files import FILES, FIXTURES, SEED, SHARED, SHARED_FILES
 from hypothesis import HealthCheck, given, settings
 from ir_strategies import filings
 from semantic_ir import differences
@@ -29,25 +30,6 @@ from compiler.errors import CompilerError
 from compiler.frontend.parser import parse
 from compiler.frontend.source import read_source
 from compiler.ir import Filing
-
-ROOT = Path(__file__).resolve().parent
-SHARED = ROOT.parent.parent / "shared" / "corpus"
-SUFFIXES = (".txt", ".htm", ".html")
-SEED = ROOT / "fixtures" / "seed" / "000_16ffad13912a4479.txt"
-
-
-def corpus(base: Path) -> list[Path]:
-    if not base.is_dir():
-        return []
-    return sorted(p for p in base.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
-
-
-FIXTURES = corpus(ROOT / "fixtures")
-SHARED_FILES = corpus(SHARED)
-FILES = [pytest.param(p, id=f"fixtures/{p.relative_to(ROOT / 'fixtures')}") for p in FIXTURES] + [
-    pytest.param(p, id=f"shared/{p.relative_to(SHARED)}") for p in SHARED_FILES
-]
-
 
 # The only files the compiler refuses on purpose: EDGAR header-only extracts, with no document.
 REJECTED = frozenset({"0001193125-24-275026.header-only.txt"})

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from gold_compare import compare
+from snapshot_formats import JsonSnapshot
 from syrupy.assertion import SnapshotAssertion
-from test_corpus import JsonSnapshot
 
 from compiler import compile_filing
 from compiler.backends.render import OutputFormat, render
