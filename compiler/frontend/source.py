@@ -1,7 +1,7 @@
 """Source stage: bytes -> Document.
 
 CONTRACT (implemented by the source helper; the parser and lowering rely on it):
-- decode: UTF-8, else cp1252, else latin-1 -- never a crash;
+- decode (compiler.frontend.decoding): UTF-8, else cp1252, else latin-1 -- never a crash;
 - reject what 13dc does not compile with :class:`compiler.errors.InputError` (empty, binary, a
   document of another form via :class:`compiler.errors.UnsupportedFormError`);
 - unwrap an EDGAR ``<SEC-DOCUMENT>`` / ``<SEC-HEADER>`` submission (also PEM-wrapped 1990s ones
@@ -77,7 +77,6 @@ _SCHEDULE_13D = re.compile(r"SCHEDULE\s+13-?D", re.IGNORECASE)
 # "SCHEDULE 13-D", "SCHEDULE 13 D"), nothing but punctuation before it. Prose that merely names
 # the form ("a compiler for legacy Schedule 13D filings") does not start with it.
 _FORM_TITLE = re.compile(r"[^A-Za-z0-9]*SCHEDULE\s*13\s*-?\s*[DG]\b", re.IGNORECASE)
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f") + b"\x7f"
 _HEADER_TAGS = frozenset({"SEC-HEADER", "IMS-HEADER"})
 _WRAPPER_TAGS = _HEADER_TAGS | {"SEC-DOCUMENT", "IMS-DOCUMENT", "DOCUMENT"}
 # What an XML-era document (compiler.frontend.xml_source) starts with, after blanks and the
