@@ -253,6 +253,12 @@ class Code(StrEnum):
         " word, or a lower-case word ending a line of prose): cut in an annex or exhibit",
         "an exhibit ending `... on behalf of the`",
     )  # fmt: skip
+    TEXT_AFTER_END = (
+        "TEXT-AFTER-END", _W,
+        "text stands after the document's `</TEXT>` and before `</DOCUMENT>`: EDGAR ends the"
+        " document at `</TEXT>`, so those lines are not read (`--to source` keeps them)",
+        "a stray `</TEXT>` in the middle of Item 4",
+    )  # fmt: skip
     # --- text that should hold data and gave none -------------------------------------------
     TX_PROSE_UNREAD = (
         "TX-PROSE-UNREAD", _W,

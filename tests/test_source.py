@@ -343,3 +343,37 @@ def test_unwrapped_13d_is_a_13d() -> None:
 def test_13d_mentioning_13g_is_accepted() -> None:
     text = TITLE + b"If the filing person has previously filed a statement on Schedule 13G ...\n"
     assert read(text).document_type is None
+
+
+def test_text_after_the_documents_end_is_reported_where_it_stands() -> None:
+    """A stray </TEXT> ends the document for EDGAR, and for 13dc: the lines after it are not read,
+    and a located warning says so (the file itself is kept whole)."""
+    from compiler import compile_filing
+
+    seed = (FIXTURES / "seed" / "000_16ffad13912a4479.txt").read_text(encoding="utf-8")
+    body = [line for line in seed.splitlines()[:120] if not line.startswith("<")]
+    data = "\n".join(
+        [
+            "<SEC-DOCUMENT>0000950123-05-000001.txt : 20050101",
+            "<DOCUMENT>",
+            "<TYPE>SC 13D",
+            "<TEXT>",
+            *body,
+            "</TEXT>",
+            "",
+            "Item 5.  More text that would be lost.",
+            "     It says 1,000 shares were sold.",
+            "</DOCUMENT>",
+            "</SEC-DOCUMENT>",
+            "",
+        ]
+    ).encode("utf-8")
+    first = 4 + len(body) + 3  # the line after </TEXT> and the blank line
+    assert read_source(data, "x.txt").unread_after_text == (first, 2)
+    found = [d for d in compile_filing(data, "x.txt").diagnostics if d.code == "TEXT-AFTER-END"]
+    assert [(d.span.line if d.span else None) for d in found] == [first]
+    # A document closed as usual has nothing after its </TEXT>.
+    closed = data.replace(b"Item 5.  More text that would be lost.\n", b"").replace(
+        b"     It says 1,000 shares were sold.\n", b""
+    )
+    assert read_source(closed, "x.txt").unread_after_text is None

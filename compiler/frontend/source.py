@@ -128,6 +128,8 @@ class Document:
     other_documents: tuple[EmbeddedDocument, ...]
     # "13D" or "13G": which schedule the document is, from its <TYPE> or its title.
     schedule: str = "13D"
+    # Lines of text after the document's </TEXT> (not read): 1-based line of the first, count.
+    unread_after_text: tuple[int, int] | None = None
     # "text", "html" or "xml": an XML document (EDGAR's Schedule 13D/13G XML) keeps its lines as
     # written, without tab expansion, and is read by compiler.frontend.xml_source, not the grammar.
     format: str = "text"
@@ -189,6 +191,10 @@ class _Part:
     filename: str | None = None
     start: int = -1
     end: int = -1
+    # Text after the document's </TEXT> and before </DOCUMENT> (a stray or early </TEXT>): the
+    # 0-based line of the first such line and how many there are. EDGAR ends the text at
+    # </TEXT>, so they are not read; the lowering reports them (TEXT-AFTER-END).
+    after_text: tuple[int, int] | None = None
 
 
 def read_source(data: bytes, path: str = "<input>") -> Document:
@@ -200,6 +206,7 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
     accession: str | None = None
     document_type: str | None = None
     filename: str | None = None
+    after_text: tuple[int, int] | None = None
     if _is_wrapper(first):
         parts, header, accession = _scan_submission(raw)
         chosen = _choose(parts, header, path)
@@ -210,6 +217,8 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
             what = f"the {document_type} document" if document_type else "the chosen <DOCUMENT>"
             raise InputError(f"{what} has no <TEXT>", path=path)
         filename = chosen.filename
+        if chosen.after_text is not None:
+            after_text = (chosen.after_text[0] + 1, chosen.after_text[1])
     else:
         start, end = 0, len(raw)
     body = raw[start:end]
@@ -247,6 +256,7 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
         document_type=document_type,
         other_documents=tuple(others),
         schedule=schedule,
+        unread_after_text=after_text,
         format="text" if html is None else "html",
         column_maps=maps,
         plain_map=plain_map,
@@ -361,6 +371,9 @@ def _scan_submission(
         elif name in {"SEC-DOCUMENT", "IMS-DOCUMENT"} and opening and accession is None:
             found = _ACCESSION.search(value)
             accession = found.group(0) if found else None
+        elif state == "document" and part.start >= 0 and tag is None and line.strip():
+            first, count = part.after_text or (number, 0)
+            part.after_text = (first, count + 1)
         elif state == "document" and opening:
             if name == "TEXT":
                 part.start = part.end = number + 1

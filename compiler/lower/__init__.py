@@ -22,6 +22,7 @@ from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import find_cusips
 from compiler.ir import (
     Annex,
+    Diagnostic,
     Exhibit,
     Filing,
     Item,
@@ -33,6 +34,7 @@ from compiler.ir import (
     Span,
     TextBlock,
     Transaction,
+    new_span,
 )
 from compiler.lower.annex import lower_annex
 from compiler.lower.annex_records import announces_persons
@@ -158,8 +160,28 @@ def _text_blocks(
     return blocks
 
 
+def _report_text_after_end(document: Document, context: Context) -> None:
+    """Text after the document's </TEXT> and before </DOCUMENT> is not the document (EDGAR ends
+    it at </TEXT>), so it is not read; a stray </TEXT> can cut a filing short this way, and the
+    reader must hear of it. (The file is kept whole: --to source gives it back.)"""
+    if document.unread_after_text is None:
+        return
+    line, count = document.unread_after_text
+    code = Code.TEXT_AFTER_END
+    context.diagnostics.append(
+        Diagnostic(
+            code=code,
+            severity=code.severity,
+            message=f"{count} line(s) of text stand after the document's </TEXT>, from line"
+            f" {line}; EDGAR ends the document there, so they are not read",
+            span=new_span(line, 1, line, 1),
+        )
+    )
+
+
 def lower(tree: Tree[Token], document: Document) -> Filing:
     context = Context(document)
+    _report_text_after_end(document, context)
     children = [c for c in tree.children if isinstance(c, Tree)]
     tree_lines = TreeLines(tree)
     if tree_lines.tokens and tree_lines.tokens[-1].line != len(tree_lines.tokens):
