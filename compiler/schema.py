@@ -70,10 +70,6 @@ class CoverRow:
         """The row's number on ``form`` (None when the form has no such row)."""
         return self.number_13d if form == Form.SCHEDULE_13D else self.number_13g
 
-    @property
-    def forms(self) -> tuple[Form, ...]:
-        return (Form.SCHEDULE_13D,) if self.number_13g is None else tuple(Form)
-
 
 ROWS: tuple[CoverRow, ...] = (
     CoverRow(
@@ -253,8 +249,6 @@ ROW_NUMBERS: dict[str, int] = {row.terminal: row.number_13d for row in ROWS}
 ROW_NUMBERS_13G: dict[str, int] = {
     row.terminal: row.number_13g for row in ROWS if row.number_13g is not None
 }
-# The rows that hold a value, and the IR field of each, in form order (JSON and CSV columns).
-FIELDS: tuple[str, ...] = tuple(row.field for row in ROWS if row.field)
 
 
 def rows_of(form: Form | str) -> tuple[CoverRow, ...]:

@@ -18,11 +18,11 @@ from enum import Enum
 from compiler.ir import ReportingPerson
 from compiler.schema import ROWS, CoverRow, ValueKind
 
-# The SQL types of the numbers (tables.py names the same ones).
+# The SQL types of the numbers (every table of compiler/backends/tables.py uses these).
 SHARES = "BIGINT"
 PERCENT = "DECIMAL(9,4)"
 
-# A cell, as compiler/backends/tables.py's rows hold it.
+# A cell of a row of compiler/backends/tables.py.
 Value = str | int | bool | Decimal | dt.date | None
 Extract = Callable[[ReportingPerson], Value]
 

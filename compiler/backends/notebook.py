@@ -69,8 +69,8 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 def _shown_value(row: CoverRow, value: object) -> object:
     if row.kind is ValueKind.PERCENT and value is not None:
         return f"{value}%"
-    if row.kind is ValueKind.TYPE_CODES:
-        return ";".join(code.value for code in value) or None  # type: ignore[attr-defined]
+    if row.kind is ValueKind.TYPE_CODES and isinstance(value, tuple):
+        return ";".join(code.value for code in value) or None
     return value
 
 

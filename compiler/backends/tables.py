@@ -23,10 +23,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
-from enum import Enum, StrEnum
+from enum import StrEnum
 
 from compiler.backends.cover_columns import COLUMNS as COVER_COLUMNS
-from compiler.backends.cover_columns import cover_values
+
+# The cells' types and the SQL types of the numbers are the cover columns' own.
+from compiler.backends.cover_columns import PERCENT, SHARES, Value, cover_values
 from compiler.ir import (
     Code,
     Diagnostic,
@@ -38,7 +40,6 @@ from compiler.ir import (
     Transaction,
 )
 
-Value = str | int | bool | Decimal | dt.date | None
 Row = tuple[Value, ...]
 
 
@@ -77,8 +78,6 @@ def _c(name: str, sql_type: str, doc: str) -> Column:
 XML_FILER_CIK = "headerData/filerInfo/filer/filerCredentials/cik"
 FILING_KEY = _c("filing_key", "VARCHAR NOT NULL", "accession number, else the file's SHA-256")
 PARENT_KEY = _c("filing_key", "VARCHAR NOT NULL", "joins filings.filing_key")
-SHARES = "BIGINT"
-PERCENT = "DECIMAL(9,4)"
 PRICE = "DECIMAL(18,6)"
 
 FILINGS = Table(
@@ -234,10 +233,6 @@ def nature_of(note: str | None) -> str | None:
 
     side = trade_side(note)
     return None if side is None else _NATURES[side]
-
-
-def _codes(values: Iterable[Enum]) -> str:
-    return ";".join(str(value.value) for value in values)
 
 
 def _line(spans: Mapping[str, Span], *keys: str) -> int | None:

@@ -58,7 +58,6 @@ _DANGLING = SHAPES["DANGLING"]
 _LEADERS = SHAPES["LEADERS"]
 _FUNDS = frozenset(code.value for code in SourceOfFunds)
 _TYPES = frozenset(code.value for code in PersonType)
-_SHARE_FIELDS = {row.terminal: row.field for row in ROWS if row.kind is ValueKind.SHARES}
 
 
 class CoverPageLowering(Transformer[Token, ReportingPerson]):

@@ -16,43 +16,27 @@ from compiler.lower.lines import Line
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _RULE_BOX = SHAPES["RULE_BOX"]
 _RULE_INTRO = SHAPES["RULE_INTRO"]
+# Item 3's boxes (a) to (k), in the form's order: the type of reporting person each stands for.
+_ITEM3_BOXES = (
+    PersonType.BD,
+    PersonType.BK,
+    PersonType.IC,
+    PersonType.IV,
+    PersonType.IA,
+    PersonType.EP,
+    PersonType.HC,
+    PersonType.SA,
+    PersonType.CP,
+    PersonType.FI,
+    PersonType.OO,
+)
 # Item 3's types, by the words of each box ((a) broker or dealer ... (k) group).
 _TYPE_WORDS: tuple[tuple[re.Pattern[str], PersonType], ...] = tuple(
-    (SHAPES[f"ITEM3_{code.value}"], code)
-    for code in (
-        PersonType.BD,
-        PersonType.BK,
-        PersonType.IC,
-        PersonType.IV,
-        PersonType.IA,
-        PersonType.EP,
-        PersonType.HC,
-        PersonType.SA,
-        PersonType.CP,
-        PersonType.FI,
-        PersonType.OO,
-    )
+    (SHAPES[f"ITEM3_{code.value}"], code) for code in _ITEM3_BOXES
 )
 _RULE_LETTER = SHAPES["RULE_LETTER"]
-_LETTER_TYPES = dict(
-    zip(
-        "ABCDEFGHIJK",
-        (
-            PersonType.BD,
-            PersonType.BK,
-            PersonType.IC,
-            PersonType.IV,
-            PersonType.IA,
-            PersonType.EP,
-            PersonType.HC,
-            PersonType.SA,
-            PersonType.CP,
-            PersonType.FI,
-            PersonType.OO,
-        ),
-        strict=True,
-    )
-)
+# "Section 240.13d-1(b)(1)(ii)(G)": the rule's own letter for the box's type.
+_LETTER_TYPES = dict(zip("ABCDEFGHIJK", _ITEM3_BOXES, strict=True))
 
 
 def rule_designations(lines: list[Line]) -> tuple[str, ...]:
