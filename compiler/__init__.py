@@ -99,8 +99,8 @@ def compile_document(document: Document) -> Filing:
 
     tree = parse(document)
     # The tree's line tokens now hold every line's text, and the lowering reads it from them
-    # (tests/test_lower_memory.py): the document's own copy goes, so that the text is held once
-    # while the filing is lowered, when a compilation's memory peaks.
+    # (tests/lower/test_lower_memory.py): the document's own copy goes, so that the text is held
+    # once while the filing is lowered, when a compilation's memory peaks.
     document = dataclasses.replace(document, lines=())
     filing = accept(lower(tree, document))
     return check(filing)

@@ -4,7 +4,7 @@ Run from the root of a clone, after ``pip install -e '.[pandas]'``::
 
     python examples/persons_dataframe.py
 
-(tests/test_api.py runs it, so it keeps working.)
+(tests/end_to_end/test_api.py runs it, so it keeps working.)
 """
 
 from pathlib import Path

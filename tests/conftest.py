@@ -199,7 +199,7 @@ FILING_FIXTURES = sorted(
 
 def filing_facts(filing: Filing) -> dict[str, object]:
     """What EDGAR's XML holds of a filing, as comparable values: the facts a round trip through
-    ``--to sec-xml`` must keep (tests/test_sec_xml.py)."""
+    ``--to sec-xml`` must keep (tests/backends/test_sec_xml.py)."""
     return {
         "form": filing.form,
         "amendment_number": filing.amendment_number,
@@ -239,6 +239,7 @@ def filing_facts(filing: Filing) -> dict[str, object]:
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+EXAMPLE = REPO / "examples" / "seed-8x8-13da.txt"  # the README's bundled filing
 
 
 def run_cli(*args: str, stdin: bytes | None = None) -> Any:

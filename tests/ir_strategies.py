@@ -1,6 +1,6 @@
 """Hypothesis strategies that build a Filing IR directly: random persons, cover-row values,
 items, transactions, signatures, annexes, exhibits and text blocks, for the round trip
-IR -> normalized text -> compile -> the same IR (tests/test_roundtrip.py).
+IR -> normalized text -> compile -> the same IR (tests/backends/test_roundtrip.py).
 
 The values are what a lowering produces: text with its whitespace collapsed, item text as
 blank-line-separated paragraphs, an annex's prose as paragraphs. Prose mixes plain words with

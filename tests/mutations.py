@@ -1,8 +1,8 @@
 """Mutated filings: the odd input a real archive holds (lines lost, doubled, swapped or joined,
 stray EDGAR tags, a cut, a changed character), made from real filings by a seeded generator.
 
-Used by the hypothesis property of tests/test_mutated_roundtrip.py (a few hundred inputs in the
-default run) and by tests/fuzz.py (100,000 and more, on demand).
+Used by the hypothesis property of tests/end_to_end/test_mutated_roundtrip.py (a few hundred
+inputs in the default run) and by tests/fuzz.py (100,000 and more, on demand).
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ say which HTML line a value came from (HTML keeps no columns); a plain-text line
 form feeds. So the view lowers the parse tree a second time with a document whose lines are their
 own origins: every span then names a display line (1-based) and the columns on it. The lowering
 reads nothing else from the origins, so the values, the JSON Pointers and the diagnostics are
-those of ``--to json`` (tests/test_html_view.py checks it on every filing of the tests); the
+those of ``--to json`` (tests/backends/test_html_view.py checks it on every filing of the
+tests); the
 original place of any display span is ``document.span`` of it, the very function the first
 lowering used.
 """

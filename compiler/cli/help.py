@@ -2,7 +2,7 @@
 and the Typer classes that lay them out.
 
 Every line of the epilogs fits 80 columns with the help panel's margin (78 characters), so that
-a terminal does not wrap a sentence in the middle; tests/test_cli_help.py holds them to it.
+a terminal does not wrap a sentence in the middle; tests/cli/test_cli_help.py holds them to it.
 """
 
 from __future__ import annotations

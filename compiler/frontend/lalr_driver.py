@@ -8,7 +8,8 @@ and the same rule callbacks (the inline transformer), on a plain position in the
 
 It only ever *succeeds* the way Lark would: on any input it cannot take it hands the text to
 Lark's ``parse``, which raises the located error (or, were the two ever to disagree, gives Lark's
-answer). tests/test_value_fixtures.py checks that both give the same value on every example.
+answer). tests/frontend/test_value_fixtures.py checks that both give the same value on every
+example.
 This relies on attributes of lark 1.3.1 (pinned exactly in pyproject.toml) that are not its
 public API: the parse table, the callbacks and the contextual lexer's per-state terminals.
 """

@@ -99,8 +99,8 @@ def parse_tokens(tokens: Iterable[Token], start: str = "start") -> Tree[Token]:
     of ``_line``s, which may stand anywhere, so a ``_line`` always belongs to the part opened by
     the structural line before it: it would only be shifted and reduced into that part's list.
     Feeding it would cost about 3 µs a line for a foregone result; instead the parsed parts take
-    their lines afterwards, in order (see _attach_lines). tests/test_parser.py checks that the
-    tree is exactly the one feeding every line gives.
+    their lines afterwards, in order (see _attach_lines). tests/frontend/test_parser.py checks
+    that the tree is exactly the one feeding every line gives.
     """
     interactive = build_parser().parse_interactive(None, start=start)
     # Lark's parser state directly: the interactive wrapper's per-token call is pure overhead.

@@ -120,9 +120,9 @@ def parse_group_boxes(text: str) -> dict[str, tuple[bool, int, int]]:
     """Row 2: the box that follows "(a)" and the one that follows "(b)" (or stands before
     them, in the layout that writes "[X] (a)"), as (marked, start, end).
 
-    The same as parsing ``text`` with the grammar's group_boxes rule (tests/test_value_fixtures.py
-    checks it on every example), found by one search: a Lark parse of row 2's words costs
-    about seven times as much."""
+    The same as parsing ``text`` with the grammar's group_boxes rule
+    (tests/frontend/test_value_fixtures.py checks it on every example), found by one search: a
+    Lark parse of row 2's words costs about seven times as much."""
     items: list[Token | GroupBox] = []
     for match in _GROUP_ITEMS.finditer(text):
         kind = match.lastgroup or ""

@@ -22,7 +22,7 @@ class Line:
     """One line of the filing as the lexer classified it; ``index`` is 0-based in the document.
     ``text`` is the line token itself (a str), not a copy: the tokens are the one copy of the
     filing's text while it is lowered. What the lowering keeps of it is sliced, stripped or
-    joined, which makes plain strings (tests/test_lower_memory.py checks that no token reaches
+    joined, which makes plain strings (tests/lower/test_lower_memory.py checks that no token reaches
     the IR)."""
 
     index: int

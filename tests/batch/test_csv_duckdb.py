@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from compiler import compile_filing
 from compiler.backends.render import CsvTable, OutputFormat, render
 
 duckdb = pytest.importorskip("duckdb")
 
-SEED = Path(__file__).parent / "fixtures" / "seed" / "000_16ffad13912a4479.txt"
+SEED = FIXTURES / "seed" / "000_16ffad13912a4479.txt"
 
 
 @pytest.mark.parametrize(

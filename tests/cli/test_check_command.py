@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import EXAMPLE
 from typer.testing import CliRunner
 
 from compiler.cli import app as cli
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "seed-8x8-13da.txt"
 
 
 def run(*args: str) -> Any:

@@ -4,10 +4,11 @@
 Fixtures are copies of ``../shared/corpus/seed`` and ``../shared/corpus/authored`` (the layout
 families are listed in the authored README), each ``NAME.txt`` with its ``NAME.gold.json``.
 
-Snapshots (syrupy, one file per snapshot under ``tests/__snapshots__/test_corpus/``) hold the
-exact rendered bytes: the seed in every format and CSV table, and the JSON output of every
+Snapshots (syrupy, one file per snapshot under ``tests/end_to_end/__snapshots__/test_corpus/``)
+hold the exact rendered bytes: the seed in every format and CSV table, and the JSON output of every
 authored fixture as its IR snapshot. After an intended change, regenerate them with
-``pytest tests/test_corpus.py --snapshot-update`` and explain the diff in the commit message.
+``pytest tests/end_to_end/test_corpus.py --snapshot-update`` and explain the diff in the commit
+message.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FIXTURES
 from gold_compare import PERSON_FIELDS, compare
 from snapshot_formats import CsvSnapshot, JsonSnapshot, RenderedSnapshot, TextSnapshot
 from syrupy.assertion import SnapshotAssertion
@@ -30,7 +32,6 @@ from compiler.frontend.source import read_source
 from compiler.ir import Filing
 from compiler.lower import lower
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS_DIRS = ("seed", "authored")
 FILINGS = sorted(path for folder in CORPUS_DIRS for path in (FIXTURES / folder).glob("*.txt"))
 GOLD = [path for path in FILINGS if path.with_suffix(".gold.json").exists()]

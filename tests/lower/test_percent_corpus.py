@@ -9,11 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from gold_compare import same
 
 from compiler import compile_path
 
-REPO = Path(__file__).resolve().parent.parent
 # The real filings: taken from EDGAR as filed (the corpus's MANIFEST.tsv names their sources).
 REAL = ("seed", "13g", "html", "13d")
 ROOTS = (REPO / "tests" / "fixtures", REPO.parent / "shared" / "corpus")

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FILING_FIXTURES, XML_FIXTURES, filing_facts
+from conftest import FILING_FIXTURES, SHARED_CORPUS, XML_FIXTURES, filing_facts
 from lxml import etree
 from typer.testing import CliRunner
 
@@ -41,7 +41,6 @@ def test_every_era_is_covered() -> None:
 
 
 # The whole shared corpus (a superset of the fixtures), where the checkout has it beside it.
-SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 def test_round_trip_of_the_shared_corpus() -> None:

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FIXTURES
 from typer.testing import CliRunner
 
 from compiler.batch import run as batch
 from compiler.cli import app as cli
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AUTHORED = FIXTURES / "authored"
 SEED = FIXTURES / "seed" / "000_16ffad13912a4479.txt"
 SUMMARY = re.compile(

@@ -19,6 +19,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from conftest import FIXTURES, REPO
 from typer.testing import CliRunner
 
 from compiler import __version__, compile_filing
@@ -32,8 +33,6 @@ from compiler.errors import (
 )
 from compiler.ir import Diagnostic, Severity, Span
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = FIXTURES / "seed" / "000_16ffad13912a4479.txt"
 SCHEDULE_13G = FIXTURES / "13g" / "natereed-arqule_13g.txt"
 HTML_13D = FIXTURES / "html" / "natereed-aes_corp_13da.html"

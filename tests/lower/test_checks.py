@@ -7,6 +7,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from conftest import FIXTURES
 from minimal_filing import minimal_13d
 
 from compiler import compile_filing
@@ -178,9 +179,8 @@ def test_diagnostics_are_located_in_the_original_file() -> None:
 
 
 def test_seed_reports_the_header_cusip_and_no_false_alarm() -> None:
-    from pathlib import Path
 
-    seed = Path(__file__).parent / "fixtures" / "seed" / "000_16ffad13912a4479.txt"
+    seed = FIXTURES / "seed" / "000_16ffad13912a4479.txt"
     filing = compile_filing(seed.read_bytes(), str(seed))
     warnings = [d for d in filing.diagnostics if d.severity is not Severity.INFO]
     assert [d.code for d in warnings] == ["CUSIP-MISMATCH"]

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 from gold_compare import compare
 
 from compiler import compile_filing
@@ -22,7 +23,7 @@ from compiler.frontend.html_text import MAX_TABLE_DEPTH, HtmlError, convert_html
 from compiler.frontend.lexer import LineClassifier
 from compiler.frontend.source import read_source
 
-HTML_FIXTURES = Path(__file__).parent / "fixtures" / "html"
+HTML_FIXTURES = FIXTURES / "html"
 GOLD_FILINGS = sorted(
     path
     for path in HTML_FIXTURES.iterdir()
@@ -387,7 +388,7 @@ def test_html_filing_matches_its_gold_file(path: Path) -> None:
 
 def test_a_text_filing_inside_pre_compiles_to_the_same_answers() -> None:
     """The early HTML filings wrapped the typed filing in <pre>, EDGAR tags and all."""
-    seed = Path(__file__).parent / "fixtures" / "seed" / "000_16ffad13912a4479.txt"
+    seed = FIXTURES / "seed" / "000_16ffad13912a4479.txt"
     text = seed.read_bytes().decode("utf-8").replace("&", "&amp;")
     html = f"<html><body><pre>{text}</pre></body></html>"
     filing = compile_filing(html.encode("utf-8"), "seed.htm")

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from compiler.errors import InputError, UnsupportedFormError
 from compiler.frontend.source import Document, read_source
 from compiler.ir import Span
 
-FIXTURES = Path(__file__).parent / "fixtures"
 QUILLON = FIXTURES / "authored" / "06-quillon-retail-2004-13d-edgar-ex99.txt"
 NORTHGATE = FIXTURES / "authored" / "03-northgate-bancorp-1998-13d-edgar.txt"
 HEADER_ONLY = FIXTURES / "partial" / "0001193125-24-275026.header-only.txt"

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 from lark.exceptions import LarkError
 
 from compiler.frontend.lalr_driver import LeanParser
@@ -36,7 +37,7 @@ from compiler.frontend.values import (
 )
 from compiler.ir import PersonType, SourceOfFunds
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "values"
+FIXTURES = FIXTURES / "values"
 FAMILIES = ("shares", "percent", "dates", "cusips", "codes", "boxes", "group_boxes", "prices")
 CODE_LISTS = {
     "funds": frozenset(code.value for code in SourceOfFunds),

@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import EXAMPLE
 from typer.testing import CliRunner
 
 from compiler.backends.tables import TABLES
 from compiler.cli import app as cli
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "seed-8x8-13da.txt"
 
 # --table name -> the batch's file (the database table's name).
 BATCH_FILE = {

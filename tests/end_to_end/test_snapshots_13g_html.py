@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 from gold_compare import compare
 from snapshot_formats import JsonSnapshot
 from syrupy.assertion import SnapshotAssertion
@@ -15,7 +16,6 @@ from syrupy.assertion import SnapshotAssertion
 from compiler import compile_filing
 from compiler.backends.render import OutputFormat, render
 
-FIXTURES = Path(__file__).parent / "fixtures"
 FILINGS = sorted(
     [*(FIXTURES / "13g").glob("*.txt"), *(FIXTURES / "html").glob("*.htm*")],
     key=lambda path: path.name,

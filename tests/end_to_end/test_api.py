@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 import compiler
 from compiler import compile_bytes, compile_many, compile_path
@@ -23,7 +24,6 @@ from compiler.ir import Filing
 pd = pytest.importorskip("pandas")
 pa = pytest.importorskip("pyarrow")
 
-REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 EXAMPLE = REPO / "examples" / "seed-8x8-13da.txt"
 # An EDGAR submission whose header gives CIKs with leading zeros (0001029481...).

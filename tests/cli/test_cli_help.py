@@ -4,16 +4,15 @@ no sentence wrapped in the middle at 80 columns, one line for an unknown ``--to`
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import EXAMPLE
 from typer.testing import CliRunner
 
 from compiler.cli import app as cli
 from compiler.cli import help as help_texts
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "seed-8x8-13da.txt"
 MARKUP = re.compile(r"\[/?(?:bold|dim|i)\]")
 
 

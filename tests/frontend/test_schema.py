@@ -4,16 +4,16 @@ the lexer's row table, the lowering's dispatch, the normalized filing's rows and
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from compiler import schema
 from compiler.frontend.lexer import COVER_ROWS, match_cover_row
 from compiler.ir import ReportingPerson
 from compiler.schema import ROWS, Form, phrase_to_lark
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 
 
 @pytest.mark.parametrize(

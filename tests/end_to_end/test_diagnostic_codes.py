@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FIXTURES, REPO
 from minimal_filing import minimal_13d
 from typer.testing import CliRunner
 
@@ -22,10 +23,8 @@ from compiler.cli import app as cli
 from compiler.diagnostic_codes import Code, lookup, markdown_table, unknown
 from compiler.ir import Severity
 
-REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "compiler"
 REGISTRY = PACKAGE / "diagnostic_codes.py"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = FIXTURES / "seed" / "000_16ffad13912a4479.txt"
 
 # A string shaped like a code: upper-case words joined by hyphens.

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import REPO
 from filing_chains import write_chain
 from typer.testing import CliRunner
 
@@ -21,7 +22,6 @@ from compiler.cli import app as cli
 
 duckdb = pytest.importorskip("duckdb")
 
-REPO = Path(__file__).resolve().parent.parent
 
 ST_BLOCK = """\
 STMicroelectronics N.V. in 8x8, Inc. (CUSIP 282912104): 7 filings

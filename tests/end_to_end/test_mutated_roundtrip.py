@@ -8,8 +8,8 @@ import contextlib
 import random
 import subprocess
 import sys
-from pathlib import Path
 
+from conftest import TESTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from minimal_filing import minimal_13d
@@ -81,7 +81,7 @@ def test_a_line_ending_in_a_cut_page_tag_is_not_html() -> None:
 def test_the_fuzz_script_runs_and_finds_no_crash() -> None:
     """tests/fuzz.py on a few inputs (the 100,000-input run is on demand): it runs, and finds
     no traceback, no hang and no --to source mismatch among them."""
-    script = Path(__file__).resolve().parent / "fuzz.py"
+    script = TESTS / "fuzz.py"
     proc = subprocess.run(
         [sys.executable, str(script), "--inputs", "30", "--seed", "5"],
         capture_output=True,

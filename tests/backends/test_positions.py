@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import REPO
 from filing_chains import CHAIN, EXPECTED, MISSING, write_chain
 from typer.testing import CliRunner
 
@@ -17,7 +18,7 @@ from compiler.cli import app as cli
 
 duckdb = pytest.importorskip("duckdb")
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = REPO / "README.md"
 
 
 def run(*args: str) -> Any:

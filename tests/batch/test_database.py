@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FIXTURES, REPO
 from typer.testing import CliRunner
 
 from compiler.backends.tables import (
@@ -28,7 +29,6 @@ from compiler.ir import Diagnostic, Severity
 
 duckdb = pytest.importorskip("duckdb")
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AUTHORED = FIXTURES / "authored"
 SEED = FIXTURES / "seed" / "000_16ffad13912a4479.txt"
 TABLE_NAMES = [table.name for table in TABLES]
@@ -77,7 +77,7 @@ def test_tables_and_column_types(database: Path) -> None:
             "SELECT table_name, column_name, data_type FROM information_schema.columns",
         )
     }
-    # The six tables, and the positions view over them (tests/test_positions.py).
+    # The six tables, and the positions view over them (tests/backends/test_positions.py).
     assert {table for table, _ in types} == {*TABLE_NAMES, "positions"}
     assert types["reporting_persons", "aggregate_amount"] == "BIGINT"
     assert types["reporting_persons", "sole_voting_power"] == "BIGINT"
@@ -347,7 +347,7 @@ def test_without_duckdb_one_clear_line(
 
 
 def test_the_readme_documents_the_schema_as_written() -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert documented_schema() in readme
 
 
@@ -367,7 +367,7 @@ def test_the_documented_schema_is_the_database_schema(tmp_path: Path) -> None:
 
 
 def test_the_readme_queries_run(database: Path) -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     examples = readme[readme.index("Three queries") :]
     queries = re.findall(r"```sql\n(.*?)```", examples, re.DOTALL)[:3]
     assert len(queries) == 3

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import REPO
 from typer.testing import CliRunner
 
 from compiler.cli import app as cli
 
-REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 SHARED_SCORER = REPO.parent / "shared" / "tools" / "score.py"
 

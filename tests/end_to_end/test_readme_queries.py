@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from minimal_filing import minimal_13d
 from typer.testing import CliRunner
 
@@ -15,7 +16,6 @@ from compiler.cli import app as cli
 
 duckdb = pytest.importorskip("duckdb")
 
-REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 README = (REPO / "README.md").read_text(encoding="utf-8")
 QUERIES = re.findall(r"```sql\n(SELECT.*?|WITH.*?)```", README, re.DOTALL)

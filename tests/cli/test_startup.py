@@ -9,9 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import REPO
+
 import compiler
 
-REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "tests" / "fixtures" / "seed" / "000_16ffad13912a4479.txt"
 
 CACHE_FILE = (
