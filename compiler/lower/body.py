@@ -176,6 +176,8 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
                     name = value
                 elif key in ("title", "its") and title is None:
                     title = value
+                elif key == "name/title" and title is None:
+                    title = _title_after_name(value, name or signer)
             before = [d for d in dates if d[0] <= position]
             after = [d for d in dates if d[0] > position]
             chosen = before[-1] if before else (after[0] if after else None)
@@ -202,7 +204,16 @@ def _label_at(text: str, column: int) -> tuple[str, str] | None:
     if match is None:
         return None
     value = match.group("value")
-    return match.group("label").lower(), value
+    return (match.group("label") or "name/title").lower(), value
+
+
+def _title_after_name(value: str, signer: str) -> str | None:
+    """The title in a "Name/Title" line: what follows the signer's name and its separator
+    ("Jane Doe, Partner", "Jane Doe / Partner"), or the whole line when it does not begin with
+    the name (a "Name/Title  Partner" under the signature line that gave the name)."""
+    if value[: len(signer)].lower() == signer.lower():
+        value = value[len(signer) :].lstrip(" ,/-\u2013\u2014")
+    return value or None
 
 
 _PHRASE = SHAPES["PHRASE"]
@@ -213,6 +224,8 @@ def _entity_above(lines: list[Line], position: int, column: int) -> str | None:
     across that column (the certification sentence) is above the block: there is none."""
     window = max(column - 12, 0)
     for line in reversed(lines[max(position - 4, 0) : position]):
+        if line.kind == "SIGNATURE":
+            return None  # the block's heading: no entity between it and the signature
         phrases = [(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line.text)]
         right = [phrase for start, _, phrase in phrases if start >= window]
         if not right:

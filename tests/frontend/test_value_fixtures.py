@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
 from lark.exceptions import LarkError
+from spec_fixtures import Example, read_examples
 
 from compiler.frontend.lalr_driver import LeanParser
 from compiler.frontend.value_grammar import parse_value, value_parser
@@ -37,7 +37,7 @@ from compiler.frontend.values import (
 )
 from compiler.ir import PersonType, SourceOfFunds
 
-FIXTURES = FIXTURES / "values"
+VALUE_FIXTURES = FIXTURES / "values"
 FAMILIES = ("shares", "percent", "dates", "cusips", "codes", "boxes", "group_boxes", "prices")
 CODE_LISTS = {
     "funds": frozenset(code.value for code in SourceOfFunds),
@@ -45,46 +45,8 @@ CODE_LISTS = {
 }
 
 
-@dataclass(frozen=True)
-class Example:
-    family: str
-    title: str
-    text: str
-    expected: str
-    line: int  # of the title, for the test id
-
-    @property
-    def id(self) -> str:
-        return f"{self.family}:{self.line}:{self.title}"
-
-
-def read_examples(path: Path) -> list[Example]:
-    """The blocks of one fixture file: title / "." / input / "." / expected / "."."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    examples: list[Example] = []
-    index = 0
-    while index < len(lines):
-        if not lines[index].strip():
-            index += 1
-            continue
-        title, start = lines[index], index + 1
-        parts: list[list[str]] = []
-        if lines[start] != ".":
-            raise ValueError(f"{path.name}:{start + 1}: a '.' line must follow the title")
-        cursor = start + 1
-        for _ in range(2):
-            end = lines.index(".", cursor)
-            parts.append(lines[cursor:end])
-            cursor = end + 1
-        examples.append(
-            Example(path.stem, title, "\n".join(parts[0]), "\n".join(parts[1]), index + 1)
-        )
-        index = cursor
-    return examples
-
-
 EXAMPLES = [
-    example for path in sorted(FIXTURES.glob("*.fixture")) for example in read_examples(path)
+    example for path in sorted(VALUE_FIXTURES.glob("*.fixture")) for example in read_examples(path)
 ]
 
 
