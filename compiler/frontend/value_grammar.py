@@ -174,6 +174,10 @@ def _value_tokens(children: list[Any]) -> list[Token]:
     return [child for child in children if isinstance(child, Token)]
 
 
+# The characters that group a share count's thousands (see SHARE_NUMBER).
+_GROUPING = str.maketrans("", "", ",. \u00a0\u2009\u202f")
+
+
 class ValueTransformer(Transformer[Token, Any]):
     """Applied during the LALR parse (``transformer=``): each rule's children to its value."""
 
@@ -186,14 +190,21 @@ class ValueTransformer(Transformer[Token, Any]):
         start = token.start_pos or 0
         if token.type == "NIL":
             return 0, start, start + len(token)
-        digits = token.value.split(".", 1)[0]  # "1,000,000.00": the cents are zeros
-        return int(digits.replace(",", "")), start, start + len(digits)
+        text = token.value
+        # "1,000,000.00": the cents are zeros; "1.234.567": the dots group thousands.
+        digits = text if text.count(".") > 1 else text.split(".", 1)[0]
+        return int(digits.translate(_GROUPING)), start, start + len(digits)
 
     def crossref(self, children: list[Token]) -> Parsed[Any]:
         return Parsed(None, "crossref")
 
     def less_than(self, children: list[Token]) -> Parsed[Any]:
         return Parsed(None, "less-than")
+
+    def nil_percent(self, children: list[Token]) -> Parsed[Decimal]:
+        token = children[0]
+        start = token.start_pos or 0
+        return Parsed(Decimal(0), None, start, start + len(token))
 
     def percent(self, children: list[Token]) -> Parsed[Decimal]:
         number = next(token for token in children if token.type == "PERCENT_NUMBER")
