@@ -361,6 +361,21 @@ _ALIASES = {
     "UNITED KINGDOM OF GREAT BRITAIN AND NORTHERN IRELAND": "X0",
     "GREAT BRITAIN": "X0",
     "ENGLAND AND WALES": "X0",
+    "ENGLAND": "X0",
+    "SCOTLAND": "X0",
+    "UK": "X0",
+    "BRITISH VIRGIN ISLANDS": "D8",
+    "BVI": "D8",
+    "CAYMAN ISLANDS BWI": "E9",
+    "CAYMAN ISLANDS BRITISH WEST INDIES": "E9",
+    "REPUBLIC OF KOREA": "M5",
+    "SOUTH KOREA": "M5",
+    "PEOPLE'S REPUBLIC OF CHINA": "F4",
+    "PRC": "F4",
+    "HONG KONG SAR": "K3",
+    "GRAND DUCHY OF LUXEMBOURG": "N4",
+    "REPUBLIC OF THE MARSHALL ISLANDS": "1T",
+    "REPUBLIC OF IRELAND": "L2",
 }
 _NOT_WORD = re.compile(r"[^A-Z0-9()&' -]+")
 _QUALIFIER = re.compile(r"\s*\([^)]*\)")
@@ -386,6 +401,12 @@ def _key(words: str) -> str:
     "Commonwealth of", or a trailing "citizen(s)"."""
     text = _NOT_WORD.sub(" ", words.upper().replace(".", ""))
     text = " ".join(text.split())
+    # A footnote mark written against the place ("Delaware (1)", "Delaware(a)") is not part of it.
+    while text.endswith(")") and "(" in text:
+        head, _, mark = text[:-1].rpartition("(")
+        if not (mark.strip().isdigit() or len(mark.strip()) == 1):
+            break
+        text = head.rstrip()
     for prefix in ("THE ", "STATE OF ", "COMMONWEALTH OF "):
         text = text.removeprefix(prefix)
     for suffix in (" CITIZENS", " CITIZEN"):
@@ -401,10 +422,11 @@ def _by_name() -> dict[str, str | None]:
     whole: dict[str, str] = {_key(name): code for code, name in codes().items()}
     short: dict[str, str | None] = {}
     for code, name in codes().items():
-        stripped = _key(_QUALIFIER.sub("", name))
-        if stripped in whole:
-            continue
-        short[stripped] = None if stripped in short else code
+        # "GEORGIA (COUNTRY)" -> "GEORGIA"; "ONTARIO, CANADA" -> "ONTARIO" (a province alone)
+        for stripped in {_key(_QUALIFIER.sub("", name)), _key(name.removesuffix(", CANADA"))}:
+            if stripped in whole:
+                continue
+            short[stripped] = None if short.get(stripped, code) != code else code
     return {**short, **whole, **{_key(alias): code for alias, code in _ALIASES.items()}}
 
 

@@ -211,6 +211,18 @@ def test_codes_list_and_words() -> None:
     assert code_of("State of Delaware") == "DE"
     assert code_of("United States of America") == "X1"
     assert code_of("Ontario, Canada") == "A6"
+    # Other names of the same place, and a footnote mark against it.
+    assert code_of("Ontario") == "A6"
+    assert code_of("British Virgin Islands") == "D8"
+    assert code_of("Cayman Islands, B.W.I.") == "E9"
+    assert code_of("Republic of Korea") == "M5"
+    assert code_of("Korea") is None  # two entries
+    assert code_of("People's Republic of China") == "F4"
+    assert code_of("England") == "X0"
+    assert code_of("Delaware (1)") == "DE"
+    assert code_of("Delaware(a)") == "DE"
+    assert code_of("Georgia (Country)") == "2Q"
+    assert code_of("Georgia") == "GA"
     # Only whole names: a description or two places are not a place name.
     assert code_of("Delaware limited partnership") is None
     assert code_of("New York, USA") is None
