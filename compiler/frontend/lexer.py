@@ -328,7 +328,7 @@ _TEXT_KINDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (CAP_CLASS, _SHAPES[CAP_CLASS], "t"),
     (CAP_EVENT, _SHAPES[CAP_EVENT], "d"),
     (FORM_TITLE, _SHAPES[FORM_TITLE], "s"),
-    (AMENDMENT, _SHAPES[AMENDMENT], "(a"),
+    (AMENDMENT, _SHAPES[AMENDMENT], "(af"),
     (SIGNATURE, _SHAPES[SIGNATURE], "s"),
     (CERTIFICATION, _SHAPES[CERTIFICATION], "a"),
     (ANNEX, _SHAPES[ANNEX], "as"),

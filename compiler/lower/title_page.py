@@ -51,6 +51,7 @@ _WORD_NUMBERS = {
     )
 }
 _INLINE_AMENDMENT = SHAPES["INLINE_AMENDMENT"]
+_FINAL_AMENDMENT = SHAPES["FINAL_AMENDMENT"]
 _TITLE_WINDOW = 40  # lines at the top of the title page where the form's title stands
 _BOX_PARAGRAPH = SHAPES["BOX_PARAGRAPH"]
 _SEC_LABEL = SHAPES["CUSIP_LABEL_LINE"]
@@ -268,6 +269,8 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
                 written = filled
             if amendment is not None:
                 spans["amendment_number"] = context.span(written, _lead(written))
+            elif _FINAL_AMENDMENT.search(line.text):
+                says_amendment = True
         if line.kind == "FORM_TITLE" and "/A" in line.text.upper().replace(" ", ""):
             says_amendment = True
     if not amendment_written:

@@ -1,0 +1,33 @@
+"""Amendment lines as filers write them (tests/fixtures/title_pages/amendments.fixture): each
+example's line stands where a small clean 13D has its amendment line, and the filing's form and
+amendment number must be the fixture's ``FORM NUMBER`` (``-`` for no number)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES
+from minimal_filing import minimal_13d
+from spec_fixtures import Example, read_examples
+
+from compiler import compile_filing
+from compiler.backends.render import OutputFormat, render
+
+EXAMPLES = read_examples(FIXTURES / "title_pages" / "amendments.fixture")
+
+
+def _form_and_number(data: bytes) -> str:
+    filing = compile_filing(data, "amendment.txt")
+    number = filing.amendment_number
+    return f"{filing.form} {'-' if number is None else number}"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda example: example.id)
+def test_amendment_line(example: Example) -> None:
+    assert _form_and_number(minimal_13d(amendment=example.text)) == example.expected
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda example: example.id)
+def test_the_normalized_filing_keeps_the_form_and_number(example: Example) -> None:
+    filing = compile_filing(minimal_13d(amendment=example.text), "amendment.txt")
+    text = render(filing, OutputFormat.TEXT).encode("utf-8")
+    assert _form_and_number(text) == example.expected
