@@ -13,7 +13,7 @@ from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import find_boxes, find_cusips, parse_date
 from compiler.ir import Issuer, NoticePerson, Security, Span
-from compiler.lower.lines import Context, Line, join_words
+from compiler.lower.lines import CELL_GAP, Context, Line, join_words
 
 _CAPTIONS = ("CAP_ISSUER", "CAP_CLASS", "CAP_CUSIP", "CAP_NOTICE", "CAP_EVENT")
 # Blank lines and page breaks end a block; a rule under a value ("____" over the caption) does not.
@@ -141,8 +141,66 @@ def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
                 chosen += [b for b in blocks[bi + 1 : following] if _COPY_TO.match(b[0].text)]
             elif not chosen and bi > 0 and all(x.kind not in _CAPTIONS for x in blocks[bi - 1]):
                 chosen = [blocks[bi - 1]]
+        beside = _second_caption(blocks[bi][li])
+        if beside is not None:
+            # "(Title of Class of Securities)    (CUSIP Number)": the value lines hold both values,
+            # each in the column of its caption.
+            first, second = _by_column(blocks[bi][li], beside, chosen)
+            chosen = first
+            found.setdefault(beside[0], second)
         found.setdefault(kind, chosen)
     return found
+
+
+def _second_caption(line: Line) -> tuple[str, int, int] | None:
+    """A second caption in parentheses beside a caption, after a gap, and its columns."""
+    text = line.text
+    for gap in CELL_GAP.finditer(text, len(text) - len(text.lstrip())):
+        rest = text[gap.end() :]
+        if not rest.startswith("("):
+            continue
+        for kind in _CAPTIONS:
+            if kind != line.kind and SHAPES[kind].match(rest):
+                close = text.find(")", gap.end())
+                return kind, gap.end(), close + 1 if close >= 0 else len(text.rstrip())
+    return None
+
+
+def _by_column(
+    caption: Line, beside: tuple[str, int, int], blocks: list[list[Line]]
+) -> tuple[list[list[Line]], list[list[Line]]]:
+    """The cells of value lines that stand under or over two captions side by side, each
+    given to the caption whose middle is nearer (other cells blanked, so columns hold)."""
+    caption_lead = len(caption.text) - len(caption.text.lstrip())
+    left_middle = (caption_lead + beside[1]) / 2
+    right_middle = (beside[1] + beside[2]) / 2
+    left: list[list[Line]] = []
+    right: list[list[Line]] = []
+    for block in blocks:
+        left_lines: list[Line] = []
+        right_lines: list[Line] = []
+        for line in block:
+            text = line.text
+            lead = len(text) - len(text.lstrip())
+            gaps = [(m.start(), m.end()) for m in CELL_GAP.finditer(text.rstrip(), lead)]
+            starts = [lead] + [end for _, end in gaps]
+            ends = [start for start, _ in gaps] + [len(text.rstrip())]
+            mine: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
+            for a, b in zip(starts, ends, strict=True):
+                if b > a:
+                    middle = (a + b) / 2
+                    mine[abs(middle - right_middle) < abs(middle - left_middle)].append((a, b))
+            for side, out in ((mine[0], left_lines), (mine[1], right_lines)):
+                if side:
+                    kept = [" "] * side[-1][1]
+                    for a, b in side:
+                        kept[a:b] = text[a:b]
+                    out.append(Line(line.index, line.kind, "".join(kept)))
+        if left_lines:
+            left.append(left_lines)
+        if right_lines:
+            right.append(right_lines)
+    return left, right
 
 
 def _notice_persons(blocks: list[list[Line]], context: Context) -> list[NoticePerson]:

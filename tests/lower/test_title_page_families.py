@@ -1,6 +1,10 @@
-"""Amendment lines as filers write them (tests/fixtures/title_pages/amendments.fixture): each
-example's line stands where a small clean 13D has its amendment line, and the filing's form and
-amendment number must be the fixture's ``FORM NUMBER`` (``-`` for no number)."""
+"""Title pages as filers write them (tests/fixtures/title_pages/):
+
+- amendments.fixture: each example's line stands where a small clean 13D has its amendment line,
+  and the filing's form and amendment number must be the fixture's ``FORM NUMBER`` (``-`` for no
+  number);
+- layouts.fixture: each example's captions and values replace the clean 13D's, and the filing
+  must give ``ISSUER | CLASS | CUSIPS | EVENT DATE``."""
 
 from __future__ import annotations
 
@@ -13,6 +17,11 @@ from compiler import compile_filing
 from compiler.backends.render import OutputFormat, render
 
 EXAMPLES = read_examples(FIXTURES / "title_pages" / "amendments.fixture")
+LAYOUTS = read_examples(FIXTURES / "title_pages" / "layouts.fixture")
+_CLEAN = minimal_13d().decode("utf-8")
+# The clean filing's captions and values, from the issuer's name to the 13G box paragraph.
+_BEFORE = _CLEAN[: _CLEAN.index("                               Acme Widgets, Inc.")]
+_AFTER = _CLEAN[_CLEAN.index("If the filing person") :]
 
 
 def _form_and_number(data: bytes) -> str:
@@ -31,3 +40,18 @@ def test_the_normalized_filing_keeps_the_form_and_number(example: Example) -> No
     filing = compile_filing(minimal_13d(amendment=example.text), "amendment.txt")
     text = render(filing, OutputFormat.TEXT).encode("utf-8")
     assert _form_and_number(text) == example.expected
+
+
+@pytest.mark.parametrize("example", LAYOUTS, ids=lambda example: example.id)
+def test_title_page_layout(example: Example) -> None:
+    data = f"{_BEFORE}{example.text}\n\n{_AFTER}".encode()
+    filing = compile_filing(data, "title.txt")
+    shown = " | ".join(
+        (
+            filing.issuer.name or "-",
+            filing.security.title or "-",
+            ",".join(filing.security.cusips) or "-",
+            str(filing.event_date),
+        )
+    )
+    assert shown == example.expected
