@@ -78,6 +78,8 @@ _CAPTIONS = tuple(
     for terminal in (CAP_ISSUER, CAP_CLASS, CAP_CUSIP, CAP_NOTICE, CAP_EVENT)
 )
 _ITEM = _SHAPES[ITEM]
+# What an item heading without the word "Item" starts with: "4.  Purpose of Transaction", "(4)".
+_BARE_ITEM_START = frozenset("(123456789")
 _CELL_GAP = _SHAPES["CELL_GAP"]
 _NUMBER_CELL = _SHAPES["TX_NUMBER_CELL"]
 _DATE_HINT = _SHAPES["TX_DATE_HINT"]
@@ -258,7 +260,7 @@ class LineClassifier:
         row = match_cover_row(line)
         if row is not None:
             return row[0]
-        if first == "i" or exhaustive:
+        if first == "i" or first in _BARE_ITEM_START or exhaustive:
             item = _ITEM.match(line)
             if item and not self._wrapped_reference(line, item.end()):
                 return ITEM
@@ -288,9 +290,13 @@ class LineClassifier:
 
     def _wrapped_reference(self, line: str, end: int) -> bool:
         """A bare "Item 4." right under an unfinished sentence ends that sentence ("...referred
-        to in this / Item 4."): it is prose, not a heading."""
+        to in this / Item 4."): it is prose, not a heading; so is a line that goes on in words
+        ("...and / Item 4 is amended as follows")."""
         previous = self.previous_text.rstrip()
-        return bool(previous) and not line[end:].strip() and previous[-1] not in ".:;)"
+        rest = line[end:].strip()
+        # (An amendment's sentence, "Item 4 of the Schedule 13D is amended...", opens an item
+        # only as a paragraph's first line, not wrapped into one.)
+        return bool(previous) and (not rest or rest[0].islower()) and previous[-1] not in ".:;)"
 
     def _classify_text(self, line: str, stripped: str, first: str, exhaustive: bool) -> str:
         if first == "(":

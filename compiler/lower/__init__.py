@@ -39,6 +39,7 @@ from compiler.ir import (
 from compiler.lower.annex import lower_annex
 from compiler.lower.annex_records import announces_persons
 from compiler.lower.body import (
+    is_item_sentence,
     item_number,
     lower_embedded_exhibit,
     lower_exhibit,
@@ -309,7 +310,11 @@ def _lower_item(
     function of its own: the table's set of lines goes with it, instead of lasting through the
     rest of the filing's lowering.)"""
     # A heading written again inside the item (see _sections) is page furniture, not prose.
-    skip: set[int] = {x.index for x in lines[1:] if x.kind == "ITEM" and _repeated(lines[0], x)}
+    skip: set[int] = {
+        x.index
+        for x in lines[1:]
+        if x.kind == "ITEM" and _repeated(lines[0], x) and not is_item_sentence(x)
+    }
     if item_number(lines[0]) == "5" and context.document.schedule == "13D":
         trades = item5_trades(lines, context, names, skip)
         transactions += trades.transactions

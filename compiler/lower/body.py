@@ -93,6 +93,13 @@ def _continues_heading(title: str, column: int, number: str, line: Line) -> bool
     return False
 
 
+def is_item_sentence(head: Line) -> bool:
+    """``head`` is an amendment's sentence that opens an item ("Item 4 is hereby amended..."),
+    not a heading: written again inside its item, it is prose."""
+    match = _ITEM_HEAD.match(head.text)
+    return match is not None and match.group("title") is None
+
+
 def item_number(head: Line) -> str:
     """The number of the item ``head`` opens ("5"; "?" when its heading gives none)."""
     return _number(_ITEM_HEAD.match(head.text))
@@ -107,6 +114,14 @@ def lower_item(lines: list[Line], context: Context, skip: Collection[int] = ()) 
     head = lines[0]
     match = _ITEM_HEAD.match(head.text)
     number = _number(match)
+    if is_item_sentence(head):
+        # "Item 4 is hereby amended as follows:": a sentence, the item's first line of text.
+        return Item(
+            number=number,
+            title=None,
+            text=_paragraphs([Line(head.index, "TEXT", head.text), *lines[1:]], skip),
+            spans={"number": context.span(head, len(head.text) - len(head.text.lstrip()))},
+        )
     title_text = match.group("title") if match else ""
     following = 1
     if match and title_text:

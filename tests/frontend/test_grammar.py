@@ -755,9 +755,16 @@ CLASSIFIED = [
     ("66,000        12/23/03        4.90", "TX_ROW"),
     ("Fund L.P.     Dec. 1, 2005    10,000 (1)    $12.50", "TX_ROW"),
     # lines that must not be headings
-    ("Item 4 of the Schedule 13D is amended and supplemented as follows:", "TEXT"),
+    ("Item 4 of the Schedule 13D is amended and supplemented as follows:", "ITEM"),
+    ("Item 4 is hereby amended by adding the following:", "ITEM"),
+    ("Item No. 4.  Purpose of Transaction", "ITEM"),
+    ("Item #4. Purpose of Transaction", "ITEM"),
+    ("4.  Purpose of Transaction.", "ITEM"),
+    ("(5)  Interest in Securities of the Issuer", "ITEM"),
     ("Item 5(c).", "TEXT"),
     ("Item 5(c) is hereby amended to add the following:", "TEXT"),
+    ("4.  The Reporting Person purchased the shares.", "TEXT"),
+    ("Item 4 incorporates the following by reference:", "TEXT"),
     ("Annex A is incorporated herein by reference.", "TEXT"),
     ("Schedule I hereto lists the executive officers.", "TEXT"),
     ("Exhibit 1 hereto is the Joint Filing Agreement.", "TEXT"),
@@ -788,6 +795,15 @@ def classify_all(lines: Sequence[str]) -> list[str]:
 def test_wrapped_item_reference_after_an_unfinished_sentence_is_text() -> None:
     lines = ["The shares were acquired as described in the agreement referred to in", "Item 4."]
     assert classify_all(lines) == ["TEXT", "TEXT"]
+
+
+def test_an_amendment_sentence_wrapped_into_a_paragraph_is_text() -> None:
+    lines = [
+        "This Amendment No. 2 amends the Schedule 13D as follows, and",
+        "Item 4 is hereby amended",
+    ]
+    assert classify_all(lines) == ["TEXT", "TEXT"]
+    assert classify_all(["", "Item 4 is hereby amended"]) == ["BLANK", "ITEM"]
 
 
 @pytest.mark.parametrize(

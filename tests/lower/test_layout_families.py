@@ -147,7 +147,9 @@ def test_label_title_page_value_spans_end_with_their_line() -> None:
         ("ITEM 4 PURPOSE OF TRANSACTION", "ITEM"),  # one space, then a caption word
         ("Item 4 Purpose of Transaction.", "ITEM"),
         ("Item 4 purpose was to acquire shares", "TEXT"),
-        ("Item 4 of the Schedule 13D is hereby amended", "TEXT"),
+        # an amendment's sentence standing for the heading opens the item
+        ("Item 4 of the Schedule 13D is hereby amended", "ITEM"),
+        ("Item 4 of the Schedule 13D remains unchanged", "TEXT"),
     ],
 )
 def test_heading_line_families(line: str, terminal: str) -> None:
