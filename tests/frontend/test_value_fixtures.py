@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
+from fixture_blocks import Example, read_examples
 from lark.exceptions import LarkError
-from spec_fixtures import Example, read_examples
 
 from compiler.frontend.lalr_driver import LeanParser
 from compiler.frontend.value_grammar import parse_value, value_parser

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import FIXTURES
+from fixture_blocks import Example, read_examples
 from minimal_filing import minimal_13d
-from spec_fixtures import Example, read_examples
 
 from compiler import compile_filing
 from compiler.backends.render import OutputFormat, render
