@@ -90,7 +90,8 @@ _MONTHS = {
     )
     for name in names
 }
-_ORDINALS = frozenset({"st", "nd", "rd", "th"})
+# Words of a date that are neither its day, month nor year: ordinal suffixes, "day of".
+_ORDINALS = frozenset({"st", "nd", "rd", "th", "day", "of"})
 
 
 def _year(text: str) -> int:
