@@ -129,6 +129,16 @@ class _PersonBuilder:
             self.spans[field_name] = self.context.document.span(line, col, end_col, end_line)
 
 
+def read_cover_row(row: Row, number: int, cache: CoverLineCache) -> tuple[RowText, RowParts]:
+    """The row's value area (its lines from the caption on, bars, label words and rules
+    blanked) and its parts as the row grammar reads them; ``number`` is the row's number in
+    the filing's schedule."""
+    area = value_lines(row, row.kind in _LABEL_ROWS, cache)
+    start = START_RULES[row.kind]
+    pieces, value, base = tokenize_row(area.text, _CAPTIONS[row.kind], start, number, cache.pieces)
+    return area, RowParts(read_row(start, pieces), value, base)
+
+
 def lower_rows(
     rows: list[Row], context: Context, cache: CoverLineCache, cover_cusips: tuple[str, ...] = ()
 ) -> ReportingPerson:
@@ -148,14 +158,10 @@ def lower_rows(
         lowering = _ROW_LOWERINGS.get(row.kind)
         if lowering is None:
             continue
-        area = value_lines(row, row.kind in _LABEL_ROWS, cache)
-        start = _START_RULES[row.kind]
-        pieces, value, base = tokenize_row(
-            area.text, _CAPTIONS[row.kind], start, _number(context, row), cache.pieces
-        )
-        lowering(builder, row, area, RowParts(read_row(start, pieces), value, base))
+        area, parts = read_cover_row(row, _number(context, row), cache)
+        lowering(builder, row, area, parts)
         if row.kind == "ROW_TYPE":
-            footnote_lines = lines_after_value(row, value, cache)
+            footnote_lines = lines_after_value(row, parts.value, cache)
     numbers = ROW_NUMBERS if context.document.schedule == "13D" else ROW_NUMBERS_13G
     missing = [numbers[k] for k in numbers if k not in seen and k != "ROW_SEC"]
     if missing:
@@ -411,6 +417,6 @@ _KIND_START_RULES: dict[ValueKind, str] = {
     ValueKind.PERCENT: "first_value",
     ValueKind.TYPE_CODES: "first_value",
 }
-_START_RULES: dict[str, str] = {
+START_RULES: dict[str, str] = {
     row.terminal: _KIND_START_RULES[row.kind] for row in ROWS if row.kind in _KIND_START_RULES
 }
