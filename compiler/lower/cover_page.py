@@ -114,6 +114,14 @@ class RowParts:
         piece = found[0]
         return piece.text, piece.offset + piece.lead
 
+    def area(self) -> tuple[str, int]:
+        """The row's ``area`` (a box row's lines after its caption) as one text, its lines joined
+        by newlines as they stand in the area, and the offset where it starts."""
+        found = self.parts.get("area")
+        if not found:
+            return "", self.base
+        return "\n".join(piece.raw for piece in found), found[0].offset
+
 
 class _PersonBuilder:
     def __init__(self, context: Context) -> None:
@@ -260,7 +268,7 @@ def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, parts: RowPart
 
 
 def _lower_group(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:
-    value, base = parts.value, parts.base
+    value, base = parts.area()
     boxes = parse_group_boxes(value) or parse_group_boxes(group_letters_as_parenthesized(value))
     for letter in ("a", "b"):
         if letter in boxes:
@@ -273,7 +281,7 @@ def _lower_group(builder: _PersonBuilder, row: Row, area: RowText, parts: RowPar
 
 def _box_row(field_name: str) -> RowLowering:
     def lower(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:
-        value, base = parts.value, parts.base
+        value, base = parts.area()
         statement = excludes_statement(value) if row.kind == "ROW_EXCLUDES" else None
         if statement is not None:
             listed, start, end = statement
