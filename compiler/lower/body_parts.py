@@ -31,7 +31,8 @@ def body_parts(children: Sequence[Tree[Token]]) -> Iterator[Tree[Token]]:
     """The body's parts in order (a part's children are its line tokens), joined by these
     layout rules:
     - adjacent signature parts ("SIGNATURE" then "After reasonable inquiry...") are one block;
-    - a sub-part heading ("Item 5(a).") under its own open item continues that item;
+    - a heading with the open item's number (a sub-part, "Item 5(a).", or the heading written
+      again) continues that item;
     - an exhibit heading before the signature block is an entry of Item 7's list, not an exhibit;
     - a signature after an exhibit has started (a joint filing agreement's) is the exhibit's.
     A joined part is a new tree; the parse tree is left as it is."""
@@ -41,10 +42,9 @@ def body_parts(children: Sequence[Tree[Token]]) -> Iterator[Tree[Token]]:
         kind = str(child.data)
         if opened is not None and (
             (kind == "signature" and opened.data == "signature")
-            # "Item 5(a)." under "Item 5.": a sub-part of the item already open, not a new item.
-            or (kind == "item" and opened.data == "item" and _same_item(opened, child))
-            # "Item 4. Purpose of Transaction (continued)" after a page break, or the heading
-            # repeated as the page's running line: the item goes on.
+            # A heading with the open item's number: a sub-part ("Item 5(a)." under "Item
+            # 5."), "Item 4. Purpose of Transaction (continued)" after a page break, or the
+            # heading repeated as the page's running line: the item goes on.
             or (kind == "item" and opened.data == "item" and repeated(opened, child))
             or (kind == "exhibit" and not seen_signature and opened.data == "item")
             # A signature inside an exhibit belongs to the exhibit.
@@ -69,15 +69,6 @@ def _lines(part: Tree[Token]) -> list[Line]:
 def _head(part: Tree[Token]) -> str:
     head = part.children[0]
     return head if isinstance(head, str) else ""
-
-
-def _same_item(opened: Tree[Token], part: Tree[Token]) -> bool:
-    """``part``'s heading is a sub-part heading ("Item 5(a).") of the item ``opened``."""
-    head = _head(part)
-    first, new = _ITEM_NUMBER.match(_head(opened)), _ITEM_NUMBER.match(head)
-    return bool(
-        first and new and first.group(1) == new.group(1) and head[new.end() : new.end() + 1] == "("
-    )
 
 
 def repeated(opened: Tree[Token] | Line, part: Tree[Token] | Line) -> bool:
