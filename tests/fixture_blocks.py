@@ -1,7 +1,10 @@
-"""Fixture files as data, in the block format of markdown-it-py's spec fixtures: a title line, a
-line holding a single ``.``, the input (one or more lines, taken exactly), a ``.`` line, the
-expected answer, and a closing ``.`` line; blank lines between blocks. Used by the value
-fixtures (tests/fixtures/values/) and the signature fixtures (tests/fixtures/signatures/)."""
+"""The fixture files of tests/fixtures/: examples as data (values/, cover_rows/, signatures/,
+title_pages/, items/, trades/).
+
+Each example is a block in the style of markdown-it-py's spec fixtures: a title line, a line
+holding a single ".", the input (one or more lines, taken exactly), a "." line, the expected
+output, and a closing "." line. Blank lines separate blocks.
+"""
 
 from __future__ import annotations
 

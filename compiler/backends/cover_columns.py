@@ -87,3 +87,31 @@ COLUMNS: tuple[tuple[str, str, str, Extract], ...] = tuple(
 def cover_values(person: ReportingPerson) -> tuple[Value, ...]:
     """The person's values of :data:`COLUMNS`, in their order."""
     return tuple(extract(person) for _, _, _, extract in COLUMNS)
+
+
+# --- the JSON object of a reporting person (docs/json-output.md) ------------------------------
+
+
+def _json_members(row: CoverRow) -> list[tuple[str, tuple[str, ...]]]:
+    """(key, the person's attributes it holds) for each member ``row`` gives a person's JSON
+    object: one per row, named for its IR field, except row 1 (the name, then the identification
+    number), row 2 (one object of its (a) and (b) boxes) and row 6 (the place, then the XML era's
+    additions: its EDGAR code and the person's CIK). Row 3 (SEC use only) gives none."""
+    field = row.field
+    kind = row.kind
+    if kind is ValueKind.NAME:
+        return [("name", ("name",)), ("identification_number", ("identification_number",))]
+    if kind is ValueKind.GROUP_BOXES:
+        return [(field, (f"{field}.a", f"{field}.b"))]
+    if kind is ValueKind.PLACE:
+        return [(field, (field,)), (f"{field}_code", (f"{field}_code",)), ("cik", ("cik",))]
+    if kind is ValueKind.NONE:
+        return []
+    return [(field, (field,))]
+
+
+# The members of a person's JSON object in order, the cover page's footnotes last.
+JSON_MEMBERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    *(member for row in ROWS for member in _json_members(row)),
+    ("footnotes", ("footnotes",)),
+)

@@ -17,7 +17,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Protocol, TypedDict, TypeVar
 
-from compiler.ir import Diagnostic, Filing, Span
+from compiler.backends.cover_columns import JSON_MEMBERS
+from compiler.ir import Diagnostic, Filing, ReportingPerson, Span
 
 # json.j2 receives the filing with every value already JSON text (json_document): per value, the
 # template then costs one local variable, where a filter call and a Jinja attribute lookup per value
@@ -140,31 +141,35 @@ def _json_rows(
 
 # The fields of each array element, in the order json.j2 unpacks them (attrgetter: one C call).
 _NOTICE_PERSON = operator.attrgetter("name", "lines", "telephone", "role")
-_REPORTING_PERSON = operator.attrgetter(
-    "name",
-    "identification_number",
-    "member_of_group.a",
-    "member_of_group.b",
-    "source_of_funds",
-    "legal_proceedings",
-    "citizenship",
-    "sole_voting_power",
-    "shared_voting_power",
-    "sole_dispositive_power",
-    "shared_dispositive_power",
-    "aggregate_amount",
-    "excludes_certain_shares",
-    "percent_of_class",
-    "type_of_reporting_person",
-    "footnotes",
-    "citizenship_code",
-    "cik",
+# A reporting person's members come from the row table (cover_columns.JSON_MEMBERS): each one
+# value, or an object of several (row 2's boxes: {"a": ..., "b": ...}).
+_REPORTING_PERSON = operator.attrgetter(*(path for _, paths in JSON_MEMBERS for path in paths))
+_PERSON_MEMBERS = tuple(
+    (key, tuple(path.rpartition(".")[2] for path in paths) if len(paths) > 1 else None)
+    for key, paths in JSON_MEMBERS
 )
 _ITEM = operator.attrgetter("number", "title", "text")
 _TRANSACTION = operator.attrgetter("date", "shares", "price", "currency", "person", "note", "side")
 _SIGNATURE = operator.attrgetter("date", "entity", "signer", "title")
 _ANNEX_PERSON = operator.attrgetter("name", "section", "position", "address", "citizenship")
 _EXHIBIT = operator.attrgetter("title", "document_type", "text")
+
+
+def _person_rows(persons: Sequence[ReportingPerson]) -> list[_JsonRow]:
+    """One json.j2 row per person: its (key, JSON text) members in order, then ``last``."""
+    last = len(persons) - 1
+    rows: list[_JsonRow] = []
+    for index, person in enumerate(persons):
+        values = iter(_json_values(_REPORTING_PERSON(person)))
+        members: list[tuple[str, str]] = []
+        for key, parts in _PERSON_MEMBERS:
+            if parts is None:
+                members.append((key, next(values)))
+            else:
+                inner = ", ".join(f'"{part}": {next(values)}' for part in parts)
+                members.append((key, "{" + inner + "}"))
+        rows.append((members, index == last))
+    return rows
 
 
 def _diagnostic_fields(diagnostic: Diagnostic) -> tuple[object, ...]:
@@ -229,7 +234,7 @@ def json_document(filing: Filing) -> JsonDocument:
         "item3_person_types": json_value(filing.item3_person_types),
         "certification": json_value(filing.certification),
         "notice_persons": _json_rows(filing.notice_persons, _NOTICE_PERSON),
-        "reporting_persons": _json_rows(filing.reporting_persons, _REPORTING_PERSON),
+        "reporting_persons": _person_rows(filing.reporting_persons),
         "items": _json_rows(filing.items, _ITEM),
         "transactions": _json_rows(filing.transactions, _TRANSACTION),
         "signatures": _json_rows(filing.signatures, _SIGNATURE),

@@ -9,7 +9,6 @@ Transformer unwraps Lark's ``VisitError``, so that callers see the real exceptio
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
 
 from lark import Token, Tree
 
@@ -21,35 +20,21 @@ from compiler.frontend.source import Document
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import find_cusips
 from compiler.ir import (
-    Annex,
     Diagnostic,
-    Exhibit,
     Filing,
-    Item,
     PageHeader,
     ReportingPerson,
     Severity,
-    Signature,
     SourceInfo,
     Span,
     TextBlock,
-    Transaction,
     new_span,
 )
-from compiler.lower.annex import lower_annex
-from compiler.lower.annex_records import announces_persons
-from compiler.lower.body import (
-    is_item_sentence,
-    item_number,
-    lower_embedded_exhibit,
-    lower_exhibit,
-    lower_item,
-    lower_signatures,
-)
+from compiler.lower.body import lower_embedded_exhibit
+from compiler.lower.body_parts import BodyLowering, body_parts
 from compiler.lower.completeness import report_incomplete
 from compiler.lower.cover_page import lower_cover_page
 from compiler.lower.cover_rows import CoverLineCache
-from compiler.lower.item5_trades import item5_trades, referred_trades
 from compiler.lower.items_13g import complete_title_page
 from compiler.lower.lines import Context, Line, TreeLines, join_words, lines_of_tokens
 from compiler.lower.schedule_13g import item3_person_types, rule_designations, rule_lines
@@ -59,62 +44,6 @@ from compiler.schema import ROW_NUMBERS
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _PAGE_OF = SHAPES["PAGE_NUMBER"]
 _CUSIP_LABEL = SHAPES["CUSIP_LABEL"]
-
-
-def _sections(
-    children: Sequence[Tree[Token]], tree_lines: TreeLines
-) -> Iterator[tuple[str, list[Line]]]:
-    """Body parts in order, with these layout rules applied:
-    - adjacent signature parts ("SIGNATURE" then "After reasonable inquiry...") are one block;
-    - a sub-part heading ("Item 5(a).") under its own open item continues that item;
-    - an exhibit heading before the signature block is an entry of Item 7's list, not an exhibit;
-    - a signature after an exhibit has started (a joint filing agreement's) is the exhibit's.
-    A part is given out once the next one does not continue it: one part's lines at a time.
-    """
-    opened: tuple[str, list[Line]] | None = None  # the part given out next
-    seen_signature = seen_exhibit = False
-    for child in children:
-        kind, lines = str(child.data), tree_lines.of(child)
-        if opened is not None and (
-            (kind == "signature" and opened[0] == "signature")
-            # "Item 5(a)." under "Item 5.": a sub-part of the item already open, not a new item.
-            or (kind == "item" and opened[0] == "item" and _same_item(opened[1][0], lines[0]))
-            # "Item 4. Purpose of Transaction (continued)" after a page break, or the heading
-            # repeated as the page's running line: the item goes on.
-            or (kind == "item" and opened[0] == "item" and _repeated(opened[1][0], lines[0]))
-            or (kind == "exhibit" and not seen_signature and opened[0] == "item")
-            # A signature inside an exhibit belongs to the exhibit.
-            or (kind == "signature" and seen_exhibit)
-        ):
-            opened[1].extend(lines)
-            continue
-        if opened is not None:
-            yield opened
-        seen_signature = seen_signature or kind == "signature"
-        seen_exhibit = seen_exhibit or kind == "exhibit"
-        opened = kind, lines
-    if opened is not None:
-        yield opened
-
-
-_ITEM_NUMBER = SHAPES["ITEM_NUMBER"]
-
-
-def _same_item(open_head: Line, head: Line) -> bool:
-    """``head`` is a sub-part heading ("Item 5(a).") of the item ``open_head`` opened."""
-    opened, new = _ITEM_NUMBER.match(open_head.text), _ITEM_NUMBER.match(head.text)
-    return bool(
-        opened
-        and new
-        and opened.group(1) == new.group(1)
-        and head.text[new.end() : new.end() + 1] == "("
-    )
-
-
-def _repeated(open_head: Line, head: Line) -> bool:
-    """``head`` is the heading of the item ``open_head`` opened, written again."""
-    opened, new = _ITEM_NUMBER.match(open_head.text), _ITEM_NUMBER.match(head.text)
-    return bool(opened and new and opened.group(1) == new.group(1))
 
 
 def _form(document: Document, says_amendment: bool, amendment: int | None) -> str:
@@ -215,43 +144,15 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
         for person in persons
     ]
 
-    items: list[Item] = []
-    item3_lines: list[Line] = []
-    item_lines: dict[str, list[Line]] = {}  # a 13G's Items 1 and 2, for its title page
-    transactions: list[Transaction] = []
-    signatures: list[Signature] = []
-    annexes: list[Annex] = []
-    exhibits: list[Exhibit] = []
-    body = [c for c in children if c.data not in ("title_page", "cover_page")]
-    references: set[tuple[str, str]] = set()  # the schedules Item 5 refers to for its trades
-    names = [person.name for person in persons if person.name]
-    kinds: list[str] = []
-    for kind, lines in _sections(body, tree_lines):
-        kinds.append(kind)
-        before_annex = len(transactions)
-        if references and kind in ("annex", "exhibit") and not transactions:
-            transactions += referred_trades(lines, references, context, names)
-        if kind == "item":
-            item = _lower_item(lines, context, names, transactions, references)
-            items.append(item)
-            if item.number == "3" and is_13g:
-                item3_lines += lines
-            if item.number in ("1", "2") and is_13g:
-                item_lines.setdefault(item.number, []).extend(lines)
-        elif kind == "signature":
-            signatures += lower_signatures(lines, context)
-        elif kind == "annex":
-            annexes.append(lower_annex(lines, context))
-            if not annexes[-1].persons and len(transactions) == before_annex:
-                _report_no_persons(annexes[-1], lines, context)
-        else:
-            exhibits.append(lower_exhibit(lines, None, context))
+    body = BodyLowering(context, [person.name for person in persons if person.name])
+    body.lower(body_parts([c for c in children if c.data not in ("title_page", "cover_page")]))
+    exhibits = body.exhibits
     for other in document.other_documents:
         exhibits.append(lower_embedded_exhibit(other.document_type, other.description, other.text))
 
     issuer, security = title.issuer, title.security
     if is_13g:
-        issuer, security = complete_title_page(issuer, security, item_lines, context)
+        issuer, security = complete_title_page(issuer, security, body.item_lines, context)
     spans: dict[str, Span] = {}
     if title.event_date_span is not None:
         spans["event_date"] = title.event_date_span
@@ -259,9 +160,9 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     report_incomplete(
         context,
         tree_lines.tokens,
-        kinds,
-        items,
-        signatures,
+        body.kinds,
+        body.items,
+        body.signatures,
         header_by_line,
         amended=form.endswith("/A"),
     )
@@ -283,44 +184,21 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
         previously_filed_13g=title.previously_filed_13g if document.schedule == "13D" else None,
         notice_persons=tuple(title.notice_persons),
         reporting_persons=tuple(persons),
-        items=tuple(items),
-        transactions=tuple(transactions),
-        signatures=tuple(signatures),
-        annexes=tuple(annexes),
+        items=tuple(body.items),
+        transactions=tuple(body.transactions),
+        signatures=tuple(body.signatures),
+        annexes=tuple(body.annexes),
         exhibits=tuple(exhibits),
         page_headers=tuple(header_by_line[i] for i in sorted(header_by_line)),
         text_blocks=tuple(text_blocks),
         diagnostics=tuple(context.diagnostics),
         rule_designations=designations,
-        item3_person_types=item3_person_types(item3_lines) if is_13g else (),
-        certification=next((i.text for i in items if i.number == "10"), None) if is_13g else None,
+        item3_person_types=item3_person_types(body.item3_lines) if is_13g else (),
+        certification=next((i.text for i in body.items if i.number == "10"), None)
+        if is_13g
+        else None,
         spans=spans,
     )
-
-
-def _lower_item(
-    lines: list[Line],
-    context: Context,
-    names: list[str],
-    transactions: list[Transaction],
-    references: set[tuple[str, str]],
-) -> Item:
-    """One item; the trades of a 13D's Item 5 go to ``transactions`` (the lines of its table
-    are not the item's prose), and the schedules it refers to for them to ``references``. (A
-    function of its own: the table's set of lines goes with it, instead of lasting through the
-    rest of the filing's lowering.)"""
-    # A heading written again inside the item (see _sections) is page furniture, not prose.
-    skip: set[int] = {
-        x.index
-        for x in lines[1:]
-        if x.kind == "ITEM" and _repeated(lines[0], x) and not is_item_sentence(x)
-    }
-    if item_number(lines[0]) == "5" and context.document.schedule == "13D":
-        trades = item5_trades(lines, context, names, skip)
-        transactions += trades.transactions
-        references |= trades.references
-        skip |= trades.table_lines  # the table is not prose
-    return lower_item(lines, context, skip)
 
 
 def _lower_title_page(
@@ -362,19 +240,6 @@ def _lower_cover_pages(
         persons.append(lower_cover_page(child, context, cache, last_header_cusips))
         text_blocks += _text_blocks(_after_cover(lines), context, "preamble", set())
     return persons
-
-
-def _report_no_persons(annex: Annex, lines: list[Line], context: Context) -> None:
-    """No silent miss: an annex whose title or introduction says it lists persons (directors,
-    officers, partners...) but in which no layout family found one."""
-    opening = f"{annex.title or ''} {annex.text[:400]}"
-    if announces_persons(opening):
-        context.report(
-            Code.ANNEX_NO_PERSONS,
-            "the annex says it lists persons, but no person was read from its lines; kept as text",
-            lines[0],
-            len(lines[0].text) - len(lines[0].text.lstrip()),
-        )
 
 
 def _reject_truncated(

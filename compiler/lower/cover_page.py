@@ -8,14 +8,14 @@ table bars, rules and dot leaders are removed first.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 
 from lark import Token, Transformer, Tree
 from lark.exceptions import VisitError
 
 from compiler.diagnostic_codes import Code
+from compiler.frontend.cover_tokens import Piece, read_row, tokenize_row
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import (
     find_boxes,
@@ -35,10 +35,8 @@ from compiler.lower.cover_rows import (
     value_lines,
 )
 from compiler.lower.cover_values import (
-    QUALIFIER_ONLY,
     excludes_statement,
     group_letters_as_parenthesized,
-    opens_other_row,
     summed_parts,
     without_defined_term,
 )
@@ -49,13 +47,10 @@ from compiler.schema import ROW_NUMBERS, ROW_NUMBERS_13G, ROWS, ValueKind, capti
 # Instructions)" and "*" tails and the dot leaders or colon that lead to a value on the same line.
 _CAPTIONS = {row.terminal: caption_patterns()[f"{row.terminal}_CAPTION"] for row in ROWS}
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
-_ID_CAPTION = SHAPES["ID_CAPTION"]
 _ID_NUMBER = SHAPES["ID_NUMBER"]
 _TRAILING_ID = SHAPES["TRAILING_ID"]
-_NOT_APPLICABLE = SHAPES["NOT_APPLICABLE"]
 _FOOTNOTE_MARK = SHAPES["FOOTNOTE_MARK"]
 _DANGLING = SHAPES["DANGLING"]
-_LEADERS = SHAPES["LEADERS"]
 _FUNDS = frozenset(code.value for code in SourceOfFunds)
 _TYPES = frozenset(code.value for code in PersonType)
 
@@ -99,25 +94,33 @@ def lower_cover_page(
         raise error.orig_exc from error
 
 
-def _split_value(row: Row, area: RowText) -> tuple[str, int]:
-    """The text after the caption (and the offset where it starts in ``area.text``)."""
-    text = area.text
-    caption = _CAPTIONS[row.kind].match(text)
-    start = caption.end() if caption else 0
-    return text[start:], start
+class RowParts:
+    """One row as the row grammar (grammar/cover_row.lark) reads it: its named parts (``value``,
+    ``lead``, ``name``, ``place``, ``area``), and the text after its caption with the offset where
+    that starts in the area's text (what the value grammars search for check boxes)."""
 
+    __slots__ = ("base", "parts", "value")
 
-def _first_value_line(text: str, base: int) -> tuple[str, int]:
-    """The first non-empty line of ``text`` with leaders stripped, and its offset. A qualifier
-    alone on its line ("Approximately", the value on the next line) is passed over."""
-    offset = 0
-    for raw in text.split("\n"):
-        stripped = _LEADERS.sub("", raw)
-        if stripped.strip() and not QUALIFIER_ONLY.match(stripped):
-            lead = len(raw) - len(raw.lstrip(" .…:"))
-            return stripped.strip(), base + offset + lead
-        offset += len(raw) + 1
-    return "", base
+    def __init__(self, parts: dict[str, list[Piece]], value: str, base: int) -> None:
+        self.parts = parts
+        self.value = value
+        self.base = base
+
+    def first_value(self) -> tuple[str, int]:
+        """The row's ``value`` token: its text without leaders, and its offset ("" when none)."""
+        found = self.parts.get("value")
+        if not found:
+            return "", self.base
+        piece = found[0]
+        return piece.text, piece.offset + piece.lead
+
+    def area(self) -> tuple[str, int]:
+        """The row's ``area`` (a box row's lines after its caption) as one text, its lines joined
+        by newlines as they stand in the area, and the offset where it starts."""
+        found = self.parts.get("area")
+        if not found:
+            return "", self.base
+        return "\n".join(piece.raw for piece in found), found[0].offset
 
 
 class _PersonBuilder:
@@ -132,6 +135,16 @@ class _PersonBuilder:
         if located is not None:
             line, col, end_line, end_col = located
             self.spans[field_name] = self.context.document.span(line, col, end_col, end_line)
+
+
+def read_cover_row(row: Row, number: int, cache: CoverLineCache) -> tuple[RowText, RowParts]:
+    """The row's value area (its lines from the caption on, bars, label words and rules
+    blanked) and its parts as the row grammar reads them; ``number`` is the row's number in
+    the filing's schedule."""
+    area = value_lines(row, row.kind in _LABEL_ROWS, cache)
+    start = START_RULES[row.kind]
+    pieces, value, base = tokenize_row(area.text, _CAPTIONS[row.kind], start, number, cache.pieces)
+    return area, RowParts(read_row(start, pieces), value, base)
 
 
 def lower_rows(
@@ -150,11 +163,13 @@ def lower_rows(
             )
             continue
         seen[row.kind] = row
-        area = value_lines(row, row.kind in _LABEL_ROWS, cache)
-        value, base = _split_value(row, area)
-        _ROW_LOWERINGS.get(row.kind, _ignore)(builder, row, area, value, base)
+        lowering = _ROW_LOWERINGS.get(row.kind)
+        if lowering is None:
+            continue
+        area, parts = read_cover_row(row, _number(context, row), cache)
+        lowering(builder, row, area, parts)
         if row.kind == "ROW_TYPE":
-            footnote_lines = lines_after_value(row, value, cache)
+            footnote_lines = lines_after_value(row, parts.value, cache)
     numbers = ROW_NUMBERS if context.document.schedule == "13D" else ROW_NUMBERS_13G
     missing = [numbers[k] for k in numbers if k not in seen and k != "ROW_SEC"]
     if missing:
@@ -208,11 +223,7 @@ def _list(value: object) -> list[str]:
 
 _LABEL_ROWS = frozenset(row.terminal for row in ROWS if row.beside_label)
 
-RowLowering = Callable[[_PersonBuilder, Row, RowText, str, int], None]
-
-
-def _ignore(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
-    return None
+RowLowering = Callable[[_PersonBuilder, Row, RowText, RowParts], None]
 
 
 def _number(context: Context, row: Row) -> int:
@@ -222,51 +233,21 @@ def _number(context: Context, row: Row) -> int:
     return numbers.get(row.kind, ROW_NUMBERS[row.kind])
 
 
-def _first_paragraph(
-    value: str, base: int, starts: Callable[[str], bool] = bool
-) -> Iterator[tuple[str, str, int]]:
-    """(text without leaders, raw line, offset of the line) for the lines of the value's first
-    paragraph: blank lines before it are skipped, the first blank line after it ends it (a name
-    or a citizenship may wrap over lines, a footnote below it is not part of it). Only a line
-    for which ``starts`` holds opens the paragraph (an I.R.S. number above a name does not)."""
-    offset = base
-    started = False
-    for raw in value.split("\n"):
-        here = offset
-        offset += len(raw) + 1
-        text = _LEADERS.sub("", raw).strip()
-        if not text:
-            if started:
-                return
-            continue
-        started = started or starts(text)
-        yield text, raw, here
-
-
-def _is_name_line(text: str) -> bool:
-    return not (_ID_NUMBER.match(text) or _NOT_APPLICABLE.match(text))
-
-
-def _blanked(match: re.Match[str]) -> str:
-    """The text of ``match`` with every character but a newline made a space."""
-    return "\n".join(" " * len(piece) for piece in match.group(0).split("\n"))
-
-
-def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
-    # The I.R.S. caption may wrap over lines: blank it out in place, keeping offsets and newlines.
-    value = _ID_CAPTION.sub(_blanked, value)
+def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:
     names: list[str] = []
     first_offset: int | None = None
-    for line, raw, here in _first_paragraph(value, base, _is_name_line):
-        if opens_other_row(line, 1):
-            break  # "2.  N/A": row 2 without its caption, under the name
+    # The lines before the name (``lead``: I.R.S. numbers, "N/A") and the name's own, which the
+    # grammar ends at a blank line or at the next row's number ("2.  N/A", its caption left out).
+    for piece in parts.parts.get("lead", []) + parts.parts.get("name", []):
+        line, raw, here = piece.text, piece.raw, piece.offset
+        if piece.kind in ("EMPTY", "NA_LINE"):
+            continue
         # An I.R.S./S.S. number on a line of its own, or written after the name, is split off.
-        ident = _ID_NUMBER.match(line)
-        if ident:
+        if piece.kind == "ID_LINE":
+            ident = _ID_NUMBER.match(line)
+            assert ident is not None  # (the tokenizer's ID_LINE is this match)
             builder.values["identification_number"] = ident.group("id")
             builder.note("identification_number", area, here + raw.find(line[:3]), here + len(raw))
-            continue
-        if _NOT_APPLICABLE.match(line):
             continue
         if first_offset is None:
             first_offset = here + max(raw.find(line[:5]), 0)
@@ -286,7 +267,8 @@ def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, value: str, ba
         builder.context.report(Code.COVER_NAME_MISSING, "row 1 gives no name", row.head)
 
 
-def _lower_group(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
+def _lower_group(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:
+    value, base = parts.area()
     boxes = parse_group_boxes(value) or parse_group_boxes(group_letters_as_parenthesized(value))
     for letter in ("a", "b"):
         if letter in boxes:
@@ -298,7 +280,8 @@ def _lower_group(builder: _PersonBuilder, row: Row, area: RowText, value: str, b
 
 
 def _box_row(field_name: str) -> RowLowering:
-    def lower(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
+    def lower(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:
+        value, base = parts.area()
         statement = excludes_statement(value) if row.kind == "ROW_EXCLUDES" else None
         if statement is not None:
             listed, start, end = statement
@@ -315,8 +298,8 @@ def _box_row(field_name: str) -> RowLowering:
 
 
 def _codes_row(field_name: str, allowed: frozenset[str]) -> RowLowering:
-    def lower(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
-        text, offset = _first_value_line(value, base)
+    def lower(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:
+        text, offset = parts.first_value()
         codes, unknown = parse_codes(text, allowed)
         builder.values[field_name] = codes
         if codes:
@@ -332,33 +315,29 @@ def _codes_row(field_name: str, allowed: frozenset[str]) -> RowLowering:
     return lower
 
 
-def _lower_citizenship(
-    builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int
-) -> None:
-    parts: list[str] = []
+def _lower_citizenship(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:
+    words: list[str] = []
     first: tuple[int, int] | None = None
-    for text, raw, here in _first_paragraph(value, base):
-        if opens_other_row(text, _number(builder.context, row)):
-            break
+    for piece in parts.parts.get("place", []):
         if first is None:
-            first = (here + max(raw.find(text), 0), len(text))
-        parts.append(_FOOTNOTE_MARK.sub("", text))
-    if parts and first is not None:
-        builder.values["citizenship"] = join_words(parts)
+            first = (piece.offset + max(piece.raw.find(piece.text), 0), len(piece.text))
+        words.append(_FOOTNOTE_MARK.sub("", piece.text))
+    if words and first is not None:
+        builder.values["citizenship"] = join_words(words)
         builder.note("citizenship", area, first[0], first[0] + first[1])
 
 
 def _shares_row(field_name: str) -> RowLowering:
-    def lower(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
-        text, offset = _first_value_line(value, base)
-        parts = summed_parts(text) if row.kind == "ROW_AGGREGATE" else None
-        if parts is not None:
-            builder.values[field_name] = parts[0]
-            builder.note(field_name, area, offset + parts[1], offset + parts[2])
+    def lower(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:
+        text, offset = parts.first_value()
+        summed = summed_parts(text) if row.kind == "ROW_AGGREGATE" else None
+        if summed is not None:
+            builder.values[field_name] = summed[0]
+            builder.note(field_name, area, offset + summed[1], offset + summed[2])
             builder.context.report(
                 Code.VALUE_SUMMED,
                 f"row {_number(builder.context, row)} gives the amount in parts; their sum"
-                f" {parts[0]:,} is used",
+                f" {summed[0]:,} is used",
                 row.head,
                 severity=Severity.INFO,
             )
@@ -387,8 +366,8 @@ def _shares_row(field_name: str) -> RowLowering:
     return lower
 
 
-def _lower_percent(builder: _PersonBuilder, row: Row, area: RowText, value: str, base: int) -> None:
-    text, offset = _first_value_line(value, base)
+def _lower_percent(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:
+    text, offset = parts.first_value()
     parsed = parse_percent(text)
     if parsed.value is not None:
         builder.values["percent_of_class"] = parsed.value
@@ -434,4 +413,18 @@ _ROW_LOWERINGS: dict[str, RowLowering] = {
     row.terminal: _KIND_LOWERINGS[row.kind](row.field)
     for row in ROWS
     if row.kind in _KIND_LOWERINGS
+}
+# Which rule of grammar/cover_row.lark reads each kind of row.
+_KIND_START_RULES: dict[ValueKind, str] = {
+    ValueKind.NAME: "name_value",
+    ValueKind.GROUP_BOXES: "box_value",
+    ValueKind.FUNDS: "first_value",
+    ValueKind.BOX: "box_value",
+    ValueKind.PLACE: "place_value",
+    ValueKind.SHARES: "first_value",
+    ValueKind.PERCENT: "first_value",
+    ValueKind.TYPE_CODES: "first_value",
+}
+START_RULES: dict[str, str] = {
+    row.terminal: _KIND_START_RULES[row.kind] for row in ROWS if row.kind in _KIND_START_RULES
 }

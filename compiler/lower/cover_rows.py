@@ -7,6 +7,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from compiler.frontend.cover_tokens import PieceCache
 from compiler.frontend.lexer import POWER_LABEL, clean_cover_line, match_cover_row
 from compiler.frontend.terminals import line_shapes
 from compiler.lower.lines import Line, join_words
@@ -80,10 +81,12 @@ class CoverLineCache:
     line depends on its text alone. (The keys are the line tokens, which compare equal only
     under the same terminal: a text seen as two kinds of line is read twice, no more.)"""
 
-    __slots__ = ("_cleaned", "_heads", "_parts")
+    __slots__ = ("_cleaned", "_heads", "_parts", "pieces")
 
     def __init__(self) -> None:
         self._cleaned: dict[str, str] = {}
+        # the row grammar's token of each distinct line of a value area
+        self.pieces = PieceCache()
         self._heads: dict[str, tuple[int, str]] = {}
         # strip_label -> text -> (start, content); see value_part
         self._parts: tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]] = ({}, {})

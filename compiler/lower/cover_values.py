@@ -1,7 +1,7 @@
 """Cover-row readings that need the row's own words, beyond the value grammars of
 :mod:`compiler.frontend.values`: an aggregate amount given in parts, a name followed by the short
-name the filing defines for it, a row that begins where the previous row's value ends, and row
-12 (13G row 10) written as a statement instead of a check box.
+name the filing defines for it, and row 12 (13G row 10) written as a statement instead of a
+check box.
 """
 
 from __future__ import annotations
@@ -17,10 +17,6 @@ _PART_JOIN = SHAPES["PART_JOIN"]
 _INCLUDING = SHAPES["INCLUDING"]
 
 DEFINED_TERM = SHAPES["DEFINED_TERM"]
-
-_ROW_NUMBER_ONLY = SHAPES["ROW_NUMBER_ONLY"]
-
-QUALIFIER_ONLY = SHAPES["QUALIFIER_ONLY"]
 
 _LETTER_LABEL = SHAPES["LETTER_LABEL"]
 
@@ -54,13 +50,6 @@ def summed_parts(text: str) -> tuple[int, int, int] | None:
 def without_defined_term(name: str) -> str:
     """The name without the short name the filing defines for it."""
     return DEFINED_TERM.sub("", name)
-
-
-def opens_other_row(text: str, row_number: int) -> bool:
-    """``text`` starts with a row number other than ``row_number`` and no caption word: the
-    next row, its caption left out."""
-    match = _ROW_NUMBER_ONLY.match(text)
-    return match is not None and int(match.group("num")) not in (0, row_number)
 
 
 def excludes_statement(text: str) -> tuple[bool, int, int] | None:

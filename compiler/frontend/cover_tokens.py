@@ -1,0 +1,183 @@
+"""The tokens of a cover row smaller than a line, and the row grammar that places its value.
+
+A cover row's value area (its lines from the caption on, table bars, label words and rules
+blanked: :mod:`compiler.lower.cover_rows`) is cut into the tokens of ``grammar/cover_row.lark``:
+the caption (the row's ``ROW_<name>_CAPTION`` terminal, which may wrap over lines) and one token
+for what each line holds after it. The row grammar, parsed with LALR, says which tokens are the
+row's value (:func:`read_row`). A token's kind depends on its line's text alone (and, for
+``OTHER_ROW``, on the row's number), so a line is classified once per distinct text
+(:class:`PieceCache`), and a row is parsed once per distinct sequence of kinds.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lark import Lark, Token, Tree
+from lark.lexer import Lexer, LexerState
+
+from compiler.frontend.lark_cache import parser_cache_file
+from compiler.frontend.terminals import line_shapes
+from compiler.resources import read_grammar
+
+GRAMMAR_FILE = "cover_row.lark"
+START_RULES = ("first_value", "name_value", "place_value", "box_value")
+
+SHAPES = line_shapes()  # the line grammar's terminals (grammar/*.lark)
+_LEADERS = SHAPES["LEADERS"]
+_QUALIFIER_ONLY = SHAPES["QUALIFIER_ONLY"]
+_ID_NUMBER = SHAPES["ID_NUMBER"]
+_NOT_APPLICABLE = SHAPES["NOT_APPLICABLE"]
+_ROW_NUMBER_ONLY = SHAPES["ROW_NUMBER_ONLY"]
+_ID_CAPTION = SHAPES["ID_CAPTION"]
+
+# A line's kind before the row's number is known: a row number alone is OTHER_ROW under another
+# row, but a value under its own.
+_NUMBERED = "NUMBERED"
+
+
+# Not frozen: one is made per line of every cover row (see lower/lines.py's Line).
+@dataclass(slots=True)
+class Piece:
+    """One token of a cover row: ``raw`` is the text of the area it covers (a line's text after
+    the caption, or the caption), ``offset`` where ``raw`` starts in the area's text, ``text``
+    the line without leaders and surrounding white space, ``lead`` the leaders' width."""
+
+    kind: str
+    text: str
+    raw: str
+    offset: int
+    lead: int = 0
+
+
+class PieceCache:
+    """How each distinct line of a filing's value areas reads: (kind, text, lead, row number).
+    Cover pages repeat their lines person after person."""
+
+    __slots__ = ("_lines",)
+
+    def __init__(self) -> None:
+        self._lines: dict[str, tuple[str, str, int, int]] = {}
+
+    def reading(self, raw: str) -> tuple[str, str, int, int]:
+        found = self._lines.get(raw)
+        if found is None:
+            found = self._lines[raw] = _classify(raw)
+        return found
+
+
+def _classify(raw: str) -> tuple[str, str, int, int]:
+    stripped = _LEADERS.sub("", raw)
+    text = stripped.strip()
+    lead = len(raw) - len(raw.lstrip(" .…:"))
+    if not text:
+        return "EMPTY", text, lead, 0
+    numbered = _ROW_NUMBER_ONLY.match(text)
+    if numbered:
+        return _NUMBERED, text, lead, int(numbered.group("num"))
+    if _ID_NUMBER.match(text):
+        return "ID_LINE", text, lead, 0
+    if _NOT_APPLICABLE.match(text):
+        return "NA_LINE", text, lead, 0
+    if _QUALIFIER_ONLY.match(stripped):
+        return "QUALIFIER", text, lead, 0
+    return "VALUE", text, lead, 0
+
+
+def tokenize_row(
+    text: str, caption: re.Pattern[str], start: str, row_number: int, cache: PieceCache
+) -> tuple[list[Piece], str, int]:
+    """The tokens of a row's value area ``text`` (its lines joined by newlines) for the rule
+    ``start``: the caption (``caption``, the row's ROW_<name>_CAPTION terminal), then one per
+    line after it. Also the text after the caption and the offset where it starts."""
+    match = caption.match(text)
+    base = match.end() if match else 0
+    value = text[base:]
+    pieces = [Piece("CAPTION", text[:base], text[:base], 0)] if base else []
+    if start == "name_value":
+        # Row 1's second caption ("I.R.S. IDENTIFICATION NO. OF ABOVE PERSON"), wherever it
+        # stands and however it wraps, is blanked in place: offsets and newlines are kept.
+        pieces += row_pieces(_ID_CAPTION.sub(_blanked, value), base, row_number, cache)
+    else:
+        pieces += row_pieces(value, base, row_number, cache)
+    return pieces, value, base
+
+
+def _blanked(match: re.Match[str]) -> str:
+    """The text of ``match`` with every character but a newline made a space."""
+    return "\n".join(" " * len(piece) for piece in match.group(0).split("\n"))
+
+
+def row_pieces(value: str, base: int, row_number: int, cache: PieceCache) -> list[Piece]:
+    """The tokens of ``value``, a row's text after its caption that starts at offset ``base`` of
+    the area: one per line. A row number alone is ``OTHER_ROW`` unless it is ``row_number``."""
+    pieces: list[Piece] = []
+    offset = base
+    for raw in value.split("\n"):
+        kind, text, lead, number = cache.reading(raw)
+        if kind == _NUMBERED:
+            kind = "OTHER_ROW" if number not in (0, row_number) else "VALUE"
+        pieces.append(Piece(kind, text, raw, offset, lead))
+        offset += len(raw) + 1
+    return pieces
+
+
+class _PieceLexer(Lexer):
+    """Lark's entry point: the row's tokens are made before the parse (``row_pieces``); this
+    hands their kinds to the parser, each token's position being its index."""
+
+    __future_interface__ = 2
+
+    def __init__(self, lexer_conf: Any) -> None:
+        self.lexer_conf = lexer_conf
+
+    def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
+        kinds: Any = lexer_state.text
+        for index, kind in enumerate(kinds):
+            yield Token(kind, kind, start_pos=index)
+
+
+@functools.cache
+def build_row_parser(*, strict: bool = False) -> Lark:
+    """The row grammar's LALR parser, built once per process and cached on disk (see
+    lark_cache); ``strict=True`` makes a conflict an error (never cached, so the check runs)."""
+    grammar = read_grammar(GRAMMAR_FILE)
+    cache = None if strict else parser_cache_file(grammar)
+    return Lark(
+        grammar,
+        parser="lalr",
+        lexer=_PieceLexer,
+        start=list(START_RULES),
+        strict=strict,
+        maybe_placeholders=False,
+        cache=cache or False,
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _reading(start: str, kinds: tuple[str, ...]) -> Mapping[str, tuple[int, ...]]:
+    tree = build_row_parser().parse(kinds, start=start)
+    reading: dict[str, tuple[int, ...]] = {}
+    for subtree in tree.iter_subtrees():
+        if subtree is not tree:
+            reading[str(subtree.data)] = tuple(
+                child.start_pos or 0 for child in subtree.children if isinstance(child, Token)
+            )
+    return reading
+
+
+def row_tree(start: str, kinds: tuple[str, ...]) -> Tree[Token]:
+    """The parse tree of a row's token kinds from ``start`` (for ``--emit`` and the tests)."""
+    return build_row_parser().parse(kinds, start=start)
+
+
+def read_row(start: str, pieces: list[Piece]) -> dict[str, list[Piece]]:
+    """The row's named parts (``value``, ``lead``, ``name``, ``place``, ``area``) as the rule
+    ``start`` of ``grammar/cover_row.lark`` finds them among ``pieces``. The tree depends on the
+    kinds of the pieces only, so it is parsed once per distinct sequence."""
+    reading = _reading(start, tuple(piece.kind for piece in pieces))
+    return {name: [pieces[index] for index in found] for name, found in reading.items()}

@@ -1,0 +1,178 @@
+"""Lowering of the filing's body: its items, signature blocks, annexes and exhibits, in order.
+
+The grammar gives each heading a part of its own (``item``, ``signature``, ``annex``,
+``exhibit``: grammar/body.lark); :func:`body_parts` joins the parts that continue the one before
+(a sub-part heading, a repeated heading, an exhibit list inside Item 7...), and
+:class:`BodyLowering`, a Lark ``Interpreter``, lowers each joined part by the method named for
+its rule. The parts are lowered in document order, since they depend on one another: Item 5
+names the schedule that holds its trades, which a later annex or exhibit then gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from lark import Token, Tree
+from lark.visitors import Interpreter
+
+from compiler.diagnostic_codes import Code
+from compiler.frontend.terminals import line_shapes
+from compiler.ir import Annex, Exhibit, Item, Signature, Transaction
+from compiler.lower.annex import lower_annex
+from compiler.lower.annex_records import announces_persons
+from compiler.lower.body import (
+    is_item_sentence,
+    item_number,
+    lower_exhibit,
+    lower_item,
+    lower_signatures,
+)
+from compiler.lower.item5_trades import item5_trades, referred_trades
+from compiler.lower.lines import Context, Line, lines_of_tokens
+
+_ITEM_NUMBER = line_shapes()["ITEM_NUMBER"]
+
+
+def body_parts(children: Sequence[Tree[Token]]) -> Iterator[Tree[Token]]:
+    """The body's parts in order (a part's children are its line tokens), joined by these
+    layout rules:
+    - adjacent signature parts ("SIGNATURE" then "After reasonable inquiry...") are one block;
+    - a heading with the open item's number (a sub-part, "Item 5(a).", or the heading written
+      again) continues that item;
+    - an exhibit heading before the signature block is an entry of Item 7's list, not an exhibit;
+    - a signature after an exhibit has started (a joint filing agreement's) is the exhibit's.
+    A joined part is a new tree; the parse tree is left as it is."""
+    opened: Tree[Token] | None = None  # the part given out next
+    seen_signature = seen_exhibit = False
+    for child in children:
+        kind = str(child.data)
+        if opened is not None and (
+            (kind == "signature" and opened.data == "signature")
+            # A heading with the open item's number: a sub-part ("Item 5(a)." under "Item
+            # 5."), "Item 4. Purpose of Transaction (continued)" after a page break, or the
+            # heading repeated as the page's running line: the item goes on.
+            or (kind == "item" and opened.data == "item" and repeated(opened, child))
+            or (kind == "exhibit" and not seen_signature and opened.data == "item")
+            # A signature inside an exhibit belongs to the exhibit.
+            or (kind == "signature" and seen_exhibit)
+        ):
+            opened = Tree(opened.data, [*opened.children, *child.children])
+            continue
+        if opened is not None:
+            yield opened
+        seen_signature = seen_signature or kind == "signature"
+        seen_exhibit = seen_exhibit or kind == "exhibit"
+        opened = child
+    if opened is not None:
+        yield opened
+
+
+def _lines(part: Tree[Token]) -> list[Line]:
+    """A body part's lines (its children are line tokens)."""
+    return lines_of_tokens([child for child in part.children if isinstance(child, Token)])
+
+
+def _head(part: Tree[Token]) -> str:
+    head = part.children[0]
+    return head if isinstance(head, str) else ""
+
+
+def repeated(opened: Tree[Token] | Line, part: Tree[Token] | Line) -> bool:
+    """``part``'s heading is that of the item ``opened``, written again."""
+    heads = [x.text if isinstance(x, Line) else _head(x) for x in (opened, part)]
+    first, new = _ITEM_NUMBER.match(heads[0]), _ITEM_NUMBER.match(heads[1])
+    return bool(first and new and first.group(1) == new.group(1))
+
+
+class BodyLowering(Interpreter[Token, None]):
+    """Each body part (:func:`body_parts`) -> its IR, by the method named for its grammar rule;
+    what they give is collected in the attributes, in document order."""
+
+    def __init__(self, context: Context, names: list[str]) -> None:
+        self.context = context
+        self.names = names  # the reporting persons', for the trades' "person" column
+        self.is_13g = context.document.schedule == "13G"
+        self.kinds: list[str] = []  # the rule of each part, in order
+        self.items: list[Item] = []
+        self.item3_lines: list[Line] = []
+        self.item_lines: dict[str, list[Line]] = {}  # a 13G's Items 1 and 2, for its title page
+        self.transactions: list[Transaction] = []
+        self.signatures: list[Signature] = []
+        self.annexes: list[Annex] = []
+        self.exhibits: list[Exhibit] = []
+        self.references: set[tuple[str, str]] = set()  # the schedules Item 5 refers to for trades
+
+    def lower(self, parts: Iterator[Tree[Token]]) -> None:
+        for part in parts:
+            self.kinds.append(str(part.data))
+            self.visit(part)
+
+    def item(self, part: Tree[Token]) -> None:
+        lines = _lines(part)
+        item = _lower_item(lines, self.context, self.names, self.transactions, self.references)
+        self.items.append(item)
+        if item.number == "3" and self.is_13g:
+            self.item3_lines += lines
+        if item.number in ("1", "2") and self.is_13g:
+            self.item_lines.setdefault(item.number, []).extend(lines)
+
+    def signature(self, part: Tree[Token]) -> None:
+        self.signatures += lower_signatures(lines_of_tokens(part.children), self.context)  # type: ignore[arg-type]
+
+    def annex(self, part: Tree[Token]) -> None:
+        lines = _lines(part)
+        before = len(self.transactions)
+        self._referred_trades(lines)
+        self.annexes.append(lower_annex(lines, self.context))
+        if not self.annexes[-1].persons and len(self.transactions) == before:
+            _report_no_persons(self.annexes[-1], lines, self.context)
+
+    def exhibit(self, part: Tree[Token]) -> None:
+        lines = _lines(part)
+        self._referred_trades(lines)
+        self.exhibits.append(lower_exhibit(lines, None, self.context))
+
+    def _referred_trades(self, lines: list[Line]) -> None:
+        """The trades of the first annex or exhibit that Item 5 refers to for them."""
+        if self.references and not self.transactions:
+            self.transactions += referred_trades(lines, self.references, self.context, self.names)
+
+
+def _lower_item(
+    lines: list[Line],
+    context: Context,
+    names: list[str],
+    transactions: list[Transaction],
+    references: set[tuple[str, str]],
+) -> Item:
+    """One item; the trades of a 13D's Item 5 go to ``transactions`` (the lines of its table
+    are not the item's prose), and the schedules it refers to for them to ``references``. (A
+    function of its own: the table's set of lines goes with it, instead of lasting through the
+    rest of the filing's lowering.)"""
+    # A heading written again inside the item (see body_parts) is page furniture, not prose.
+    # A heading written again inside the item is page furniture, not prose; an amendment's
+    # sentence that could open the item ("Item 4 is hereby amended...") under its heading is.
+    skip: set[int] = {
+        x.index
+        for x in lines[1:]
+        if x.kind == "ITEM" and repeated(lines[0], x) and not is_item_sentence(x)
+    }
+    if item_number(lines[0]) == "5" and context.document.schedule == "13D":
+        trades = item5_trades(lines, context, names, skip)
+        transactions += trades.transactions
+        references |= trades.references
+        skip |= trades.table_lines  # the table is not prose
+    return lower_item(lines, context, skip)
+
+
+def _report_no_persons(annex: Annex, lines: list[Line], context: Context) -> None:
+    """No silent miss: an annex whose title or introduction says it lists persons (directors,
+    officers, partners...) but in which no layout family found one."""
+    opening = f"{annex.title or ''} {annex.text[:400]}"
+    if announces_persons(opening):
+        context.report(
+            Code.ANNEX_NO_PERSONS,
+            "the annex says it lists persons, but no person was read from its lines; kept as text",
+            lines[0],
+            len(lines[0].text) - len(lines[0].text.lstrip()),
+        )

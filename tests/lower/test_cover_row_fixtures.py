@@ -1,0 +1,92 @@
+"""Every example of tests/fixtures/cover_rows/*.fixture: a cover row, as a filing writes it ->
+what the row grammar (grammar/cover_row.lark) takes as its value.
+
+A fixture file is one rule of the row grammar (its name), and each example a cover row (its
+lines, the first the row's head) with, as expected output, one line per token of the parts
+that rule names, in order, blank lines left out: ``PART KIND: text @ LINE:START-END``, where
+LINE counts the example's lines from 1 and START-END are the columns of ``text`` in that line
+(from 0, the end excluded), or ``no value``. The row goes through
+the line lexer, the value area (bars, label words, rules blanked) and the row grammar exactly as
+in a filing (compiler.lower.cover_page.read_cover_row).
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES
+from fixture_blocks import Example, read_examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from compiler.frontend.cover_tokens import START_RULES as RULES
+from compiler.frontend.cover_tokens import Piece, build_row_parser, read_row
+from compiler.frontend.lexer import tokenize
+from compiler.lower.cover_page import START_RULES, read_cover_row
+from compiler.lower.cover_rows import CoverLineCache, Row
+from compiler.lower.lines import Line
+from compiler.schema import ROW_NUMBERS
+
+COVER_ROW_FIXTURES = FIXTURES / "cover_rows"
+EXAMPLES = [
+    example
+    for path in sorted(COVER_ROW_FIXTURES.glob("*.fixture"))
+    for example in read_examples(path)
+]
+
+
+def shown(lines: list[str]) -> tuple[str, str]:
+    """(the row grammar's rule for the row, its parts as the fixtures write them)."""
+    tokens = list(tokenize(lines))
+    head = tokens[0]
+    assert head.type in ROW_NUMBERS, f"the first line is no row head but {head.type}"
+    row = Row(head.type, Line(0, head.type, head), [])
+    row.lines = [Line(index, token.type, token) for index, token in enumerate(tokens) if index]
+    area, parts = read_cover_row(row, ROW_NUMBERS[row.kind], CoverLineCache())
+    out: list[str] = []
+    for part, pieces in parts.parts.items():
+        for piece in pieces:
+            if piece.kind == "EMPTY":
+                continue
+            start = piece.offset + max(piece.raw.find(piece.text), 0)
+            located = area.locate(start, start + len(piece.text))
+            assert located is not None
+            line, column, end_line, end_column = located
+            # (Bars are blanked and "|X|" read as "[X]" in place: columns are the filing's.)
+            assert end_line == line and end_column - column == len(piece.text)
+            out.append(f"{part} {piece.kind}: {piece.text} @ {line + 1}:{column}-{end_column}")
+    return START_RULES[row.kind], "\n".join(out) or "no value"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda example: example.id)
+def test_cover_row_example(example: Example) -> None:
+    rule, parts = shown(example.text.split("\n"))
+    assert rule == example.family, f"a row read by {rule}, in {example.family}.fixture"
+    assert parts == example.expected
+
+
+def test_every_rule_has_its_fixture_file() -> None:
+    assert sorted(path.stem for path in COVER_ROW_FIXTURES.glob("*.fixture")) == sorted(RULES)
+
+
+def test_the_row_grammar_has_no_conflict() -> None:
+    build_row_parser(strict=True)  # raises on any shift/reduce or reduce/reduce conflict
+
+
+LINE_TOKENS = ("EMPTY", "QUALIFIER", "ID_LINE", "NA_LINE", "OTHER_ROW", "VALUE")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rule=st.sampled_from(RULES),
+    caption=st.booleans(),
+    kinds=st.lists(st.sampled_from(LINE_TOKENS), min_size=1, max_size=12),
+)
+def test_every_row_of_tokens_parses(rule: str, caption: bool, kinds: list[str]) -> None:
+    """Whatever its lines hold, a row parses: a layout never seen gives a row with no value (and
+    a diagnostic), never a failure. The value, when there is one, is a line's token."""
+    pieces = [Piece(kind, kind, kind, index) for index, kind in enumerate(kinds)]
+    if caption:
+        pieces.insert(0, Piece("CAPTION", "", "", 0))
+    parts = read_row(rule, pieces)
+    assert set(parts) <= {"value", "lead", "name", "place", "area"}
+    assert all(piece.kind != "CAPTION" for found in parts.values() for piece in found)
