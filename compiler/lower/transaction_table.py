@@ -11,6 +11,12 @@ which a regenerated table writes anew:
   such caption are that person's (unless a row names its own);
 - a one-line caption that says a table goes on ("Item 5(c) Transactions (continued)").
 
+Which way the rows' trades went is the row's own words (a nature column: "Open market sale")
+where they say it; else the words over the run: its column headings ("Shares Sold"), a caption
+above them ("Purchases"), or the sentence that introduces the table ("The Fund sold the following
+Shares:"), when they name one side and not both. A run without such words keeps the side of the
+run before it (a table goes on after a page break).
+
 Everything else near a table (an introduction, a total line, notes under it) stays item text.
 """
 
@@ -25,7 +31,7 @@ from decimal import Decimal, InvalidOperation
 from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import DATE_PATTERN, date_from_match, trade_side
-from compiler.ir import Span, Transaction
+from compiler.ir import Span, TradeSide, Transaction
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
 
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
@@ -36,6 +42,8 @@ _NOT_A_PRICE = SHAPES["TX_NOT_A_PRICE"]
 _NATURE = SHAPES["TX_NATURE"]
 _SECURITY = SHAPES["TX_SECURITY"]
 _CONTINUED = SHAPES["TX_CONTINUED"]
+_SOLD_WORDS = SHAPES["TRADE_SOLD"]
+_BOUGHT_WORDS = SHAPES["TRADE_BOUGHT"]
 # Lines that may stand between column headings and the rows under them.
 _HEADING_KINDS = frozenset({"TEXT", "RULE", "TABLE_TAG"})
 _MAX_HEADING_LINES = 4
@@ -59,7 +67,8 @@ class _Row:
     note: str | None
     spans: dict[str, Span]
 
-    def transaction(self, captioned: str | None) -> Transaction:
+    def transaction(self, captioned: str | None, heading: TradeSide | None) -> Transaction:
+        side = one_side(self.note) or heading or trade_side(self.note)
         return Transaction(
             date=self.date,
             shares=self.shares,
@@ -67,7 +76,7 @@ class _Row:
             currency="USD",
             person=captioned if self.person is None else self.person,
             note=self.note,
-            side=trade_side(self.note),
+            side=side,
             spans=self.spans,
         )
 
@@ -130,6 +139,16 @@ def _parse_row(line: Line, context: Context) -> _Row | None:
     return _Row(date, shares, price, person, " ".join(notes) or None, spans)
 
 
+def one_side(words: str | None) -> TradeSide | None:
+    """Bought or sold when ``words`` name that side and not the other; else None."""
+    if not words:
+        return None
+    sold, bought = bool(_SOLD_WORDS.search(words)), bool(_BOUGHT_WORDS.search(words))
+    if sold == bought:
+        return None
+    return TradeSide.SOLD if sold else TradeSide.BOUGHT
+
+
 def _is_heading(lines: list[Line]) -> bool:
     """Column headings: a few lines of short cells, one of them with two cells or more."""
     if not lines or len(lines) > _MAX_HEADING_LINES:
@@ -163,6 +182,7 @@ def lower_transaction_table(
                 parsed[position] = row
                 table.lines.add(line.index)
     captions: dict[int, str] = {}  # position of a run's first row -> the person its caption names
+    sides: dict[int, TradeSide] = {}  # position of a run's first row -> the side its words name
     for position in sorted(parsed):
         above = position - 1
         while above > 0 and lines[above].kind in ("RULE", "TABLE_TAG"):
@@ -172,10 +192,15 @@ def lower_transaction_table(
         top = _headings(lines, position, table, names, captions)
         if top is not None:
             _caption(lines, position, top, table, names, captions)
+        side = _run_side(lines, position, top)
+        if side is not None:
+            sides[position] = side
     person: str | None = None
+    heading_side: TradeSide | None = None
     for position in sorted(parsed):
         person = captions.get(position, person)
-        table.transactions.append(parsed[position].transaction(person))
+        heading_side = sides.get(position, heading_side)
+        table.transactions.append(parsed[position].transaction(person, heading_side))
     return table
 
 
@@ -231,3 +256,22 @@ def _caption(
         table.lines.add(lines[above].index)
     elif _CONTINUED.search(lines[above].text.strip()):
         table.lines.add(lines[above].index)
+
+
+def _run_side(lines: list[Line], first_row: int, top: int | None) -> TradeSide | None:
+    """The side the words over a run name: its headings and a caption, or else the paragraph
+    just above them (the sentence that introduces the table), up to two blank lines up."""
+    above = (first_row if top is None else top) - 1
+    headings = " ".join(line.text for line in lines[above + 1 : first_row] if line.kind == "TEXT")
+    side = one_side(headings)
+    if side is not None:
+        return side
+    blanks = 0
+    while above > 0 and lines[above].kind in ("BLANK", "RULE", "TABLE_TAG") and blanks < 2:
+        blanks += lines[above].kind == "BLANK"
+        above -= 1
+    paragraph: list[str] = []
+    while above > 0 and lines[above].kind == "TEXT" and len(paragraph) < _MAX_HEADING_LINES:
+        paragraph.append(lines[above].text)
+        above -= 1
+    return one_side(" ".join(reversed(paragraph)))
