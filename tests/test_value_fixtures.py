@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from compiler.frontend.values import (
     says_no_code,
 )
 from compiler.ir import PersonType, SourceOfFunds
+from tests.fixture_blocks import Example, read_examples
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "values"
 FAMILIES = ("shares", "percent", "dates", "cusips", "codes", "boxes", "group_boxes", "prices")
@@ -42,44 +42,6 @@ CODE_LISTS = {
     "funds": frozenset(code.value for code in SourceOfFunds),
     "types": frozenset(code.value for code in PersonType),
 }
-
-
-@dataclass(frozen=True)
-class Example:
-    family: str
-    title: str
-    text: str
-    expected: str
-    line: int  # of the title, for the test id
-
-    @property
-    def id(self) -> str:
-        return f"{self.family}:{self.line}:{self.title}"
-
-
-def read_examples(path: Path) -> list[Example]:
-    """The blocks of one fixture file: title / "." / input / "." / expected / "."."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    examples: list[Example] = []
-    index = 0
-    while index < len(lines):
-        if not lines[index].strip():
-            index += 1
-            continue
-        title, start = lines[index], index + 1
-        parts: list[list[str]] = []
-        if lines[start] != ".":
-            raise ValueError(f"{path.name}:{start + 1}: a '.' line must follow the title")
-        cursor = start + 1
-        for _ in range(2):
-            end = lines.index(".", cursor)
-            parts.append(lines[cursor:end])
-            cursor = end + 1
-        examples.append(
-            Example(path.stem, title, "\n".join(parts[0]), "\n".join(parts[1]), index + 1)
-        )
-        index = cursor
-    return examples
 
 
 EXAMPLES = [
