@@ -83,6 +83,8 @@ OPTIONS: dict[str, tuple[str, ...]] = {
         "prose",
         "schedule",
         "paragraphs",
+        "prose-joined",
+        "table-by-side",
     ),
     # how a trade's date is written
     "date_format": (
