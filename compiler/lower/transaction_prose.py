@@ -24,6 +24,7 @@ from compiler.lower.trade_grammar import read_sentence
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _SENTENCE_END = SHAPES["PROSE_SENTENCE_END"]
 _ABBREVIATION = SHAPES["PROSE_ABBREVIATION"]
+_ABBREVIATION_WINDOW = 16  # characters: the longest abbreviation ("messrs.", "l.l.c.") and more
 
 
 @dataclass(slots=True)
@@ -63,7 +64,9 @@ def _paragraphs(lines: list[Line], skip: set[int]) -> Iterator[_Text]:
 def _sentences(paragraph: str) -> Iterator[tuple[int, str]]:
     start = 0
     for end in _SENTENCE_END.finditer(paragraph):
-        if _ABBREVIATION.search(paragraph, 0, end.start()):
+        # Only the word before the point can be an abbreviation: a short window keeps the
+        # search per sentence end constant (searching from 0 is quadratic in the paragraph).
+        if _ABBREVIATION.search(paragraph, max(0, end.start() - _ABBREVIATION_WINDOW), end.start()):
             continue  # "Mr. Smith", "Acme Inc. Fund", "John H. Doe": no sentence ends there
         yield start, paragraph[start : end.start()]
         start = end.end()
