@@ -12,7 +12,9 @@ which a regenerated table writes anew:
 - a one-line caption that says a table goes on ("Item 5(c) Transactions (continued)").
 
 Which way the rows' trades went is the row's own words (a nature column: "Open market sale")
-where they say it; else the words over the run: its column headings ("Shares Sold"), a caption
+where they say it; else the heading of the column its count stands in ("Shares Purchased" and
+"Shares Sold" as two columns; see transaction_columns); else the words over the run: its column
+headings ("Date of Sale"), a caption
 above them ("Purchases"), or the sentence that introduces the table ("The Fund sold the following
 Shares:"), when they name one side and not both. A run without such words keeps the side of the
 run before it (a table goes on after a page break).
@@ -33,6 +35,7 @@ from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import DATE_PATTERN, date_from_match, trade_side
 from compiler.ir import Span, TradeSide, Transaction
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
+from compiler.lower.transaction_columns import Cell, column_side, heading_rows, one_side
 
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _PRICE = SHAPES["TX_PRICE"]
@@ -42,8 +45,6 @@ _NOT_A_PRICE = SHAPES["TX_NOT_A_PRICE"]
 _NATURE = SHAPES["TX_NATURE"]
 _SECURITY = SHAPES["TX_SECURITY"]
 _CONTINUED = SHAPES["TX_CONTINUED"]
-_SOLD_WORDS = SHAPES["TRADE_SOLD"]
-_BOUGHT_WORDS = SHAPES["TRADE_BOUGHT"]
 # Lines that may stand between column headings and the rows under them.
 _HEADING_KINDS = frozenset({"TEXT", "RULE", "TABLE_TAG"})
 _MAX_HEADING_LINES = 4
@@ -66,9 +67,17 @@ class _Row:
     person: str | None  # named on the row itself
     note: str | None
     spans: dict[str, Span]
+    shares_at: tuple[int, int]  # the share count's columns in its line
 
-    def transaction(self, captioned: str | None, heading: TradeSide | None) -> Transaction:
-        side = one_side(self.note) or heading or trade_side(self.note)
+    def transaction(
+        self, captioned: str | None, heading: TradeSide | None, columns: list[list[Cell]]
+    ) -> Transaction:
+        side = (
+            one_side(self.note)
+            or column_side(columns, *self.shares_at)
+            or heading
+            or trade_side(self.note)
+        )
         return Transaction(
             date=self.date,
             shares=self.shares,
@@ -94,6 +103,7 @@ def _parse_row(line: Line, context: Context) -> _Row | None:
         return None
     spans: dict[str, Span] = {"date": context.span(line, match.start(), match.end())}
     shares: int | None = None
+    shares_at = (0, 0)
     price: Decimal | None = None
     person: str | None = None
     notes: list[str] = []
@@ -117,6 +127,7 @@ def _parse_row(line: Line, context: Context) -> _Row | None:
         if shares_match and not ("." in cell and _PRICE.match(cell)):
             shares = int(shares_match.group("n").replace(",", ""))
             spans["shares"] = context.span(line, start, start + len(cell))
+            shares_at = (start, start + len(cell))
             continue
         price_match = _PRICE.match(cell) if price is None else None
         if price_match:
@@ -136,17 +147,7 @@ def _parse_row(line: Line, context: Context) -> _Row | None:
     if shares is None:
         context.report(Code.TX_ROW_UNPARSED, "a transaction row without a share count", line)
         return None
-    return _Row(date, shares, price, person, " ".join(notes) or None, spans)
-
-
-def one_side(words: str | None) -> TradeSide | None:
-    """Bought or sold when ``words`` name that side and not the other; else None."""
-    if not words:
-        return None
-    sold, bought = bool(_SOLD_WORDS.search(words)), bool(_BOUGHT_WORDS.search(words))
-    if sold == bought:
-        return None
-    return TradeSide.SOLD if sold else TradeSide.BOUGHT
+    return _Row(date, shares, price, person, " ".join(notes) or None, spans, shares_at)
 
 
 def _is_heading(lines: list[Line]) -> bool:
@@ -183,6 +184,7 @@ def lower_transaction_table(
                 table.lines.add(line.index)
     captions: dict[int, str] = {}  # position of a run's first row -> the person its caption names
     sides: dict[int, TradeSide] = {}  # position of a run's first row -> the side its words name
+    headings: dict[int, list[list[Cell]]] = {}  # position of a run's first row -> its headings
     for position in sorted(parsed):
         above = position - 1
         while above > 0 and lines[above].kind in ("RULE", "TABLE_TAG"):
@@ -195,12 +197,17 @@ def lower_transaction_table(
         side = _run_side(lines, position, top)
         if side is not None:
             sides[position] = side
+        if top is not None and (rows := heading_rows(lines[top:position])):
+            headings[position] = rows
     person: str | None = None
     heading_side: TradeSide | None = None
+    columns: list[list[Cell]] = []
     for position in sorted(parsed):
         person = captions.get(position, person)
         heading_side = sides.get(position, heading_side)
-        table.transactions.append(parsed[position].transaction(person, heading_side))
+        columns = headings.get(position, columns)
+        row = parsed[position]
+        table.transactions.append(row.transaction(person, heading_side, columns))
     return table
 
 
