@@ -83,6 +83,8 @@ _HEADINGS = {
     "price": ("Price", "Price per Share", "Price Per Share ($)"),
     "nature": ("Nature of Transaction", "Type", "Transaction"),
     "person": ("Reporting Person", "Name", "Purchaser"),
+    "bought": ("Shares Purchased", "Number of Shares Purchased", "Shares Bought"),
+    "sold": ("Shares Sold", "Number of Shares Sold", "Shares Disposed Of"),
 }
 
 
@@ -97,9 +99,15 @@ def trade_cells(
         columns.insert(rng.randrange(len(columns) + 1), "nature")
     if style.trades == "table-with-person":
         columns.insert(0, "person")
+    if style.trades == "table-side-columns":  # the count under "Purchased" or under "Sold"
+        columns = ["date", "bought", "sold", "price"]
+    bought = side_split(trades)
     headings = [rng.choice(_HEADINGS[column]) for column in columns]
 
-    def cell(trade: TradeFacts, column: str) -> str:
+    def cell(trade: TradeFacts, column: str, index: int) -> str:
+        if column in ("bought", "sold"):
+            mine = (index < bought) == (column == "bought")
+            return f"{trade.shares:,}" if mine else ""
         return {
             "date": _date(trade, style),
             "shares": f"{trade.shares:,}" + (" (1)" if style.trade_cells == "footnoted" else ""),
@@ -108,7 +116,9 @@ def trade_cells(
             "person": "Acme Partners, L.P.",
         }[column]
 
-    return headings, [[cell(trade, column) for column in columns] for trade in trades]
+    return headings, [
+        [cell(trade, column, index) for column in columns] for index, trade in enumerate(trades)
+    ]
 
 
 def trade_table(

@@ -85,6 +85,7 @@ OPTIONS: dict[str, tuple[str, ...]] = {
         "paragraphs",
         "prose-joined",
         "table-by-side",
+        "table-side-columns",
     ),
     # how a trade's date is written
     "date_format": (

@@ -94,7 +94,11 @@ def expected_sides(trades: tuple[TradeFacts, ...], style: Style) -> list[str | N
     checked)."""
     if style.trades in ("prose", "paragraphs", "prose-joined"):
         return ["sold" if verb(trade) in _SOLD_VERBS else "bought" for trade in trades]
-    if style.trades == "table-by-side":
+    if style.trades == "table-side-columns" and style.tabs == "tabs" and style.format == "text":
+        # The tab writer turns any run of spaces into one pair of tabs, an empty column's too:
+        # a count under "Purchased" and one under "Sold" are then written alike.
+        return None
+    if style.trades in ("table-by-side", "table-side-columns"):
         half = side_split(trades)
         return ["bought"] * half + ["sold"] * (len(trades) - half)
     return None
