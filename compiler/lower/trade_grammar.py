@@ -52,7 +52,9 @@ class SentenceTrade:
     def side(self) -> TradeSide | None:
         if self.verb is None:
             return None
-        return TradeSide.SOLD if self.verb in ("sold", "disposed of") else TradeSide.BOUGHT
+        return (
+            TradeSide.SOLD if self.verb.startswith(("sold", "dispos", "sale")) else TradeSide.BOUGHT
+        )
 
     @property
     def note(self) -> str | None:
