@@ -22,6 +22,7 @@ from typing import Any
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
+from compiler.frontend.terminals import line_shapes
 from compiler.frontend.value_grammar import date_value, parse_value
 from compiler.ir import TradeSide
 from compiler.resources import read_grammar, resource_dir
@@ -33,6 +34,8 @@ MAX_TOKENS = 400
 _DATES = frozenset({"ON_MDY", "ON_DMY", "ON_NUMERIC", "ON_ISO", "ON_DMON"})
 _PRICES = frozenset({"PRICE", "FOR_TOTAL"})
 _VERBS = frozenset({"BOUGHT", "SOLD"})
+# The words of a trade of either side (grammar/body.lark): each verb of the trade grammar has one.
+_MAY_TRADE = (line_shapes()["TRADE_SOLD"], line_shapes()["TRADE_BOUGHT"])
 
 
 @dataclass(slots=True)
@@ -201,6 +204,10 @@ class SentenceReading:
 
 def read_sentence(sentence: str) -> SentenceReading:
     """The trades ``sentence`` gives by the grammar."""
+    # Most sentences of an Item 5 name no trade: they are passed over without the parser, which
+    # is then never built (30 ms) for a filing that names none.
+    if not (_MAY_TRADE[0].search(sentence) or _MAY_TRADE[1].search(sentence)):
+        return SentenceReading(False, [])
     parser = trade_parser()
     try:
         tokens = list(parser.lex(sentence))
