@@ -262,9 +262,10 @@ class Code(StrEnum):
     # --- text that should hold data and gave none -------------------------------------------
     TX_PROSE_UNREAD = (
         "TX-PROSE-UNREAD", _W,
-        "Item 5 has a sentence with a trade verb, a share count, a date and a price that gives no"
-        " transaction; it is kept as text",
-        "`Mr. Isely sold 5,000 shares on July 30, 2012 at $15.00` (a shape not read)",
+        "Item 5 has a sentence with a trade verb, a share count and a date that gives no"
+        " transaction (a summary, a price range, no price); its sentences then give none and"
+        " are kept as text",
+        "`Between July 2 and July 30, 2012 the Fund sold 5,000 shares at $15.00 to $15.50`",
     )  # fmt: skip
     ANNEX_NO_PERSONS = (
         "ANNEX-NO-PERSONS", _W,

@@ -46,12 +46,12 @@ def item5_trades(
         return found
     prose = lower_trade_sentences(lines, context, set(skip))
     found.transactions = prose.transactions
-    if prose.unread and not prose.transactions:
+    if prose.unread:
         line, column = prose.unread[0]
         context.report(
             Code.TX_PROSE_UNREAD,
-            "Item 5 names a trade (a date, a share count, a price) in a sentence whose shape"
-            " gives no transaction; kept as text",
+            "Item 5 names a trade (a verb, a share count, a date) in a sentence that gives no"
+            " transaction (see grammar/trades.lark); its sentences are kept as text",
             line,
             column,
         )

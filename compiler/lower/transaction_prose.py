@@ -1,37 +1,30 @@
 """Item 5(c) trades written as sentences: "On March 3, 2005, the Fund purchased 12,500 Shares at
-a price of $21.40 per share."
+a price of $21.40 per share", "The Fund sold 1,000 shares on July 30, 2004 at $15.00", "12,500
+Shares were sold on March 3, 2005 at $21 3/8", "..., and on March 4 sold 2,000 shares at $21.50".
 
-A sentence gives a trade when it opens with its date ("On March 3, 2005,") and holds one trade
-verb (purchased, bought, acquired, sold, disposed of), one share count ("12,500 Shares", "12,500
-shares of Common Stock") and one price ("$21.40", "$21 3/8", "21.40 per share"); a sentence
-with two dates or two counts ("between March 1 and March 5 ... an aggregate of...") is a
-summary, not a trade, and gives none. Sentences of other orders ("Mr. X sold 1,000 shares on
-July 30 at $15.00") are not read: the corpus's gold answers count such paragraphs as no
-transaction table. A sentence that has the words of a trade (a verb, a count, a date and a
-price) but not this shape is returned in ``unread``, for a diagnostic: no trade is lost without
-a word.
+A paragraph is cut into sentences here; what a sentence says is the trade grammar's
+(``grammar/trades.lark``, read by :mod:`compiler.lower.trade_grammar`): the shapes of a trade, and
+that every date, count and price of the sentence belongs to one. A sentence with the words of a
+trade (a verb, a count, a date and a price) that parses as no shape -- a summary over a period,
+a range of prices -- is returned in ``unread``, for a diagnostic: no trade is lost without a
+word.
 """
 
 from __future__ import annotations
 
-import re
+import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
 
 from compiler.frontend.terminals import line_shapes
-from compiler.frontend.values import DATE_PATTERN, date_from_match, trade_side
 from compiler.ir import Span, Transaction
 from compiler.lower.lines import Context, Line
+from compiler.lower.trade_grammar import read_sentence
 
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
-_SHARES = SHAPES["PROSE_SHARES"]
-_PRICE = SHAPES["PROSE_PRICE"]
-_BOUGHT = SHAPES["PROSE_BOUGHT"]
-_SOLD = SHAPES["PROSE_SOLD"]
 _SENTENCE_END = SHAPES["PROSE_SENTENCE_END"]
 _ABBREVIATION = SHAPES["PROSE_ABBREVIATION"]
-_OPENS_WITH_DATE = SHAPES["PROSE_OPENS_WITH_DATE"]
+_ABBREVIATION_WINDOW = 16  # characters: the longest abbreviation ("messrs.", "l.l.c.") and more
 
 
 @dataclass(slots=True)
@@ -40,13 +33,14 @@ class _Text:
 
     text: str
     starts: list[tuple[int, Line, int]]  # (offset in text, line, column of the line's text)
+    offsets: list[int] = field(default_factory=list)  # the starts' offsets, for bisect
+
+    def __post_init__(self) -> None:
+        self.offsets = [start[0] for start in self.starts]
 
     def locate(self, offset: int) -> tuple[Line, int]:
-        found = self.starts[0]
-        for start in self.starts:
-            if start[0] > offset:
-                break
-            found = start
+        # Binary search: a paragraph of many lines costs log(lines) per span, not lines.
+        found = self.starts[max(0, bisect.bisect_right(self.offsets, offset) - 1)]
         return found[1], found[2] + offset - found[0]
 
 
@@ -70,18 +64,13 @@ def _paragraphs(lines: list[Line], skip: set[int]) -> Iterator[_Text]:
 def _sentences(paragraph: str) -> Iterator[tuple[int, str]]:
     start = 0
     for end in _SENTENCE_END.finditer(paragraph):
-        if _ABBREVIATION.search(paragraph, 0, end.start()):
+        # Only the word before the point can be an abbreviation: a short window keeps the
+        # search per sentence end constant (searching from 0 is quadratic in the paragraph).
+        if _ABBREVIATION.search(paragraph, max(0, end.start() - _ABBREVIATION_WINDOW), end.start()):
             continue  # "Mr. Smith", "Acme Inc. Fund", "John H. Doe": no sentence ends there
         yield start, paragraph[start : end.start()]
         start = end.end()
     yield start, paragraph[start:]
-
-
-def _price(match: re.Match[str]) -> Decimal:
-    value = Decimal(match.group("whole").replace(",", "") + (match.group("cents") or ""))
-    if match.group("num"):
-        value += Decimal(match.group("num")) / Decimal(match.group("den"))
-    return value
 
 
 @dataclass(slots=True)
@@ -90,51 +79,35 @@ class ProseTrades:
     unread: list[tuple[Line, int]]  # trade-like sentences that gave no trade: (line, column)
 
 
-def _one(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    found = list(pattern.finditer(text))
-    return found[0] if len(found) == 1 else None
-
-
 def lower_trade_sentences(lines: list[Line], context: Context, skip: set[int]) -> ProseTrades:
     """The trades the sentences of ``lines`` give, in order; lines in ``skip`` (a table's) are
     not read."""
     result = ProseTrades([], [])
     for paragraph in _paragraphs(lines, skip):
         for offset, sentence in _sentences(paragraph.text):
-            dates = [(m, d) for m in DATE_PATTERN.finditer(sentence) if (d := date_from_match(m))]
-            verb = _BOUGHT.search(sentence) or _SOLD.search(sentence)
-            counts = list(_SHARES.finditer(sentence))
-            prices = list(_PRICE.finditer(sentence))
-            if not (dates and verb and counts and prices):
-                continue
-            price = _one(_PRICE, sentence)
-            opening = _OPENS_WITH_DATE.match(sentence)
-            if (
-                len(dates) != 1
-                or len(counts) != 1
-                or price is None
-                or opening is None
-                or dates[0][0].start() != opening.end()
-            ):
+            reading = read_sentence(sentence)
+            if reading.trade_like and not reading.trades:
                 result.unread.append(paragraph.locate(offset))
-                continue
-            (date_match, date), count = dates[0], counts[0]
-            spans = {
-                "date": _span(paragraph, offset, date_match.start(), date_match.end(), context),
-                "shares": _span(paragraph, offset, count.start("n"), count.end("n"), context),
-                "price": _span(paragraph, offset, price.start(), price.end(), context),
-            }
-            result.transactions.append(
-                Transaction(
-                    date=date,
-                    shares=int(count.group("n").replace(",", "")),
-                    price=_price(price),
-                    currency="USD",
-                    note=" ".join(verb.group(0).lower().split()),
-                    side=trade_side(verb.group(0)),
-                    spans=spans,
+            for trade in reading.trades:
+                spans = {
+                    name: _span(paragraph, offset, start, end, context)
+                    for name, (start, end) in trade.spans.items()
+                }
+                result.transactions.append(
+                    Transaction(
+                        date=trade.date,
+                        shares=trade.shares,
+                        price=trade.price,
+                        currency="USD",
+                        note=trade.note,
+                        side=trade.side,
+                        spans=spans,
+                    )
                 )
-            )
+    if result.unread:
+        # All or nothing: trades read around a share movement that is not would be a list that
+        # looks whole and is not; the text stays, with the diagnostic.
+        result.transactions = []
     return result
 
 

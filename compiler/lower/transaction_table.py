@@ -11,6 +11,14 @@ which a regenerated table writes anew:
   such caption are that person's (unless a row names its own);
 - a one-line caption that says a table goes on ("Item 5(c) Transactions (continued)").
 
+Which way the rows' trades went is the row's own words (a nature column: "Open market sale")
+where they say it; else the heading of the column its count stands in ("Shares Purchased" and
+"Shares Sold" as two columns; see transaction_columns); else the words over the run: its column
+headings ("Date of Sale"), a caption
+above them ("Purchases"), or the sentence that introduces the table ("The Fund sold the following
+Shares:"), when they name one side and not both. A run without such words keeps the side of the
+run before it (a table goes on after a page break).
+
 Everything else near a table (an introduction, a total line, notes under it) stays item text.
 """
 
@@ -25,8 +33,9 @@ from decimal import Decimal, InvalidOperation
 from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import DATE_PATTERN, date_from_match, trade_side
-from compiler.ir import Span, Transaction
+from compiler.ir import Span, TradeSide, Transaction
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
+from compiler.lower.transaction_columns import Cell, column_side, heading_rows, one_side
 
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _PRICE = SHAPES["TX_PRICE"]
@@ -58,8 +67,17 @@ class _Row:
     person: str | None  # named on the row itself
     note: str | None
     spans: dict[str, Span]
+    shares_at: tuple[int, int]  # the share count's columns in its line
 
-    def transaction(self, captioned: str | None) -> Transaction:
+    def transaction(
+        self, captioned: str | None, heading: TradeSide | None, columns: list[list[Cell]]
+    ) -> Transaction:
+        side = (
+            one_side(self.note)
+            or column_side(columns, *self.shares_at)
+            or heading
+            or trade_side(self.note)
+        )
         return Transaction(
             date=self.date,
             shares=self.shares,
@@ -67,7 +85,7 @@ class _Row:
             currency="USD",
             person=captioned if self.person is None else self.person,
             note=self.note,
-            side=trade_side(self.note),
+            side=side,
             spans=self.spans,
         )
 
@@ -85,6 +103,7 @@ def _parse_row(line: Line, context: Context) -> _Row | None:
         return None
     spans: dict[str, Span] = {"date": context.span(line, match.start(), match.end())}
     shares: int | None = None
+    shares_at = (0, 0)
     price: Decimal | None = None
     person: str | None = None
     notes: list[str] = []
@@ -108,6 +127,7 @@ def _parse_row(line: Line, context: Context) -> _Row | None:
         if shares_match and not ("." in cell and _PRICE.match(cell)):
             shares = int(shares_match.group("n").replace(",", ""))
             spans["shares"] = context.span(line, start, start + len(cell))
+            shares_at = (start, start + len(cell))
             continue
         price_match = _PRICE.match(cell) if price is None else None
         if price_match:
@@ -127,7 +147,7 @@ def _parse_row(line: Line, context: Context) -> _Row | None:
     if shares is None:
         context.report(Code.TX_ROW_UNPARSED, "a transaction row without a share count", line)
         return None
-    return _Row(date, shares, price, person, " ".join(notes) or None, spans)
+    return _Row(date, shares, price, person, " ".join(notes) or None, spans, shares_at)
 
 
 def _is_heading(lines: list[Line]) -> bool:
@@ -163,6 +183,8 @@ def lower_transaction_table(
                 parsed[position] = row
                 table.lines.add(line.index)
     captions: dict[int, str] = {}  # position of a run's first row -> the person its caption names
+    sides: dict[int, TradeSide] = {}  # position of a run's first row -> the side its words name
+    headings: dict[int, list[list[Cell]]] = {}  # position of a run's first row -> its headings
     for position in sorted(parsed):
         above = position - 1
         while above > 0 and lines[above].kind in ("RULE", "TABLE_TAG"):
@@ -172,10 +194,20 @@ def lower_transaction_table(
         top = _headings(lines, position, table, names, captions)
         if top is not None:
             _caption(lines, position, top, table, names, captions)
+        side = _run_side(lines, position, top)
+        if side is not None:
+            sides[position] = side
+        if top is not None and (rows := heading_rows(lines[top:position])):
+            headings[position] = rows
     person: str | None = None
+    heading_side: TradeSide | None = None
+    columns: list[list[Cell]] = []
     for position in sorted(parsed):
         person = captions.get(position, person)
-        table.transactions.append(parsed[position].transaction(person))
+        heading_side = sides.get(position, heading_side)
+        columns = headings.get(position, columns)
+        row = parsed[position]
+        table.transactions.append(row.transaction(person, heading_side, columns))
     return table
 
 
@@ -231,3 +263,22 @@ def _caption(
         table.lines.add(lines[above].index)
     elif _CONTINUED.search(lines[above].text.strip()):
         table.lines.add(lines[above].index)
+
+
+def _run_side(lines: list[Line], first_row: int, top: int | None) -> TradeSide | None:
+    """The side the words over a run name: its headings and a caption, or else the paragraph
+    just above them (the sentence that introduces the table), up to two blank lines up."""
+    above = (first_row if top is None else top) - 1
+    headings = " ".join(line.text for line in lines[above + 1 : first_row] if line.kind == "TEXT")
+    side = one_side(headings)
+    if side is not None:
+        return side
+    blanks = 0
+    while above > 0 and lines[above].kind in ("BLANK", "RULE", "TABLE_TAG") and blanks < 2:
+        blanks += lines[above].kind == "BLANK"
+        above -= 1
+    paragraph: list[str] = []
+    while above > 0 and lines[above].kind == "TEXT" and len(paragraph) < _MAX_HEADING_LINES:
+        paragraph.append(lines[above].text)
+        above -= 1
+    return one_side(" ".join(reversed(paragraph)))

@@ -7,6 +7,13 @@ import random
 
 from restyle.facts import FilingFacts, TradeFacts
 from restyle.style import Style
+from restyle.trade_prose import (
+    SIDE_CAPTIONS,
+    joined_sentence,
+    price_text,
+    sentence,
+    side_split,
+)
 
 AMENDMENT = 3  # the amendment number the "amendment" styles write
 
@@ -70,20 +77,14 @@ def _date(trade: TradeFacts, style: Style) -> str:
     return trade.date.strftime(style.date_format)
 
 
-def _price(trade: TradeFacts, style: Style | None = None) -> str:
-    if style is not None and style.trade_cells == "dollar-apart":
-        return f"$ {trade.price}"
-    if style is not None and style.trade_cells == "no-dollar":
-        return f"{trade.price:.2f}" if trade.price == round(trade.price, 2) else f"{trade.price}"
-    return f"${trade.price}"
-
-
 _HEADINGS = {
     "date": ("Date", "Trade Date", "Date of Transaction"),
     "shares": ("Shares", "Number of Shares", "Amount of Shares"),
     "price": ("Price", "Price per Share", "Price Per Share ($)"),
     "nature": ("Nature of Transaction", "Type", "Transaction"),
     "person": ("Reporting Person", "Name", "Purchaser"),
+    "bought": ("Shares Purchased", "Number of Shares Purchased", "Shares Bought"),
+    "sold": ("Shares Sold", "Number of Shares Sold", "Shares Disposed Of"),
 }
 
 
@@ -98,18 +99,26 @@ def trade_cells(
         columns.insert(rng.randrange(len(columns) + 1), "nature")
     if style.trades == "table-with-person":
         columns.insert(0, "person")
+    if style.trades == "table-side-columns":  # the count under "Purchased" or under "Sold"
+        columns = ["date", "bought", "sold", "price"]
+    bought = side_split(trades)
     headings = [rng.choice(_HEADINGS[column]) for column in columns]
 
-    def cell(trade: TradeFacts, column: str) -> str:
+    def cell(trade: TradeFacts, column: str, index: int) -> str:
+        if column in ("bought", "sold"):
+            mine = (index < bought) == (column == "bought")
+            return f"{trade.shares:,}" if mine else ""
         return {
             "date": _date(trade, style),
             "shares": f"{trade.shares:,}" + (" (1)" if style.trade_cells == "footnoted" else ""),
-            "price": _price(trade, style),
+            "price": price_text(trade, style),
             "nature": "Open market purchase",
             "person": "Acme Partners, L.P.",
         }[column]
 
-    return headings, [[cell(trade, column) for column in columns] for trade in trades]
+    return headings, [
+        [cell(trade, column, index) for column in columns] for index, trade in enumerate(trades)
+    ]
 
 
 def trade_table(
@@ -142,28 +151,6 @@ def trade_table(
     return lines
 
 
-# The sentence's other words, chosen by the trade (the same trade, the same words).
-_VERBS = ("purchased", "sold", "acquired", "bought", "disposed of")
-_SUBJECTS = ("the Reporting Person", "the Fund", "Mr. Public", "Acme Partners, L.P.")
-_PRICES = (
-    "at a price of {p} per share",
-    "at {p} per Share",
-    "for {p} per share",
-    "at an average price of {p} per share",
-)
-
-
-def sentence(trade: TradeFacts, style: Style) -> str:
-    if style.date_format in ("%B %d, %Y", "%b. %d, %Y", "%d %B %Y", "%m/%d/%Y"):
-        date = trade.date.strftime(style.date_format).replace(" 0", " ")
-    else:
-        date = trade.date.strftime("%B %d, %Y").replace(" 0", " ")
-    pick = trade.shares + trade.date.toordinal()
-    verb, subject = _VERBS[pick % len(_VERBS)], _SUBJECTS[pick % len(_SUBJECTS)]
-    price = _PRICES[pick % len(_PRICES)].format(p=_price(trade, style))
-    return f"On {date}, {subject} {verb} {trade.shares:,} Shares {price}."
-
-
 def item_5c(
     trades: tuple[TradeFacts, ...], style: Style, rng: random.Random, running_header: str
 ) -> tuple[list[str], list[str]]:
@@ -174,6 +161,17 @@ def item_5c(
     if style.trades == "prose":
         text = " ".join(sentence(t, style) for t in trades)
         return ["     (c) " + text], []
+    if style.trades == "prose-joined":
+        return ["     (c) " + joined_sentence(trades, style)], []
+    if style.trades == "table-by-side":
+        bought, sold = rng.choice(SIDE_CAPTIONS)
+        half = side_split(trades)
+        lines = [intro + " during the past sixty days:", ""]
+        lines += ["     " + bought, "", *trade_table(trades[:half], style, rng, running_header)]
+        if trades[half:]:
+            lines += ["", "     " + sold, ""]
+            lines += trade_table(trades[half:], style, rng, running_header)
+        return lines, []
     if style.trades == "paragraphs":
         lines = [intro + " during the past sixty days:", ""]
         for trade in trades:

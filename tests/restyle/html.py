@@ -8,10 +8,11 @@ from __future__ import annotations
 import random
 from html import escape
 
-from restyle.body import sentence, title_page, trade_cells
+from restyle.body import title_page, trade_cells
 from restyle.cover import POWER_LABEL, POWER_ROWS, _caption, _values, row_kinds
 from restyle.facts import FilingFacts, PersonFacts, TradeFacts
 from restyle.style import Style
+from restyle.trade_prose import SIDE_CAPTIONS, joined_sentence, sentence, side_split
 
 BREAK = '<div style="page-break-before: always"></div>'
 
@@ -70,6 +71,16 @@ def _item5c(
         return [_p("(c) None.")], []
     if style.trades == "prose":
         return [_p("(c) " + " ".join(sentence(t, style) for t in trades))], []
+    if style.trades == "prose-joined":
+        return [_p("(c) " + joined_sentence(trades, style))], []
+    if style.trades == "table-by-side":
+        bought, sold = rng.choice(SIDE_CAPTIONS)
+        half = side_split(trades)
+        lines = [_p("(c) The Reporting Person effected the following transactions:")]
+        lines += [_p(bought), *_trade_table(trades[:half], style, rng)]
+        if trades[half:]:
+            lines += [_p(sold), *_trade_table(trades[half:], style, rng)]
+        return lines, []
     if style.trades == "paragraphs":
         return [_p("(c) The Reporting Person effected these trades:")] + [
             _p(sentence(t, style)) for t in trades

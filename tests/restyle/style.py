@@ -83,6 +83,9 @@ OPTIONS: dict[str, tuple[str, ...]] = {
         "prose",
         "schedule",
         "paragraphs",
+        "prose-joined",
+        "table-by-side",
+        "table-side-columns",
     ),
     # how a trade's date is written
     "date_format": (

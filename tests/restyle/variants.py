@@ -30,6 +30,7 @@ from restyle.cover import cover_page
 from restyle.facts import FilingFacts, PersonFacts, TradeFacts, corpus_facts
 from restyle.html import html_filing
 from restyle.style import OPTIONS, Style, mixed
+from restyle.trade_prose import expected_sides
 
 # "dimension=option": the plain style with that one choice changed.
 CLASSES = (
@@ -192,6 +193,9 @@ def mismatches(item: Variant, filing: Filing | None = None) -> list[str]:
     trades = [(t.date, t.shares, Decimal(t.price)) for t in item.trades]
     found = [(t.date, t.shares, t.price) for t in filing.transactions]
     expect("transactions", trades, found)
+    sides = expected_sides(item.trades, item.style)
+    if sides is not None:
+        expect("transactions/side", sides, [t.side and str(t.side) for t in filing.transactions])
     numbers = ("1", "2", "3", "4", "5", "6", "7") if item.schedule == "13D" else tuple("12345")
     expect("items", numbers, tuple(i.number for i in filing.items))
     listed = [p.name for annex in filing.annexes for p in annex.persons]

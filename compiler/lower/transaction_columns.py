@@ -1,0 +1,65 @@
+"""Which way a transaction row's trade went, by the words over it: the side a run of rows' column
+headings, caption or introduction names, and the side the heading of the row's own share-count
+column names ("Shares Purchased" and "Shares Sold" as two columns, each row's count under one).
+
+A heading row is a line of two cells or more (cells two spaces apart); a heading cell is matched
+to a row's count by its columns: on each heading line, the cell that overlaps the count most,
+else the nearest (numbers are right-aligned under left-aligned words). The cells so picked on
+the heading lines, read top to bottom ("Number of Shares" / "Purchased"), are the column's
+heading.
+"""
+
+from __future__ import annotations
+
+from compiler.frontend.terminals import line_shapes
+from compiler.ir import TradeSide
+from compiler.lower.lines import CELL_GAP, Line
+
+SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
+_SOLD_WORDS = SHAPES["TRADE_SOLD"]
+_BOUGHT_WORDS = SHAPES["TRADE_BOUGHT"]
+
+Cell = tuple[int, int, str]  # start column, end column, text
+
+
+def one_side(words: str | None) -> TradeSide | None:
+    """Bought or sold when ``words`` name that side and not the other; else None."""
+    if not words:
+        return None
+    sold, bought = bool(_SOLD_WORDS.search(words)), bool(_BOUGHT_WORDS.search(words))
+    if sold == bought:
+        return None
+    return TradeSide.SOLD if sold else TradeSide.BOUGHT
+
+
+def cells(text: str) -> list[Cell]:
+    """The cells of a line, with their columns."""
+    found: list[Cell] = []
+    start = len(text) - len(text.lstrip())
+    for gap in CELL_GAP.finditer(text, start):
+        if gap.start() > start:
+            found.append((start, gap.start(), text[start : gap.start()]))
+        start = gap.end()
+    if text[start:].strip():
+        found.append((start, len(text.rstrip()), text[start:].rstrip()))
+    return found
+
+
+def heading_rows(lines: list[Line]) -> list[list[Cell]]:
+    """The cells of the column-heading lines among ``lines`` (lines of one cell are captions)."""
+    rows = [cells(line.text) for line in lines if line.kind == "TEXT"]
+    return [row for row in rows if len(row) >= 2]
+
+
+def column_side(rows: list[list[Cell]], start: int, end: int) -> TradeSide | None:
+    """The side named by the heading of the column that holds columns ``start``-``end``."""
+    if not rows:
+        return None
+    picked = [min(row, key=lambda cell: _distance(cell, start, end)) for row in rows]
+    return one_side(" ".join(cell[2] for cell in picked))
+
+
+def _distance(cell: Cell, start: int, end: int) -> tuple[int, float]:
+    """Overlap first (more is nearer), then the distance between the centres."""
+    overlap = min(cell[1], end) - max(cell[0], start)
+    return -max(overlap, 0), abs((cell[0] + cell[1]) / 2 - (start + end) / 2)

@@ -1,0 +1,51 @@
+"""Every example of tests/fixtures/trades/*.fixture, compiled as Item 5 of a small clean 13D.
+
+The fixture files are data (see their README): the text of Item 5 and the trades it must give,
+one line each (date, shares, price, side), and whether the item must carry TX-PROSE-UNREAD.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES
+from fixture_blocks import Example, read_examples
+from minimal_filing import minimal_13d
+
+from compiler import compile_filing
+from compiler.ir import Transaction
+
+TRADE_FIXTURES = FIXTURES / "trades"
+EXAMPLES = [
+    example for path in sorted(TRADE_FIXTURES.glob("*.fixture")) for example in read_examples(path)
+]
+HEADING = "Item 5.  Interest in Securities of the Issuer.\n\n"
+UNREAD = "TX-PROSE-UNREAD"
+
+
+def _shown(trade: Transaction) -> str:
+    values = (trade.date and trade.date.isoformat(), trade.shares, trade.price, trade.side)
+    return " ".join("-" if value is None else str(value) for value in values)
+
+
+def _with_item5(body: str) -> bytes:
+    text = minimal_13d().decode()
+    start = text.index("Item 5.")
+    end = text.index("                                   SIGNATURE")
+    return (text[:start] + HEADING + body + "\n\n" + text[end:]).encode()
+
+
+def test_every_family_has_examples() -> None:
+    families = {example.family for example in EXAMPLES}
+    assert families == {"prices", "several", "table_sides", "unread", "word_orders"}
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[example.id for example in EXAMPLES])
+def test_trade_fixture(example: Example) -> None:
+    filing = compile_filing(_with_item5(example.text), "item5.txt")
+    expected = example.expected.split("\n")
+    unread = expected[-1] == UNREAD
+    if unread:
+        expected = expected[:-1]
+    found = [_shown(trade) for trade in filing.transactions] or ["none"]
+    assert found == expected
+    assert (UNREAD in {d.code for d in filing.diagnostics}) == unread
