@@ -53,10 +53,23 @@ def heading_rows(lines: list[Line]) -> list[list[Cell]]:
 
 def column_side(rows: list[list[Cell]], start: int, end: int) -> TradeSide | None:
     """The side named by the heading of the column that holds columns ``start``-``end``."""
+    return one_side(_column_heading(rows, start, end))
+
+
+def signed_side(rows: list[list[Cell]], start: int, end: int, signed: bool) -> TradeSide | None:
+    """In a column headed for both sides ("Shares Purchased (Sold)", "Bought/(Sold)"), the
+    sign of the count: written as a negative, a sale; else a purchase."""
+    words = _column_heading(rows, start, end)
+    if not words or not (_SOLD_WORDS.search(words) and _BOUGHT_WORDS.search(words)):
+        return None
+    return TradeSide.SOLD if signed else TradeSide.BOUGHT
+
+
+def _column_heading(rows: list[list[Cell]], start: int, end: int) -> str | None:
     if not rows:
         return None
     picked = [min(row, key=lambda cell: _distance(cell, start, end)) for row in rows]
-    return one_side(" ".join(cell[2] for cell in picked))
+    return " ".join(cell[2] for cell in picked)
 
 
 def _distance(cell: Cell, start: int, end: int) -> tuple[int, float]:

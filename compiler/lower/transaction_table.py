@@ -35,7 +35,13 @@ from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import DATE_PATTERN, date_from_match, trade_side
 from compiler.ir import Span, TradeSide, Transaction
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
-from compiler.lower.transaction_columns import Cell, column_side, heading_rows, one_side
+from compiler.lower.transaction_columns import (
+    Cell,
+    column_side,
+    heading_rows,
+    one_side,
+    signed_side,
+)
 
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _PRICE = SHAPES["TX_PRICE"]
@@ -68,6 +74,7 @@ class _Row:
     note: str | None
     spans: dict[str, Span]
     shares_at: tuple[int, int]  # the share count's columns in its line
+    signed: bool  # the count written as a negative: "(3,000)", "-3,000"
 
     def transaction(
         self, captioned: str | None, heading: TradeSide | None, columns: list[list[Cell]]
@@ -75,6 +82,7 @@ class _Row:
         side = (
             one_side(self.note)
             or column_side(columns, *self.shares_at)
+            or signed_side(columns, *self.shares_at, self.signed)
             or heading
             or trade_side(self.note)
         )
@@ -104,6 +112,7 @@ def _parse_row(line: Line, context: Context) -> _Row | None:
     spans: dict[str, Span] = {"date": context.span(line, match.start(), match.end())}
     shares: int | None = None
     shares_at = (0, 0)
+    signed = False
     price: Decimal | None = None
     person: str | None = None
     notes: list[str] = []
@@ -128,6 +137,7 @@ def _parse_row(line: Line, context: Context) -> _Row | None:
             shares = int(shares_match.group("n").replace(",", ""))
             spans["shares"] = context.span(line, start, start + len(cell))
             shares_at = (start, start + len(cell))
+            signed = shares_match.group("sign") is not None
             continue
         price_match = _PRICE.match(cell) if price is None else None
         if price_match:
@@ -147,7 +157,7 @@ def _parse_row(line: Line, context: Context) -> _Row | None:
     if shares is None:
         context.report(Code.TX_ROW_UNPARSED, "a transaction row without a share count", line)
         return None
-    return _Row(date, shares, price, person, " ".join(notes) or None, spans, shares_at)
+    return _Row(date, shares, price, person, " ".join(notes) or None, spans, shares_at, signed)
 
 
 def _is_heading(lines: list[Line]) -> bool:
