@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lark import Lark, Token, Tree
+from lark import Lark, Token
 from lark.lexer import Lexer, LexerState
 
 from compiler.frontend.lark_cache import parser_cache_file
@@ -168,11 +168,6 @@ def _reading(start: str, kinds: tuple[str, ...]) -> Mapping[str, tuple[int, ...]
                 child.start_pos or 0 for child in subtree.children if isinstance(child, Token)
             )
     return reading
-
-
-def row_tree(start: str, kinds: tuple[str, ...]) -> Tree[Token]:
-    """The parse tree of a row's token kinds from ``start`` (for ``--emit`` and the tests)."""
-    return build_row_parser().parse(kinds, start=start)
 
 
 def read_row(start: str, pieces: list[Piece]) -> dict[str, list[Piece]]:

@@ -80,6 +80,9 @@ _CAPTIONS = tuple(
 _ITEM = _SHAPES[ITEM]
 # What an item heading without the word "Item" starts with: "4.  Purpose of Transaction", "(4)".
 _BARE_ITEM_START = frozenset("(123456789")
+# The first word after the number of an amendment's sentence that opens an item (the grammar's
+# ITEM terminal): "Item 4 is hereby amended", "Item 4 of the Schedule 13D is amended".
+_ITEM_SENTENCE_WORDS = frozenset({"is", "are", "of"})
 _CELL_GAP = _SHAPES["CELL_GAP"]
 _NUMBER_CELL = _SHAPES["TX_NUMBER_CELL"]
 _DATE_HINT = _SHAPES["TX_DATE_HINT"]
@@ -296,7 +299,8 @@ class LineClassifier:
         rest = line[end:].strip()
         # (An amendment's sentence, "Item 4 of the Schedule 13D is amended...", opens an item
         # only as a paragraph's first line, not wrapped into one.)
-        return bool(previous) and (not rest or rest[0].islower()) and previous[-1] not in ".:;)"
+        sentence = rest.split(" ", 1)[0] in _ITEM_SENTENCE_WORDS
+        return bool(previous) and (not rest or sentence) and previous[-1] not in ".:;)"
 
     def _classify_text(self, line: str, stripped: str, first: str, exhaustive: bool) -> str:
         if first == "(":

@@ -16,6 +16,7 @@ _ITEM_HEAD = SHAPES["ITEM_HEAD"]
 _FURNITURE = frozenset({"PAGE", "RUNNING_HEAD", "TABLE_TAG", "RULE"})
 _SLASH_S = SHAPES["SLASH_S"]
 _LABEL = SHAPES["SIGNATURE_FIELD"]
+_DATE_LEAD = SHAPES["DATE_LEAD"]
 _DATE_LABEL = SHAPES["DATE_LABEL"]
 _SIGNATURE_LABEL = SHAPES["SIGNATURE_LABEL"]
 _BY = SHAPES["BY_LABEL"]
@@ -159,7 +160,11 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
         # (Every form of date has a digit: the date patterns, tried from each character of a
         # line of prose, are spared on a cell without one.)
         parsed = parse_date(cell) if _DIGIT.search(cell) else None
-        if parsed is not None and parsed.value is not None and (label or len(cell) < 40):
+        if (
+            parsed is not None
+            and parsed.value is not None
+            and (label or (len(cell) < 40 and _DATE_LEAD.match(cell[: parsed.start])))
+        ):
             start = line.text.find(cell) + parsed.start
             dates.append(
                 (

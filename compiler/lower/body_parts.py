@@ -149,7 +149,6 @@ def _lower_item(
     are not the item's prose), and the schedules it refers to for them to ``references``. (A
     function of its own: the table's set of lines goes with it, instead of lasting through the
     rest of the filing's lowering.)"""
-    # A heading written again inside the item (see body_parts) is page furniture, not prose.
     # A heading written again inside the item is page furniture, not prose; an amendment's
     # sentence that could open the item ("Item 4 is hereby amended...") under its heading is.
     skip: set[int] = {

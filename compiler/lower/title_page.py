@@ -147,7 +147,8 @@ def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
             # each in the column of its caption.
             first, second = _by_column(blocks[bi][li], beside, chosen)
             chosen = first
-            found.setdefault(beside[0], second)
+            if second:  # (else a later caption of that kind may still give the value)
+                found.setdefault(beside[0], second)
         found.setdefault(kind, chosen)
     return found
 

@@ -797,6 +797,11 @@ def test_wrapped_item_reference_after_an_unfinished_sentence_is_text() -> None:
     assert classify_all(lines) == ["TEXT", "TEXT"]
 
 
+def test_a_lower_case_heading_after_an_unpunctuated_line_opens_its_item() -> None:
+    lines = ["None", "Item 5  interest in securities of the issuer"]
+    assert classify_all(lines) == ["TEXT", "ITEM"]
+
+
 def test_an_amendment_sentence_wrapped_into_a_paragraph_is_text() -> None:
     lines = [
         "This Amendment No. 2 amends the Schedule 13D as follows, and",
