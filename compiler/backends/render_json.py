@@ -2,9 +2,9 @@
 
 :func:`json_value` writes one IR value with the :mod:`json` module's encoders (``Decimal`` values as
 JSON numbers with exactly their own digits, dates as ISO strings, enums as their code), and
-:func:`json_document` writes every value of a filing, arrays as rows, before the template lays them
-out; :func:`span_pointers` gives the JSON Pointer of each extracted value with its span. The render
-stage (:mod:`compiler.backends.render`) runs the template and checks its output.
+:func:`json_document` writes every value of a filing, arrays as rows made while the template lays
+them out; :func:`span_pointers` gives the JSON Pointer of each extracted value with its span. The
+render stage (:mod:`compiler.backends.render`) runs the template and checks its output.
 """
 
 from __future__ import annotations
