@@ -9,9 +9,10 @@ JSON (``json.j2``)
     :mod:`json` module's encoders (not Jinja's ``|tojson``, which HTML-escapes ``<``, ``>``, ``&``
     and ``'``). ``Decimal`` values are written as JSON numbers with exactly their own digits
     (``Decimal("6.41")`` -> ``6.41``), dates as ISO strings, enums as their code.
-    :func:`json_document` writes them all before the template runs, and the template lays them
-    out. Post-check: the output must parse with :func:`json.loads`, checked once per layout of the
-    document (see ``_render_json``).
+    :func:`json_document` writes the single values before the template runs and each array's
+    rows as the template reads them, and the template lays them out. Post-check: the output must
+    parse with :func:`json.loads`, checked once per layout of the document (see
+    ``_render_json``).
 
 CSV (``csv.j2``, one table per call)
     The tables are the database's (:mod:`compiler.backends.tables`, see :func:`csv_table`). Each

@@ -145,6 +145,22 @@ def test_json_decimals_are_written_exactly(filing: Filing) -> None:
     assert document["reporting_persons"][0]["percent_of_class"] == Decimal("6.41")
 
 
+def test_json_equal_values_keep_their_own_digits(filing: Filing) -> None:
+    # The document writes each distinct str and int once; equal Decimals written differently
+    # (5.0, 5.00) and equal values of other types (1, True) must each keep their own text.
+    first = filing.transactions[0]
+    rows = [
+        dataclasses.replace(first, price=Decimal("5.0"), shares=1),
+        dataclasses.replace(first, price=Decimal("5.00"), shares=1),
+        dataclasses.replace(first, price=Decimal("5"), shares=1),
+    ]
+    text = render(replace(filing, transactions=tuple(rows)), OutputFormat.JSON)
+    assert [
+        line.split('"price": ')[1].split(",")[0] for line in text.splitlines() if '"price"' in line
+    ] == ["5.0", "5.00", "5"]
+    assert text.count('"shares": 1,') == 3
+
+
 def test_json_is_not_html_escaped_and_keeps_unicode(filing: Filing) -> None:
     text = render(filing, OutputFormat.JSON)
     assert "Sullivan & Cromwell" in text
