@@ -249,9 +249,13 @@ class ValueTransformer(Transformer[Token, Any]):
         number = next((token for token in children if token.type == "ID_NUMBER"), None)
         if number is None:
             return None, children[0].start_pos or 0, children[-1].end_pos or 0
-        digits = number.value.lstrip(",;-–— \t")  # a dash or comma before belongs to no one
-        end = number.end_pos or 0
-        return digits, end - len(digits), end
+        # A dash, slash, comma, "#" or parenthesis around the number belongs to no one.
+        lead = number.value.lstrip(",;-–—/( \t")
+        if lead[:1] == "#" and lead[1:2].isdigit():  # "#13-3456789"; "###-##-####" is masked
+            lead = lead[1:].lstrip()
+        digits = lead.rstrip(")")
+        start = (number.end_pos or 0) - len(lead)
+        return digits, start, start + len(digits)
 
     def name(self, children: list[Any]) -> NameParts:
         words = _value_tokens(children)
