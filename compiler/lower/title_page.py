@@ -282,7 +282,8 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
         used.update(line.index for block in chosen for line in block)
         if not value_lines:
             return None, []
-        return join_words([line.text for line in value_lines]), value_lines
+        # A value typed on a blank ("_____Acme Widgets, Inc._____") is the value without it.
+        return join_words([line.text.strip().strip("_") for line in value_lines]), value_lines
 
     issuer_name, issuer_lines = text_of("CAP_ISSUER")
     compact = _compact_title(lines) if not blocks else None
