@@ -160,7 +160,7 @@ def _notice_persons(blocks: list[list[Line]], context: Context) -> list[NoticePe
         # A block may hold several persons, each closed by a telephone line.
         current: list[tuple[str, Line, str | None]] = []  # (text, line, its telephone number)
         for text, line in zip(texts, lines, strict=True):
-            phone = _telephone(text)
+            phone = telephone_line(text)
             current.append((text, line, phone))
             if phone is not None:
                 persons.append(_person(current, role, context))
@@ -170,7 +170,7 @@ def _notice_persons(blocks: list[list[Line]], context: Context) -> list[NoticePe
     return persons
 
 
-def _telephone(text: str) -> str | None:
+def telephone_line(text: str) -> str | None:
     """The number of a telephone line: a "Tel"/"Telephone" label, or the number alone on the line
     (an address line ending in a ZIP+4 code is not one)."""
     if len(text) > 80:
