@@ -90,6 +90,22 @@ def test_an_odd_value_reads_back_from_the_normalized_filing(case: str) -> None:
     assert render(again, OutputFormat.TEXT) == text
 
 
+def test_a_title_page_without_a_value_keeps_no_text() -> None:
+    """A title page with no caption (a filing cut above it, the form's title left): the form's
+    boilerplate, written above no caption, read back as the title page's text."""
+    data = minimal_13d()
+    start = data.index(b"                               Acme Widgets")
+    end = data.index(b"If the filing person")
+    # No CUSIP in the running headers either: the title page would take theirs.
+    data = (data[:start] + data[end:]).replace(b"CUSIP No. 282912104", b" " * 19)
+    filing = compile_filing(data, "no-title-values.txt")
+    assert filing.issuer.name is None and not filing.security.cusips
+    text = render(filing, OutputFormat.TEXT)
+    again = compile_filing(text.encode(), "normalized.txt")
+    assert differences(filing, again) == []
+    assert render(again, OutputFormat.TEXT) == text
+
+
 def test_the_cases_change_the_filing() -> None:
     clean = _clean()
     for case, change in CASES.items():
