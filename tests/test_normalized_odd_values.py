@@ -78,6 +78,18 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
             role="notice",
         ),
     ),
+    # A signing entity longer than the page (a sentence read into the block): wrapped, only
+    # its last line read back as the entity.
+    "signing entity longer than the page": lambda f: dataclasses.replace(
+        f,
+        signatures=(
+            dataclasses.replace(
+                f.signatures[0],
+                entity="A parent holding company or control person in accordance with"
+                " Rule 13d-1(b)(1)(ii)(G);",
+            ),
+        ),
+    ),
 }
 
 

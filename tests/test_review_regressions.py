@@ -73,6 +73,19 @@ def test_a_doubled_document_tag_is_not_an_exhibit() -> None:
     assert len(filing.reporting_persons) == 1
 
 
+def test_a_conformed_signature_is_not_the_entity_of_the_next() -> None:
+    # Two "/s/" lines one above the other: the upper one is a signature of its own, and was
+    # also read as the signing entity of the lower one.
+    data = minimal_13d().replace(
+        b"/s/ Jane Q. Public\n", b"/s/ John Roe\n" + b" " * 40 + b"/s/ Jane Q. Public\n"
+    )
+    signatures = compile_filing(data, "t.txt").signatures
+    assert [(s.entity, s.signer) for s in signatures] == [
+        (None, "John Roe"),
+        (None, "Jane Q. Public"),
+    ]
+
+
 def test_the_compact_cover_ends_at_its_last_row() -> None:
     cover = COMPACT_13G + "\nItem 1: Name of Issuer\n\n      Acme Widgets, Inc.\n"
     title = TITLE.replace("SCHEDULE 13D", "SCHEDULE 13G")

@@ -124,9 +124,11 @@ def right(label: str, value: str) -> str:
 
 def right_column(lines: Sequence[str], column: int = 41) -> str:
     """A block (a signature) whose lines all start at ``column``, or further left when one of
-    them would pass column 80; a line longer than the page is wrapped with a hanging indent.
+    them would pass column 80; a labelled line ("Title: ...") longer than the page is wrapped
+    with a hanging indent, an unlabelled one (the signing entity) is written whole.
 
-    Shifting the whole block keeps each value on one line, as it is read back.
+    Shifting the whole block keeps each value on one line, as it is read back; an entity
+    wrapped onto two lines read back as its last line alone.
     """
     cells = [" ".join(line.split()) for line in lines]
     longest = max((len(cell) for cell in cells), default=0)
@@ -134,7 +136,7 @@ def right_column(lines: Sequence[str], column: int = 41) -> str:
     wrapped: list[str] = []
     for cell in cells:
         label = cell.split(": ", 1)[0] + ": " if ": " in cell else ""
-        wrapped.append(wrap(cell[len(label) :], indent + label))
+        wrapped.append(wrap(cell[len(label) :], indent + label) if label else indent + cell)
     return "\n".join(wrapped)
 
 
