@@ -18,7 +18,7 @@ from semantic_ir import differences
 
 from compiler import compile_filing
 from compiler.backends.render import OutputFormat, render
-from compiler.ir import Filing, NoticePerson
+from compiler.ir import Annex, AnnexPerson, Filing, NoticePerson
 
 RULE = "-" * 78
 
@@ -87,6 +87,31 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
                 f.signatures[0],
                 entity="A parent holding company or control person in accordance with"
                 " Rule 13d-1(b)(1)(ii)(G);",
+            ),
+        ),
+    ),
+    # A title-page value wider than its column, with a rule in it: centered and wrapped, the
+    # rule stood alone on its line and was read as one.
+    "rule inside the issuer's name": lambda f: dataclasses.replace(
+        f, issuer=dataclasses.replace(f.issuer, name="ACME WIDGETS, INC. " + "-" * 80)
+    ),
+    # An annex section heading that is a closing tag: at the margin, it ended the document.
+    "closing tag as an annex section": lambda f: dataclasses.replace(
+        f,
+        annexes=(
+            Annex(
+                title="ANNEX A",
+                text="",
+                persons=tuple(
+                    AnnexPerson(
+                        name=name,
+                        section=section,
+                        position="Director",
+                        address=None,
+                        citizenship=None,
+                    )
+                    for name, section in (("Jane Roe", "DIRECTORS"), ("John Doe", "</DOCUMENT>"))
+                ),
             ),
         ),
     ),

@@ -102,7 +102,7 @@ def center(text: str | None, width: int = CENTERED_WIDTH) -> str:
         if len(line.strip()) <= width:
             lines.append(line.strip())
         else:
-            lines.extend(wrap(line, width=width).split("\n"))
+            lines.extend(glued(wrap(line, width=width).split("\n")))
     return _join([line.center(WIDTH) for line in lines])
 
 
@@ -259,8 +259,12 @@ def glued(lines: Sequence[str]) -> list[str]:
             break
         at = max(0, bad - 1)
         joined[at : at + 2] = [f"{joined[at].rstrip()} {joined[at + 1].strip()}"]
-    # Only a closing tag at the start of a line ends the <TEXT>; one indented is prose.
-    return [f" {line}" if closes_text(line) else line for line in joined]
+    # A line left that reads as structure only at the margin (a closing </TEXT>) is prose
+    # indented; the text is read back with its spacing collapsed.
+    return [
+        f" {line}" if _not_prose([line]) == 0 and _not_prose([f" {line}"]) is None else line
+        for line in joined
+    ]
 
 
 def value(text: str | None, first: str = "") -> str:
@@ -330,3 +334,9 @@ def holds_closing_tag(filing: Filing) -> bool:
     texts += [annex.text for annex in filing.annexes if not annex.persons]
     typed = any(exhibit.document_type is not None for exhibit in filing.exhibits)
     return not typed and any(closes_text(line) for text in texts for line in text.splitlines())
+
+
+def text_line(line: str) -> str:
+    """A line written as it is (an annex section's heading), indented by a space when at the
+    margin it would close the document's <TEXT>; it is read back stripped."""
+    return f" {line}" if closes_text(line) else line

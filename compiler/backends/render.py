@@ -246,6 +246,7 @@ def environment() -> jinja2.Environment:
         transaction_table=fixed_width.transaction_table,
         prose=fixed_width.prose,
         value=fixed_width.value,
+        text_line=fixed_width.text_line,
         split_paragraphs=fixed_width.split_paragraphs,
         table_position=fixed_width.table_position,
     )
