@@ -18,7 +18,7 @@ from semantic_ir import differences
 
 from compiler import compile_filing
 from compiler.backends.render import OutputFormat, render
-from compiler.ir import Annex, AnnexPerson, Filing, NoticePerson
+from compiler.ir import Annex, AnnexPerson, Exhibit, Filing, NoticePerson
 
 RULE = "-" * 78
 
@@ -115,6 +115,12 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
             ),
         ),
     ),
+    # An exhibit holding a closing tag on a line of its own (read from a file without EDGAR
+    # wrapper): inside the normalized filing's <TEXT>, it ended the document.
+    "closing tag in an exhibit": lambda f: dataclasses.replace(
+        f,
+        exhibits=(Exhibit(title="EXHIBIT 1", document_type=None, text="</TEXT>\nMore text."),),
+    ),
 }
 
 
@@ -141,6 +147,19 @@ def test_a_title_page_without_a_value_keeps_no_text() -> None:
     again = compile_filing(text.encode(), "normalized.txt")
     assert differences(filing, again) == []
     assert render(again, OutputFormat.TEXT) == text
+
+
+def test_an_original_with_an_amendment_number_keeps_its_wrapper() -> None:
+    """Without the <TYPE> line the title page says the form, and an "SC 13D" giving an
+    amendment number would read back as "SC 13D/A": that filing keeps its wrapper (and an
+    exhibit's closing tag then ends the text, a known limit)."""
+    filing = CASES["closing tag in an exhibit"](_clean())
+    filing = dataclasses.replace(filing, amendment_number=2)
+    text = render(filing, OutputFormat.TEXT)
+    assert text.startswith("<DOCUMENT>\n<TYPE>SC 13D\n")
+    assert compile_filing(text.encode(), "normalized.txt").form == "SC 13D"
+    unwrapped = render(CASES["closing tag in an exhibit"](_clean()), OutputFormat.TEXT)
+    assert not unwrapped.startswith("<DOCUMENT>")
 
 
 def test_the_cases_change_the_filing() -> None:

@@ -326,14 +326,22 @@ def is_telephone_line(text: str | None) -> bool:
     return text is not None and telephone_line(text) is not None
 
 
-def holds_closing_tag(filing: Filing) -> bool:
-    """Does text the normalized filing writes as it was written (exhibits, annex prose) hold a
-    line that would close its <TEXT>? Only a filing with no other EDGAR document can: text in a
-    <DOCUMENT> ends at its first such line, so the IR holds one only from an unwrapped file."""
+def written_unwrapped(filing: Filing) -> bool:
+    """Is the normalized filing written without its EDGAR wrapper? When text it writes as it
+    was written (exhibits, annex prose) holds a line that would close the <TEXT>. The IR holds
+    one only from a file without wrapper (text in a <DOCUMENT> ends at its first such line), so
+    never with exhibits from other EDGAR documents."""
     texts = [exhibit.text for exhibit in filing.exhibits if exhibit.document_type is None]
     texts += [annex.text for annex in filing.annexes if not annex.persons]
     typed = any(exhibit.document_type is not None for exhibit in filing.exhibits)
-    return not typed and any(closes_text(line) for text in texts for line in text.splitlines())
+    # Without the <TYPE> line the title page says the form: an original that gives an amendment
+    # number ("SC 13G" with "Amendment No. 3") would read back as an amendment.
+    says_form = filing.amendment_number is None or filing.form.endswith("/A")
+    return (
+        not typed
+        and says_form
+        and any(closes_text(line) for text in texts for line in text.splitlines())
+    )
 
 
 def text_line(line: str) -> str:

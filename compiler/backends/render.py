@@ -256,7 +256,7 @@ def environment() -> jinja2.Environment:
         item_heading=fixed_width.item_heading,
         is_exhibit_heading=fixed_width.is_exhibit_heading,
         is_telephone_line=fixed_width.is_telephone_line,
-        holds_closing_tag=fixed_width.holds_closing_tag,
+        written_unwrapped=fixed_width.written_unwrapped,
     )
     return env
 
