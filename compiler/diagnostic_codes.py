@@ -247,6 +247,13 @@ class Code(StrEnum):
         "an EDGAR `<TABLE>` opened and never closed: the filing ends inside it",
         "an annex table cut after its fifth row",
     )  # fmt: skip
+    SIGNATURE_CUT = (
+        "SIGNATURE-CUT", _E,
+        "a signed filing that ends inside a signature block: on a signing line that names"
+        " no one (\"By:\", \"By: /s/\") or on a signing entity's name alone, with no"
+        " signer under it",
+        "a joint filing agreement ending on `FMR LLC`",
+    )  # fmt: skip
     TRUNCATED_TEXT = (
         "TRUNCATED-TEXT", _E,
         "a signed filing whose last line stops in mid-sentence (on a comma, a joining"

@@ -9,7 +9,8 @@ a run is the same run each time. For each one it counts:
 - hang: one input taking more than ``--limit`` seconds (stopped by SIGALRM);
 - source mismatch: ``--to source`` (the input rebuilt from its parse tree) differs from the input;
 - round trip: a filing that compiles whose ``--to text`` does not compile back to the same facts
-  (tests/semantic_ir.py), or whose normalizing twice changes the text (not a fixed point).
+  (tests/semantic_ir.py; counted by the first fact that differs), or whose normalizing twice
+  changes the text (not a fixed point).
 
 It prints the counts, and the seed and input number of the first few of each kind, which
 ``--show N`` writes out to reproduce.
@@ -65,9 +66,11 @@ def examine(data: bytes) -> str | None:
     try:
         again = compile_filing(text.encode("utf-8"), "fuzz.txt")
     except CompilerError:
-        return "round trip"
-    if semantic_ir(again) != semantic_ir(filing):
-        return "round trip"
+        return "round trip (refused)"
+    before, after = semantic_ir(filing), semantic_ir(again)
+    differing = [key for key in before if before[key] != after[key]]
+    if differing:
+        return f"round trip ({differing[0]})"  # the first fact that differs, for the breakdown
     if render(again, OutputFormat.TEXT) != text:
         return "fixed point"
     return None
@@ -113,6 +116,9 @@ def main() -> int:
     for kind in ("traceback", "hang", "source mismatch", "round trip", "fixed point"):
         total = sum(n for k, n in counts.items() if k.startswith(kind))
         print(f"  {kind}: {total}")
+    for kind, total in sorted(counts.items()):
+        if kind.startswith("round trip ("):
+            print(f"    {kind}: {total}")
     for kind, numbers in sorted(examples.items()):
         print(f"  {kind}: inputs {numbers} (--show N to see one)")
     return 1 if counts else 0

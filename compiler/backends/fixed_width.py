@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from compiler.frontend.lexer import EXHIBIT, TEXT, LineClassifier
-from compiler.ir import Transaction
+from compiler.frontend.source import closes_text
+from compiler.ir import Filing, Transaction
+from compiler.lower.title_page import telephone_line
 from compiler.schema import CoverRow, rows_of
 
 WIDTH = 80
@@ -100,8 +102,15 @@ def center(text: str | None, width: int = CENTERED_WIDTH) -> str:
         if len(line.strip()) <= width:
             lines.append(line.strip())
         else:
-            lines.extend(wrap(line, width=width).split("\n"))
+            lines.extend(glued(wrap(line, width=width).split("\n")))
     return _join([line.center(WIDTH) for line in lines])
+
+
+def centered_line(line: str) -> str:
+    """One line of a notice person centered in 80 columns, its inner spacing kept; a line wider
+    than the page is written whole (wrapped, it would read back as two lines; re-spaced, as
+    another line)."""
+    return line.strip().center(WIDTH).rstrip()
 
 
 def right(label: str, value: str) -> str:
@@ -115,9 +124,11 @@ def right(label: str, value: str) -> str:
 
 def right_column(lines: Sequence[str], column: int = 41) -> str:
     """A block (a signature) whose lines all start at ``column``, or further left when one of
-    them would pass column 80; a line longer than the page is wrapped with a hanging indent.
+    them would pass column 80; a labelled line ("Title: ...") longer than the page is wrapped
+    with a hanging indent, an unlabelled one (the signing entity) is written whole.
 
-    Shifting the whole block keeps each value on one line, as it is read back.
+    Shifting the whole block keeps each value on one line, as it is read back; an entity
+    wrapped onto two lines read back as its last line alone.
     """
     cells = [" ".join(line.split()) for line in lines]
     longest = max((len(cell) for cell in cells), default=0)
@@ -125,7 +136,7 @@ def right_column(lines: Sequence[str], column: int = 41) -> str:
     wrapped: list[str] = []
     for cell in cells:
         label = cell.split(": ", 1)[0] + ": " if ": " in cell else ""
-        wrapped.append(wrap(cell[len(label) :], indent + label))
+        wrapped.append(wrap(cell[len(label) :], indent + label) if label else indent + cell)
     return "\n".join(wrapped)
 
 
@@ -219,9 +230,47 @@ def transaction_table(transactions: Sequence[Transaction]) -> str:
 _NARROWER = range(WIDTH, WIDTH // 2 - 1, -1)
 
 
-def _reads_as_prose(lines: Sequence[str]) -> bool:
+def _not_prose(lines: Sequence[str]) -> int | None:
+    """The first of ``lines`` that would not read back as prose: a line of another shape, or a
+    closing tag that would end the document's <TEXT> before the rest of the filing."""
     classifier = LineClassifier()
-    return all(classifier.classify(line) == TEXT for line in lines)
+    return next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if closes_text(line) or classifier.classify(line) != TEXT
+        ),
+        None,
+    )
+
+
+def _reads_as_prose(lines: Sequence[str]) -> bool:
+    return _not_prose(lines) is None
+
+
+def glued(lines: Sequence[str]) -> list[str]:
+    """``lines`` with each line that would read back as something else (a rule of dashes, a row
+    caption, "SIGNATURE" -- words the text holds) joined to the line before it, the first line
+    to the one after: a line past 80 columns is the only way such words stay text."""
+    joined = list(lines)
+    while len(joined) > 1:
+        bad = _not_prose(joined)
+        if bad is None:
+            break
+        at = max(0, bad - 1)
+        joined[at : at + 2] = [f"{joined[at].rstrip()} {joined[at + 1].strip()}"]
+    # A line left that reads as structure only at the margin (a closing </TEXT>) is prose
+    # indented; the text is read back with its spacing collapsed.
+    return [
+        f" {line}" if _not_prose([line]) == 0 and _not_prose([f" {line}"]) is None else line
+        for line in joined
+    ]
+
+
+def value(text: str | None, first: str = "") -> str:
+    """A cover-row value under its caption: wrapped after ``first`` like :func:`wrap`, with the
+    lines that would read as structure glued to their neighbours (:func:`glued`)."""
+    return _join(glued(wrap(text, first).split("\n")))
 
 
 def prose(text: str | None, width: int = WIDTH) -> str:
@@ -235,6 +284,8 @@ def prose(text: str | None, width: int = WIDTH) -> str:
             if _reads_as_prose(wrapped.split("\n")):
                 break
             wrapped = wrap(block, width=min(width, narrower - 1))
+        else:
+            wrapped = _join(glued(wrap(block, width=width).split("\n")))
         blocks.append(wrapped)
     return "\n\n".join(blocks)
 
@@ -267,3 +318,33 @@ def item_heading(number: str, title: str | None) -> str:
 def is_exhibit_heading(title: str | None) -> bool:
     """Does ``title``, alone on a line, read back as an exhibit heading ("EXHIBIT 99.1")?"""
     return bool(title) and LineClassifier().classify(center(title)) == EXHIBIT
+
+
+def is_telephone_line(text: str | None) -> bool:
+    """Does ``text``, a notice person's line, read back as the telephone line that closes the
+    person (a number alone on it)? A person whose name is one is written without another."""
+    return text is not None and telephone_line(text) is not None
+
+
+def written_unwrapped(filing: Filing) -> bool:
+    """Is the normalized filing written without its EDGAR wrapper? When text it writes as it
+    was written (exhibits, annex prose) holds a line that would close the <TEXT>. The IR holds
+    one only from a file without wrapper (text in a <DOCUMENT> ends at its first such line), so
+    never with exhibits from other EDGAR documents."""
+    texts = [exhibit.text for exhibit in filing.exhibits if exhibit.document_type is None]
+    texts += [annex.text for annex in filing.annexes if not annex.persons]
+    typed = any(exhibit.document_type is not None for exhibit in filing.exhibits)
+    # Without the <TYPE> line the title page says the form: an original that gives an amendment
+    # number ("SC 13G" with "Amendment No. 3") would read back as an amendment.
+    says_form = filing.amendment_number is None or filing.form.endswith("/A")
+    return (
+        not typed
+        and says_form
+        and any(closes_text(line) for text in texts for line in text.splitlines())
+    )
+
+
+def text_line(line: str) -> str:
+    """A line written as it is (an annex section's heading), indented by a space when at the
+    margin it would close the document's <TEXT>; it is read back stripped."""
+    return f" {line}" if closes_text(line) else line

@@ -237,6 +237,7 @@ def environment() -> jinja2.Environment:
         wrap=fixed_width.wrap,
         verbatim=fixed_width.verbatim,
         centered=fixed_width.center,
+        centered_line=fixed_width.centered_line,
         right=fixed_width.right,
         right_column=fixed_width.right_column,
         box=fixed_width.box,
@@ -245,6 +246,8 @@ def environment() -> jinja2.Environment:
         long_date=fixed_width.long_date,
         transaction_table=fixed_width.transaction_table,
         prose=fixed_width.prose,
+        value=fixed_width.value,
+        text_line=fixed_width.text_line,
         split_paragraphs=fixed_width.split_paragraphs,
         table_position=fixed_width.table_position,
     )
@@ -253,6 +256,8 @@ def environment() -> jinja2.Environment:
         cover_rows=fixed_width.cover_rows,
         item_heading=fixed_width.item_heading,
         is_exhibit_heading=fixed_width.is_exhibit_heading,
+        is_telephone_line=fixed_width.is_telephone_line,
+        written_unwrapped=fixed_width.written_unwrapped,
     )
     return env
 

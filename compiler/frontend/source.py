@@ -326,6 +326,12 @@ def _wrapper_type(html: HtmlText) -> str | None:
     )
 
 
+def closes_text(line: str) -> bool:
+    """Does ``line`` end a document's <TEXT>? Only the closing tags at the start of a line do
+    (a missing </TEXT> ends at </DOCUMENT>); the normalized filing never writes one in a body."""
+    return line.startswith("</") and line.strip().upper() in {"</TEXT>", "</DOCUMENT>"}
+
+
 def _is_wrapper(first: str) -> bool:
     stripped = first.strip()
     if stripped.startswith("-----BEGIN PRIVACY-ENHANCED MESSAGE-----"):
@@ -346,10 +352,9 @@ def _scan_submission(
     for number, line in enumerate(raw):
         if state == "text":
             # Inside <TEXT> only the closing tag counts; a missing </TEXT> ends at </DOCUMENT>.
-            closer = line.strip().upper() if line.startswith("</") else ""
-            if closer in {"</TEXT>", "</DOCUMENT>"}:
+            if closes_text(line):
                 part.end = number
-                state = "document" if closer == "</TEXT>" else "outside"
+                state = "document" if line.strip().upper() == "</TEXT>" else "outside"
             continue
         tag = _TAG.match(line.strip()) if line.lstrip().startswith("<") else None
         name = tag.group(2).upper() if tag else ""

@@ -148,7 +148,11 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     body.lower(body_parts([c for c in children if c.data not in ("title_page", "cover_page")]))
     exhibits = body.exhibits
     for other in document.other_documents:
-        exhibits.append(lower_embedded_exhibit(other.document_type, other.description, other.text))
+        # A <DOCUMENT> with no type, description or text (a stray or doubled tag) holds nothing.
+        if other.document_type or other.description or other.text.strip():
+            exhibits.append(
+                lower_embedded_exhibit(other.document_type, other.description, other.text)
+            )
 
     issuer, security = title.issuer, title.security
     if is_13g:

@@ -255,7 +255,8 @@ def _entity_above(lines: list[Line], position: int, column: int) -> str | None:
         cell = right[0]
         if _BY.match(cell) or set(cell) <= set("-_ "):
             continue
-        if _LABEL.match(cell) or parse_date(cell).value is not None:
+        # A label, a date or the conformed signature of the signature above ends the search.
+        if _LABEL.match(cell) or _SLASH_S.match(cell) or parse_date(cell).value is not None:
             return None
         return cell
     return None

@@ -17,6 +17,10 @@ not all. The signs, each one a rule of the form, not of a filing agent:
 - ``TRUNCATED-TEXT``: a signed filing whose last line stops in mid-sentence (on a comma, a
   joining word, or a lower-case word ending a line of prose): the cut fell in an annex or an
   exhibit after the signature.
+- ``SIGNATURE-CUT``: a signed filing that ends inside a signature block (its own or a joint
+  filing agreement's): on a signing line that names no one ("By:", "By: /s/") or on a signing
+  entity's name standing alone as a block's caption ("FMR LLC"), with no signer under it. A
+  filing may end on "/s/ Jane Doe": that names who signed.
 
 A filing cut in the middle of a cover page is refused before this runs
 (``TruncatedFilingError``): nothing after row 14 can be trusted there.
@@ -43,6 +47,8 @@ _OPEN_TABLE = SHAPES["TABLE_OPENS"]
 _CLOSE_TABLE = SHAPES["TABLE_CLOSES"]
 _OPEN_END = SHAPES["OPEN_END"]
 _PROSE_LINE = SHAPES["PROSE_LINE"]
+_SIGNING_LINE = SHAPES["SIGNING_LINE"]
+_ENTITY_CAPTION = SHAPES["ENTITY_CAPTION"]
 
 
 def report_incomplete(
@@ -85,6 +91,14 @@ def report_incomplete(
             last,
             severity=Severity.ERROR,
         )
+    elif (cut_at := _signature_cut(tokens)) is not None:
+        context.report(
+            Code.SIGNATURE_CUT,
+            f"the filing ends on {cut_at} with no signer's name or title under it; it looks "
+            "truncated",
+            last,
+            severity=Severity.ERROR,
+        )
     if not amended:
         present = {item.number for item in items} | _answered_together(items)
         missing = [n for n in REQUIRED_ITEMS.get(schedule, ()) if n not in present]
@@ -123,6 +137,27 @@ def _answered_together(items: Sequence[Item]) -> set[str]:
                 numbers.add(str(number))
                 previous = number
     return numbers
+
+
+def _signature_cut(tokens: Sequence[Token]) -> str | None:
+    """What the filing's last block stops on inside a signature block, if it does: a signing
+    line, or a signing entity's name alone (a blank line before it, nothing after)."""
+    lines: list[Token] = []
+    for token in reversed(tokens):
+        if token.type == "PAGE":
+            continue
+        if token.type == "BLANK" or not token.strip():
+            if lines:
+                break
+            continue
+        lines.append(token)
+    if not lines:
+        return None
+    if _SIGNING_LINE.match(lines[0]):
+        return "a signing line"
+    if len(lines) == 1 and _ENTITY_CAPTION.match(lines[0]):
+        return "a signing entity's name"
+    return None
 
 
 def _stops_mid_sentence(text: str) -> bool:

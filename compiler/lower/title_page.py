@@ -208,19 +208,18 @@ def _notice_persons(blocks: list[list[Line]], context: Context) -> list[NoticePe
     persons: list[NoticePerson] = []
     role = "notice"
     for block in blocks:
-        texts = [line.text.strip() for line in block]
-        lines = list(block)
-        if texts and _COPY_TO.match(texts[0]):
-            role = "copy_to"
-            rest = _COPY_TO.sub("", texts[0])
-            if rest:
-                texts[0] = rest
-            else:
-                texts, lines = texts[1:], lines[1:]
-        # A block may hold several persons, each closed by a telephone line.
+        # A block may hold several persons, each closed by a telephone line; a "Copy to:" that
+        # starts a person (first in its block, or after a telephone line) makes it and the
+        # persons after it copy recipients.
         current: list[tuple[str, Line, str | None]] = []  # (text, line, its telephone number)
-        for text, line in zip(texts, lines, strict=True):
-            phone = _telephone(text)
+        for line in block:
+            text = line.text.strip()
+            if not current and _COPY_TO.match(text):
+                role = "copy_to"
+                text = _COPY_TO.sub("", text)
+                if not text:
+                    continue
+            phone = telephone_line(text)
             current.append((text, line, phone))
             if phone is not None:
                 persons.append(_person(current, role, context))
@@ -230,7 +229,7 @@ def _notice_persons(blocks: list[list[Line]], context: Context) -> list[NoticePe
     return persons
 
 
-def _telephone(text: str) -> str | None:
+def telephone_line(text: str) -> str | None:
     """The number of a telephone line: a "Tel"/"Telephone" label, or the number alone on the line
     (an address line ending in a ZIP+4 code is not one)."""
     if len(text) > 80:

@@ -47,6 +47,45 @@ def test_zip_plus_four_does_not_split_a_notice_person() -> None:
     assert [(p.name, p.telephone) for p in notice] == [("Jane Q. Public", "(217) 555-0100")]
 
 
+@pytest.mark.parametrize("marker", ["Copy to:", "with a copy to:", "Copies to:"])
+def test_a_copy_to_line_after_a_telephone_line_starts_the_copies(marker: str) -> None:
+    # In the block of the person before it (no blank line after the telephone), a "Copy to:"
+    # line was read as a person named "Copy to:", and the copy recipient as a notice person.
+    copy = f"{marker}\nJohn Doe, Esq.\nDoe & Roe LLP\n(212) 555-0199\n".encode()
+    data = minimal_13d().replace(b"(217) 555-0100\n", b"(217) 555-0100\n" + copy, 1)
+    notice = compile_filing(data, "t.txt").notice_persons
+    assert [(p.name, p.role) for p in notice] == [
+        ("Jane Q. Public", "notice"),
+        ("John Doe, Esq.", "copy_to"),
+    ]
+
+
+def test_a_doubled_document_tag_is_not_an_exhibit() -> None:
+    # The first "<DOCUMENT>" opens a document with no type and no text: it was an exhibit with
+    # no title and no text, which the normalized filing could not write back.
+    data = (
+        b"<DOCUMENT>\n<DOCUMENT>\n<TYPE>SC 13D\n<TEXT>\n"
+        + minimal_13d()
+        + b"</TEXT>\n</DOCUMENT>\n"
+    )
+    filing = compile_filing(data, "t.txt")
+    assert filing.exhibits == ()
+    assert len(filing.reporting_persons) == 1
+
+
+def test_a_conformed_signature_is_not_the_entity_of_the_next() -> None:
+    # Two "/s/" lines one above the other: the upper one is a signature of its own, and was
+    # also read as the signing entity of the lower one.
+    data = minimal_13d().replace(
+        b"/s/ Jane Q. Public\n", b"/s/ John Roe\n" + b" " * 40 + b"/s/ Jane Q. Public\n"
+    )
+    signatures = compile_filing(data, "t.txt").signatures
+    assert [(s.entity, s.signer) for s in signatures] == [
+        (None, "John Roe"),
+        (None, "Jane Q. Public"),
+    ]
+
+
 def test_the_compact_cover_ends_at_its_last_row() -> None:
     cover = COMPACT_13G + "\nItem 1: Name of Issuer\n\n      Acme Widgets, Inc.\n"
     title = TITLE.replace("SCHEDULE 13D", "SCHEDULE 13G")

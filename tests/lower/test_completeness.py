@@ -16,7 +16,14 @@ from compiler import compile_filing
 from compiler.errors import CompilerError
 from compiler.ir import Filing, Severity
 
-CODES = {"SIGNATURE-MISSING", "ITEMS-MISSING", "PAGES-MISSING", "TABLE-UNCLOSED", "TRUNCATED-TEXT"}
+CODES = {
+    "SIGNATURE-MISSING",
+    "ITEMS-MISSING",
+    "PAGES-MISSING",
+    "TABLE-UNCLOSED",
+    "TRUNCATED-TEXT",
+    "SIGNATURE-CUT",
+}
 SEED_LINES = SEED.read_bytes().splitlines(keepends=True)
 
 
@@ -83,6 +90,29 @@ def test_a_signed_filing_cut_mid_sentence_in_an_exhibit() -> None:
     assert "TRUNCATED-TEXT" in errors(compile_filing(data, "case.txt"))
     whole = data + b"     others, as the rules require.\n"
     assert errors(compile_filing(whole, "case.txt")) == {}
+
+
+AGREEMENT = (
+    b"\n<PAGE>\n                                   EXHIBIT 1\n\n"
+    b"The undersigned agree to the joint filing on their behalf of this statement.\n\n"
+    b"ACME PARTNERS, L.P.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("cut", "rest"),
+    [
+        # A joint filing agreement cut under its signing entity's name.
+        (minimal_13d() + AGREEMENT, b"By: /s/ Jane Q. Public\nName: Jane Q. Public\n"),
+        # Cut under a signing line that names no one: who signed is lost.
+        (minimal_13d() + AGREEMENT + b"By:\n", b"    /s/ Jane Q. Public\n"),
+        (minimal_13d() + AGREEMENT + b"By: /s/\n", b"    Jane Q. Public\n"),
+    ],
+    ids=["entity caption", "by label", "by label and slash"],
+)
+def test_a_signature_block_cut_short_is_an_error(cut: bytes, rest: bytes) -> None:
+    assert "SIGNATURE-CUT" in errors(compile_filing(cut, "cut.txt"))
+    assert errors(compile_filing(cut + rest, "whole.txt")) == {}
 
 
 @pytest.mark.parametrize("tenth", range(1, 10))

@@ -1,0 +1,168 @@
+"""Odd values the IR can hold (read from damaged or unusual filings) that the normalized filing
+must still carry: each case puts one such value into a clean filing's IR and checks that
+``--to text`` reads back to the same facts (tests/semantic_ir.py) and is a fixed point.
+
+The classes come from tests/fuzz.py's round-trip failures: words in a value that, alone on a
+line, would read as structure (a rule, a row caption, a closing </TEXT>), and notice persons
+whose lines the title page reads its own way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import pytest
+from minimal_filing import minimal_13d
+from semantic_ir import differences
+
+from compiler import compile_filing
+from compiler.backends.render import OutputFormat, render
+from compiler.ir import Annex, AnnexPerson, Exhibit, Filing, NoticePerson
+
+RULE = "-" * 78
+
+
+def _clean() -> Filing:
+    return compile_filing(minimal_13d(), "clean.txt")
+
+
+def _person(filing: Filing, **changes: object) -> Filing:
+    person = dataclasses.replace(filing.reporting_persons[0], **changes)  # type: ignore[arg-type]
+    return dataclasses.replace(filing, reporting_persons=(person,))
+
+
+def _item_text(filing: Filing, number: str, text: str) -> Filing:
+    items = tuple(
+        dataclasses.replace(item, text=text) if item.number == number else item
+        for item in filing.items
+    )
+    return dataclasses.replace(filing, items=items)
+
+
+def _notice(filing: Filing, *persons: NoticePerson) -> Filing:
+    return dataclasses.replace(filing, notice_persons=filing.notice_persons + persons)
+
+
+CASES: dict[str, Callable[[Filing], Filing]] = {
+    # A rule of dashes inside a footnote's sentence: wrapped alone on a line, it was a rule.
+    "rule inside a footnote": lambda f: _person(
+        f, footnotes=(f"(1) Includes 25,350 shares issuable upon the exercise of {RULE} warrants.",)
+    ),
+    # A name that swallowed the next row's caption: its lines read as row 2.
+    "row caption inside a name": lambda f: _person(
+        f,
+        name="Jane Q. Public " + "_" * 78 + " 2. CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP",
+    ),
+    # A paragraph of an Item that is a closing tag: flush left, it ended the document.
+    "closing tag as a paragraph": lambda f: _item_text(
+        f, "7", "</DOCUMENT>\n\nExhibit 1 Joint Filing Agreement."
+    ),
+    "closing tag inside a paragraph": lambda f: _item_text(
+        # 80 columns of words before the tag: wrapped, it starts the second line.
+        f,
+        "7",
+        "Exhibit 1 Joint Filing Agreement among all of the Reporting Persons, dated 1996. </TEXT>",
+    ),
+    # A notice person that is only a telephone number: the number closes it, written once.
+    "notice person named by a telephone": lambda f: _notice(
+        f, NoticePerson(name="(617) 555-9060", lines=(), telephone="(617) 555-9060", role="notice")
+    ),
+    # Two columns on one line wider than the page: wrapped or re-spaced, it was another line.
+    "notice line wider than the page": lambda f: _notice(
+        f,
+        NoticePerson(
+            name="John Smith",
+            lines=("Bexley Strand & Whitford LLP" + " " * 34 + "1000 Louisiana Street",),
+            telephone="(713) 555-0100",
+            role="notice",
+        ),
+    ),
+    # A signing entity longer than the page (a sentence read into the block): wrapped, only
+    # its last line read back as the entity.
+    "signing entity longer than the page": lambda f: dataclasses.replace(
+        f,
+        signatures=(
+            dataclasses.replace(
+                f.signatures[0],
+                entity="A parent holding company or control person in accordance with"
+                " Rule 13d-1(b)(1)(ii)(G);",
+            ),
+        ),
+    ),
+    # A title-page value wider than its column, with a rule in it: centered and wrapped, the
+    # rule stood alone on its line and was read as one.
+    "rule inside the issuer's name": lambda f: dataclasses.replace(
+        f, issuer=dataclasses.replace(f.issuer, name="ACME WIDGETS, INC. " + "-" * 80)
+    ),
+    # An annex section heading that is a closing tag: at the margin, it ended the document.
+    "closing tag as an annex section": lambda f: dataclasses.replace(
+        f,
+        annexes=(
+            Annex(
+                title="ANNEX A",
+                text="",
+                persons=tuple(
+                    AnnexPerson(
+                        name=name,
+                        section=section,
+                        position="Director",
+                        address=None,
+                        citizenship=None,
+                    )
+                    for name, section in (("Jane Roe", "DIRECTORS"), ("John Doe", "</DOCUMENT>"))
+                ),
+            ),
+        ),
+    ),
+    # An exhibit holding a closing tag on a line of its own (read from a file without EDGAR
+    # wrapper): inside the normalized filing's <TEXT>, it ended the document.
+    "closing tag in an exhibit": lambda f: dataclasses.replace(
+        f,
+        exhibits=(Exhibit(title="EXHIBIT 1", document_type=None, text="</TEXT>\nMore text."),),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_an_odd_value_reads_back_from_the_normalized_filing(case: str) -> None:
+    filing = CASES[case](_clean())
+    text = render(filing, OutputFormat.TEXT)
+    again = compile_filing(text.encode(), "normalized.txt")
+    assert differences(filing, again) == []
+    assert render(again, OutputFormat.TEXT) == text
+
+
+def test_a_title_page_without_a_value_keeps_no_text() -> None:
+    """A title page with no caption (a filing cut above it, the form's title left): the form's
+    boilerplate, written above no caption, read back as the title page's text."""
+    data = minimal_13d()
+    start = data.index(b"                               Acme Widgets")
+    end = data.index(b"If the filing person")
+    # No CUSIP in the running headers either: the title page would take theirs.
+    data = (data[:start] + data[end:]).replace(b"CUSIP No. 282912104", b" " * 19)
+    filing = compile_filing(data, "no-title-values.txt")
+    assert filing.issuer.name is None and not filing.security.cusips
+    text = render(filing, OutputFormat.TEXT)
+    again = compile_filing(text.encode(), "normalized.txt")
+    assert differences(filing, again) == []
+    assert render(again, OutputFormat.TEXT) == text
+
+
+def test_an_original_with_an_amendment_number_keeps_its_wrapper() -> None:
+    """Without the <TYPE> line the title page says the form, and an "SC 13D" giving an
+    amendment number would read back as "SC 13D/A": that filing keeps its wrapper (and an
+    exhibit's closing tag then ends the text, a known limit)."""
+    filing = CASES["closing tag in an exhibit"](_clean())
+    filing = dataclasses.replace(filing, amendment_number=2)
+    text = render(filing, OutputFormat.TEXT)
+    assert text.startswith("<DOCUMENT>\n<TYPE>SC 13D\n")
+    assert compile_filing(text.encode(), "normalized.txt").form == "SC 13D"
+    unwrapped = render(CASES["closing tag in an exhibit"](_clean()), OutputFormat.TEXT)
+    assert not unwrapped.startswith("<DOCUMENT>")
+
+
+def test_the_cases_change_the_filing() -> None:
+    clean = _clean()
+    for case, change in CASES.items():
+        assert differences(clean, change(clean)), case
