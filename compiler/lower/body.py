@@ -17,6 +17,7 @@ _FURNITURE = frozenset({"PAGE", "RUNNING_HEAD", "TABLE_TAG", "RULE"})
 _SLASH_S = SHAPES["SLASH_S"]
 _LABEL = SHAPES["SIGNATURE_FIELD"]
 _DATE_LEAD = SHAPES["DATE_LEAD"]
+_DATE_IN_SENTENCE = SHAPES["DATE_IN_SENTENCE"]
 _DATE_LABEL = SHAPES["DATE_LABEL"]
 _SIGNATURE_LABEL = SHAPES["SIGNATURE_LABEL"]
 _BY = SHAPES["BY_LABEL"]
@@ -148,6 +149,7 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
     """One signature per "/s/" in the block, dated by the nearest date line before it, or after.
     A date line left blank ("Date:", "Date: ________") dates the signatures under it as undated."""
     dates: list[tuple[int, object, Span | None]] = []
+    sentence_dates: list[tuple[int, object, Span | None]] = []
     for position, line in enumerate(lines):
         if line.kind == "CERTIFICATION":
             continue
@@ -175,6 +177,15 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
             )
         elif label and not cell.strip("_-. "):
             dates.append((position, None, None))
+        elif parsed is not None and parsed.value is not None and not sentence_dates:
+            # "IN WITNESS WHEREOF, ... signed on its behalf as of March 16, 2006.": the date of a
+            # sentence, taken only where the block has no date line.
+            sentence = _DATE_IN_SENTENCE.search(cell[: parsed.start])
+            if sentence is not None:
+                start = line.text.find(cell) + parsed.start
+                span = context.span(line, start, start + parsed.end - parsed.start)
+                sentence_dates.append((position, parsed.value, span))
+    dates = dates or sentence_dates
     signatures: list[Signature] = []
     slashed = any("/s/" in line.text.lower() for line in lines)
     pattern = _SLASH_S if slashed else _SIGNATURE_LABEL
