@@ -308,7 +308,20 @@ def _column_table(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
             continue
         if name_column is None:
             continue
-        if lead <= name_column + 1:  # in the name column
+        in_name_column = lead <= name_column + 1
+        if (
+            in_name_column
+            and persons.open is not None
+            and not closed
+            and lines[position - 1].text.strip()
+            and reads_as_address(cells[0][1])
+        ):
+            # "Name and Business Address": the person's street and city, under the name in its
+            # column, go on with the person (never a person of their own).
+            persons.open.add("address", cells[0][1])
+            cells = cells[1:]
+            in_name_column = False
+        if in_name_column:
             if section_like:
                 section = join_words([text])
                 sections.setdefault(section, []).append(line.index)

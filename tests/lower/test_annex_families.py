@@ -198,3 +198,25 @@ def test_a_care_of_line_under_the_name_is_its_address_not_a_person() -> None:
     assert got.persons[0].address == (
         "c/o Widget Capital LLC 1 Main Street, Suite 400 Springfield, IL 62701"
     )
+
+
+def test_a_name_and_address_column_keeps_the_address_with_its_person() -> None:
+    got = annex("""
+                                   SCHEDULE A
+
+             Executive Officers and Directors of Redfern Holdings, Inc.
+
+Name and Business Address       Position with          Principal Occupation
+                                Redfern Holdings
+-------------------------       ----------------       --------------------
+Margaret T. Ellison             Chairman and CEO       Chairman and CEO of
+400 Park Avenue                                        Redfern Holdings, Inc.
+New York, NY 10022
+
+Robert K. Ambrose               Director               Partner, Ambrose &
+One Financial Center                                   Lyle LLP
+Boston, MA 02111
+""")
+    assert [p.name for p in got.persons] == ["Margaret T. Ellison", "Robert K. Ambrose"]
+    assert got.persons[0].address == "400 Park Avenue New York, NY 10022"
+    assert got.persons[1].address == "One Financial Center Boston, MA 02111"
