@@ -1,12 +1,12 @@
 """Line normalization: a document's lines as written -> normalized lines, with a map back.
 
 The parser and the lowering read normalized lines (``\\n`` endings, tabs expanded to 8-column
-stops, a form feed on a line of its own holding exactly ``"\\f"``); errors and spans must point
-at the file as written. This module makes the normalized lines of a text (or takes an HTML
-document's converted ones) and keeps, for each, its original line number, a :class:`ColumnMap`
-from its columns to the original columns where they differ, and its text as written where that
-is not the line plus the usual line ending (so :mod:`compiler.backends.reconstruct` can rebuild the
-file).
+stops (never to one space: see _expand), a form feed on a line of its own holding exactly
+``"\\f"``); errors and spans must point at the file as written. This module makes the
+normalized lines of a text (or takes an HTML document's converted ones) and keeps, for each,
+its original line number, a :class:`ColumnMap` from its columns to the original columns where
+they differ, and its text as written where that is not the line plus the usual line ending (so
+:mod:`compiler.backends.reconstruct` can rebuild the file).
 
 It is separate from :mod:`compiler.frontend.source`, which decodes the bytes, unwraps EDGAR
 submissions
@@ -179,12 +179,21 @@ def _expand(piece: str, offset: int) -> tuple[str, ColumnMap]:
     ends: list[int] = []
     raws: list[int] = []
     column, raw = 0, -1
-    for segment in piece.split("\t")[:-1]:  # the text before each tab (per tab, not per char)
+    parts: list[str] = []
+    segments = piece.split("\t")
+    for segment in segments[:-1]:  # the text before each tab (per tab, not per char)
         column += len(segment)
         raw += len(segment) + 1
         starts.append(column)
         raws.append(raw)
-        column += 8 - column % 8
+        # To the next 8-column stop; a tab between two cells that would leave one space goes on
+        # to the stop after ("3/14/2006<TAB>100,000<TAB>$12.40"): a tab separates cells, and
+        # one space is a gap inside a cell to the grammar (cells stand two spaces apart).
+        width = 8 - column % 8
+        if width == 1 and segment:
+            width += 8
+        parts.append(segment + " " * width)
+        column += width
         ends.append(column)
-    expanded = piece.expandtabs(8)
+    expanded = "".join(parts) + segments[-1]
     return expanded, ColumnMap(offset, tuple(starts), tuple(ends), tuple(raws))

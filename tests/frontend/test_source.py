@@ -376,3 +376,13 @@ def test_text_after_the_documents_end_is_reported_where_it_stands() -> None:
         b"     It says 1,000 shares were sold.\n", b""
     )
     assert read_source(closed, "x.txt").unread_after_text is None
+
+
+def test_a_tab_that_would_leave_one_space_leaves_a_cell_gap() -> None:
+    # "3/14/2006" ends one column before a tab stop: the tab still separates two cells.
+    from compiler.frontend.line_map import _expand
+
+    expanded, columns = _expand("3/14/2006\t100,000\t$12.40", 0)
+    assert expanded == "3/14/2006       100,000         $12.40"
+    assert "  " in expanded[16:26]
+    assert columns.tab_ends == (16, 32)
