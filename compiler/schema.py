@@ -71,6 +71,11 @@ class CoverRow:
         return self.number_13d if form == Form.SCHEDULE_13D else self.number_13g
 
 
+# What makes "SOLE VOTING" a row 7-10 head without its last word: "POWER" after it, or a value
+# beside it (a gap, a tab) or nothing, the caption wrapping ("SOLE VOTING    1,000" / "POWER").
+# ("7 Sole voting and dispositive power over..." in prose stays prose.)
+_POWER_OR_GAP = "`/(?:\\s+power|(?=[ ]{2}|\\t|[ ]*$))/`"
+
 ROWS: tuple[CoverRow, ...] = (
     CoverRow(
         "ROW_NAME",
@@ -150,8 +155,8 @@ ROWS: tuple[CoverRow, ...] = (
         7,
         5,
         ValueKind.SHARES,
-        head="sole voting power",
-        whole="sole voting power",
+        head=f"sole voting{_POWER_OR_GAP}",
+        whole="sole voting [power]",
         label="sole voting",
         beside_label=True,
     ),
@@ -162,8 +167,8 @@ ROWS: tuple[CoverRow, ...] = (
         8,
         6,
         ValueKind.SHARES,
-        head="shared voting power",
-        whole="shared voting power",
+        head=f"shared voting{_POWER_OR_GAP}",
+        whole="shared voting [power]",
         label="shared voting",
         beside_label=True,
     ),
@@ -174,8 +179,8 @@ ROWS: tuple[CoverRow, ...] = (
         9,
         7,
         ValueKind.SHARES,
-        head="sole dispositive power",
-        whole="sole dispositive power",
+        head=f"sole dispositive{_POWER_OR_GAP}",
+        whole="sole dispositive [power]",
         label="sole dispositive",
         beside_label=True,
     ),
@@ -186,8 +191,8 @@ ROWS: tuple[CoverRow, ...] = (
         10,
         8,
         ValueKind.SHARES,
-        head="shared dispositive power",
-        whole="shared dispositive power",
+        head=f"shared dispositive{_POWER_OR_GAP}",
+        whole="shared dispositive [power]",
         label="shared dispositive",
         beside_label=True,
     ),
@@ -199,7 +204,8 @@ ROWS: tuple[CoverRow, ...] = (
         9,
         ValueKind.SHARES,
         head="aggregate amount beneficially",
-        whole="aggregate amount beneficially owned by [each] [the] reporting person(s)",
+        # Also written short, "AGGREGATE AMOUNT BENEFICIALLY OWNED   1,250,000".
+        whole="aggregate amount beneficially owned [by [each] [the] reporting person(s)]",
         label="aggregate",
     ),
     CoverRow(
