@@ -73,8 +73,10 @@ class CoverRow:
 
 # What makes "SOLE VOTING" a row 7-10 head without its last word: "POWER" after it, or a value
 # beside it (a gap, a tab) or nothing, the caption wrapping ("SOLE VOTING    1,000" / "POWER").
-# ("7 Sole voting and dispositive power over..." in prose stays prose.)
+# ("7 Sole voting and dispositive power over..." in prose stays prose.) The same for "PERSON"
+# after "NAME OF REPORTING" and "TYPE OF REPORTING".
 _POWER_OR_GAP = "`/(?:\\s+power|(?=[ ]{2}|\\t|[ ]*$))/`"
+_PERSON_OR_GAP = "`/(?:\\s+persons?|(?=[ ]{2}|\\t|[ ]*$))/`"
 
 ROWS: tuple[CoverRow, ...] = (
     CoverRow(
@@ -84,10 +86,10 @@ ROWS: tuple[CoverRow, ...] = (
         1,
         1,
         ValueKind.NAME,
-        head="name(s) of [the] reporting person(s)",
+        head=f"name(s) of [the] reporting{_PERSON_OR_GAP}",
         subcaption="I.R.S. IDENTIFICATION NO. OF ABOVE PERSON (ENTITIES ONLY)",
         # "Item 1:<tab>Reporting Person - FMR LLC" in the compact cover family.
-        whole="[item 1:] {name(s) of [the] reporting person(s)|reporting person`/\\s*[-–—:]/`}",
+        whole="[item 1:] {name(s) of [the] reporting [person(s)]|reporting person`/\\s*[-–—:]/`}",
         label="name",
     ),
     CoverRow(
@@ -238,8 +240,8 @@ ROWS: tuple[CoverRow, ...] = (
         14,
         12,
         ValueKind.TYPE_CODES,
-        head="type(s) of reporting person(s)",
-        whole="type(s) of reporting person(s)",
+        head=f"type(s) of reporting{_PERSON_OR_GAP}",
+        whole="type(s) of reporting [person(s)]",
         label="type",
     ),
 )

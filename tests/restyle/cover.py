@@ -35,6 +35,8 @@ ROWS = (
 )
 POWER_ROWS = ("sole_vote", "shared_vote", "sole_disp", "shared_disp")
 SHARE_ROWS = (*POWER_ROWS, "aggregate")
+# Rows of four words whose caption wraps before its last word ("NAME OF REPORTING" / "PERSON").
+_LAST = ("name", "type")
 _SMALL_WORDS = frozenset({"of", "or", "if", "a", "in", "by", "to", "the", "is"})
 
 
@@ -181,12 +183,13 @@ def _row_lines(
 
 def _caption_lines(kind: str, caption: str, style: Style) -> list[str]:
     """The caption on one line, or (``caption_wrap``) cut after its first half of words, the
-    value beside that half: captions of five words or more, and "SOLE VOTING" / "POWER"."""
+    value beside that half: captions of five words or more; and cut before their last word,
+    "SOLE VOTING" / "POWER", "TYPE OF REPORTING" / "PERSON"."""
     tail = style.caption_tail if kind != "sec" else ""
     words = caption.removesuffix(tail).split(" ")
-    if style.caption_wrap == "none" or (len(words) < 5 and kind not in POWER_ROWS):
+    if style.caption_wrap == "none" or (len(words) < 5 and kind not in (*POWER_ROWS, *_LAST)):
         return [caption]
-    half = (len(words) + 1) // 2
+    half = (len(words) + 1) // 2 if len(words) >= 5 else len(words) - 1
     return [" ".join(words[:half]), " ".join(words[half:]) + tail]
 
 
