@@ -71,6 +71,13 @@ class CoverRow:
         return self.number_13d if form == Form.SCHEDULE_13D else self.number_13g
 
 
+# What makes "SOLE VOTING" a row 7-10 head without its last word: "POWER" after it, or a value
+# beside it (a gap, a tab) or nothing, the caption wrapping ("SOLE VOTING    1,000" / "POWER").
+# ("7 Sole voting and dispositive power over..." in prose stays prose.) The same for "PERSON"
+# after "NAME OF REPORTING" and "TYPE OF REPORTING".
+_POWER_OR_GAP = "`/(?:\\s+power|(?=[ ]{2}|\\t|[ ]*$))/`"
+_PERSON_OR_GAP = "`/(?:\\s+persons?|(?=[ ]{2}|\\t|[ ]*$))/`"
+
 ROWS: tuple[CoverRow, ...] = (
     CoverRow(
         "ROW_NAME",
@@ -79,10 +86,10 @@ ROWS: tuple[CoverRow, ...] = (
         1,
         1,
         ValueKind.NAME,
-        head="name(s) of [the] reporting person(s)",
+        head=f"name(s) of [the] reporting{_PERSON_OR_GAP}",
         subcaption="I.R.S. IDENTIFICATION NO. OF ABOVE PERSON (ENTITIES ONLY)",
         # "Item 1:<tab>Reporting Person - FMR LLC" in the compact cover family.
-        whole="[item 1:] {name(s) of [the] reporting person(s)|reporting person`/\\s*[-–—:]/`}",
+        whole="[item 1:] {name(s) of [the] reporting [person(s)]|reporting person`/\\s*[-–—:]/`}",
         label="name",
     ),
     CoverRow(
@@ -150,8 +157,8 @@ ROWS: tuple[CoverRow, ...] = (
         7,
         5,
         ValueKind.SHARES,
-        head="sole voting power",
-        whole="sole voting power",
+        head=f"sole voting{_POWER_OR_GAP}",
+        whole="sole voting [power]",
         label="sole voting",
         beside_label=True,
     ),
@@ -162,8 +169,8 @@ ROWS: tuple[CoverRow, ...] = (
         8,
         6,
         ValueKind.SHARES,
-        head="shared voting power",
-        whole="shared voting power",
+        head=f"shared voting{_POWER_OR_GAP}",
+        whole="shared voting [power]",
         label="shared voting",
         beside_label=True,
     ),
@@ -174,8 +181,8 @@ ROWS: tuple[CoverRow, ...] = (
         9,
         7,
         ValueKind.SHARES,
-        head="sole dispositive power",
-        whole="sole dispositive power",
+        head=f"sole dispositive{_POWER_OR_GAP}",
+        whole="sole dispositive [power]",
         label="sole dispositive",
         beside_label=True,
     ),
@@ -186,8 +193,8 @@ ROWS: tuple[CoverRow, ...] = (
         10,
         8,
         ValueKind.SHARES,
-        head="shared dispositive power",
-        whole="shared dispositive power",
+        head=f"shared dispositive{_POWER_OR_GAP}",
+        whole="shared dispositive [power]",
         label="shared dispositive",
         beside_label=True,
     ),
@@ -199,7 +206,8 @@ ROWS: tuple[CoverRow, ...] = (
         9,
         ValueKind.SHARES,
         head="aggregate amount beneficially",
-        whole="aggregate amount beneficially owned by [each] [the] reporting person(s)",
+        # Also written short, "AGGREGATE AMOUNT BENEFICIALLY OWNED   1,250,000".
+        whole="aggregate amount beneficially owned [by [each] [the] reporting person(s)]",
         label="aggregate",
     ),
     CoverRow(
@@ -232,8 +240,8 @@ ROWS: tuple[CoverRow, ...] = (
         14,
         12,
         ValueKind.TYPE_CODES,
-        head="type(s) of reporting person(s)",
-        whole="type(s) of reporting person(s)",
+        head=f"type(s) of reporting{_PERSON_OR_GAP}",
+        whole="type(s) of reporting [person(s)]",
         label="type",
     ),
 )

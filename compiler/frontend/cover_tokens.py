@@ -34,6 +34,7 @@ _ID_NUMBER = SHAPES["ID_NUMBER"]
 _NOT_APPLICABLE = SHAPES["NOT_APPLICABLE"]
 _ROW_NUMBER_ONLY = SHAPES["ROW_NUMBER_ONLY"]
 _ID_CAPTION = SHAPES["ID_CAPTION"]
+_CAPTION_GAP = SHAPES["CAPTION_GAP"]
 
 # A line's kind before the row's number is known: a row number alone is OTHER_ROW under another
 # row, but a value under its own.
@@ -97,6 +98,12 @@ def tokenize_row(
     match = caption.match(text)
     base = match.end() if match else 0
     value = text[base:]
+    wrapped = _wrapped_caption(text, caption, base)
+    if wrapped is not None:
+        # The caption's words under the value are blanked in place: offsets and newlines kept.
+        base, end = wrapped
+        first_end = text.find("\n", base)
+        value = text[base:first_end] + _blanked_text(text[first_end:end]) + text[end:]
     pieces = [Piece("CAPTION", text[:base], text[:base], 0)] if base else []
     if start == "name_value":
         # Row 1's second caption ("I.R.S. IDENTIFICATION NO. OF ABOVE PERSON"), wherever it
@@ -107,9 +114,34 @@ def tokenize_row(
     return pieces, value, base
 
 
+def _wrapped_caption(text: str, caption: re.Pattern[str], start: int) -> tuple[int, int] | None:
+    """Where the caption of a row whose value stands beside the caption's first line while the
+    caption wraps under it ("CITIZENSHIP OR PLACE OF      Delaware" / "ORGANIZATION") ends on
+    that line, and where its last words under the value end; None for any other row.
+    ``start`` is where the caption's match on the text as written ends (0 if none)."""
+    first_end = text.find("\n")
+    if first_end < start:
+        return None
+    gap = _CAPTION_GAP.search(text, start, first_end)
+    if gap is None or text[gap.end() : first_end].isspace():
+        return None
+    # The caption as it reads with the value beside it taken out: it must go on to a word (or
+    # its tail) on a later line, else the lines under the value are the value's.
+    beside = gap.start()
+    wrapped = caption.match(text[:beside] + " " * (first_end - beside) + text[first_end:])
+    if wrapped is None or not text[first_end : wrapped.end()].strip():
+        return None
+    return beside, wrapped.end()
+
+
+def _blanked_text(text: str) -> str:
+    """``text`` with every character but a newline made a space."""
+    return "\n".join(" " * len(piece) for piece in text.split("\n"))
+
+
 def _blanked(match: re.Match[str]) -> str:
     """The text of ``match`` with every character but a newline made a space."""
-    return "\n".join(" " * len(piece) for piece in match.group(0).split("\n"))
+    return _blanked_text(match.group(0))
 
 
 def row_pieces(value: str, base: int, row_number: int, cache: PieceCache) -> list[Piece]:

@@ -35,6 +35,8 @@ ROWS = (
 )
 POWER_ROWS = ("sole_vote", "shared_vote", "sole_disp", "shared_disp")
 SHARE_ROWS = (*POWER_ROWS, "aggregate")
+# Rows of four words whose caption wraps before its last word ("NAME OF REPORTING" / "PERSON").
+_LAST = ("name", "type")
 _SMALL_WORDS = frozenset({"of", "or", "if", "a", "in", "by", "to", "the", "is"})
 
 
@@ -160,13 +162,35 @@ def _row_lines(
         return [head + caption, indent + irs, "", *(indent + "    " + v for v in values)]
     if placement == "under":
         return [head + caption, "", *(indent + "    " + value for value in values)]
+    if style.caption_wrap == "wrap-bar":
+        placement = "bar"
+    captions = _caption_lines(kind, caption, style)
+    longest = max(len(line) for line in captions)
+    # The caption's lines under the row number, the value's beside them (after a bar).
+    cells = [
+        (head if index == 0 else indent) + (captions[index] if index < len(captions) else "")
+        for index in range(max(len(captions), len(values)))
+    ]
+    cut = [*values, *[""] * (len(cells) - len(values))]
     if placement == "bar":
-        column = max(VALUE_COLUMN - 4, len(head) + len(caption) + 2)
-        first = f"{head + caption:<{column}}| {values[0]}"
-        return [first, *(" " * column + "| " + value for value in values[1:])]
-    column = max(VALUE_COLUMN, len(head) + len(caption) + 3)
-    first = f"{head + caption:<{column}}{values[0]}"
-    return [first, *(" " * column + value for value in values[1:])]
+        column = max(VALUE_COLUMN - 4, len(head) + longest + 2)
+        return [
+            f"{cell:<{column}}| {value}".rstrip() for cell, value in zip(cells, cut, strict=True)
+        ]
+    column = max(VALUE_COLUMN, len(head) + longest + 3)
+    return [f"{cell:<{column}}{value}".rstrip() for cell, value in zip(cells, cut, strict=True)]
+
+
+def _caption_lines(kind: str, caption: str, style: Style) -> list[str]:
+    """The caption on one line, or (``caption_wrap``) cut after its first half of words, the
+    value beside that half: captions of five words or more; and cut before their last word,
+    "SOLE VOTING" / "POWER", "TYPE OF REPORTING" / "PERSON"."""
+    tail = style.caption_tail if kind != "sec" else ""
+    words = caption.removesuffix(tail).split(" ")
+    if style.caption_wrap == "none" or (len(words) < 5 and kind not in (*POWER_ROWS, *_LAST)):
+        return [caption]
+    half = (len(words) + 1) // 2 if len(words) >= 5 else len(words) - 1
+    return [" ".join(words[:half]), " ".join(words[half:]) + tail]
 
 
 def _rule(style: Style) -> list[str]:

@@ -47,6 +47,9 @@ OPTIONS: dict[str, tuple[str, ...]] = {
     "codes": (", ", "; ", " / ", " and ", " "),
     # long names and citizenships wrapped over two lines
     "wrap": ("none", "wrap"),
+    # long captions wrapped over two lines, the value beside the first ("wrap-bar": in a
+    # third column after a bar, as Word tables saved as text have it)
+    "caption_wrap": ("none", "wrap", "wrap-bar"),
     # how the CUSIP is written on the title page
     "cusip_style": ("plain", "spaced", "dashed", "labelled"),
     # how the title page's date of event is written
@@ -135,6 +138,7 @@ class Style:
     caption_tail: str = OPTIONS["caption_tail"][0]
     codes: str = OPTIONS["codes"][0]
     wrap: str = OPTIONS["wrap"][0]
+    caption_wrap: str = OPTIONS["caption_wrap"][0]
     cusip_style: str = OPTIONS["cusip_style"][0]
     event_style: str = OPTIONS["event_style"][0]
     name_id: str = OPTIONS["name_id"][0]
