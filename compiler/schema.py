@@ -273,8 +273,8 @@ _TAIL = (
     '(/\\s*/ "(" /\\s*/ ("see" _S "instructions" | "entities" _S "only") /\\s*/ ")"'
     " | /\\s*\\*+/ | /[ \\t]*\\(\\d{1,2}\\)/ | /[ \\t]*[.:…]+/"
     # A dash after the caption leads to a value only when one follows on the line: "--" alone
-    # there is the value (a zero).
-    " | /[ \\t]*[\\-–]+(?=[ \\t]*[^\\s\\-–])/)*"
+    # there is the value (a zero), and so is a dash against a digit ("-0-").
+    " | /[ \\t]*[\\-–]+(?!\\d)(?=[ \\t]*[^\\s\\-–])/)*"
 )
 _ROW_NUMBER = "/\\(?\\s*\\d{1,2}\\s*\\)?/"
 _TOKEN = re.compile(r"`[^`]*`|[\[\]{}|]|[^\s\[\]{}|`]+")
