@@ -45,7 +45,8 @@ _BY_NUMBER = {None: WINGDINGS, "2": WINGDINGS_2, "3": WINGDINGS_3}
 def glyph_table(family: str) -> dict[int, str] | None:
     """The letters-to-glyphs map of the first Wingdings font in a CSS ``font-family`` (or
     ``face``) value, None when it names none (the text is read as it is)."""
-    found = _FAMILY.search(family.lower())
+    lower = family.lower()
+    found = _FAMILY.search(lower) if "wingdings" in lower else None
     if found is None:
         return None
     return _BY_NUMBER[found.group("number")]

@@ -35,8 +35,7 @@ class Style:
     font_set: bool = False  # False: the font (and so its glyph table) is inherited
     glyphs: dict[int, str] | None = None  # a symbol font's letters drawn as boxes
     raised: int = LEVEL  # set above the line by CSS rather than <sup> (see _raised)
-    size: float | None = None  # font size in points, when given in absolute units
-    scale: float | None = None  # font size relative to the parent's (em, %, "smaller")
+    font_size: str | None = None  # as written (read by font_size() only where it matters)
     top: float | None = None  # margins in points, None when not set
     bottom: float | None = None
     width: str | None = None
@@ -62,16 +61,15 @@ def read_style(raw: str, face: str | None) -> Style:
     if "margin-bottom" in style:
         bottom = points(style["margin-bottom"])
     family = style.get("font-family") or style.get("font") or face
-    size, scale = _font_size(style.get("font-size"))
+    raised = _raised(style)
     return Style(
         hidden=style.get("display") == "none",
         break_before=_is_break(style, "before"),
         break_after=_is_break(style, "after"),
         font_set=family is not None,
         glyphs=None if family is None else glyph_table(family),
-        raised=_raised(style),
-        size=size,
-        scale=scale,
+        raised=raised,
+        font_size=style.get("font-size"),
         top=top,
         bottom=bottom,
         width=style.get("width"),
@@ -84,30 +82,30 @@ def _raised(style: dict[str, str]) -> int:
         return RAISED
     if align in ("top", "text-top"):
         return TOP
-    length = _LENGTH.match(align) if align else None
-    if length is not None:
-        return RAISED if float(length.group(1)) > 0 else LEVEL
+    if align and align[0] in "0123456789.":  # a length (a keyword such as "baseline" is not)
+        return RAISED if points(align) > 0 or align.endswith("%") else LEVEL
     if style.get("position") == "relative" and points(style.get("top", "0")) < 0:
         return RAISED
     return LEVEL
 
 
-def _font_size(value: str | None) -> tuple[float | None, float | None]:
-    """A ``font-size``: (points, None) when absolute, (None, factor) when relative to the
-    parent's, (None, None) when not given or not understood."""
+def font_size(style: Style) -> tuple[float | None, float]:
+    """A style's ``font-size``: (points, 1.0) when absolute, (None, factor) when relative to the
+    parent's, (None, 1.0) when not given or not understood."""
+    value = style.font_size
     if value is None:
-        return None, None
+        return None, 1.0
     if value == "smaller":
         return None, 0.8
     match = _LENGTH.match(value)
     if match is None:
-        return None, None
+        return None, 1.0
     number, unit = float(match.group(1)), match.group(2)
     if unit == "%":
         return None, number / 100
     if unit in ("em", "rem"):
         return None, number
-    return points(value), None
+    return points(value), 1.0
 
 
 def _is_break(style: dict[str, str], where: str) -> bool:

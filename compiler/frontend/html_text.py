@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from compiler.frontend.html_layout import TABLE_MARGIN, Flow, Table, render_table
-from compiler.frontend.html_style import NO_STYLE, RAISED, Style, points, read_style
+from compiler.frontend.html_style import NO_STYLE, RAISED, Style, font_size, points, read_style
 
 MAX_TABLE_DEPTH = 8  # tables nested deeper are read as plain blocks
 _MAX_SPAN = 100  # colspan/rowspan values are capped (HTML allows 1000 / 65534)
@@ -199,9 +199,9 @@ _KINDS = {
     "th": _K_CELL,
 }
 # An open element, as a tuple (cheaper than an object: a document has thousands of elements):
-# (action, bottom margin in points, page break after, the font's glyph table if a symbol font,
-# font size in points).
-_Open = tuple[int, float, bool, dict[int, str] | None, float]
+# (action, bottom margin in points, page break after, the font's glyph table if a symbol font).
+_Open = tuple[int, float, bool, dict[int, str] | None]
+_ROOT: _Open = (_INLINE, 0.0, False, None)
 _BODY_SIZE = 12.0  # a browser's default font size, in points
 
 
@@ -218,7 +218,7 @@ class _Walker:
         self.late_lines = late_lines
         self.flows: list[Flow] = [Flow()]
         self.tables: list[Table] = []
-        self.open: list[_Open] = []
+        self.open: list[_Open] = [_ROOT]  # the root's entry is never closed
         self.fields: list[tuple[str, str]] = []
         self.styles: dict[tuple[str, str | None], Style] = {}
 
@@ -274,7 +274,7 @@ class _Walker:
                 origin = self.origin(following) - text.count("\n", lead)
             else:
                 origin = self.origin(element) + text.count("\n", 0, lead)
-        glyphs = self.open[-1][3] if self.open else None
+        glyphs = self.open[-1][3]
         if glyphs is not None:
             text = text.translate(glyphs)
         flow.add(text, origin)
@@ -285,6 +285,25 @@ class _Walker:
             line = self.late_lines.get(element, line)
         return line + self.offset
 
+    def superscript(self, element: etree._Element, style: Style) -> bool:
+        """Whether CSS sets ``element`` as a superscript: raised above the line, or at its top
+        in a smaller font than its parent's. The parent's size is looked up only here (rare),
+        not carried through the walk."""
+        if style.raised == RAISED:
+            return True
+        size, scale = font_size(style)
+        if size is None:
+            return scale < 1.0
+        scale = 1.0
+        for ancestor in element.iterancestors():
+            raw, face = ancestor.get("style"), ancestor.get("face")
+            if raw is not None or face is not None:
+                parent, factor = font_size(self.style(raw, face))
+                if parent is not None:
+                    return size < parent * scale
+                scale *= factor
+        return size < _BODY_SIZE * scale
+
     def start(self, element: etree._Element) -> bool:
         """Handle an element's start; True when its subtree is to be skipped."""
         tag = str(element.tag).lower()
@@ -294,30 +313,22 @@ class _Walker:
         else:
             style = self.styles.get((raw or "", face)) or self.style(raw, face)
         opened = self.open
-        if opened:
-            _, _, _, glyphs, size = opened[-1]
-        else:
-            glyphs, size = None, _BODY_SIZE
+        glyphs = opened[-1][3]
         if tag in _SKIPPED or style.hidden:
-            opened.append((_SKIP, 0.0, False, glyphs, size))
+            opened.append((_SKIP, 0.0, False, glyphs))
             return True
         flow = self.flows[-1]
         if style.break_before:
             flow.end_line()
             flow.request_page()
-        if style.font_set:
-            glyphs = style.glyphs
-        parent_size = size
-        if style.size is not None:
-            size = style.size
-        elif style.scale is not None:
-            size *= style.scale
         action, bottom = _INLINE, 0.0
         own_text: str | None = element.text
         kind = _KINDS.get(tag, _K_INLINE)
-        # A footnote mark raised by CSS (Workiva's "position: relative; top: -3.5pt") is read
-        # as <sup> is, if it is one: set above the line, or at its top in a smaller font.
-        if style.raised and kind == _K_INLINE and (style.raised == RAISED or size < parent_size):
+        if style.font_set:
+            glyphs = style.glyphs
+        # A footnote mark raised by CSS (Workiva's "position: relative; top: -3.5pt") is read as
+        # <sup> is, if it is one: set above the line, or at its top in a smaller font.
+        if style.raised and kind == _K_INLINE and self.superscript(element, style):
             kind = _K_SUP
         if kind in (_K_ROW, _K_CELL):
             tables = self.tables
@@ -372,13 +383,13 @@ class _Walker:
             mark = own_text.strip()
             if mark.isdigit() and len(mark) <= 3:
                 own_text = f"({mark})"  # "10,000<sup>1</sup>" must not read 10,0001
-        opened.append((action, bottom, style.break_after, glyphs, size))
+        opened.append((action, bottom, style.break_after, glyphs))
         if own_text:
             self.text(own_text, element)
         return False
 
     def end(self, element: etree._Element) -> None:
-        action, bottom, page_after, _, _ = self.open.pop()
+        action, bottom, page_after, _ = self.open.pop()
         if action > _INLINE:
             flow = self.flows[-1]
             if action == _CELL:
