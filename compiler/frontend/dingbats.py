@@ -14,6 +14,7 @@ with an X is a marked box). Word also writes the letters shifted into the privat
 
 from __future__ import annotations
 
+import functools
 import re
 
 
@@ -42,6 +43,7 @@ _FAMILY = re.compile(r"wingdings\s*(?P<number>[23])?")
 _BY_NUMBER = {None: WINGDINGS, "2": WINGDINGS_2, "3": WINGDINGS_3}
 
 
+@functools.lru_cache(maxsize=1024)  # a filing names a few font lists, over and over
 def glyph_table(family: str) -> dict[int, str] | None:
     """The letters-to-glyphs map of the first Wingdings font in a CSS ``font-family`` (or
     ``face``) value, None when it names none (the text is read as it is)."""

@@ -61,11 +61,18 @@ def read_style(raw: str, face: str | None) -> Style:
     if "margin-bottom" in style:
         bottom = points(style["margin-bottom"])
     family = style.get("font-family") or style.get("font") or face
-    raised = _raised(style)
+    # Few styles raise their text: the common case is two dictionary look-ups.
+    raised = _raised(style) if "vertical-align" in style or "top" in style else LEVEL
     return Style(
         hidden=style.get("display") == "none",
-        break_before=_is_break(style, "before"),
-        break_after=_is_break(style, "after"),
+        break_before=(
+            style.get("page-break-before") in _PAGE_BREAKS
+            or style.get("break-before") in _PAGE_BREAKS
+        ),
+        break_after=(
+            style.get("page-break-after") in _PAGE_BREAKS
+            or style.get("break-after") in _PAGE_BREAKS
+        ),
         font_set=family is not None,
         glyphs=None if family is None else glyph_table(family),
         raised=raised,
@@ -106,13 +113,6 @@ def font_size(style: Style) -> tuple[float | None, float]:
     if unit in ("em", "rem"):
         return None, number
     return points(value), 1.0
-
-
-def _is_break(style: dict[str, str], where: str) -> bool:
-    return (
-        style.get(f"page-break-{where}") in _PAGE_BREAKS
-        or style.get(f"break-{where}") in _PAGE_BREAKS
-    )
 
 
 def points(value: str) -> float:
