@@ -271,7 +271,8 @@ def rows_of(form: Form | str) -> tuple[CoverRow, ...]:
 # footnote marks, a cited row number, and dot leaders or a colon.
 _TAIL = (
     '(/\\s*/ "(" /\\s*/ ("see" _S "instructions" | "entities" _S "only") /\\s*/ ")"'
-    " | /\\s*\\*+/ | /[ \\t]*\\(\\d{1,2}\\)/ | /[ \\t]*[.:…]+/"
+    # A lone "." before a digit is the value's decimal point (".73%"), not a leader.
+    " | /\\s*\\*+/ | /[ \\t]*\\(\\d{1,2}\\)/ | /[ \\t]*(?:[:…]|\\.{2,}|\\.(?!\\d))+/"
     # A dash after the caption leads to a value only when one follows on the line: "--" alone
     # there is the value (a zero), and so is a dash against a digit ("-0-").
     " | /[ \\t]*[\\-–]+(?!\\d)(?=[ \\t]*[^\\s\\-–])/)*"

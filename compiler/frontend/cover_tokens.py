@@ -74,7 +74,8 @@ class PieceCache:
 def _classify(raw: str) -> tuple[str, str, int, int]:
     stripped = _LEADERS.sub("", raw)
     text = stripped.strip()
-    lead = len(raw) - len(raw.lstrip(" .…:"))
+    leaders = _LEADERS.match(raw)
+    lead = 0 if leaders is None else leaders.end()
     if not text:
         return "EMPTY", text, lead, 0
     numbered = _ROW_NUMBER_ONLY.match(text)

@@ -19,8 +19,10 @@ look like if the filing agent had typed the rendered page:
 - page breaks (``page-break-before/after``, ``break-before/after: page``, an ``<hr>`` across the
   page, an EDGAR ``<PAGE>`` tag, a form feed in ``<pre>``) become a ``<PAGE>`` line;
 - entities are decoded; non-breaking and other Unicode spaces become spaces (runs of them are kept,
-  as a browser keeps them); typographic quotes become ASCII quotes; Wingdings check boxes become
-  ``☐`` / ``☒``; a footnote number in ``<sup>`` becomes ``(1)``;
+  as a browser keeps them); typographic quotes become ASCII quotes; check boxes
+  drawn as letters of a symbol font become ``☐`` / ``☒`` (the letters depend on the font: see
+  :mod:`compiler.frontend.dingbats`); a footnote number in ``<sup>``, or raised by CSS as a
+  superscript (see :mod:`compiler.frontend.html_style`), becomes ``(1)``;
 - ``<head>``, scripts, styles, images (``data:`` URIs included), form controls and
   ``display: none`` content are dropped. EDGAR tags left inside the HTML (a submission saved from
   a browser: ``<type>SC 13D``) are read as fields, not text.
@@ -46,6 +48,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from compiler.frontend.html_layout import TABLE_MARGIN, Flow, Table, render_table
+from compiler.frontend.html_style import NO_STYLE, RAISED, Style, font_size, points, read_style
 
 MAX_TABLE_DEPTH = 8  # tables nested deeper are read as plain blocks
 _MAX_SPAN = 100  # colspan/rowspan values are capped (HTML allows 1000 / 65534)
@@ -76,20 +79,9 @@ _PREFORMATTED = frozenset({"pre", "listing", "xmp", "plaintext"})
 # EDGAR SGML tags a browser kept as elements: their own text is a field value, not content.
 _WRAPPER_FIELDS = frozenset({"type", "sequence", "filename", "description"})
 _HEADER_TAGS = frozenset({"sec-header", "ims-header"})
-# Wingdings letters drawn as check boxes and bullets.
-_WINGDINGS = str.maketrans(
-    {
-        "o": "☐", "p": "☐", "q": "☐", "r": "☐", "¨": "☐", "\uf0a8": "☐", "\uf06f": "☐",
-        "x": "☒", "ý": "☒", "þ": "☒", "\uf078": "☒", "\uf0fd": "☒", "\uf0fe": "☒",
-        "ü": "✓", "n": "■", "l": "•", "§": "•", "Ø": "•", "w": "•",
-    }
-)  # fmt: skip
-_UNITS = {"pt": 1.0, "px": 0.75, "in": 72.0, "cm": 28.35, "mm": 2.835, "pc": 12.0}
-_LENGTH = re.compile(r"^(-?\d*\.?\d+)\s*(pt|px|in|cm|mm|r?em|pc|%)?$")
 _COLLAPSIBLE = " \t\n\r\f"
 # The white space str.lstrip() strips (re's \s is the same set): matched, not copied.
 _LEAD = re.compile(r"\s*")
-_PAGE_BREAKS = frozenset({"always", "page", "left", "right", "recto", "verso"})
 
 
 class HtmlError(ValueError):
@@ -167,67 +159,6 @@ def _parse(html: str, first_line: int) -> tuple[etree._Element | None, dict[etre
     return root, late_lines
 
 
-# --- styles ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Style:
-    """What the converter uses of one ``style`` attribute (and ``face``)."""
-
-    hidden: bool = False
-    break_before: bool = False
-    break_after: bool = False
-    wingdings: bool | None = None  # None: the font is inherited
-    top: float | None = None  # margins in points, None when not set
-    bottom: float | None = None
-    width: str | None = None
-
-
-_NO_STYLE = _Style()
-
-
-def _read_style(raw: str, face: str | None) -> _Style:
-    style: dict[str, str] = {}
-    for declaration in raw.split(";"):
-        name, colon, value = declaration.partition(":")
-        if colon:
-            style[name.strip().lower()] = value.strip().lower()
-    top = bottom = None
-    if "margin" in style:
-        parts = style["margin"].split()
-        if parts:
-            top = _points(parts[0])
-            bottom = _points(parts[2] if len(parts) > 2 else parts[0])
-    if "margin-top" in style:
-        top = _points(style["margin-top"])
-    if "margin-bottom" in style:
-        bottom = _points(style["margin-bottom"])
-    family = style.get("font-family") or style.get("font") or face
-    return _Style(
-        hidden=style.get("display") == "none",
-        break_before=_is_break(style, "before"),
-        break_after=_is_break(style, "after"),
-        wingdings=None if family is None else "wingdings" in family.lower(),
-        top=top,
-        bottom=bottom,
-        width=style.get("width"),
-    )
-
-
-def _is_break(style: dict[str, str], where: str) -> bool:
-    return (
-        style.get(f"page-break-{where}") in _PAGE_BREAKS
-        or style.get(f"break-{where}") in _PAGE_BREAKS
-    )
-
-
-def _points(value: str) -> float:
-    match = _LENGTH.match(value.strip())
-    if match is None or match.group(2) == "%":
-        return 0.0
-    return float(match.group(1)) * _UNITS.get(match.group(2) or "px", 12.0)
-
-
 def _span(element: etree._Element, name: str) -> int:
     raw = element.get(name)
     if raw is None:
@@ -237,7 +168,7 @@ def _span(element: etree._Element, name: str) -> int:
     return max(1, min(int(digits[:4]) if digits else 1, _MAX_SPAN))
 
 
-def _is_page_rule(element: etree._Element, style: _Style) -> bool:
+def _is_page_rule(element: etree._Element, style: Style) -> bool:
     """An <hr> across the page is a page break; a short one (a footnote rule) is not."""
     width = (element.get("width") or style.width or "100%").strip()
     if width.endswith("%"):
@@ -245,8 +176,8 @@ def _is_page_rule(element: etree._Element, style: _Style) -> bool:
             return float(width[:-1]) >= 50.0
         except ValueError:
             return True
-    points = _points(width)
-    return points == 0.0 or points >= 216.0  # 3 inches
+    length = points(width)
+    return length == 0.0 or length >= 216.0  # 3 inches
 
 
 # --- the walk --------------------------------------------------------------------------------
@@ -268,8 +199,10 @@ _KINDS = {
     "th": _K_CELL,
 }
 # An open element, as a tuple (cheaper than an object: a document has thousands of elements):
-# (action, bottom margin in points, page break after, in a Wingdings font).
-_Open = tuple[int, float, bool, bool]
+# (action, bottom margin in points, page break after, the font's glyph table if a symbol font).
+_Open = tuple[int, float, bool, dict[int, str] | None]
+_ROOT: _Open = (_INLINE, 0.0, False, None)
+_BODY_SIZE = 12.0  # a browser's default font size, in points
 
 
 class _Walker:
@@ -285,9 +218,9 @@ class _Walker:
         self.late_lines = late_lines
         self.flows: list[Flow] = [Flow()]
         self.tables: list[Table] = []
-        self.open: list[_Open] = []
+        self.open: list[_Open] = [_ROOT]  # the root's entry is never closed
         self.fields: list[tuple[str, str]] = []
-        self.styles: dict[tuple[str, str | None], _Style] = {}
+        self.styles: dict[tuple[str, str | None], Style] = {}
 
     def walk(self, root: etree._Element) -> None:
         walker = etree.iterwalk(root, events=("start", "end"))
@@ -301,11 +234,11 @@ class _Walker:
             else:
                 end(element)
 
-    def style(self, raw: str | None, face: str | None) -> _Style:
+    def style(self, raw: str | None, face: str | None) -> Style:
         key = (raw or "", face)
         found = self.styles.get(key)
         if found is None:
-            found = self.styles[key] = _read_style(raw or "", face)
+            found = self.styles[key] = read_style(raw or "", face)
         return found
 
     def text(self, text: str, element: etree._Element) -> None:
@@ -321,8 +254,9 @@ class _Walker:
             # at its first word.
             lead = 0 if pre else _LEAD.match(text).end()  # type: ignore[union-attr]
             origin = self.origin(element) + text.count("\n", 0, lead)
-        if self.open[-1][3]:
-            text = text.translate(_WINGDINGS)
+        glyphs = self.open[-1][3]
+        if glyphs is not None:
+            text = text.translate(glyphs)
         flow.add(text, origin)
 
     def tail(self, text: str, element: etree._Element) -> None:
@@ -340,8 +274,9 @@ class _Walker:
                 origin = self.origin(following) - text.count("\n", lead)
             else:
                 origin = self.origin(element) + text.count("\n", 0, lead)
-        if self.open and self.open[-1][3]:
-            text = text.translate(_WINGDINGS)
+        glyphs = self.open[-1][3]
+        if glyphs is not None:
+            text = text.translate(glyphs)
         flow.add(text, origin)
 
     def origin(self, element: etree._Element) -> int:
@@ -350,27 +285,51 @@ class _Walker:
             line = self.late_lines.get(element, line)
         return line + self.offset
 
+    def superscript(self, element: etree._Element, style: Style) -> bool:
+        """Whether CSS sets ``element`` as a superscript: raised above the line, or at its top
+        in a smaller font than its parent's. The parent's size is looked up only here (rare),
+        not carried through the walk."""
+        if style.raised == RAISED:
+            return True
+        size, scale = font_size(style)
+        if size is None:
+            return scale < 1.0
+        scale = 1.0
+        for ancestor in element.iterancestors():
+            raw, face = ancestor.get("style"), ancestor.get("face")
+            if raw is not None or face is not None:
+                parent, factor = font_size(self.style(raw, face))
+                if parent is not None:
+                    return size < parent * scale
+                scale *= factor
+        return size < _BODY_SIZE * scale
+
     def start(self, element: etree._Element) -> bool:
         """Handle an element's start; True when its subtree is to be skipped."""
         tag = str(element.tag).lower()
         raw, face = element.get("style"), element.get("face")
         if raw is None and face is None:
-            style = _NO_STYLE
+            style = NO_STYLE
         else:
             style = self.styles.get((raw or "", face)) or self.style(raw, face)
         opened = self.open
-        inherited = bool(opened) and opened[-1][3]
+        glyphs = opened[-1][3]
         if tag in _SKIPPED or style.hidden:
-            opened.append((_SKIP, 0.0, False, inherited))
+            opened.append((_SKIP, 0.0, False, glyphs))
             return True
         flow = self.flows[-1]
         if style.break_before:
             flow.end_line()
             flow.request_page()
-        wingdings = inherited if style.wingdings is None else style.wingdings
         action, bottom = _INLINE, 0.0
         own_text: str | None = element.text
         kind = _KINDS.get(tag, _K_INLINE)
+        if style.font_set:
+            glyphs = style.glyphs
+        # A footnote mark raised by CSS (Workiva's "position: relative; top: -3.5pt") is read as
+        # <sup> is, if it is one: set above the line, or at its top in a smaller font.
+        if style.raised and kind == _K_INLINE and self.superscript(element, style):
+            kind = _K_SUP
         if kind in (_K_ROW, _K_CELL):
             tables = self.tables
             if tables and not tables[-1].in_cell:
@@ -424,7 +383,7 @@ class _Walker:
             mark = own_text.strip()
             if mark.isdigit() and len(mark) <= 3:
                 own_text = f"({mark})"  # "10,000<sup>1</sup>" must not read 10,0001
-        opened.append((action, bottom, style.break_after, wingdings))
+        opened.append((action, bottom, style.break_after, glyphs))
         if own_text:
             self.text(own_text, element)
         return False

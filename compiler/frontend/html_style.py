@@ -1,0 +1,122 @@
+"""The part of an HTML element's ``style`` attribute (and ``face``) the converter uses.
+
+Parsed once per distinct attribute (:mod:`compiler.frontend.html_text` keeps them by value):
+hidden content, page breaks, margins, the font (a symbol font's letters are check boxes, see
+:mod:`compiler.frontend.dingbats`), its size, and whether CSS raises the element above the line
+as a superscript.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from compiler.frontend.dingbats import glyph_table
+
+_UNITS = {"pt": 1.0, "px": 0.75, "in": 72.0, "cm": 28.35, "mm": 2.835, "pc": 12.0}
+_LENGTH = re.compile(r"^(-?\d*\.?\d+)\s*(pt|px|in|cm|mm|r?em|pc|%)?$")
+_PAGE_BREAKS = frozenset({"always", "page", "left", "right", "recto", "verso"})
+
+
+# How far CSS raises an inline element: not at all, above the line (vertical-align: super, a
+# positive length; position: relative with a negative top), or to the line's top, which is a
+# superscript only in a smaller font than its parent's (a footnote mark; a cell's
+# "vertical-align: top" is not one).
+LEVEL, RAISED, TOP = range(3)
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """What the converter uses of one ``style`` attribute (and ``face``)."""
+
+    hidden: bool = False
+    break_before: bool = False
+    break_after: bool = False
+    font_set: bool = False  # False: the font (and so its glyph table) is inherited
+    glyphs: dict[int, str] | None = None  # a symbol font's letters drawn as boxes
+    raised: int = LEVEL  # set above the line by CSS rather than <sup> (see _raised)
+    font_size: str | None = None  # as written (read by font_size() only where it matters)
+    top: float | None = None  # margins in points, None when not set
+    bottom: float | None = None
+    width: str | None = None
+
+
+NO_STYLE = Style()
+
+
+def read_style(raw: str, face: str | None) -> Style:
+    style: dict[str, str] = {}
+    for declaration in raw.split(";"):
+        name, colon, value = declaration.partition(":")
+        if colon:
+            style[name.strip().lower()] = value.strip().lower()
+    top = bottom = None
+    if "margin" in style:
+        parts = style["margin"].split()
+        if parts:
+            top = points(parts[0])
+            bottom = points(parts[2] if len(parts) > 2 else parts[0])
+    if "margin-top" in style:
+        top = points(style["margin-top"])
+    if "margin-bottom" in style:
+        bottom = points(style["margin-bottom"])
+    family = style.get("font-family") or style.get("font") or face
+    # Few styles raise their text: the common case is two dictionary look-ups.
+    raised = _raised(style) if "vertical-align" in style or "top" in style else LEVEL
+    return Style(
+        hidden=style.get("display") == "none",
+        break_before=(
+            style.get("page-break-before") in _PAGE_BREAKS
+            or style.get("break-before") in _PAGE_BREAKS
+        ),
+        break_after=(
+            style.get("page-break-after") in _PAGE_BREAKS
+            or style.get("break-after") in _PAGE_BREAKS
+        ),
+        font_set=family is not None,
+        glyphs=None if family is None else glyph_table(family),
+        raised=raised,
+        font_size=style.get("font-size"),
+        top=top,
+        bottom=bottom,
+        width=style.get("width"),
+    )
+
+
+def _raised(style: dict[str, str]) -> int:
+    align = style.get("vertical-align")
+    if align == "super":
+        return RAISED
+    if align in ("top", "text-top"):
+        return TOP
+    if align and align[0] in "0123456789.":  # a length (a keyword such as "baseline" is not)
+        return RAISED if points(align) > 0 or align.endswith("%") else LEVEL
+    if style.get("position") == "relative" and points(style.get("top", "0")) < 0:
+        return RAISED
+    return LEVEL
+
+
+def font_size(style: Style) -> tuple[float | None, float]:
+    """A style's ``font-size``: (points, 1.0) when absolute, (None, factor) when relative to the
+    parent's, (None, 1.0) when not given or not understood."""
+    value = style.font_size
+    if value is None:
+        return None, 1.0
+    if value == "smaller":
+        return None, 0.8
+    match = _LENGTH.match(value)
+    if match is None:
+        return None, 1.0
+    number, unit = float(match.group(1)), match.group(2)
+    if unit == "%":
+        return None, number / 100
+    if unit in ("em", "rem"):
+        return None, number
+    return points(value), 1.0
+
+
+def points(value: str) -> float:
+    match = _LENGTH.match(value.strip())
+    if match is None or match.group(2) == "%":
+        return 0.0
+    return float(match.group(1)) * _UNITS.get(match.group(2) or "px", 12.0)
