@@ -247,6 +247,12 @@ class Code(StrEnum):
         "an EDGAR `<TABLE>` opened and never closed: the filing ends inside it",
         "an annex table cut after its fifth row",
     )  # fmt: skip
+    TEXT_UNCLOSED = (
+        "TEXT-UNCLOSED", _E,
+        "an EDGAR submission ends inside a document's `<TEXT>`, with no `</TEXT>` or"
+        " `</DOCUMENT>` after it: the file was cut (this document's text, or an exhibit's)",
+        "a download that stops in the exhibit after the signature",
+    )  # fmt: skip
     SIGNATURE_CUT = (
         "SIGNATURE-CUT", _E,
         "a signed filing that ends inside a signature block: on a signing line that names"

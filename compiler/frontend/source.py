@@ -22,15 +22,7 @@ CONTRACT (implemented by the source helper; the parser and lowering rely on it):
 The last two are done by :mod:`compiler.frontend.line_map`; this module decides which lines are the
 document.
 
-Header keys: a field nested in blocks (``SUBJECT COMPANY:`` / ``COMPANY DATA:`` / ...) is keyed
-by the path of its blocks joined with ``/``, e.g.
-``"SUBJECT COMPANY/COMPANY DATA/COMPANY CONFORMED NAME"`` (the full path, because
-``BUSINESS ADDRESS/STREET 1`` and ``MAIL ADDRESS/STREET 1`` would otherwise collide). Nesting
-follows indentation. Top-level fields keep their plain key (``"ACCESSION NUMBER"``), repeated
-fields repeat (``"GROUP MEMBERS"``), a valueless field with nothing nested under it is kept with
-``""``, and a tag line such as ``<ACCEPTANCE-DATETIME>20041208163212`` gives
-``("ACCEPTANCE-DATETIME", "20041208163212")`` (``.hdr.sgml``-style ``<TAG>`` blocks nest the
-same way).
+Header keys: see :mod:`compiler.frontend.edgar_header`.
 """
 
 from __future__ import annotations
@@ -44,6 +36,8 @@ from typing import TYPE_CHECKING
 
 from compiler.errors import InputError, InternalError, UnsupportedFormError
 from compiler.frontend.decoding import decoded_lines
+from compiler.frontend.edgar_header import TAG as _TAG
+from compiler.frontend.edgar_header import parse_header
 from compiler.frontend.line_map import (
     HTML_LINE_MAP,
     PLAIN_MAP,
@@ -62,8 +56,6 @@ MAIN_TYPES = frozenset({"SC 13D", "SC 13D/A", "SCHEDULE 13D", "SCHEDULE 13D/A"})
 G_TYPES = frozenset({"SC 13G", "SC 13G/A", "SCHEDULE 13G", "SCHEDULE 13G/A"})
 
 _BOM = b"\xef\xbb\xbf"
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)>(.*)")
-_FIELD = re.compile(r"([ \t]*)([^\s:<][^\t:]*):[ \t]*(.*)")
 _ACCESSION = re.compile(r"\d{10}-\d{2}-\d{6}")
 _HTML_START = re.compile(r"\s*<(?:html|!doctype\s+html)", re.IGNORECASE)
 # Plain-text EDGAR uses <PAGE>, <TABLE>, <CAPTION>, <S>, <C>, <FN>; these tags never occur in it.
@@ -130,6 +122,10 @@ class Document:
     schedule: str = "13D"
     # Lines of text after the document's </TEXT> (not read): 1-based line of the first, count.
     unread_after_text: tuple[int, int] | None = None
+    # The file ends inside a <TEXT> that no </TEXT> or </DOCUMENT> closes (a cut download): the
+    # 1-based line of that <TEXT>, and None when it is this document's, else the <TYPE> of the
+    # other document it opens ("" when it has none).
+    text_unclosed: tuple[int, str | None] | None = None
     # "text", "html" or "xml": an XML document (EDGAR's Schedule 13D/13G XML) keeps its lines as
     # written, without tab expansion, and is read by compiler.frontend.xml_source, not the grammar.
     format: str = "text"
@@ -195,6 +191,7 @@ class _Part:
     # 0-based line of the first such line and how many there are. EDGAR ends the text at
     # </TEXT>, so they are not read; the lowering reports them (TEXT-AFTER-END).
     after_text: tuple[int, int] | None = None
+    unclosed: bool = False  # the file ends inside the text: no </TEXT> nor </DOCUMENT> after it
 
 
 def read_source(data: bytes, path: str = "<input>") -> Document:
@@ -207,6 +204,7 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
     document_type: str | None = None
     filename: str | None = None
     after_text: tuple[int, int] | None = None
+    unclosed: tuple[int, str | None] | None = None
     if _is_wrapper(first):
         parts, header, accession = _scan_submission(raw)
         chosen = _choose(parts, header, path)
@@ -219,6 +217,9 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
         filename = chosen.filename
         if chosen.after_text is not None:
             after_text = (chosen.after_text[0] + 1, chosen.after_text[1])
+        cut = next((part for part in parts if part.unclosed), None)
+        if cut is not None:  # (the <TEXT> tag is the line before the text: its 1-based number)
+            unclosed = (cut.start, None if cut is chosen else cut.document_type or "")
     else:
         start, end = 0, len(raw)
     body = raw[start:end]
@@ -257,6 +258,7 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
         other_documents=tuple(others),
         schedule=schedule,
         unread_after_text=after_text,
+        text_unclosed=unclosed,
         format="text" if html is None else "html",
         column_maps=maps,
         plain_map=plain_map,
@@ -391,49 +393,10 @@ def _scan_submission(
                 part.filename = value or None
     if state == "text":
         part.end = len(raw)  # truncated submission: the text runs to the end of the file
-    header = _parse_header(header_lines)
+        part.unclosed = True
+    header = parse_header(header_lines)
     accession = next((v for k, v in header if k == "ACCESSION NUMBER"), None) or accession
     return parts, header, accession
-
-
-def _parse_header(lines: list[str]) -> list[tuple[str, str]]:
-    """``KEY:<tab>value`` lines, nested by indentation; see the module docstring for the keys."""
-    fields: list[tuple[str, str]] = []
-    blocks: list[tuple[int, str]] = []  # (indent width, key) of the open blocks
-    pending: tuple[int, str] | None = None  # a valueless key: a block, or an empty field
-    tags: list[str] = []  # open <TAG> blocks of .hdr.sgml-style headers
-    for line in lines:
-        stripped = line.strip()
-        tag = _TAG.match(stripped) if stripped.startswith("<") else None
-        if tag:
-            closing, name, value = tag.group(1), tag.group(2).upper(), tag.group(3).strip()
-            if closing:
-                if name in tags:
-                    del tags[tags.index(name) :]
-            elif value:
-                fields.append(("/".join([*tags, name]), value))
-            else:
-                tags.append(name)
-            continue
-        match = _FIELD.fullmatch(line)
-        if not match:
-            continue
-        width = len(match.group(1).expandtabs(8))
-        key, value = match.group(2).strip(), match.group(3).strip()
-        if pending and width <= pending[0]:
-            fields.append((pending[1], ""))
-        pending = None
-        while blocks and blocks[-1][0] >= width:
-            blocks.pop()
-        full = "/".join([*tags, *(name for _, name in blocks), key])
-        if value:
-            fields.append((full, value))
-        else:
-            blocks.append((width, key))
-            pending = (width, full)
-    if pending:
-        fields.append((pending[1], ""))
-    return fields
 
 
 def _choose(parts: list[_Part], header: list[tuple[str, str]], path: str) -> _Part:

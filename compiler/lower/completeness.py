@@ -14,6 +14,9 @@ not all. The signs, each one a rule of the form, not of a filing agent:
 - ``PAGES-MISSING``: the running headers number the pages ("Page 4 of 12") and the filing ends on
   a numbered page short of the count, with no page break after it.
 - ``TABLE-UNCLOSED``: an EDGAR ``<TABLE>`` opened and never closed.
+- ``TEXT-UNCLOSED``: an EDGAR submission that ends inside a document's ``<TEXT>`` (no ``</TEXT>``
+  nor ``</DOCUMENT>`` follows). Every document of a submission is closed, so this finds a cut
+  that falls after the signature, in an exhibit, where a complete sentence may end the file.
 - ``TRUNCATED-TEXT``: a signed filing whose last line stops in mid-sentence (on a comma, a
   joining word, or a lower-case word ending a line of prose): the cut fell in an annex or an
   exhibit after the signature.
@@ -114,6 +117,7 @@ def report_incomplete(
             )
     _report_pages(context, tokens, header_by_line, last)
     _report_tables(context, tokens)
+    _report_unclosed_text(context, last)
 
 
 _ITEMS_TOGETHER = SHAPES["ITEMS_TOGETHER"]
@@ -214,6 +218,22 @@ def _report_tables(context: Context, tokens: Sequence[Token]) -> None:
             Line((opened.line or 1) - 1, opened.type, opened),
             severity=Severity.ERROR,
         )
+
+
+def _report_unclosed_text(context: Context, last: Line) -> None:
+    unclosed = context.document.text_unclosed
+    if unclosed is None:
+        return
+    line, other = unclosed
+    named = f" ({other})" if other else ""
+    whose = "this document's <TEXT>" if other is None else f"the <TEXT> of a later document{named}"
+    context.report(
+        Code.TEXT_UNCLOSED,
+        f"the file ends inside {whose} (opened at line {line}), with no </TEXT> or </DOCUMENT>;"
+        " it looks truncated",
+        last,
+        severity=Severity.ERROR,
+    )
 
 
 __all__ = ["REQUIRED_ITEMS", "report_incomplete"]

@@ -142,3 +142,31 @@ def test_items_answered_together_are_not_missing(together: bytes) -> None:
     assert "ITEMS-MISSING" not in errors(filing)
     alone = compile_filing(head + b"Item 6.  None.\n" + signature, "case.txt")
     assert "Item 7 is missing" in errors(alone)["ITEMS-MISSING"]
+
+
+def _wrapped(document: bytes, document_type: str, *, closed: bool = True) -> bytes:
+    head = f"<DOCUMENT>\n<TYPE>{document_type}\n<SEQUENCE>1\n<FILENAME>d.txt\n<TEXT>\n"
+    return head.encode() + document + (b"</TEXT>\n</DOCUMENT>\n" if closed else b"")
+
+
+EXHIBIT = b"JOINT FILING AGREEMENT\n\nThe undersigned agree to file this statement jointly.\n"
+
+
+def test_a_submission_cut_inside_its_exhibit_is_an_error() -> None:
+    """A cut after the signature, at a sentence's end: only the open <TEXT> shows it."""
+    whole = _wrapped(minimal_13d(), "SC 13D") + _wrapped(EXHIBIT, "EX-99.1")
+    assert errors(compile_filing(whole, "whole.txt")) == {}
+    cut = _wrapped(minimal_13d(), "SC 13D") + _wrapped(EXHIBIT, "EX-99.1", closed=False)
+    found = errors(compile_filing(cut, "cut.txt"))
+    assert list(found) == ["TEXT-UNCLOSED"]
+    opened = len(cut.splitlines()) - EXHIBIT.count(b"\n")  # the exhibit's <TEXT> line
+    assert f"a later document (EX-99.1) (opened at line {opened})" in found["TEXT-UNCLOSED"]
+
+
+def test_a_submission_cut_inside_its_own_text_is_an_error() -> None:
+    cut = _wrapped(minimal_13d(), "SC 13D", closed=False)
+    found = errors(compile_filing(cut, "cut.txt"))
+    assert "this document's <TEXT> (opened at line 5)" in found["TEXT-UNCLOSED"]
+    # A missing </TEXT> before </DOCUMENT> is no cut: EDGAR ends the text there.
+    unclosed_text = cut + b"</DOCUMENT>\n"
+    assert "TEXT-UNCLOSED" not in errors(compile_filing(unclosed_text, "whole.txt"))
