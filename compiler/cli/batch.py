@@ -26,7 +26,7 @@ from compiler.cli.common import (
     oserror_text,
     read_input,
 )
-from compiler.cli.format import format_diagnostic, printable
+from compiler.cli.format import diagnostic_lines, printable
 from compiler.cli.help import DEBUG_ENV
 
 
@@ -206,8 +206,8 @@ def run_sec_xml_batch(paths: list[str], output: str | None, *, ignore: list[str]
             typer.echo(printable(f"13dc: error: {path}: {oserror_text(exc)}"), err=True)
             failed += 1
             continue
-        for diagnostic in filing.diagnostics:
-            typer.echo(format_diagnostic(name, diagnostic), err=True)
+        for line in diagnostic_lines(name, filing.diagnostics):
+            typer.echo(line, err=True)
         written += 1
         with_errors += any(d.severity is Severity.ERROR for d in filing.diagnostics)
     typer.echo(

@@ -242,3 +242,19 @@ def test_compile_summarizes_a_repeated_diagnostic_on_stderr(tmp_path: Path) -> N
     printed = [line for line in result.stderr.splitlines() if f" {code}: " in line]
     assert len(printed) == 6
     assert f"{codes.count(code) - 5:,} more {code} diagnostic(s) not shown" in printed[-1]
+
+
+def test_sec_xml_batch_summarizes_a_repeated_diagnostic_on_stderr(tmp_path: Path) -> None:
+    """``--to sec-xml -o DIR`` prints a filing's diagnostics as ``compile`` does."""
+    lines = EXAMPLE.read_bytes().splitlines(keepends=True)
+    breaks = [i for i, line in enumerate(lines) if line.strip() == b"<PAGE>"]
+    start, end = breaks[-4], breaks[-2]
+    (tmp_path / "in").mkdir()
+    path = tmp_path / "in" / "repeated.txt"
+    path.write_bytes(b"".join(lines[:end] + lines[start:end] * 20 + lines[end:]))
+    result = run("compile", str(path.parent), "--to", "sec-xml", "-o", str(tmp_path / "xml"))
+    assert (tmp_path / "xml" / "repeated.xml").exists()
+    summaries = [line for line in result.stderr.splitlines() if "diagnostic(s) not shown" in line]
+    assert summaries, result.stderr
+    code = summaries[0].split(" more ")[1].split()[0]
+    assert len([line for line in result.stderr.splitlines() if f" {code}: " in line]) == 6
