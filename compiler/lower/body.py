@@ -124,9 +124,26 @@ def lower_item(lines: list[Line], context: Context, skip: Collection[int] = ()) 
             text=_paragraphs([Line(head.index, "TEXT", head.text), *lines[1:]], skip),
             spans={"number": context.span(head, len(head.text) - len(head.text.lstrip()))},
         )
+    spans = {"number": context.span(head, len(head.text) - len(head.text.lstrip()))}
+    if match and match.group("part"):
+        # "Item 1(a).  Name of Issuer:": the item's first sub-part, which the item has no title
+        # above; its label and caption begin the text, as "(b) ..." goes on in it.
+        first = f"{match.group('part').strip()} {match.group('title')}".rstrip()
+        text = _paragraphs([Line(head.index, "TEXT", first), *lines[1:]], skip)
+        return Item(number=number, title=None, text=text, spans=spans)
     title_text = match.group("title") if match else ""
     following = 1
-    if match and title_text:
+    if match and not title_text and (caption := _caption_below(number, lines)) is not None:
+        # "Item 4." alone, its official caption on the next line: the caption is the title.
+        following = caption + 1
+        title_text = lines[caption].text.strip()
+        column = len(lines[caption].text) - len(lines[caption].text.lstrip())
+        while following < len(lines) and _continues_heading(
+            title_text, column, number, lines[following]
+        ):
+            title_text += " " + lines[following].text.strip()
+            following += 1
+    elif match and title_text:
         while following < len(lines) and _continues_heading(
             title_text, match.start("title"), number, lines[following]
         ):
@@ -137,12 +154,23 @@ def lower_item(lines: list[Line], context: Context, skip: Collection[int] = ()) 
     title = title_text.split(". ")[0] if title_text else None
     rest = title_text[len(title) :].lstrip(". ") if title else ""
     body = ([Line(head.index, "TEXT", rest)] if rest else []) + lines[following:]
-    return Item(
-        number=number,
-        title=title or None,
-        text=_paragraphs(body, skip),
-        spans={"number": context.span(head, len(head.text) - len(head.text.lstrip()))},
-    )
+    return Item(number=number, title=title or None, text=_paragraphs(body, skip), spans=spans)
+
+
+def _caption_below(number: str, lines: list[Line]) -> int | None:
+    """The position of the line under a bare "Item 4." that begins the form's caption of that
+    item (in either schedule: the words of the line, without its end, begin the caption)."""
+    for position in range(1, min(len(lines), 3)):
+        line = lines[position]
+        if line.kind == "BLANK" or not line.text.strip():
+            continue
+        words = _words(line.text.strip().rstrip(".:"))
+        for captions in ITEM_CAPTIONS.values():
+            official = _words(captions.get(number, ""))
+            if words and len(words) <= len(official) and words == official[: len(words)]:
+                return position if line.kind == "TEXT" else None
+        return None
+    return None
 
 
 def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:

@@ -52,3 +52,21 @@ def test_an_amendment_sentence_under_its_heading_stays_prose() -> None:
     assert len(item4) == 1
     assert item4[0].title == "Purpose of Transaction"
     assert item4[0].text.startswith("Item 4 is hereby amended by adding the following:")
+
+
+TITLES = read_examples(FIXTURES / "items" / "titles.fixture")
+_ITEM4 = slice(_HEADINGS[3], _HEADINGS[4])  # Item 4's heading and text, up to Item 5's heading
+
+
+@pytest.mark.parametrize("example", TITLES, ids=lambda example: example.id)
+def test_item_titles(example: Example) -> None:
+    """An Item 4 written as the example (its heading and text): its title and text, the
+    paragraphs of the text joined by ``|``; and the normalized filing keeps them."""
+    lines = list(_CLEAN)
+    lines[_ITEM4] = [*example.text.split("\n"), ""]
+    filing = compile_filing("\n".join(lines).encode("utf-8"), "items.txt")
+    (item4,) = [item for item in filing.items if item.number == "4"]
+    got = f"title: {item4.title or '-'}\ntext: {item4.text.replace(chr(10) * 2, '|')}"
+    assert got == example.expected
+    again = compile_filing(render(filing, OutputFormat.TEXT).encode("utf-8"), "normalized.txt")
+    assert _items(again) == _items(filing)
