@@ -7,21 +7,12 @@ from collections.abc import Collection
 
 from compiler.frontend.lexer import EXHIBIT, LineClassifier
 from compiler.frontend.terminals import line_shapes
-from compiler.frontend.values import parse_date
-from compiler.ir import Exhibit, Item, Signature, Span
-from compiler.lower.lines import CELL_GAP, Context, Line, join_words
+from compiler.ir import Exhibit, Item
+from compiler.lower.lines import Context, Line, join_words
 
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _ITEM_HEAD = SHAPES["ITEM_HEAD"]
 _FURNITURE = frozenset({"PAGE", "RUNNING_HEAD", "TABLE_TAG", "RULE"})
-_SLASH_S = SHAPES["SLASH_S"]
-_LABEL = SHAPES["SIGNATURE_FIELD"]
-_DATE_LEAD = SHAPES["DATE_LEAD"]
-_DATE_IN_SENTENCE = SHAPES["DATE_IN_SENTENCE"]
-_DATE_LABEL = SHAPES["DATE_LABEL"]
-_SIGNATURE_LABEL = SHAPES["SIGNATURE_LABEL"]
-_BY = SHAPES["BY_LABEL"]
-_DIGIT = SHAPES["DIGIT"]
 
 
 def _paragraphs(lines: list[Line], skip: Collection[int] = ()) -> str:
@@ -170,134 +161,6 @@ def _caption_below(number: str, lines: list[Line]) -> int | None:
             if words and len(words) <= len(official) and words == official[: len(words)]:
                 return position if line.kind == "TEXT" else None
         return None
-    return None
-
-
-def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
-    """One signature per "/s/" in the block, dated by the nearest date line before it, or after.
-    A date line left blank ("Date:", "Date: ________") dates the signatures under it as undated."""
-    dates: list[tuple[int, object, Span | None]] = []
-    sentence_dates: list[tuple[int, object, Span | None]] = []
-    for position, line in enumerate(lines):
-        if line.kind == "CERTIFICATION":
-            continue
-        # A date line: "Date: July 1, 1998", "Dated: ...", or a short line that is a date, also
-        # when a signature stands beside it in the right-hand column.
-        text = line.text.split("/s/")[0] if "/s/" in line.text.lower() else line.text
-        label = _DATE_LABEL.match(text)
-        rest = text[label.end() :] if label else text
-        cell = CELL_GAP.split(rest.strip())[0] if rest.strip() else ""
-        # (Every form of date has a digit: the date patterns, tried from each character of a
-        # line of prose, are spared on a cell without one.)
-        parsed = parse_date(cell) if _DIGIT.search(cell) else None
-        if (
-            parsed is not None
-            and parsed.value is not None
-            and (label or (len(cell) < 40 and _DATE_LEAD.match(cell[: parsed.start])))
-        ):
-            start = line.text.find(cell) + parsed.start
-            dates.append(
-                (
-                    position,
-                    parsed.value,
-                    context.span(line, start, start + parsed.end - parsed.start),
-                )
-            )
-        elif label and not cell.strip("_-. "):
-            dates.append((position, None, None))
-        elif parsed is not None and parsed.value is not None and not sentence_dates:
-            # "IN WITNESS WHEREOF, ... signed on its behalf as of March 16, 2006.": the date of a
-            # sentence, taken only where the block has no date line.
-            sentence = _DATE_IN_SENTENCE.search(cell[: parsed.start])
-            if sentence is not None:
-                start = line.text.find(cell) + parsed.start
-                span = context.span(line, start, start + parsed.end - parsed.start)
-                sentence_dates.append((position, parsed.value, span))
-    dates = dates or sentence_dates
-    signatures: list[Signature] = []
-    slashed = any("/s/" in line.text.lower() for line in lines)
-    pattern = _SLASH_S if slashed else _SIGNATURE_LABEL
-    for position, line in enumerate(lines):
-        for match in pattern.finditer(line.text):
-            column = match.start()
-            signer = match.group("name").strip()
-            title: str | None = None
-            name: str | None = None
-            entity = _entity_above(lines, position, column)
-            for later in lines[position + 1 : position + 6]:
-                if any(abs(m.start() - column) <= 12 for m in pattern.finditer(later.text)):
-                    break  # the next signature in this column: its labels are its own
-                labelled = _label_at(later.text, column)
-                if labelled is None:
-                    continue
-                key, value = labelled
-                if key == "name" and name is None:
-                    name = value
-                elif key in ("title", "its") and title is None:
-                    title = value
-                elif key == "name/title" and title is None:
-                    title = _title_after_name(value, name or signer)
-            before = [d for d in dates if d[0] <= position]
-            after = [d for d in dates if d[0] > position]
-            chosen = before[-1] if before else (after[0] if after else None)
-            spans = {"signer": context.span(line, match.start("name"), match.end("name"))}
-            if chosen is not None and chosen[2] is not None:
-                spans["date"] = chosen[2]
-            signatures.append(
-                Signature(
-                    date=chosen[1] if chosen else None,  # type: ignore[arg-type]
-                    entity=entity,
-                    signer=name or signer,
-                    title=title,
-                    spans=spans,
-                )
-            )
-    return signatures
-
-
-def _label_at(text: str, column: int) -> tuple[str, str] | None:
-    """A "Name:"/"Title:" label in the column of a signature (two-column blocks side by side)."""
-    window = text[max(column - 12, 0) :]
-    cells = CELL_GAP.split(window.strip())
-    match = _LABEL.match(cells[0]) if cells else None
-    if match is None:
-        return None
-    value = match.group("value")
-    return (match.group("label") or "name/title").lower(), value
-
-
-def _title_after_name(value: str, signer: str) -> str | None:
-    """The title in a "Name/Title" line: what follows the signer's name and its separator
-    ("Jane Doe, Partner", "Jane Doe / Partner"), or the whole line when it does not begin with
-    the name (a "Name/Title  Partner" under the signature line that gave the name)."""
-    if value[: len(signer)].lower() == signer.lower():
-        value = value[len(signer) :].lstrip(" ,/-\u2013\u2014")
-    return value or None
-
-
-_PHRASE = SHAPES["PHRASE"]
-
-
-def _entity_above(lines: list[Line], position: int, column: int) -> str | None:
-    """The signing entity: the first text above the "/s/" line in its column. Prose running
-    across that column (the certification sentence) is above the block: there is none."""
-    window = max(column - 12, 0)
-    for line in reversed(lines[max(position - 4, 0) : position]):
-        if line.kind == "SIGNATURE":
-            return None  # the block's heading: no entity between it and the signature
-        phrases = [(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line.text)]
-        right = [phrase for start, _, phrase in phrases if start >= window]
-        if not right:
-            if any(start < window < end for start, end, _ in phrases):
-                return None
-            continue
-        cell = right[0]
-        if _BY.match(cell) or set(cell) <= set("-_ "):
-            continue
-        # A label, a date or the conformed signature of the signature above ends the search.
-        if _LABEL.match(cell) or _SLASH_S.match(cell) or parse_date(cell).value is not None:
-            return None
-        return cell
     return None
 
 

@@ -25,10 +25,10 @@ from compiler.lower.body import (
     item_number,
     lower_exhibit,
     lower_item,
-    lower_signatures,
 )
 from compiler.lower.item5_trades import item5_trades, referred_trades
 from compiler.lower.lines import Context, Line, lines_of_tokens
+from compiler.lower.signatures import lower_signatures
 
 _ITEM_NUMBER = line_shapes()["ITEM_NUMBER"]
 

@@ -1,0 +1,230 @@
+"""Lowering of the signature block: who signed, for which entity, with what title, on what date.
+
+A block is laid out in columns (two signatures side by side) and in the words of several
+families: "Name:"/"Title:" labels under the conformed signature, the name and title on their own
+lines under a rule, the form's own captions under each line ("(Date)", "(Signature)",
+"(Name/Title)"), the title after the conformed name ("/s/ Jane Doe, Director"), and a general
+partner signing for the entity above it ("By: X LLC, / its general partner").
+"""
+
+from __future__ import annotations
+
+from compiler.frontend.terminals import line_shapes
+from compiler.frontend.values import parse_date
+from compiler.ir import Signature, Span
+from compiler.lower.lines import CELL_GAP, Context, Line
+
+SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
+_SLASH_S = SHAPES["SLASH_S"]
+_LABEL = SHAPES["SIGNATURE_FIELD"]
+_DATE_LEAD = SHAPES["DATE_LEAD"]
+_DATE_IN_SENTENCE = SHAPES["DATE_IN_SENTENCE"]
+_DATE_LABEL = SHAPES["DATE_LABEL"]
+_SIGNATURE_LABEL = SHAPES["SIGNATURE_LABEL"]
+_BY = SHAPES["BY_LABEL"]
+_DIGIT = SHAPES["DIGIT"]
+_SIGNER_PARTS = SHAPES["SIGNER_PARTS"]
+_CAPTION = SHAPES["SIGNATURE_CAPTION"]
+_ROLE_LINE = SHAPES["ROLE_LINE"]
+_ENTITY = SHAPES["ENTITY_CAPTION"]
+_GOES_ON = SHAPES["TITLE_GOES_ON"]
+
+
+def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
+    """One signature per "/s/" in the block, dated by the nearest date line before it, or after.
+    A date line left blank ("Date:", "Date: ________") dates the signatures under it as undated."""
+    dates: list[tuple[int, object, Span | None]] = []
+    sentence_dates: list[tuple[int, object, Span | None]] = []
+    for position, line in enumerate(lines):
+        if line.kind == "CERTIFICATION":
+            continue
+        # A date line: "Date: July 1, 1998", "Dated: ...", or a short line that is a date, also
+        # when a signature stands beside it in the right-hand column.
+        text = line.text.split("/s/")[0] if "/s/" in line.text.lower() else line.text
+        label = _DATE_LABEL.match(text)
+        rest = text[label.end() :] if label else text
+        cell = CELL_GAP.split(rest.strip())[0] if rest.strip() else ""
+        # (Every form of date has a digit: the date patterns, tried from each character of a
+        # line of prose, are spared on a cell without one.)
+        parsed = parse_date(cell) if _DIGIT.search(cell) else None
+        if (
+            parsed is not None
+            and parsed.value is not None
+            and (label or (len(cell) < 40 and _DATE_LEAD.match(cell[: parsed.start])))
+        ):
+            start = line.text.find(cell) + parsed.start
+            dates.append(
+                (
+                    position,
+                    parsed.value,
+                    context.span(line, start, start + parsed.end - parsed.start),
+                )
+            )
+        elif label and not cell.strip("_-. "):
+            dates.append((position, None, None))
+        elif parsed is not None and parsed.value is not None and not sentence_dates:
+            # "IN WITNESS WHEREOF, ... signed on its behalf as of March 16, 2006.": the date of a
+            # sentence, taken only where the block has no date line.
+            sentence = _DATE_IN_SENTENCE.search(cell[: parsed.start])
+            if sentence is not None:
+                start = line.text.find(cell) + parsed.start
+                span = context.span(line, start, start + parsed.end - parsed.start)
+                sentence_dates.append((position, parsed.value, span))
+    dates = dates or sentence_dates
+    signatures: list[Signature] = []
+    slashed = any("/s/" in line.text.lower() for line in lines)
+    pattern = _SLASH_S if slashed else _SIGNATURE_LABEL
+    for position, line in enumerate(lines):
+        for match in pattern.finditer(line.text):
+            column = match.start()
+            conformed = match.group("name").strip()
+            parts = _SIGNER_PARTS.match(conformed)
+            signer = parts.group("name") if parts else conformed
+            title: str | None = None
+            name: str | None = None
+            entity = _entity_above(lines, position, column)
+            for later in lines[position + 1 : position + 6]:
+                if any(abs(m.start() - column) <= 12 for m in pattern.finditer(later.text)):
+                    break  # the next signature in this column: its labels are its own
+                labelled = _label_at(later.text, column)
+                if labelled is None:
+                    continue
+                key, value = labelled
+                if key == "name" and name is None:
+                    name = value
+                elif key in ("title", "its") and title is None:
+                    title = value
+                elif key == "name/title" and title is None:
+                    title = _title_after_name(value, name or signer)
+            if title is None and parts is not None:
+                title = parts.group("title")
+            if title is None and name is None:
+                title = _title_below(lines, position, column, signer)
+            before = [d for d in dates if d[0] <= position]
+            after = [d for d in dates if d[0] > position]
+            chosen = before[-1] if before else (after[0] if after else None)
+            start = match.start("name")
+            spans = {"signer": context.span(line, start, start + len(signer))}
+            if chosen is not None and chosen[2] is not None:
+                spans["date"] = chosen[2]
+            signatures.append(
+                Signature(
+                    date=chosen[1] if chosen else None,  # type: ignore[arg-type]
+                    entity=entity,
+                    signer=name or signer,
+                    title=title,
+                    spans=spans,
+                )
+            )
+    return signatures
+
+
+def _cell_at(text: str, column: int) -> str | None:
+    """The first cell of ``text`` in the column of a signature (from 12 characters before it)."""
+    cells = CELL_GAP.split(text[max(column - 12, 0) :].strip())
+    return cells[0] if cells and cells[0] else None
+
+
+def _is_rule(cell: str) -> bool:
+    return set(cell) <= set("-_= ")
+
+
+def _title_below(lines: list[Line], position: int, column: int, signer: str) -> str | None:
+    """A title written under the conformed signature without a label: after the signer's name
+    repeated on its own line ("Jane Doe, Director"), or on the line right under that name, and
+    on the lines after it that go on in lower case ("as Attorney-in-Fact / for ...")."""
+    rows = lines[position + 1 : position + 7]
+    for offset, line in enumerate(rows):
+        cell = _cell_at(line.text, column)
+        if cell is None or _is_rule(cell) or _CAPTION.match(cell):
+            continue  # a blank, the signature's rule, its "(Signature)" caption
+        if cell[: len(signer)].lower() != signer.lower() or _SLASH_S.search(cell):
+            return None
+        title = cell[len(signer) :].lstrip(" ,/-\u2013\u2014")
+        following = [_cell_at(row.text, column) for row in rows[offset + 1 :]]
+        if not title and following and following[0] and _is_title(following[0]):
+            title, following = following[0], following[1:]
+        for more in following:
+            if not title or more is None or not _is_title(more):
+                break
+            if not (_ROLE_LINE.match(more) or _GOES_ON.search(title)):
+                break
+            title += " " + more
+        return title or None
+    return None
+
+
+def _under_signature(lines: list[Line], position: int, column: int) -> bool:
+    """Line ``position`` stands under a conformed signature, a rule at most between them."""
+    for line in reversed(lines[max(position - 3, 0) : position]):
+        cell = _cell_at(line.text, column)
+        if cell is None or not _is_rule(cell):
+            return cell is not None and _SLASH_S.search(cell) is not None
+    return False
+
+
+def _is_title(cell: str) -> bool:
+    """A plain line that can be a title: no rule, label, caption, signature, date or entity."""
+    return not (
+        _is_rule(cell)
+        or _LABEL.match(cell)
+        or _CAPTION.match(cell)
+        or _SLASH_S.search(cell)
+        or _BY.match(cell)
+        or _ENTITY.match(cell)
+        or parse_date(cell).value is not None
+    )
+
+
+def _label_at(text: str, column: int) -> tuple[str, str] | None:
+    """A "Name:"/"Title:" label in the column of a signature (two-column blocks side by side)."""
+    window = text[max(column - 12, 0) :]
+    cells = CELL_GAP.split(window.strip())
+    match = _LABEL.match(cells[0]) if cells else None
+    if match is None:
+        return None
+    value = match.group("value")
+    return (match.group("label") or "name/title").lower(), value
+
+
+def _title_after_name(value: str, signer: str) -> str | None:
+    """The title in a "Name/Title" line: what follows the signer's name and its separator
+    ("Jane Doe, Partner", "Jane Doe / Partner"), or the whole line when it does not begin with
+    the name (a "Name/Title  Partner" under the signature line that gave the name)."""
+    if value[: len(signer)].lower() == signer.lower():
+        value = value[len(signer) :].lstrip(" ,/-\u2013\u2014")
+    return value or None
+
+
+_PHRASE = SHAPES["PHRASE"]
+
+
+def _entity_above(lines: list[Line], position: int, column: int) -> str | None:
+    """The signing entity: the first text above the "/s/" line in its column (over a general
+    partner's "By:" lines, up to six lines). Prose running across that column (the certification
+    sentence) is above the block, and the name line under a signature above ("/s/ Jane Doe",
+    a rule, "Jane Doe, Trustee") is that signature's: there is none."""
+    window = max(column - 12, 0)
+    top = max(position - 6, 0)
+    for offset, line in enumerate(reversed(lines[top:position])):
+        if line.kind == "SIGNATURE":
+            return None  # the block's heading: no entity between it and the signature
+        phrases = [(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line.text)]
+        right = [phrase for start, _, phrase in phrases if start >= window]
+        if not right:
+            if any(start < window < end for start, end, _ in phrases):
+                return None
+            continue
+        cell = right[0]
+        if _BY.match(cell) or set(cell) <= set("-_ ") or _ROLE_LINE.match(cell):
+            continue  # a general partner signing for the entity above: "By: X LLC, its ..."
+        if _CAPTION.match(cell) or _under_signature(lines, position - 1 - offset, column):
+            return None  # "(Date)", or "Jane Doe, Trustee" under the signature above
+        # A label, a date or the conformed signature of the signature above ends the search.
+        if _LABEL.match(cell) or _SLASH_S.match(cell) or parse_date(cell).value is not None:
+            return None
+        return cell
+    return None
+
+
+__all__ = ["lower_signatures"]
