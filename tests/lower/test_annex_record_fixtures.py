@@ -1,0 +1,86 @@
+"""Every example of tests/fixtures/annex_records/*.fixture: an annex's lines -> its persons, as the
+record grammar (grammar/annex.lark) reads them.
+
+A fixture file is one start rule of the record grammar (its name: ``records``, the list form;
+``rows``, the column form). Each example is the text of an annex after its heading ("SCHEDULE I"),
+compiled as the annex of a small, clean 13D (tests/minimal_filing.py), so that the layout
+families before the grammar's have their chance at it too. The expected output is one line per
+person, ``NAME @ LINE:COLUMN`` (the example's line from 1, the column from 1), then a line for
+each field it has, indented: ``position: ...``, ``address: ...``, ``citizenship: ...``; or
+``no person``. A last line ``ANNEX-NO-PERSONS @ LINE:COLUMN`` (or ``@ heading``) says the annex
+must carry that warning there (and without it, it must not).
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES
+from fixture_blocks import Example, read_examples
+from minimal_filing import minimal_13d
+
+from compiler import compile_filing
+from compiler.lower.annex_records import (
+    START_RULES,
+    build_record_parser,
+    list_pieces,
+    paragraphs,
+    read_paragraph,
+    row_pieces,
+)
+from compiler.lower.lines import Line
+
+RECORD_FIXTURES = FIXTURES / "annex_records"
+EXAMPLES = [
+    example for path in sorted(RECORD_FIXTURES.glob("*.fixture")) for example in read_examples(path)
+]
+HEADING = "\n                                   SCHEDULE I\n\n"
+
+
+def shown(text: str) -> str:
+    """The persons (and the annex warning) of an annex of ``text``, as the fixtures write them."""
+    head = minimal_13d().decode() + HEADING
+    before = head.count("\n")  # the lines above the example's first
+    filing = compile_filing((head + text + "\n").encode(), "annex.txt")
+    assert len(filing.annexes) == 1
+    out = []
+    for person in filing.annexes[0].persons:
+        span = person.spans["name"]
+        out.append(f"{person.name} @ {span.line - before}:{span.column}")
+        for field in ("position", "address", "citizenship"):
+            value = getattr(person, field)
+            if value is not None:
+                out.append(f"  {field}: {value}")
+    out = out or ["no person"]
+    for found in filing.diagnostics:
+        if found.code == "ANNEX-NO-PERSONS":
+            assert found.span is not None
+            line = found.span.line - before
+            out.append(
+                f"ANNEX-NO-PERSONS @ {line}:{found.span.column}"
+                if line > 0
+                else "ANNEX-NO-PERSONS @ heading"
+            )
+    return "\n".join(out)
+
+
+def rule_reading(text: str, start: str) -> bool:
+    """Some paragraph of ``text`` gives persons by the rule ``start`` alone."""
+    lines = [Line(index, "TEXT", line) for index, line in enumerate(text.split("\n"))]
+    pieces = list_pieces if start == "records" else row_pieces
+    return any(read_paragraph(start, pieces(p)) for p in paragraphs(lines))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda example: example.id)
+def test_annex_record_example(example: Example) -> None:
+    assert shown(example.text) == example.expected
+    if example.expected.split("\n")[0] != "no person":
+        # The persons are the file's rule's: the example is a layout of that form.
+        assert rule_reading(example.text, example.family)
+
+
+def test_every_rule_has_its_fixture_file() -> None:
+    assert sorted(p.stem for p in RECORD_FIXTURES.glob("*.fixture")) == sorted(START_RULES)
+
+
+def test_the_record_grammar_has_no_conflict() -> None:
+    build_record_parser(strict=True)  # raises on any shift/reduce or reduce/reduce conflict
