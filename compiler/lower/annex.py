@@ -18,27 +18,31 @@ written (its layout may be a table of something else).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
 from compiler.frontend.terminals import line_shapes
 from compiler.ir import Annex, AnnexPerson
+from compiler.lower.annex_labelled import (
+    LABEL,
+    NAME_HEADER,
+    field_of,
+    is_section,
+    labelled_blocks,
+)
 from compiler.lower.annex_records import (
     address_blocks,
     is_name,
     name_title_rows,
     reads_as_address,
+    shape,
 )
 from compiler.lower.body import verbatim
 from compiler.lower.lines import Context, Line, join_words
 
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
-_LABEL = SHAPES["ANNEX_LABEL"]
-_NAME_HEADER = SHAPES["ANNEX_NAME_HEADER"]
-_NAME_LABEL = SHAPES["ANNEX_NAME_LABEL"]
-_MARKS = SHAPES["ANNEX_MARKS"]
+_MARKS = shape("ANNEX_MARKS")
 _CONTENT = frozenset({"TEXT", "TX_ROW"})
 _CONTENT_OR_BLANK = _CONTENT | {"BLANK"}
 
@@ -117,32 +121,6 @@ def _without_marks(name: str) -> str:
     return _MARKS.sub("", name) if name.endswith(("*", ")")) else name
 
 
-def _label(text: str) -> re.Match[str] | None:
-    """The label ("Address:") ``text`` starts with. Every label ends in a colon, which most text
-    lacks: testing for one first saves trying the whole alternation."""
-    return _LABEL.match(text) if ":" in text else None
-
-
-def _field_of(label: re.Match[str]) -> str:
-    """The field ("name", "position", "address", "citizenship") a _LABEL match gives."""
-    field = label.lastgroup
-    assert field is not None  # (every alternative of _LABEL is a named group)
-    return field
-
-
-def _is_section(text: str) -> bool:
-    """A section title: four letters or more, all capitals, not a label or a column heading."""
-    if not text.isupper():  # (blanks and "-_=" are not letters: the stripped text's answer)
-        return False
-    stripped = text.strip().strip("-_=")
-    return (
-        stripped.isupper()  # str.isupper: no lower-case letter, and some letter
-        and len(list(islice(filter(str.isalpha, stripped), 4))) == 4  # (stops at the fourth)
-        and not (":" in stripped and _LABEL.search(stripped))
-        and not _NAME_HEADER.match(stripped)
-    )
-
-
 def lower_annex(lines: list[Line], context: Context) -> Annex:
     head = lines[0]
     title = join_words([head.text])
@@ -216,7 +194,7 @@ def _over_name_heading(lines: list[Line], position: int) -> bool:
     following = _next_content(lines, position)
     return (
         following is not None
-        and _NAME_HEADER.match(following.text) is not None
+        and NAME_HEADER.match(following.text) is not None
         and not lines[position + 1].text.strip()
     )
 
@@ -228,40 +206,6 @@ def _indented_below(lines: list[Line], position: int, name_column: int) -> bool:
     text = lines[position + 1].text
     body = text.lstrip()
     return body != "" and len(text) - len(body) > name_column + 1
-
-
-def _labelled_blocks(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
-    for line in lines:  # (a loop, not any(): this runs for every line of every annex)
-        if ":" in line.text and _NAME_LABEL.match(line.text):  # ("name:": a cheap test first)
-            break
-    else:
-        return  # no "Name:" label
-    section: str | None = None
-    key: str | None = None
-    for position, line in enumerate(lines):
-        text = line.text
-        label = _label(text.strip())
-        if label:
-            kind = _field_of(label)
-            value = text.strip()[label.end() :].strip()
-            if kind == "name":
-                persons.start(_Person(_without_marks(value), line, text.find(value), section))
-                taken.add(line.index)
-                key = None
-            elif persons.open is not None:
-                key = kind
-                persons.open.add(kind, value)
-                taken.add(line.index)
-        elif not text.strip():
-            key = None
-        elif _is_section(text) and key is None:
-            following = _next_content(lines, position)
-            if following is not None and _NAME_LABEL.match(following.text):
-                section = join_words([text]).strip("-_= ")
-                taken.add(line.index)
-        elif persons.open is not None and key is not None:
-            persons.open.add(key, text)
-            taken.add(line.index)
 
 
 def _column_table(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
@@ -281,7 +225,7 @@ def _column_table(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
         # A "Name" column heading. Its first letter is tested first (only "n" and "N" match the
         # pattern's, even ignoring case): the regex on every line of a long annex cost a tenth
         # of its lowering.
-        if body[0] in "nN" and _NAME_HEADER.match(body):
+        if body[0] in "nN" and NAME_HEADER.match(body):
             name_column = lead
             columns = _header_columns(text)
             taken.add(line.index)
@@ -299,7 +243,7 @@ def _column_table(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
             cells = _cells_of(stripped, lead)
             single = len(cells) == 1
         # Cheap tests first: most lines are not a lone cell in capitals.
-        section_like = single and stripped.isupper() and _is_section(stripped)
+        section_like = single and stripped.isupper() and is_section(stripped)
         if section_like and _over_name_heading(lines, position):
             # "MEMBERS OF THE SUPERVISORY BOARD" a blank line over the table's "Name" heading,
             # however placed (a line right on the heading is the heading's upper line).
@@ -343,9 +287,9 @@ def _column_table(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
             continue
         flags[line.index - first] = 1
         for start, cell in cells:
-            label = _LABEL.match(cell) if ":" in cell else None  # (see _label)
+            label = LABEL.match(cell) if ":" in cell else None  # (see _label)
             if label:
-                key = _field_of(label)
+                key = field_of(label)
                 person.add(key, cell[label.end() :])
             elif key is not None:
                 person.add(key, cell)
@@ -419,11 +363,15 @@ class _Records:
     def open(self) -> _Person | None:
         return self.persons.open
 
-    def start_person(self, name: str, line: Line, column: int) -> None:
-        self.persons.start(_Person(_without_marks(name), line, column, None))
+    def start_person(self, name: str, line: Line, column: int, section: str | None = None) -> None:
+        self.persons.start(_Person(_without_marks(name), line, column, section))
 
     def take(self, index: int) -> None:
         self.taken.add(index)
+
+
+def _labelled_blocks(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
+    labelled_blocks(lines, _Records(taken, persons))
 
 
 def _address_blocks(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
@@ -454,7 +402,7 @@ def _indented_list(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
         text = line.text
         lead = len(text) - len(text.lstrip())
         following = content[position + 1] if position + 1 < len(content) else None
-        if _is_section(text):
+        if is_section(text):
             section = join_words([text]).strip("-_= ")
             sections.setdefault(section, []).append(line.index)
             continue

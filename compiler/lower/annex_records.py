@@ -27,7 +27,7 @@ from compiler.lower.lines import CELL_GAP, Line
 from compiler.resources import read_grammar
 
 GRAMMAR_FILE = "annex.lark"
-START_RULES = ("records", "rows")
+START_RULES = ("records", "rows", "labelled")
 
 
 @functools.cache
@@ -36,7 +36,7 @@ def _classes() -> dict[str, re.Pattern[str]]:
     return compile_terminals(read_grammar(GRAMMAR_FILE), f"grammar/{GRAMMAR_FILE}")
 
 
-def _shape(name: str) -> re.Pattern[str]:
+def shape(name: str) -> re.Pattern[str]:
     return _classes()[name]
 
 
@@ -59,33 +59,33 @@ class Found(Protocol):
 
 def announces_persons(text: str) -> bool:
     """``text`` (an annex's title and first paragraph) says the annex lists persons."""
-    return bool(_shape("ANNEX_LISTS_PERSONS").search(text))
+    return bool(shape("ANNEX_LISTS_PERSONS").search(text))
 
 
 def is_name(text: str) -> bool:
     """A person's name: capitalized words and initials, a suffix allowed ("Jr.", "3d")."""
-    text = _shape("NAME_SUFFIX").sub("", text.strip())
-    return bool(_shape("ANNEX_NAME").match(text)) and any(c.islower() for c in text)
+    text = shape("NAME_SUFFIX").sub("", text.strip())
+    return bool(shape("ANNEX_NAME").match(text)) and any(c.islower() for c in text)
 
 
 def reads_as_address(text: str) -> bool:
     """A line of an address ("c/o ...", "1 Main Street", "Springfield, IL 62701"), never a name."""
-    return bool(_shape("ANNEX_ADDRESS").search(text.strip()))
+    return bool(shape("ANNEX_ADDRESS").search(text.strip()))
 
 
 def classify(text: str) -> tuple[str, str]:
     """The class of a stripped line or cell (the grammar's token) and the text it gives: a
     citizenship gives its place alone ("United States citizen" -> "United States")."""
-    citizen = _shape("ANNEX_CITIZEN").match(text)
+    citizen = shape("ANNEX_CITIZEN").match(text)
     if citizen:
         return "CITIZEN", (citizen.group("a") or citizen.group("b")).strip(" .:")
-    if _shape("ANNEX_CARE_OF").match(text):
+    if shape("ANNEX_CARE_OF").match(text):
         return "CARE_OF", text
-    if _shape("ANNEX_ADDRESS").search(text):
+    if shape("ANNEX_ADDRESS").search(text):
         return "ADDRESS", text
-    if _shape("ANNEX_OFFICE").search(text) and not text.endswith("."):
+    if shape("ANNEX_OFFICE").search(text) and not text.endswith("."):
         return "OFFICE", text
-    if _shape("ANNEX_EMPLOYER").match(text):
+    if shape("ANNEX_EMPLOYER").match(text):
         return "EMPLOYER", text
     if is_name(text):
         return "NAME", text
