@@ -1,12 +1,17 @@
 """Lowering of annexes and schedules that list persons (directors, officers, partners).
 
-Three layout families, tried in this order on the lines of one annex:
+Five layout families, tried in this order on the lines of one annex; all but the column tables
+are forms of the record grammar, ``grammar/annex.lark`` (which says what a person's record is):
 - labelled blocks: "Name:" starts a person, "Position:", "Address:", "Citizenship:" follow, with
-  continuation lines under the value column;
+  continuation lines under the value column (:mod:`compiler.lower.annex_labelled`);
 - column tables: a heading line whose first cell is "Name" (EDGAR <TABLE> markup or plain text);
   a line with text in the name column starts a person, the other columns (or "Label:" cells in
-  them, as in the seed filing) fill its fields, continuation lines add to them;
-- indented lists: a short name line followed by more deeply indented description lines.
+  them, as in the seed filing) fill its fields, continuation lines add to them (here: which
+  field a cell gives is its column's, geometry rather than a line's class);
+- indented lists: a short name line followed by more deeply indented description lines
+  (:mod:`compiler.lower.annex_indented`);
+- address blocks and name-and-title rows: a name and its lines, or its cells in columns
+  (:mod:`compiler.lower.annex_records`).
 Section headings (lines in capitals, such as "MEMBERS OF THE SUPERVISORY BOARD") name the section
 of the persons under them: in a table, the one right above its "Name" heading; among labelled
 blocks, the one right above a "Name:" line (a heading over an introduction titles the annex).
@@ -24,6 +29,7 @@ from itertools import islice
 
 from compiler.frontend.terminals import line_shapes
 from compiler.ir import Annex, AnnexPerson
+from compiler.lower.annex_indented import indented_list
 from compiler.lower.annex_labelled import (
     LABEL,
     NAME_HEADER,
@@ -33,7 +39,6 @@ from compiler.lower.annex_labelled import (
 )
 from compiler.lower.annex_records import (
     address_blocks,
-    is_name,
     name_title_rows,
     reads_as_address,
     shape,
@@ -374,67 +379,13 @@ def _labelled_blocks(lines: list[Line], taken: _Taken, persons: _Persons) -> Non
     labelled_blocks(lines, _Records(taken, persons))
 
 
+def _indented_list(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
+    indented_list(lines, _Records(taken, persons))
+
+
 def _address_blocks(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
     address_blocks(lines, _Records(taken, persons))
 
 
 def _name_title_rows(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
     name_title_rows(lines, _Records(taken, persons))
-
-
-def _name_above(content: list[Line], position: int, lead: int, persons: _Persons) -> bool:
-    """The line above ``position`` is a name at indentation ``lead`` no entry has taken."""
-    above = content[position - 1]
-    text = above.text
-    opened = persons.open
-    return (
-        len(text) - len(text.lstrip()) == lead
-        and is_name(text)
-        and not (opened is not None and opened.line.index == above.index)
-    )
-
-
-def _indented_list(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
-    section: str | None = None
-    sections: dict[str, list[int]] = {}
-    content = [line for line in lines if line.text.strip()]
-    for position, line in enumerate(content):
-        text = line.text
-        lead = len(text) - len(text.lstrip())
-        following = content[position + 1] if position + 1 < len(content) else None
-        if is_section(text):
-            section = join_words([text]).strip("-_= ")
-            sections.setdefault(section, []).append(line.index)
-            continue
-        if set(text.strip()) <= set("-_="):
-            taken.add(line.index)
-            continue
-        next_lead = len(following.text) - len(following.text.lstrip()) if following else -1
-        words = text.split()
-        address = reads_as_address(text)
-        if (
-            address
-            and position
-            and next_lead > lead + 2
-            and _name_above(content, position, lead, persons)
-        ):
-            # "c/o ..." under a name at the same indentation, the rest of the address indented
-            # below it: the name above is the person, this line its address (never a person).
-            above = content[position - 1]
-            persons.start(_Person(_without_marks(above.text.strip()), above, lead, section))
-            taken.add(above.index)
-            if persons.open is not None:
-                persons.open.add("address", text)
-            taken.add(line.index)
-        elif (
-            next_lead > lead + 2
-            and len(words) <= 6
-            and not text.rstrip().endswith(".")
-            and not address
-        ):
-            persons.start(_Person(_without_marks(text.strip()), line, lead, section))
-            taken.add(line.index)
-        elif persons.open is not None and lead > persons.open.column + 2:
-            persons.open.add("address" if address else "position", text)
-            taken.add(line.index)
-    _use_sections(persons, sections, taken)

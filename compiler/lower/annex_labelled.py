@@ -11,28 +11,16 @@ from __future__ import annotations
 
 import re
 from itertools import islice
-from typing import Protocol
 
 from lark import Token, Tree
 from lark.exceptions import LarkError
 
-from compiler.lower.annex_records import Person, build_record_parser, shape
+from compiler.lower.annex_records import Found, build_record_parser, shape
 from compiler.lower.lines import Line, join_words
 
 LABEL = shape("ANNEX_LABEL")
 NAME_HEADER = shape("ANNEX_NAME_HEADER")
 NAME_LABEL = shape("ANNEX_NAME_LABEL")
-
-
-class Found(Protocol):
-    """annex.py's list of persons found and taken lines."""
-
-    @property
-    def open(self) -> Person | None: ...
-
-    def start_person(self, name: str, line: Line, column: int, section: str | None) -> None: ...
-
-    def take(self, index: int) -> None: ...
 
 
 def label_of(text: str) -> re.Match[str] | None:
@@ -109,7 +97,7 @@ def labelled_blocks(lines: list[Line], found: Found) -> None:
     tree = labelled_tree(lines)
     section: str | None = None
     for person in tree.children if tree is not None else ():
-        if isinstance(person, Tree) and person.data == "person":
+        if isinstance(person, Tree) and person.data == "block":
             section = _person(person, lines, found, section)
 
 

@@ -27,7 +27,7 @@ from compiler.lower.lines import CELL_GAP, Line
 from compiler.resources import read_grammar
 
 GRAMMAR_FILE = "annex.lark"
-START_RULES = ("records", "rows", "labelled")
+START_RULES = ("records", "rows", "labelled", "indented")
 
 
 @functools.cache
@@ -52,7 +52,9 @@ class Found(Protocol):
     @property
     def open(self) -> Person | None: ...
 
-    def start_person(self, name: str, line: Line, column: int) -> None: ...
+    def start_person(
+        self, name: str, line: Line, column: int, section: str | None = None
+    ) -> None: ...
 
     def take(self, index: int) -> None: ...
 
