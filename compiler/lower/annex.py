@@ -1,13 +1,13 @@
 """Lowering of annexes and schedules that list persons (directors, officers, partners).
 
-Five layout families, tried in this order on the lines of one annex; all but the column tables
-are forms of the record grammar, ``grammar/annex.lark`` (which says what a person's record is):
+Five layout families, tried in this order on the lines of one annex, each a form of the record
+grammar, ``grammar/annex.lark`` (which says what a person's record is):
 - labelled blocks: "Name:" starts a person, "Position:", "Address:", "Citizenship:" follow, with
   continuation lines under the value column (:mod:`compiler.lower.annex_labelled`);
 - column tables: a heading line whose first cell is "Name" (EDGAR <TABLE> markup or plain text);
   a line with text in the name column starts a person, the other columns (or "Label:" cells in
-  them, as in the seed filing) fill its fields, continuation lines add to them (here: which
-  field a cell gives is its column's, geometry rather than a line's class);
+  them, as in the seed filing) fill its fields, continuation lines add to them
+  (:mod:`compiler.lower.annex_table`);
 - indented lists: a short name line followed by more deeply indented description lines
   (:mod:`compiler.lower.annex_indented`);
 - address blocks and name-and-title rows: a name and its lines, or its cells in columns
@@ -31,18 +31,14 @@ from compiler.frontend.terminals import line_shapes
 from compiler.ir import Annex, AnnexPerson
 from compiler.lower.annex_indented import indented_list
 from compiler.lower.annex_labelled import (
-    LABEL,
-    NAME_HEADER,
-    field_of,
-    is_section,
     labelled_blocks,
 )
 from compiler.lower.annex_records import (
     address_blocks,
     name_title_rows,
-    reads_as_address,
     shape,
 )
+from compiler.lower.annex_table import column_table
 from compiler.lower.body import verbatim
 from compiler.lower.lines import Context, Line, join_words
 
@@ -185,177 +181,6 @@ def _prose(lines: list[Line], taken: _Taken) -> str:
     return "\n\n".join(join_words(p) for p in paragraphs if p)
 
 
-def _next_content(lines: list[Line], position: int) -> Line | None:
-    """The next non-blank line after ``position`` (an index walk: slicing the rest of the annex
-    for every line made long annexes quadratic)."""
-    for index in range(position + 1, len(lines)):
-        if lines[index].text.strip():
-            return lines[index]
-    return None
-
-
-def _over_name_heading(lines: list[Line], position: int) -> bool:
-    """A blank line follows ``position``, and the next non-blank line is a "Name" heading."""
-    following = _next_content(lines, position)
-    return (
-        following is not None
-        and NAME_HEADER.match(following.text) is not None
-        and not lines[position + 1].text.strip()
-    )
-
-
-def _indented_below(lines: list[Line], position: int, name_column: int) -> bool:
-    """The very next line has text, indented right of the name column."""
-    if position + 1 >= len(lines):
-        return False
-    text = lines[position + 1].text
-    body = text.lstrip()
-    return body != "" and len(text) - len(body) > name_column + 1
-
-
-def _column_table(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
-    section: str | None = None
-    sections: dict[str, list[int]] = {}  # section heading -> its lines
-    columns: list[tuple[int, str]] = []  # (start column, field) after the name column
-    name_column: int | None = None
-    key: str | None = None
-    closed = False  # the last person's entry has ended (prose or a title followed it)
-    first, flags = taken.first, taken.flags  # (marked in place: this runs for every line)
-    for position, line in enumerate(lines):
-        text = line.text
-        body = text.lstrip()
-        if not body:
-            continue  # (a blank line is no "Name" heading either)
-        lead = len(text) - len(body)
-        # A "Name" column heading. Its first letter is tested first (only "n" and "N" match the
-        # pattern's, even ignoring case): the regex on every line of a long annex cost a tenth
-        # of its lowering.
-        if body[0] in "nN" and NAME_HEADER.match(body):
-            name_column = lead
-            columns = _header_columns(text)
-            taken.add(line.index)
-            # Column headings of two lines: the line right on the "Name" line is their top.
-            if position and lines[position - 1].text.strip():
-                taken.add(lines[position - 1].index)
-            continue
-        stripped = body.rstrip()
-        # (_cells_of's test for a line of one cell, inline: this runs for every line. A line of
-        # one cell is that cell, ``stripped`` at ``lead``; a line's first cell starts at ``lead``.)
-        if "  " not in stripped and stripped.isprintable():
-            cells = [(lead, stripped)]
-            single = True
-        else:
-            cells = _cells_of(stripped, lead)
-            single = len(cells) == 1
-        # Cheap tests first: most lines are not a lone cell in capitals.
-        section_like = single and stripped.isupper() and is_section(stripped)
-        if section_like and _over_name_heading(lines, position):
-            # "MEMBERS OF THE SUPERVISORY BOARD" a blank line over the table's "Name" heading,
-            # however placed (a line right on the heading is the heading's upper line).
-            section = join_words([text])
-            sections.setdefault(section, []).append(line.index)
-            continue
-        if name_column is None:
-            continue
-        in_name_column = lead <= name_column + 1
-        if (
-            in_name_column
-            and persons.open is not None
-            and not closed
-            and lines[position - 1].text.strip()
-            and reads_as_address(cells[0][1])
-        ):
-            # "Name and Business Address": the person's street and city, under the name in its
-            # column, go on with the person (never a person of their own).
-            persons.open.add("address", cells[0][1])
-            cells = cells[1:]
-            in_name_column = False
-        if in_name_column:
-            if section_like:
-                section = join_words([text])
-                sections.setdefault(section, []).append(line.index)
-                continue
-            # A lone cell in the name column starts a person only when the person's other
-            # columns go on in the very next line; otherwise it is a title or a paragraph of
-            # prose standing between tables, which closes the person above instead of joining
-            # its fields.
-            if single and not _indented_below(lines, position, name_column):
-                closed = True
-                continue
-            if not single or not columns or lead + len(stripped) < columns[0][0]:
-                persons.start(_Person(_without_marks(cells[0][1]), line, lead, section))
-                cells = cells[1:]
-                key = None
-                closed = False
-        person = persons.open
-        if person is None or closed:
-            continue
-        flags[line.index - first] = 1
-        for start, cell in cells:
-            label = LABEL.match(cell) if ":" in cell else None  # (see _label)
-            if label:
-                key = field_of(label)
-                person.add(key, cell[label.end() :])
-            elif key is not None:
-                person.add(key, cell)
-            else:
-                person.add(_column_field(columns, start), cell)
-    _use_sections(persons, sections, taken)
-
-
-def _use_sections(persons: _Persons, sections: dict[str, list[int]], taken: _Taken) -> None:
-    """Section headings some person stands under are taken; the others (a heading over the whole
-    annex, say) stay prose."""
-    named = {person.section for person in persons.finished}
-    if persons.open is not None:
-        named.add(persons.open.section)
-    taken.update(i for section, indexes in sections.items() if section in named for i in indexes)
-
-
-_CELL_AND_GAP = SHAPES["CELL_AND_GAP"]
-
-
-def _cells(text: str) -> list[tuple[int, str]]:
-    """The cells of a line (text separated by two blanks or more, or by a blank other than a
-    space), with their columns."""
-    return _cells_of(text.strip(), len(text) - len(text.lstrip()))
-
-
-def _cells_of(stripped: str, column: int) -> list[tuple[int, str]]:
-    """The cells of a line, given stripped, which starts at ``column``."""
-    # Most lines are one cell: no two spaces in a row, and no other blank (every blank but
-    # the space is unprintable), the regex is not needed.
-    if "  " not in stripped and stripped.isprintable():
-        return [(column, stripped)] if stripped else []
-    cells = []
-    for cell, gap in _CELL_AND_GAP.findall(stripped):
-        cells.append((column, cell))
-        column += len(cell) + len(gap)
-    return cells
-
-
-def _header_columns(text: str) -> list[tuple[int, str]]:
-    columns = []
-    for start, cell in _cells(text)[1:]:
-        lowered = cell.lower()
-        if "citizen" in lowered:
-            kind = "citizenship"
-        elif "address" in lowered and "occupation" not in lowered:
-            kind = "address"
-        else:
-            kind = "position"
-        columns.append((start, kind))
-    return columns
-
-
-def _column_field(columns: list[tuple[int, str]], start: int) -> str:
-    kind = "position"
-    for column, name in columns:
-        if start >= column - 2:
-            kind = name
-    return kind
-
-
 class _Records:
     """A family's persons and taken lines as compiler.lower.annex_records fills them."""
 
@@ -381,6 +206,10 @@ def _labelled_blocks(lines: list[Line], taken: _Taken, persons: _Persons) -> Non
 
 def _indented_list(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
     indented_list(lines, _Records(taken, persons))
+
+
+def _column_table(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
+    column_table(lines, _Records(taken, persons))
 
 
 def _address_blocks(lines: list[Line], taken: _Taken, persons: _Persons) -> None:

@@ -27,7 +27,7 @@ from compiler.lower.lines import CELL_GAP, Line
 from compiler.resources import read_grammar
 
 GRAMMAR_FILE = "annex.lark"
-START_RULES = ("records", "rows", "labelled", "indented")
+START_RULES = ("records", "rows", "labelled", "indented", "column_table")
 
 
 @functools.cache

@@ -3,14 +3,14 @@ record grammar (grammar/annex.lark) reads them.
 
 A fixture file is one start rule of the record grammar (its name: ``records``, the list form;
 ``rows``, the column form; ``labelled``, "Name:" and the other labels; ``indented``, lines
-indented under their names). Each example is the text of an annex after its heading ("SCHEDULE
-I"), compiled as the annex of a small, clean 13D (tests/minimal_filing.py), so that the layout
-families tried before have their chance at it too. The expected output is one line per person,
-``NAME @ LINE:COLUMN`` (the example's line from 1, the column from 1; then ``in SECTION`` when
-the person stands under a section heading), then a line for each field it has, indented:
-``position: ...``, ``address: ...``, ``citizenship: ...``; or ``no person``. A last line
-``ANNEX-NO-PERSONS @ LINE:COLUMN`` (or ``@ heading``) says the annex must carry that warning
-there (and without it, it must not).
+indented under their names; ``column_table``, a table under a "Name" heading). Each example is
+the text of an annex after its heading ("SCHEDULE I"), compiled as the annex of a small, clean
+13D (tests/minimal_filing.py), so that the layout families tried before have their chance at it
+too. The expected output is one line per person, ``NAME @ LINE:COLUMN`` (the example's line from
+1, the column from 1; then ``in SECTION`` when the person stands under a section heading), then
+a line for each field it has, indented: ``position: ...``, ``address: ...``,
+``citizenship: ...``; or ``no person``. A last line ``ANNEX-NO-PERSONS @ LINE:COLUMN`` (or
+``@ heading``) says the annex must carry that warning there (and without it, it must not).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from compiler.lower.annex_records import (
     read_paragraph,
     row_pieces,
 )
+from compiler.lower.annex_table import column_tree
 from compiler.lower.lines import Line
 
 RECORD_FIXTURES = FIXTURES / "annex_records"
@@ -71,12 +72,13 @@ def shown(text: str) -> str:
 def rule_reading(text: str, start: str) -> bool:
     """Some paragraph of ``text`` gives persons by the rule ``start`` alone."""
     lines = [Line(index, "TEXT", line) for index, line in enumerate(text.split("\n"))]
-    if start in ("labelled", "indented"):  # (parsed over the whole annex)
-        tree = (
-            labelled_tree(lines)
-            if start == "labelled"
-            else indented_tree([line for line in lines if line.text.strip()])
-        )
+    if start in ("labelled", "indented", "column_table"):  # (parsed over the whole annex)
+        if start == "labelled":
+            tree = labelled_tree(lines)
+        elif start == "indented":
+            tree = indented_tree([line for line in lines if line.text.strip()])
+        else:
+            tree = column_tree(lines)[0]
         return tree is not None and any(tree.find_data("name"))
     pieces = list_pieces if start == "records" else row_pieces
     return any(read_paragraph(start, pieces(p)) for p in paragraphs(lines))
