@@ -23,26 +23,18 @@ written (its layout may be a table of something else).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 
-from compiler.frontend.terminals import line_shapes
 from compiler.ir import Annex, AnnexPerson
 from compiler.lower.annex_indented import indented_list
-from compiler.lower.annex_labelled import (
-    labelled_blocks,
-)
-from compiler.lower.annex_records import (
-    address_blocks,
-    name_title_rows,
-    shape,
-)
+from compiler.lower.annex_labelled import labelled_blocks
+from compiler.lower.annex_records import Found, address_blocks, name_title_rows, shape
 from compiler.lower.annex_table import column_table
 from compiler.lower.body import verbatim
 from compiler.lower.lines import Context, Line, join_words
 
-SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _MARKS = shape("ANNEX_MARKS")
 _CONTENT = frozenset({"TEXT", "TX_ROW"})
 _CONTENT_OR_BLANK = _CONTENT | {"BLANK"}
@@ -107,13 +99,17 @@ class _Taken:
     def add(self, index: int) -> None:
         self.flags[index - self.first] = 1
 
-    def update(self, indexes: Iterable[int]) -> None:
-        for index in indexes:
-            self.flags[index - self.first] = 1
 
-
-# One layout family: finds the persons of the annex's content lines, marking the lines it takes.
-_Family = Callable[[list[Line], _Taken, _Persons], None]
+# One layout family, a form of the record grammar: finds the persons of the annex's content
+# lines, marking the lines it takes.
+_Family = Callable[[list[Line], Found], None]
+_FAMILIES: tuple[_Family, ...] = (
+    labelled_blocks,
+    column_table,
+    indented_list,
+    address_blocks,
+    name_title_rows,
+)
 
 
 def _without_marks(name: str) -> str:
@@ -127,17 +123,10 @@ def lower_annex(lines: list[Line], context: Context) -> Annex:
     title = join_words([head.text])
     body = [line for line in lines[1:] if line.kind in _CONTENT_OR_BLANK]
     persons: list[AnnexPerson] = []
-    families: tuple[_Family, ...] = (
-        _labelled_blocks,
-        _column_table,
-        _indented_list,
-        _address_blocks,
-        _name_title_rows,
-    )
-    for family in families:
+    for family in _FAMILIES:
         taken = _Taken(lines)
         found = _Persons(context)
-        family(body, taken, found)
+        family(body, _Records(taken, found))
         persons = found.close()
         if persons:
             break
@@ -182,7 +171,7 @@ def _prose(lines: list[Line], taken: _Taken) -> str:
 
 
 class _Records:
-    """A family's persons and taken lines as compiler.lower.annex_records fills them."""
+    """A family's persons and taken lines, as the families fill them (annex_records.Found)."""
 
     __slots__ = ("persons", "taken")
 
@@ -198,23 +187,3 @@ class _Records:
 
     def take(self, index: int) -> None:
         self.taken.add(index)
-
-
-def _labelled_blocks(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
-    labelled_blocks(lines, _Records(taken, persons))
-
-
-def _indented_list(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
-    indented_list(lines, _Records(taken, persons))
-
-
-def _column_table(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
-    column_table(lines, _Records(taken, persons))
-
-
-def _address_blocks(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
-    address_blocks(lines, _Records(taken, persons))
-
-
-def _name_title_rows(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
-    name_title_rows(lines, _Records(taken, persons))

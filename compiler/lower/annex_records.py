@@ -1,12 +1,14 @@
 """Annex person records by the record grammar, ``grammar/annex.lark`` (see there what a record
-is): the two last layout families of :mod:`compiler.lower.annex`, for lists without labels,
-column headings or indentation, in list form (a name, then a line for each thing that belongs to
-it) or column form (a name and its title in cells of one row, which may wrap).
+is): its parser and line classes, shared by every form, and the two last layout families of
+:mod:`compiler.lower.annex`, for lists without labels, column headings or indentation, in list
+form (a name, then a line for each thing that belongs to it) or column form (a name and its
+title in cells of one row, which may wrap).
 
-The annex is cut into paragraphs; each line (list form) or cell (column form) gets its class,
-the grammar's token; a paragraph whose tokens parse is its persons, the fields coming from the
-rules the tokens stand in (``address``, ``citizenship``, ``position``, ``employer``). The parse
-depends on the classes only, so it is made once per distinct sequence of them.
+For those two, the annex is cut into paragraphs; each line (list form) or cell (column form)
+gets its class, the grammar's token; a paragraph whose tokens parse is its persons, the fields
+coming from the rules the tokens stand in (``address``, ``citizenship``, ``position``,
+``employer``). The parse depends on the classes only, so it is made once per distinct sequence
+of them.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from lark import Lark, Token
+from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 from lark.lexer import Lexer, LexerState
 
@@ -32,11 +34,12 @@ START_RULES = ("records", "rows", "labelled", "indented", "column_table")
 
 @functools.cache
 def _classes() -> dict[str, re.Pattern[str]]:
-    """The grammar's class terminals, compiled (on first use, like the parser)."""
+    """The grammar's terminals, compiled (once per process; kept in the cache directory)."""
     return compile_terminals(read_grammar(GRAMMAR_FILE), f"grammar/{GRAMMAR_FILE}")
 
 
 def shape(name: str) -> re.Pattern[str]:
+    """The terminal ``name`` of grammar/annex.lark ("ANNEX_ADDRESS"), as a compiled regexp."""
     return _classes()[name]
 
 
@@ -47,7 +50,7 @@ class Person(Protocol):
 
 
 class Found(Protocol):
-    """annex.py's list of persons found (``_Persons``) and taken lines (``_Taken``)."""
+    """What a family fills: annex.py's persons found and lines taken (its ``_Records``)."""
 
     @property
     def open(self) -> Person | None: ...
@@ -192,7 +195,7 @@ def parse_kinds(start: str, kinds: tuple[str, ...]) -> tuple[Record, ...] | None
         return None
     records: list[Record] = []
     for record in tree.children:
-        if not isinstance(record, type(tree)):
+        if not isinstance(record, Tree):
             continue
         name, fields = 0, []
         for part in record.iter_subtrees():
@@ -249,6 +252,7 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
 
 
 def _take(found: Found, paragraph: list[Line], persons: Persons) -> None:
+    """A paragraph's persons into ``found``; its lines are all theirs."""
     for piece, fields in persons:
         found.start_person(piece.text, piece.line, piece.column)
         for field, text in fields:
