@@ -18,6 +18,8 @@ from __future__ import annotations
 import pytest
 from conftest import FIXTURES
 from fixture_blocks import Example, read_examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from minimal_filing import minimal_13d
 
 from compiler import compile_filing
@@ -98,3 +100,40 @@ def test_every_rule_has_its_fixture_file() -> None:
 
 def test_the_record_grammar_has_no_conflict() -> None:
     build_record_parser(strict=True)  # raises on any shift/reduce or reduce/reduce conflict
+
+
+# Lines of every kind the forms' lexers tell apart, at several indentations.
+SAMPLE_LINES = [
+    "",
+    "Name:   Marcus D. Albrecht",
+    "Position:   Director",
+    "Citizenship:   United Kingdom",
+    "BOARD OF DIRECTORS",
+    "------------------",
+    "Name                Position               Citizenship",
+    "Ann B. Carter       Chief Executive        United States",
+    "Marcus D. Albrecht",
+    "c/o Widget Capital LLC",
+    "1 Main Street, Suite 400",
+    "The persons above hold no Shares.",
+    "Managing Director",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(SAMPLE_LINES), st.sampled_from([0, 2, 8, 20])),
+        max_size=14,
+    )
+)
+def test_every_annex_parses_in_the_whole_annex_forms(sample: list[tuple[str, int]]) -> None:
+    """Whatever its lines, an annex's tokens parse in each form read over the whole annex: a
+    layout never seen gives no person (the annex's text), never a failure."""
+    lines = [
+        Line(index, "TEXT", " " * indent + text if text else "")
+        for index, (text, indent) in enumerate(sample)
+    ]
+    assert labelled_tree([*lines, Line(len(lines), "TEXT", "Name: Jo Doe")]) is not None
+    assert indented_tree([line for line in lines if line.text.strip()]) is not None
+    assert column_tree(lines)[0] is not None
