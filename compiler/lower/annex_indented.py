@@ -61,8 +61,12 @@ def _kinds(content: list[Line]) -> list[str]:
 
 def indented_tree(content: list[Line]) -> Tree[Token] | None:
     """The indented form's tree of the annex's non-blank lines ``content``."""
+    return _parse(_kinds(content))
+
+
+def _parse(kinds: list[str]) -> Tree[Token] | None:
     try:
-        return build_record_parser().parse(_kinds(content), start="indented")
+        return build_record_parser().parse(kinds, start="indented")
     except LarkError:  # pragma: no cover - every sequence of the lines' tokens parses
         return None
 
@@ -81,7 +85,10 @@ def _parts(tree: Tree[Token] | None) -> list[Tree[Token]]:
 def indented_list(lines: list[Line], found: Found) -> None:
     """Persons of the indented form, into ``found``."""
     content = [line for line in lines if line.text.strip()]
-    tree = indented_tree(content)
+    kinds = _kinds(content)
+    if "HEAD" not in kinds and "NAME_OVER" not in kinds:
+        return  # (no name, no person: the annex's lines are not parsed for nothing)
+    tree = _parse(kinds)
     section: str | None = None
     sections: list[tuple[str, int]] = []  # (section, its line)
     named: set[str | None] = set()  # the sections some person stands under

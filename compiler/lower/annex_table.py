@@ -130,10 +130,14 @@ def _kinds(lines: list[Line]) -> tuple[list[str], list[int]]:
 def column_tree(lines: list[Line]) -> tuple[Tree[Token] | None, list[int]]:
     """The table form's tree of the annex's ``lines``, and the position of each token's line."""
     kinds, positions = _kinds(lines)
+    return _parse(kinds), positions
+
+
+def _parse(kinds: list[str]) -> Tree[Token] | None:
     try:
-        return build_record_parser().parse(kinds, start="column_table"), positions
+        return build_record_parser().parse(kinds, start="column_table")
     except LarkError:  # pragma: no cover - every sequence of the lines' tokens parses
-        return None, positions
+        return None
 
 
 class _Table:
@@ -196,7 +200,10 @@ class _Table:
 
 def column_table(lines: list[Line], found: Found) -> None:
     """Persons of the table form, into ``found``."""
-    tree, positions = column_tree(lines)
+    kinds, positions = _kinds(lines)
+    if "ROW" not in kinds:
+        return  # (no row, no person: the annex's lines are not parsed for nothing)
+    tree = _parse(kinds)
     if tree is None:  # pragma: no cover - every sequence of the lines' tokens parses
         return
     table = _Table(lines, positions, found)
