@@ -282,7 +282,8 @@ class Code(StrEnum):
     )  # fmt: skip
     ANNEX_NO_PERSONS = (
         "ANNEX-NO-PERSONS", _W,
-        "an annex that says it lists persons (directors, officers, partners...) gives none; it is"
+        "an annex that says it lists persons (directors, officers, partners...), or has a"
+        " paragraph that opens like a person's record (a name, then an address), gives none; it is"
         " kept as text",
         "`SCHEDULE I  Directors and Executive Officers` over lines no layout family reads",
     )  # fmt: skip

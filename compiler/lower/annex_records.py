@@ -1,29 +1,46 @@
-"""Two more layout families of annex person lists (see :mod:`compiler.lower.annex`), for lists
-without labels, column headings or indentation:
+"""Annex person records by the record grammar, ``grammar/annex.lark`` (see there what a record
+is): its parser and line classes, shared by every form, and the two last layout families of
+:mod:`compiler.lower.annex`, for lists without labels, column headings or indentation, in list
+form (a name, then a line for each thing that belongs to it) or column form (a name and its
+title in cells of one row, which may wrap).
 
-- address blocks: a name on its own line, then the lines that belong to it -- "c/o ...", a
-  street, a city, a citizenship ("United States citizen"), a title -- up to a blank line;
-- name-and-title rows: a name and, two spaces or more to its right, a title with a word of
-  office ("Director", "Chief Executive Officer", "General Partner").
-
-A block or row is a person only when its first cell reads as a person's name (two to seven
-capitalized words or initials, particles such as "de" or "van" allowed) and what follows it
-reads as an address, a citizenship or an office: a paragraph of prose is neither.
+For those two, the annex is cut into paragraphs; each line (list form) or cell (column form)
+gets its class, the grammar's token; a paragraph whose tokens parse is its persons, the fields
+coming from the rules the tokens stand in (``address``, ``citizenship``, ``position``,
+``employer``). The parse depends on the classes only, so it is made once per distinct sequence
+of them.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-from compiler.frontend.terminals import line_shapes
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError
+from lark.lexer import Lexer, LexerState
+
+from compiler.frontend.lark_cache import parser_cache_file
+from compiler.frontend.terminals import compile_terminals
 from compiler.lower.lines import CELL_GAP, Line
+from compiler.resources import read_grammar
 
-SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
-_NAME = SHAPES["ANNEX_RECORD_NAME"]
-_SUFFIX = SHAPES["NAME_SUFFIX"]
-_ADDRESS = SHAPES["ANNEX_ADDRESS"]
-_CITIZEN = SHAPES["ANNEX_CITIZEN"]
-_OFFICE = SHAPES["ANNEX_OFFICE"]
+GRAMMAR_FILE = "annex.lark"
+START_RULES = ("records", "rows", "labelled", "indented", "column_table")
+
+
+@functools.cache
+def _classes() -> dict[str, re.Pattern[str]]:
+    """The grammar's terminals, compiled (once per process; kept in the cache directory)."""
+    return compile_terminals(read_grammar(GRAMMAR_FILE), f"grammar/{GRAMMAR_FILE}")
+
+
+def shape(name: str) -> re.Pattern[str]:
+    """The terminal ``name`` of grammar/annex.lark ("ANNEX_ADDRESS"), as a compiled regexp."""
+    return _classes()[name]
 
 
 class Person(Protocol):
@@ -33,86 +50,244 @@ class Person(Protocol):
 
 
 class Found(Protocol):
-    """annex.py's list of persons found (``_Persons``) and taken lines (``_Taken``)."""
+    """What a family fills: annex.py's persons found and lines taken (its ``_Records``)."""
 
     @property
     def open(self) -> Person | None: ...
 
-    def start_person(self, name: str, line: Line, column: int) -> None: ...
+    def start_person(
+        self, name: str, line: Line, column: int, section: str | None = None
+    ) -> None: ...
 
     def take(self, index: int) -> None: ...
 
 
-_LISTS_PERSONS = SHAPES["ANNEX_LISTS_PERSONS"]
-
-
 def announces_persons(text: str) -> bool:
     """``text`` (an annex's title and first paragraph) says the annex lists persons."""
-    return bool(_LISTS_PERSONS.search(text))
+    return bool(shape("ANNEX_LISTS_PERSONS").search(text))
 
 
 def is_name(text: str) -> bool:
     """A person's name: capitalized words and initials, a suffix allowed ("Jr.", "3d")."""
-    text = _SUFFIX.sub("", text.strip())
-    return bool(_NAME.match(text)) and any(c.islower() for c in text)
+    text = shape("NAME_SUFFIX").sub("", text.strip())
+    return bool(shape("ANNEX_NAME").match(text)) and any(c.islower() for c in text)
 
 
 def reads_as_address(text: str) -> bool:
     """A line of an address ("c/o ...", "1 Main Street", "Springfield, IL 62701"), never a name."""
-    return bool(_ADDRESS.search(text.strip()))
+    return bool(shape("ANNEX_ADDRESS").search(text.strip()))
 
 
-def _field(text: str) -> tuple[str, str] | None:
-    """(field, value) of a line under a name in an address block; None for other text."""
-    citizen = _CITIZEN.match(text)
+def classify(text: str) -> tuple[str, str]:
+    """The class of a stripped line or cell (the grammar's token) and the text it gives: a
+    citizenship gives its place alone ("United States citizen" -> "United States")."""
+    citizen = shape("ANNEX_CITIZEN").match(text)
     if citizen:
-        return "citizenship", (citizen.group("a") or citizen.group("b")).strip(" .:")
-    if _ADDRESS.search(text):
-        return "address", text
-    if _OFFICE.search(text) and not text.endswith("."):
-        return "position", text
-    return None
+        return "CITIZEN", (citizen.group("a") or citizen.group("b")).strip(" .:")
+    if shape("ANNEX_CARE_OF").match(text):
+        return "CARE_OF", text
+    if shape("ANNEX_ADDRESS").search(text):
+        return "ADDRESS", text
+    if shape("ANNEX_OFFICE").search(text) and not text.endswith("."):
+        return "OFFICE", text
+    if shape("ANNEX_EMPLOYER").match(text):
+        return "EMPLOYER", text
+    if is_name(text):
+        return "NAME", text
+    return "TEXT", text
 
 
-def _blocks(lines: list[Line]) -> list[list[Line]]:
-    blocks: list[list[Line]] = [[]]
+@dataclass(slots=True)
+class Piece:
+    """One token of a paragraph: its class, the text it gives, its line and column."""
+
+    kind: str
+    text: str
+    line: Line
+    column: int
+
+
+def list_pieces(paragraph: list[Line]) -> list[Piece]:
+    """List form: a token per line."""
+    pieces = []
+    for line in paragraph:
+        kind, text = classify(line.text.strip())
+        pieces.append(Piece(kind, text, line, len(line.text) - len(line.text.lstrip())))
+    return pieces
+
+
+def row_pieces(paragraph: list[Line]) -> list[Piece]:
+    """Column form: a token per cell; a line whose first cell stands right of the paragraph's
+    left edge (the name column) is a wrapped line: WRAP, then MORE for each of its cells."""
+    edge = min(len(line.text) - len(line.text.lstrip()) for line in paragraph)
+    pieces = []
+    for line in paragraph:
+        cells = _cells(line.text)
+        if cells[0][0] > edge + 1:
+            pieces.append(Piece("WRAP", "", line, cells[0][0]))
+            pieces += [Piece("MORE", cell, line, start) for start, cell in cells]
+            continue
+        for start, cell in cells:
+            kind, text = classify(cell)
+            pieces.append(Piece(kind, text, line, start))
+    return pieces
+
+
+def _cells(text: str) -> list[tuple[int, str]]:
+    """The cells of a line (text between gaps of two blanks or more), with their columns."""
+    cells, column = [], 0
+    for gap in CELL_GAP.finditer(text):
+        if text[column : gap.start()].strip():
+            cells.append((column, text[column : gap.start()].strip()))
+        column = gap.end()
+    if text[column:].strip():
+        cells.append((column, text[column:].strip()))
+    return cells
+
+
+class _KindLexer(Lexer):
+    """Lark's entry point: the tokens are made before the parse; this hands their kinds to the
+    parser, each token's position being its index."""
+
+    __future_interface__ = 2
+
+    def __init__(self, lexer_conf: Any) -> None:
+        self.lexer_conf = lexer_conf
+
+    def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
+        kinds: Any = lexer_state.text
+        for index, kind in enumerate(kinds):
+            yield Token(kind, kind, start_pos=index)
+
+
+@functools.cache
+def build_record_parser(*, strict: bool = False) -> Lark:
+    """The record grammar's LALR parser, built once per process and cached on disk;
+    ``strict=True`` makes a conflict an error (never cached, so the check runs)."""
+    grammar = read_grammar(GRAMMAR_FILE)
+    cache = None if strict else parser_cache_file(grammar)
+    return Lark(
+        grammar,
+        parser="lalr",
+        lexer=_KindLexer,
+        start=list(START_RULES),
+        strict=strict,
+        maybe_placeholders=False,
+        cache=cache or False,
+    )
+
+
+# A record: the index of its name token, then (field, token index) for each token of it.
+Record = tuple[int, tuple[tuple[str, int], ...]]
+
+
+# A paragraph's persons: each name's piece and its (field, text) pairs.
+Persons = list[tuple[Piece, list[tuple[str, str]]]]
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_kinds(start: str, kinds: tuple[str, ...]) -> tuple[Record, ...] | None:
+    """The records the rule ``start`` reads from a paragraph's token kinds; None when the
+    paragraph is not of that form."""
+    try:
+        tree = build_record_parser().parse(kinds, start=start)
+    except LarkError:
+        return None
+    records: list[Record] = []
+    for record in tree.children:
+        if not isinstance(record, Tree):
+            continue
+        name, fields = 0, []
+        for part in record.iter_subtrees():
+            tokens = [t for t in part.children if isinstance(t, Token) and t.type != "WRAP"]
+            for token in tokens:
+                if part.data == "name":
+                    name = token.start_pos or 0
+                else:
+                    fields.append((str(part.data), token.start_pos or 0))
+        records.append((name, tuple(sorted(fields, key=lambda field: field[1]))))
+    return tuple(records)
+
+
+def read_paragraph(start: str, pieces: list[Piece]) -> Persons:
+    """The persons of a paragraph's ``pieces`` by the rule ``start``: each name's piece and its
+    (field, text) pairs; empty when the paragraph is not of that form. A wrapped cell goes on
+    with the field of the row's cell it stands under (the rightmost starting left of it)."""
+    records = parse_kinds(start, tuple(piece.kind for piece in pieces))
+    persons: Persons = []
+    for name, fields in records or ():
+        columns: list[tuple[int, str]] = []
+        found: list[tuple[str, str]] = []
+        for rule, index in fields:
+            piece = pieces[index]
+            if rule == "more":
+                field = _under(columns, piece.column)
+            else:
+                field = "position" if rule == "employer" else rule  # (an employer: the title's)
+                if piece.line is pieces[name].line:
+                    columns.append((piece.column, field))
+            found.append((field, piece.text))
+        persons.append((pieces[name], found))
+    return persons
+
+
+def _under(columns: list[tuple[int, str]], column: int) -> str:
+    """The field of the row's cell that a wrapped cell at ``column`` stands under."""
+    field = "position"
+    for start, name in columns:
+        if start <= column + 2:
+            field = name
+    return field
+
+
+def paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """The runs of non-blank lines."""
+    found: list[list[Line]] = [[]]
     for line in lines:
         if line.text.strip():
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    return [block for block in blocks if block]
+            found[-1].append(line)
+        elif found[-1]:
+            found.append([])
+    return [paragraph for paragraph in found if paragraph]
+
+
+def _take(found: Found, paragraph: list[Line], persons: Persons) -> None:
+    """A paragraph's persons into ``found``; its lines are all theirs."""
+    for piece, fields in persons:
+        found.start_person(piece.text, piece.line, piece.column)
+        for field, text in fields:
+            if found.open is not None:
+                found.open.add(field, text)
+    for line in paragraph:
+        found.take(line.index)
 
 
 def address_blocks(lines: list[Line], found: Found) -> None:
-    """Persons of the address-block family, into ``found``."""
-    for block in _blocks(lines):
-        head, rest = block[0], block[1:]
-        fields = [_field(line.text.strip()) for line in rest]
-        if not rest or not is_name(head.text) or any(f is None for f in fields):
-            continue
-        if not any(f is not None and f[0] in ("address", "citizenship") for f in fields):
-            continue
-        found.start_person(head.text.strip(), head, len(head.text) - len(head.text.lstrip()))
-        found.take(head.index)
-        for line, field in zip(rest, fields, strict=True):
-            if field is not None and found.open is not None:
-                found.open.add(field[0], field[1])
-                found.take(line.index)
+    """Persons in list form (the grammar's ``records``), into ``found``."""
+    for paragraph in paragraphs(lines):
+        persons = read_paragraph("records", list_pieces(paragraph))
+        if persons:
+            _take(found, paragraph, persons)
 
 
 def name_title_rows(lines: list[Line], found: Found) -> None:
-    """Persons of the name-and-title family, into ``found``; at least two such rows make the
-    list (one line with a name and an office may be a sentence's fragment)."""
-    rows: list[tuple[Line, str, str]] = []
-    for line in lines:
-        cells = [cell for cell in CELL_GAP.split(line.text.strip()) if cell]
-        if len(cells) == 2 and is_name(cells[0]) and _OFFICE.search(cells[1]):
-            rows.append((line, cells[0], cells[1]))
-    if len(rows) < 2:
+    """Persons in column form (the grammar's ``rows``), into ``found``; at least two rows make
+    the list (one line with a name and an office may be a sentence's fragment)."""
+    read = [(p, read_paragraph("rows", row_pieces(p))) for p in paragraphs(lines)]
+    if sum(len(persons) for _, persons in read) < 2:
         return
-    for line, name, title in rows:
-        found.start_person(name, line, len(line.text) - len(line.text.lstrip()))
-        found.take(line.index)
-        if found.open is not None:
-            found.open.add("position", title)
+    for paragraph, persons in read:
+        if persons:
+            _take(found, paragraph, persons)
+
+
+def unread_record(lines: list[Line]) -> Line | None:
+    """The name line of the first paragraph that opens like a record in list form (a name, then
+    an address or citizenship line) but that the grammar does not read: where an annex whose
+    lines give no person went wrong."""
+    for paragraph in paragraphs(lines):
+        pieces = list_pieces(paragraph[:2])
+        kinds = [piece.kind for piece in pieces]
+        if kinds[:1] == ["NAME"] and kinds[1:2] in (["CARE_OF"], ["ADDRESS"], ["CITIZEN"]):
+            return paragraph[0]
+    return None

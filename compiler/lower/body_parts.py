@@ -19,7 +19,7 @@ from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
 from compiler.ir import Annex, Exhibit, Item, Signature, Transaction
 from compiler.lower.annex import lower_annex
-from compiler.lower.annex_records import announces_persons
+from compiler.lower.annex_records import announces_persons, unread_record
 from compiler.lower.body import (
     is_item_sentence,
     item_number,
@@ -165,13 +165,20 @@ def _lower_item(
 
 
 def _report_no_persons(annex: Annex, lines: list[Line], context: Context) -> None:
-    """No silent miss: an annex whose title or introduction says it lists persons (directors,
-    officers, partners...) but in which no layout family found one."""
+    """No silent miss: an annex in which no layout family found a person, while its title or
+    introduction says it lists persons (directors, officers, partners...), or one of its
+    paragraphs opens like a person's record (a name, then an address) that the record grammar
+    does not read. Reported at that paragraph, else at the annex's heading."""
+    unread = unread_record(lines[1:])
     opening = f"{annex.title or ''} {annex.text[:400]}"
-    if announces_persons(opening):
+    if unread is not None or announces_persons(opening):
+        at = unread or lines[0]
         context.report(
             Code.ANNEX_NO_PERSONS,
-            "the annex says it lists persons, but no person was read from its lines; kept as text",
-            lines[0],
-            len(lines[0].text) - len(lines[0].text.lstrip()),
+            "the annex says it lists persons, but no person was read from its lines; kept as text"
+            if unread is None
+            else "a paragraph opens like a person's record (a name, then an address), but no"
+            " person was read from the annex's lines; kept as text",
+            at,
+            len(at.text) - len(at.text.lstrip()),
         )

@@ -1,0 +1,225 @@
+"""The table form of annex person lists (``column_table`` in ``grammar/annex.lark``): a heading
+line whose first cell is "Name" (EDGAR <TABLE> markup or plain text), a row a person; which
+field a cell gives is its column's heading's (or a "Label:" in the cell, as in the seed filing).
+
+Each non-blank line of the annex is a token. The lexer knows the table's geometry (the name
+column and the other columns' starts, from the last heading) and whether a person's entry is
+open (a row has started one and no title or prose in the name column has closed it since): an
+address under the name, in its column, goes on with the person only then (``UNDER``). The whole
+annex is parsed once; the cells of each line are the lowering's.
+"""
+
+from __future__ import annotations
+
+from lark import Token, Tree
+from lark.exceptions import LarkError
+
+from compiler.frontend.terminals import line_shapes
+from compiler.lower.annex_labelled import LABEL, NAME_HEADER, field_of, is_section
+from compiler.lower.annex_records import Found, build_record_parser, reads_as_address
+from compiler.lower.lines import Line, join_words
+
+_CELL_AND_GAP = line_shapes()["CELL_AND_GAP"]
+
+
+def cells_of(stripped: str, column: int) -> list[tuple[int, str]]:
+    """The cells of a line (text separated by two blanks or more, or by a blank other than a
+    space), given stripped, which starts at ``column``."""
+    # Most lines are one cell: no two spaces in a row, and no other blank (every blank but
+    # the space is unprintable), the regex is not needed.
+    if "  " not in stripped and stripped.isprintable():
+        return [(column, stripped)] if stripped else []
+    cells = []
+    for cell, gap in _CELL_AND_GAP.findall(stripped):
+        cells.append((column, cell))
+        column += len(cell) + len(gap)
+    return cells
+
+
+def _cells(text: str) -> list[tuple[int, str]]:
+    return cells_of(text.strip(), len(text) - len(text.lstrip()))
+
+
+def _header_columns(text: str) -> list[tuple[int, str]]:
+    """(start, field) of each column after the name column, by its heading's words."""
+    columns = []
+    for start, cell in _cells(text)[1:]:
+        lowered = cell.lower()
+        if "citizen" in lowered:
+            kind = "citizenship"
+        elif "address" in lowered and "occupation" not in lowered:
+            kind = "address"
+        else:
+            kind = "position"
+        columns.append((start, kind))
+    return columns
+
+
+def _column_field(columns: list[tuple[int, str]], start: int) -> str:
+    kind = "position"
+    for column, name in columns:
+        if start >= column - 2:
+            kind = name
+    return kind
+
+
+def _over_name_heading(lines: list[Line], position: int) -> bool:
+    """A blank line follows ``position``, and the next non-blank line is a "Name" heading."""
+    for index in range(position + 1, len(lines)):  # (an index walk: no slice per line)
+        if lines[index].text.strip():
+            return (
+                NAME_HEADER.match(lines[index].text) is not None
+                and not lines[position + 1].text.strip()
+            )
+    return False
+
+
+def _indented_below(lines: list[Line], position: int, name_column: int) -> bool:
+    """The very next line has text, indented right of the name column."""
+    if position + 1 >= len(lines):
+        return False
+    text = lines[position + 1].text
+    body = text.lstrip()
+    return body != "" and len(text) - len(body) > name_column + 1
+
+
+def _kinds(lines: list[Line]) -> tuple[list[str], list[int]]:
+    """The token of each non-blank line (see the grammar's table form), and its position."""
+    kinds: list[str] = []
+    positions: list[int] = []
+    columns: list[tuple[int, str]] = []  # (start column, field) after the name column
+    name_column: int | None = None
+    open_entry = False  # a row has started a person, and nothing has closed its entry since
+    for position, line in enumerate(lines):
+        text = line.text
+        body = text.lstrip()
+        if not body:
+            continue
+        positions.append(position)
+        lead = len(text) - len(body)
+        # (Its first letter tested first: only "n" and "N" match, even ignoring case.)
+        if body[0] in "nN" and NAME_HEADER.match(body):
+            name_column, columns = lead, _header_columns(text)
+            kinds.append("HEADING")
+            continue
+        stripped = body.rstrip()
+        cells = cells_of(stripped, lead)
+        single = len(cells) == 1
+        section_like = single and stripped.isupper() and is_section(stripped)
+        if section_like and _over_name_heading(lines, position):
+            kinds.append("SECTION")
+        elif name_column is None:
+            kinds.append("OUTSIDE")
+        elif lead > name_column + 1:
+            kinds.append("CONT")
+        elif open_entry and lines[position - 1].text.strip() and reads_as_address(cells[0][1]):
+            kinds.append("UNDER")
+        elif section_like:
+            kinds.append("SECTION")
+        elif single and not _indented_below(lines, position, name_column):
+            kinds.append("LONE")
+            open_entry = False
+        elif not single or not columns or lead + len(stripped) < columns[0][0]:
+            kinds.append("ROW")
+            open_entry = True
+        else:
+            kinds.append("CONT")  # (a long cell in the name column, its row going on under it)
+    return kinds, positions
+
+
+def column_tree(lines: list[Line]) -> tuple[Tree[Token] | None, list[int]]:
+    """The table form's tree of the annex's ``lines``, and the position of each token's line."""
+    kinds, positions = _kinds(lines)
+    return _parse(kinds), positions
+
+
+def _parse(kinds: list[str]) -> Tree[Token] | None:
+    try:
+        return build_record_parser().parse(kinds, start="column_table")
+    except LarkError:  # pragma: no cover - every sequence of the lines' tokens parses
+        return None
+
+
+class _Table:
+    """The lowering's state: the columns of the last heading, the section, the open field."""
+
+    def __init__(self, lines: list[Line], positions: list[int], found: Found) -> None:
+        self.lines, self.positions, self.found = lines, positions, found
+        self.columns: list[tuple[int, str]] = []
+        self.section: str | None = None
+        self.sections: list[tuple[str, int]] = []  # (section, its line)
+        self.named: set[str | None] = set()  # the sections some person stands under
+        self.key: str | None = None  # the field a "Label:" cell opened
+
+    def line(self, part: Tree[Token]) -> tuple[int, Line]:
+        token = part.children[0]
+        assert isinstance(token, Token)
+        position = self.positions[token.start_pos or 0]
+        return position, self.lines[position]
+
+    def heading(self, part: Tree[Token]) -> None:
+        position, line = self.line(part)
+        self.columns = _header_columns(line.text)
+        self.found.take(line.index)
+        # Column headings of two lines: the line right on the "Name" line is their top.
+        if position and self.lines[position - 1].text.strip():
+            self.found.take(self.lines[position - 1].index)
+
+    def section_line(self, part: Tree[Token]) -> None:
+        _, line = self.line(part)
+        self.section = join_words([line.text])
+        self.sections.append((self.section, line.index))
+
+    def entry_line(self, part: Tree[Token]) -> None:
+        _, line = self.line(part)
+        cells = _cells(line.text)
+        if part.data == "name":
+            self.found.start_person(cells[0][1], line, cells[0][0], self.section)
+            self.named.add(self.section)
+            self.key = None
+            cells = cells[1:]
+        person = self.found.open
+        if person is None:  # pragma: no cover - an entry starts with its name
+            return
+        if part.data == "under":
+            # "Name and Business Address": the person's street and city, under the name in its
+            # column, go on with the person (never a person of their own).
+            person.add("address", cells[0][1])
+            cells = cells[1:]
+        self.found.take(line.index)
+        for start, cell in cells:
+            label = LABEL.match(cell) if ":" in cell else None
+            if label:
+                self.key = field_of(label)
+                person.add(self.key, cell[label.end() :])
+            elif self.key is not None:
+                person.add(self.key, cell)
+            else:
+                person.add(_column_field(self.columns, start), cell)
+
+
+def column_table(lines: list[Line], found: Found) -> None:
+    """Persons of the table form, into ``found``."""
+    kinds, positions = _kinds(lines)
+    if "ROW" not in kinds:
+        return  # (no row, no person: the annex's lines are not parsed for nothing)
+    tree = _parse(kinds)
+    if tree is None:  # pragma: no cover - every sequence of the lines' tokens parses
+        return
+    table = _Table(lines, positions, found)
+    for child in tree.children:
+        if not isinstance(child, Tree):
+            continue  # (lines before the table, or in no entry: the annex's text)
+        parts = child.children if child.data in ("table_entry", "closed") else [child]
+        for part in parts:
+            if not isinstance(part, Tree):
+                continue
+            if part.data == "heading":
+                table.heading(part)
+            elif part.data == "section":
+                table.section_line(part)
+            elif child.data == "table_entry":
+                table.entry_line(part)
+    for name, index in table.sections:
+        if name in table.named:  # (a heading over the whole annex, say, stays its text)
+            found.take(index)
