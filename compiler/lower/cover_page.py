@@ -37,6 +37,7 @@ from compiler.lower.cover_rows import (
 from compiler.lower.cover_values import (
     excludes_statement,
     group_letters_as_parenthesized,
+    stated_total,
     summed_parts,
     without_defined_term,
 )
@@ -330,6 +331,11 @@ def _lower_citizenship(builder: _PersonBuilder, row: Row, area: RowText, parts: 
 def _shares_row(field_name: str) -> RowLowering:
     def lower(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:
         text, offset = parts.first_value()
+        total = stated_total(text) if row.kind == "ROW_AGGREGATE" else None
+        if total is not None:
+            builder.values[field_name] = total[0]
+            builder.note(field_name, area, offset + total[1], offset + total[2])
+            return
         summed = summed_parts(text) if row.kind == "ROW_AGGREGATE" else None
         if summed is not None:
             builder.values[field_name] = summed[0]

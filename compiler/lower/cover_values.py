@@ -15,6 +15,7 @@ SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _AMOUNT_SHARES = SHAPES["AMOUNT_SHARES"]
 _PART_JOIN = SHAPES["PART_JOIN"]
 _INCLUDING = SHAPES["INCLUDING"]
+_STATED_TOTAL = SHAPES["STATED_TOTAL"]
 
 DEFINED_TERM = SHAPES["DEFINED_TERM"]
 
@@ -28,6 +29,16 @@ def group_letters_as_parenthesized(text: str) -> str:
     """Row 2's "A. [ ]  B. X" written as "(a)[ ]  (b)X": the same length, so that offsets into
     the text stay those of the filing."""
     return _LETTER_LABEL.sub(lambda m: f"({m.group(1).lower()})", text)
+
+
+def stated_total(text: str) -> tuple[int, int, int] | None:
+    """(total, start, end) when ``text`` gives the amount in parts and states their total itself
+    ("... for a total of 1,234,567 shares"): the last total it states."""
+    found = list(_STATED_TOTAL.finditer(text))
+    if len(list(_AMOUNT_SHARES.finditer(text))) + len(found) < 2 or not found:
+        return None
+    last = found[-1]
+    return int(last.group("num").replace(",", "")), last.start("num"), last.end("num")
 
 
 def summed_parts(text: str) -> tuple[int, int, int] | None:

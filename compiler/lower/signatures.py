@@ -154,6 +154,17 @@ def _title_below(lines: list[Line], position: int, column: int, signer: str) -> 
     return None
 
 
+def _hangs_under_by(lines: list[Line], above: int, window: int, start: int) -> bool:
+    """The line above a cell starting at ``start`` is a "By:" line that starts left of it: the
+    cell is that line wrapped under a hanging indent."""
+    if above < 0:
+        return False
+    for found in _PHRASE.finditer(lines[above].text):
+        if found.start() >= window:
+            return found.start() < start and _BY.match(found.group()) is not None
+    return False
+
+
 def _under_signature(lines: list[Line], position: int, column: int) -> bool:
     """Line ``position`` stands under a conformed signature, a rule at most between them."""
     for line in reversed(lines[max(position - 3, 0) : position]):
@@ -210,14 +221,19 @@ def _entity_above(lines: list[Line], position: int, column: int) -> str | None:
         if line.kind == "SIGNATURE":
             return None  # the block's heading: no entity between it and the signature
         phrases = [(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line.text)]
+        starts = [start for start, _, _ in phrases if start >= window]
         right = [phrase for start, _, phrase in phrases if start >= window]
         if not right:
-            if any(start < window < end for start, end, _ in phrases):
+            # A phrase across the column is prose above the block; a long "By: X LLC, its
+            # general partner" of the column to the left is not (an HTML table's cell).
+            if any(start < window < end and not _BY.match(p) for start, end, p in phrases):
                 return None
             continue
         cell = right[0]
         if _BY.match(cell) or set(cell) <= set("-_ ") or _ROLE_LINE.match(cell):
             continue  # a general partner signing for the entity above: "By: X LLC, its ..."
+        if _hangs_under_by(lines, position - 2 - offset, window, starts[0]):
+            continue  # "By: X Management / GP, LLC, its General Partner", wrapped
         if _CAPTION.match(cell) or _under_signature(lines, position - 1 - offset, column):
             return None  # "(Date)", or "Jane Doe, Trustee" under the signature above
         # A label, a date or the conformed signature of the signature above ends the search.

@@ -131,6 +131,24 @@ def test_an_aggregate_given_in_parts_is_their_sum() -> None:
     assert including.reporting_persons[0].aggregate_amount == 600000
 
 
+@pytest.mark.parametrize(
+    "aggregate",
+    [
+        "500,000 shares of Common Stock and 100,000 shares issuable upon exercise of Warrants,"
+        " for a total of 600,000 shares",
+        "500,000 shares of Common Stock plus 100,000 shares issuable on conversion, totaling"
+        " 600,000",
+        "500,000 shares held directly and 100,000 shares held by a trust; in the aggregate"
+        " 600,000 shares",
+    ],
+)
+def test_an_aggregate_in_parts_with_its_stated_total(aggregate: str) -> None:
+    """The total the row states is the amount (no sum, no warning that the amount is small)."""
+    filing = compiled(aggregate=aggregate)
+    assert filing.reporting_persons[0].aggregate_amount == 600000
+    assert not {"VALUE-SUMMED", "SHARES-AGGREGATE-SMALL"} & {d.code for d in filing.diagnostics}
+
+
 def test_row_10_as_a_statement() -> None:
     listed = "10. The Aggregate Amount in Row 9 excludes: 5,000 shares held by the spouse."
     assert compiled(row10=listed).reporting_persons[0].excludes_certain_shares is True
