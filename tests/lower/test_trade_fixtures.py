@@ -24,7 +24,8 @@ UNREAD = "TX-PROSE-UNREAD"
 
 def _shown(trade: Transaction) -> str:
     values = (trade.date and trade.date.isoformat(), trade.shares, trade.price, trade.side)
-    return " ".join("-" if value is None else str(value) for value in values)
+    shown = " ".join("-" if value is None else str(value) for value in values)
+    return shown if trade.person is None else f"{shown} {trade.person}"
 
 
 def _with_item5(body: str) -> bytes:
@@ -36,7 +37,14 @@ def _with_item5(body: str) -> bytes:
 
 def test_every_family_has_examples() -> None:
     families = {example.family for example in EXAMPLES}
-    assert families == {"prices", "several", "table_sides", "unread", "word_orders"}
+    assert families == {
+        "prices",
+        "several",
+        "table_columns",
+        "table_sides",
+        "unread",
+        "word_orders",
+    }
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[example.id for example in EXAMPLES])
