@@ -25,7 +25,15 @@ from typing import Any
 
 from compiler import compile_filing
 from compiler.ir import Filing
-from restyle.body import AMENDMENT, annex, items_13d, items_13g, signature, title_page
+from restyle.body import (
+    AMENDMENT,
+    TABLE_PERSON,
+    annex,
+    items_13d,
+    items_13g,
+    signature,
+    title_page,
+)
 from restyle.cover import cover_page
 from restyle.facts import FilingFacts, PersonFacts, TradeFacts, corpus_facts
 from restyle.html import html_filing
@@ -196,6 +204,9 @@ def mismatches(item: Variant, filing: Filing | None = None) -> list[str]:
     sides = expected_sides(item.trades, item.style)
     if sides is not None:
         expect("transactions/side", sides, [t.side and str(t.side) for t in filing.transactions])
+    if item.style.trades in ("table-with-person", "table-all-columns"):
+        people = [t.person for t in filing.transactions]
+        expect("transactions/person", [TABLE_PERSON] * len(item.trades), people)
     numbers = ("1", "2", "3", "4", "5", "6", "7") if item.schedule == "13D" else tuple("12345")
     expect("items", numbers, tuple(i.number for i in filing.items))
     listed = [p.name for annex in filing.annexes for p in annex.persons]
