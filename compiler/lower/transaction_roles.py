@@ -34,6 +34,7 @@ SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _SHARES = SHAPES["TX_SHARES"]
 _PRICE = SHAPES["TX_PRICE"]
 _FRACTION_PRICE = SHAPES["TX_FRACTION_PRICE"]
+_NOT_A_PRICE = SHAPES["TX_NOT_A_PRICE"]
 _NOT_A_NAME = tuple(SHAPES[name] for name in ("TX_NOT_A_PRICE", "TX_NATURE", "TX_SECURITY"))
 
 
@@ -99,97 +100,132 @@ def _heading_words(rows: list[list[Cell]], fullest: int, cell: Cell) -> tuple[st
     return " ".join(words), picked
 
 
-def _column_headings(rows: list[list[Cell]], row: list[Cell]) -> list[str] | None:
-    """The heading over each of ``row``'s cells: by the columns they stand in when each stands
-    under a column of its own; else, when the row has as many cells as the fullest heading line
-    has, the headings in order (a table laid out with tabs, whose cells drift off their
-    headings); else None, and the row is read by its values' shapes."""
+def _column_headings(rows: list[list[Cell]], row: list[Cell]) -> list[list[str]]:
+    """The ways to put a heading over each of ``row``'s cells, the likelier first: by the
+    columns they stand in, when each stands under a column of its own; and, when the row has as
+    many cells as the fullest heading line has, the headings in order (a table laid out with
+    tabs, whose cells drift off their headings)."""
     fullest = max(range(len(rows)), key=lambda i: len(rows[i]))
     found = [_heading_words(rows, fullest, cell) for cell in row]
+    ways: list[list[str]] = []
     if len({picked for _, picked in found}) == len(found):
-        return [words for words, _ in found]
+        ways.append([words for words, _ in found])
     if len(row) == len(rows[fullest]):
-        return [_heading_words(rows, fullest, heading)[0] for heading in rows[fullest]]
-    return None
+        ways.append([_heading_words(rows, fullest, heading)[0] for heading in rows[fullest]])
+    return ways
 
 
 @dataclass(slots=True)
-class RoleRow:
-    """A row read by its columns' roles: each value with its columns in the line."""
+class _Cells:
+    """A row's values as its cells are read, each with its columns in the line."""
 
-    date: tuple[int, int, dt.date]  # start, end, the date
-    count: tuple[int, int, int]  # start, end, the share count
-    signed: bool  # the count written as a negative
+    date: tuple[int, int, dt.date] | None = None
+    count: tuple[int, int, int] | None = None
+    signed: bool = False  # the count written as a negative
     price: tuple[int, int, Decimal] | None = None
     person: str | None = None
     nature: list[str] = field(default_factory=list)  # the row's own words for its side
     notes: list[str] = field(default_factory=list)  # every other cell, nature included
 
 
+@dataclass(frozen=True, slots=True)
+class RoleRow:
+    """A row read by its columns' roles: each value with its columns in the line."""
+
+    date: tuple[int, int, dt.date]  # start, end, the date
+    count: tuple[int, int, int]  # start, end, the share count
+    signed: bool
+    price: tuple[int, int, Decimal] | None
+    person: str | None
+    nature: list[str]
+    notes: list[str]
+
+
 def read_by_roles(text: str, rows: list[list[Cell]]) -> RoleRow | None:
     """The row ``text`` read under the heading ``rows``; None when the headings do not name
-    its date and count columns, or it has no date or count under them."""
+    its date and count columns, or its cells do not fit them (a date column without a date, a
+    price under the count's heading): the row is then read by its values' shapes."""
     if not rows:
         return None
     row = cells(text)
-    headings = _column_headings(rows, row)
-    if headings is None:
-        return None
-    found = [(cell, heading_role(words)) for cell, words in zip(row, headings, strict=True)]
+    for headings in _column_headings(rows, row):
+        found = [(cell, heading_role(words)) for cell, words in zip(row, headings, strict=True)]
+        reading = _read(found)
+        if reading is not None:
+            return reading
+    return None
+
+
+class _Misfit(Exception):
+    """A cell under a date, count or price heading that is not one (or a second one)."""
+
+
+def _read(found: list[tuple[Cell, Role | None]]) -> RoleRow | None:
     roles = {role for _, role in found}
     if Role.DATE not in roles or Role.COUNT not in roles:
         return None
-    date: tuple[int, int, dt.date] | None = None
-    count: tuple[int, int, int] | None = None
-    signed = False
-    price: tuple[int, int, Decimal] | None = None
-    person: str | None = None
-    nature: list[str] = []
-    notes: list[str] = []
-    for cell, role in found:
-        start, end, words = cell
-        if role is Role.DATE and date is None:
-            match = DATE_PATTERN.search(words)
-            value = date_from_match(match) if match else None
-            if match is not None and value is not None:
-                date = (start + match.start(), start + match.end(), value)
-                continue
-        elif role is Role.COUNT and count is None:
-            shares = _SHARES.match(words)
-            if shares is not None:
-                count = (start, end, int(shares.group("n").replace(",", "")))
-                signed = shares.group("sign") is not None
-                continue
-            parsed = parse_shares(words).value
-            if isinstance(parsed, int):
-                count = (start, end, parsed)
-                continue
-        elif role is Role.PRICE and price is None:
-            amount = parse_price(words).value  # (the value grammar reads fractions too)
-            if amount is not None:
-                price = (start, end, amount)
-                continue
-        elif role is Role.PERSON and person is None and any(c.isalpha() for c in words):
-            person = words
-            continue
-        elif role is Role.NATURE:
-            nature.append(words)
-        elif role is None:
-            # A column its heading does not name is read as a table without headings is: a
-            # price by its shape, words left of the count as the person, unless a heading
-            # names that column.
-            shaped = _shaped_price(words) if price is None and Role.PRICE not in roles else None
-            if shaped is not None:
-                price = (start, end, shaped)
-                continue
-            unnamed = Role.PERSON not in roles
-            if person is None and count is None and unnamed and _person_shaped(words):
-                person = words
-                continue
-        notes.append(words)
-    if date is None or count is None:
+    row = _Cells()
+    try:
+        for cell, role in found:
+            _read_cell(row, cell, role, roles)
+    except _Misfit:
         return None
-    return RoleRow(date, count, signed, price, person, nature, notes)
+    if row.date is None or row.count is None:
+        return None
+    return RoleRow(row.date, row.count, row.signed, row.price, row.person, row.nature, row.notes)
+
+
+def _read_cell(row: _Cells, cell: Cell, role: Role | None, roles: set[Role | None]) -> None:
+    start, end, words = cell
+    if role is Role.DATE:
+        match = DATE_PATTERN.search(words)
+        value = date_from_match(match) if match else None
+        if match is None or value is None or row.date is not None:
+            raise _Misfit
+        row.date = (start + match.start(), start + match.end(), value)
+        return
+    if role is Role.COUNT:
+        if row.count is not None:
+            raise _Misfit
+        row.count, row.signed = _count(cell)
+        return
+    if role is Role.PRICE and not _NOT_A_PRICE.match(words):
+        amount = parse_price(words).value  # (the value grammar reads fractions too)
+        if amount is None or row.price is not None:
+            raise _Misfit
+        row.price = (start, end, amount)
+        return
+    if role is Role.PERSON and row.person is None and any(c.isalpha() for c in words):
+        row.person = words
+        return
+    if role is Role.NATURE:
+        row.nature.append(words)
+    if role is None:
+        # A column its heading does not name is read as a table without headings is: a price
+        # by its shape, words left of the count as the person, unless a heading names that
+        # column.
+        shaped = _shaped_price(words) if row.price is None and Role.PRICE not in roles else None
+        if shaped is not None:
+            row.price = (start, end, shaped)
+            return
+        unnamed = Role.PERSON not in roles
+        if row.person is None and row.count is None and unnamed and _person_shaped(words):
+            row.person = words
+            return
+    row.notes.append(words)
+
+
+def _count(cell: Cell) -> tuple[tuple[int, int, int], bool]:
+    """A count cell's count, and whether it is written as a negative ("(3,000)")."""
+    start, end, words = cell
+    shares = _SHARES.match(words)
+    if shares is not None:
+        count = int(shares.group("n").replace(",", ""))
+        return (start, end, count), shares.group("sign") is not None
+    parsed = parse_shares(words).value
+    if not isinstance(parsed, int):
+        raise _Misfit
+    return (start, end, parsed), False
 
 
 def _shaped_price(words: str) -> Decimal | None:
