@@ -78,8 +78,17 @@ def _style(cls: str, rng: random.Random) -> Style:
         return Style()
     if cls == "mixed":
         return mixed(rng)
-    dimension, _, option = cls.partition("=")
-    return replace(Style(), **{dimension: option})
+    return replace(Style(), **_choices(cls))
+
+
+def _choices(cls: str) -> dict[str, str]:
+    """The style choices a class names: "trades=prose", or several, "trades=prose;tabs=tabs"
+    (a date format may hold a comma)."""
+    choices: dict[str, str] = {}
+    for choice in cls.split(";"):
+        dimension, _, option = choice.partition("=")
+        choices[dimension] = option
+    return choices
 
 
 def _sample(items: tuple[Any, ...], most: int, rng: random.Random) -> tuple[Any, ...]:
@@ -92,9 +101,10 @@ def _sample(items: tuple[Any, ...], most: int, rng: random.Random) -> tuple[Any,
 def variant(cls: str, number: int) -> Variant:
     rng = _rng(cls, number)
     pool = corpus_facts()
-    if cls.partition("=")[0] in TRADE_DIMENSIONS:
+    dimensions = set(_choices(cls)) if "=" in cls else set()
+    if dimensions & TRADE_DIMENSIONS:
         pool = tuple(f for f in pool if f.trades)
-    if cls.partition("=")[0] == "annex":
+    if "annex" in dimensions:
         pool = tuple(f for f in pool if f.annex_names)
     facts = rng.choice(pool)
     style = _style(cls, rng)
