@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from restyle.style import OPTIONS
-from restyle.variants import CLASSES, mismatches, variant
+from restyle.variants import CHOICE_SEPARATOR, CLASSES, mismatches, variant
 
 PER_CLASS = 50
 MIXED = 400
@@ -57,15 +57,18 @@ def test_every_variant_gives_back_its_facts(cls: str) -> None:
 
 # Every trade table style laid out by each writer that moves its cells (tabs drift them off their
 # headings and drop an empty one; HTML puts them in <td>s), and the table of every column in
-# every date spelling: the columns' roles must survive each. (A class of several choices.)
+# every date spelling: the columns' roles must survive each. (Classes of several choices.)
 TABLE_STYLES = [style for style in OPTIONS["trades"] if style.startswith("table")]
 TABLE_LAYOUTS = [
     *(
-        f"trades={style};{layout}"
+        f"trades={style}{CHOICE_SEPARATOR}{layout}"
         for style in TABLE_STYLES
         for layout in ("tabs=tabs", "format=html")
     ),
-    *(f"trades=table-all-columns;date_format={spelling}" for spelling in OPTIONS["date_format"]),
+    *(
+        f"trades=table-all-columns{CHOICE_SEPARATOR}date_format={spelling}"
+        for spelling in OPTIONS["date_format"]
+    ),
 ]
 PER_LAYOUT = 10
 

@@ -48,6 +48,7 @@ CLASSES = (
 )
 # The dimensions that shape Item 5(c): their variants are written from fixtures with trades.
 TRADE_DIMENSIONS = frozenset({"trades", "date_format", "table_break", "trade_cells"})
+CHOICE_SEPARATOR = " + "  # between the choices of a class of several
 MAX_PERSONS = 3
 MAX_TRADES = 12
 MAX_ANNEX = 6
@@ -82,13 +83,12 @@ def _style(cls: str, rng: random.Random) -> Style:
 
 
 def _choices(cls: str) -> dict[str, str]:
-    """The style choices a class names: "trades=prose", or several, "trades=prose;tabs=tabs"
-    (a date format may hold a comma)."""
-    choices: dict[str, str] = {}
-    for choice in cls.split(";"):
-        dimension, _, option = choice.partition("=")
-        choices[dimension] = option
-    return choices
+    """The style choices a class names: "trades=prose", or several joined by " + ",
+    "trades=prose + tabs=tabs" (an option may hold any other separator: "codes=; ")."""
+    pieces = [piece.partition("=") for piece in cls.split(CHOICE_SEPARATOR)]
+    if not all(dimension in OPTIONS for dimension, _, _ in pieces):
+        pieces = [cls.partition("=")]
+    return {dimension: option for dimension, _, option in pieces}
 
 
 def _sample(items: tuple[Any, ...], most: int, rng: random.Random) -> tuple[Any, ...]:
