@@ -34,6 +34,9 @@ class Item5Trades:
     transactions: list[Transaction] = field(default_factory=list)
     table_lines: set[int] = field(default_factory=set)  # the item's lines that are no prose
     references: set[tuple[str, str]] = field(default_factory=set)  # (kind, id), lower case
+    # Part (c), when it refers to a schedule for its trades: reported (report_unread) if no
+    # schedule of the filing is the one it names.
+    part_c: list[Line] = field(default_factory=list)
 
 
 def _key(match: re.Match[str]) -> tuple[str, str]:
@@ -56,7 +59,9 @@ def item5_trades(
         text = " ".join(line.text for line in lines if line.kind in ("TEXT", "TX_ROW"))
         found.references = {_key(m) for m in _REFERENCE.finditer(text)}
         if not prose.unread and not found.references:
-            _report_unread(part, context, "Item 5(c)")
+            report_unread(part, context, "Item 5(c)")
+        elif not prose.unread:
+            found.part_c = part
     return found
 
 
@@ -81,7 +86,7 @@ def _part_c(lines: list[Line]) -> list[Line]:
     return lines[start:end]
 
 
-def _report_unread(lines: list[Line], context: Context, where: str) -> None:
+def report_unread(lines: list[Line], context: Context, where: str) -> None:
     """No silent miss: lines that trades were read from (Item 5(c), the schedule it refers to)
     and that gave none, though they hold a share count and a date: a table of no known layout,
     a sentence of no known shape. Reported at the first count."""
@@ -105,17 +110,18 @@ def _report_unread(lines: list[Line], context: Context, where: str) -> None:
 
 def referred_trades(
     lines: list[Line], references: set[tuple[str, str]], context: Context, names: Sequence[str]
-) -> list[Transaction]:
-    """The trades of a schedule (annex, exhibit) whose heading is one that Item 5 referred to."""
+) -> list[Transaction] | None:
+    """The trades of a schedule (annex, exhibit) whose heading is one that Item 5 referred to;
+    None when its heading is not."""
     heading = next((x for x in lines if x.kind not in ("BLANK", "PAGE", "RUNNING_HEAD")), None)
     match = _HEADING.match(heading.text) if heading is not None else None
     if match is None or _key(match) not in references:
-        return []
+        return None
     table = lower_transaction_table(lines, context, names)
     if table.transactions:
         return table.transactions
     prose = lower_trade_sentences(lines, context, set())
     _report_prose_unread(prose.unread, context, "the schedule Item 5(c) refers to")
     if not prose.transactions and not prose.unread:
-        _report_unread(lines, context, "the schedule Item 5(c) refers to")
+        report_unread(lines, context, "the schedule Item 5(c) refers to")
     return prose.transactions

@@ -153,3 +153,29 @@ def test_a_referred_schedule_that_gives_trades_is_not_reported() -> None:
     )
     assert trades(filing) == EXPECTED
     assert "TX-UNREAD" not in codes(filing)
+
+
+REFERS_WITH_COUNTS = """Item 5.  Interest in Securities of the Issuer.
+
+     (c) From March 2, 2020 to March 3, 2020, 600,000 Shares changed hands as set forth in
+     Schedule A hereto.
+"""
+
+
+def test_counts_and_dates_referring_to_a_missing_schedule_are_reported() -> None:
+    text = item5_text(REFERS_WITH_COUNTS)
+    filing = compile_filing(text.encode(), "item5.txt")
+    assert trades(filing) == []
+    unread = [d for d in filing.diagnostics if d.code == "TX-UNREAD"]
+    assert len(unread) == 1
+    assert "not in the document" in unread[0].message
+    span = unread[0].span
+    assert span is not None
+    assert text.splitlines()[span.line - 1][span.column - 1 :].startswith("600,000 Shares")
+
+
+def test_counts_and_dates_referring_to_a_schedule_that_gives_trades_are_not_reported() -> None:
+    schedule = "\n<PAGE>\n                                   SCHEDULE A\n\n" + TABLE
+    filing = with_item5(REFERS_WITH_COUNTS, schedule)
+    assert trades(filing) == EXPECTED
+    assert "TX-UNREAD" not in codes(filing)
