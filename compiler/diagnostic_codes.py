@@ -280,6 +280,13 @@ class Code(StrEnum):
         " are kept as text",
         "`Between July 2 and July 30, 2012 the Fund sold 5,000 shares at $15.00 to $15.50`",
     )  # fmt: skip
+    TX_UNREAD = (
+        "TX-UNREAD", _W,
+        "Item 5(c), or the schedule it refers to for its trades, gives dates and share counts but"
+        " no transaction was read from it (no table row or trade sentence of a known shape); it"
+        " is kept as text",
+        "`(c) March 3, 2005 -- 12,500 Shares sold` under no table headings",
+    )  # fmt: skip
     ANNEX_NO_PERSONS = (
         "ANNEX-NO-PERSONS", _W,
         "an annex that says it lists persons (directors, officers, partners...), or has a"

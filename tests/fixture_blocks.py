@@ -1,5 +1,5 @@
 """The fixture files of tests/fixtures/: examples as data (values/, cover_rows/, signatures/,
-title_pages/, items/, trades/).
+title_pages/, items/, trades/, column_roles/).
 
 Each example is a block in the style of markdown-it-py's spec fixtures: a title line, a line
 holding a single ".", the input (one or more lines, taken exactly), a "." line, the expected

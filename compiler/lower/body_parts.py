@@ -26,7 +26,7 @@ from compiler.lower.body import (
     lower_exhibit,
     lower_item,
 )
-from compiler.lower.item5_trades import item5_trades, referred_trades
+from compiler.lower.item5_trades import item5_trades, referred_trades, report_unread
 from compiler.lower.lines import Context, Line, lines_of_tokens
 from compiler.lower.signatures import lower_signatures
 
@@ -101,15 +101,20 @@ class BodyLowering(Interpreter[Token, None]):
         self.annexes: list[Annex] = []
         self.exhibits: list[Exhibit] = []
         self.references: set[tuple[str, str]] = set()  # the schedules Item 5 refers to for trades
+        self.referred = False  # whether a part of the filing is a schedule Item 5 refers to
+        self.part_c: list[Line] = []  # Item 5(c)'s lines, while its schedule is not found
 
     def lower(self, parts: Iterator[Tree[Token]]) -> None:
         for part in parts:
             self.kinds.append(str(part.data))
             self.visit(part)
+        if self.part_c and not self.referred and not self.transactions:
+            where = "Item 5(c) (the schedule it refers to is not in the document)"
+            report_unread(self.part_c, self.context, where)
 
     def item(self, part: Tree[Token]) -> None:
         lines = _lines(part)
-        item = _lower_item(lines, self.context, self.names, self.transactions, self.references)
+        item = _lower_item(lines, self.context, self.names, self)
         self.items.append(item)
         if item.number == "3" and self.is_13g:
             self.item3_lines += lines
@@ -135,18 +140,15 @@ class BodyLowering(Interpreter[Token, None]):
     def _referred_trades(self, lines: list[Line]) -> None:
         """The trades of the first annex or exhibit that Item 5 refers to for them."""
         if self.references and not self.transactions:
-            self.transactions += referred_trades(lines, self.references, self.context, self.names)
+            found = referred_trades(lines, self.references, self.context, self.names)
+            self.referred = self.referred or found is not None
+            self.transactions += found or []
 
 
-def _lower_item(
-    lines: list[Line],
-    context: Context,
-    names: list[str],
-    transactions: list[Transaction],
-    references: set[tuple[str, str]],
-) -> Item:
-    """One item; the trades of a 13D's Item 5 go to ``transactions`` (the lines of its table
-    are not the item's prose), and the schedules it refers to for them to ``references``. (A
+def _lower_item(lines: list[Line], context: Context, names: list[str], body: BodyLowering) -> Item:
+    """One item; the trades of a 13D's Item 5 go to ``body.transactions`` (the lines of its
+    table are not the item's prose), the schedules it refers to for them to
+    ``body.references``, and its part (c), to report if none is found, to ``body.part_c``. (A
     function of its own: the table's set of lines goes with it, instead of lasting through the
     rest of the filing's lowering.)"""
     # A heading written again inside the item is page furniture, not prose; an amendment's
@@ -158,8 +160,9 @@ def _lower_item(
     }
     if item_number(lines[0]) == "5" and context.document.schedule == "13D":
         trades = item5_trades(lines, context, names, skip)
-        transactions += trades.transactions
-        references |= trades.references
+        body.transactions += trades.transactions
+        body.references |= trades.references
+        body.part_c = trades.part_c or body.part_c
         skip |= trades.table_lines  # the table is not prose
     return lower_item(lines, context, skip)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
+from compiler.frontend.values import DATE_PATTERN, date_from_match
 from compiler.ir import Transaction
 from compiler.lower.lines import Context, Line
 from compiler.lower.transaction_prose import lower_trade_sentences
@@ -23,6 +24,9 @@ _ID = r"(?P<id>[A-Z]|[IVX]{1,4}|\d{1,3}(?:\.\d{1,2})?)\b"
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _REFERENCE = SHAPES["ITEM5_REFERENCE"]
 _HEADING = SHAPES["ITEM5_SCHEDULE_HEADING"]
+_PART_C = SHAPES["ITEM5_PART_C"]
+_PART_AFTER_C = SHAPES["ITEM5_PART_AFTER_C"]
+_COUNT = SHAPES["TX_COUNT_MENTION"]
 
 
 @dataclass(slots=True)
@@ -30,6 +34,9 @@ class Item5Trades:
     transactions: list[Transaction] = field(default_factory=list)
     table_lines: set[int] = field(default_factory=set)  # the item's lines that are no prose
     references: set[tuple[str, str]] = field(default_factory=set)  # (kind, id), lower case
+    # Part (c), when it refers to a schedule for its trades: reported (report_unread) if no
+    # schedule of the filing is the one it names.
+    part_c: list[Line] = field(default_factory=list)
 
 
 def _key(match: re.Match[str]) -> tuple[str, str]:
@@ -46,30 +53,75 @@ def item5_trades(
         return found
     prose = lower_trade_sentences(lines, context, set(skip))
     found.transactions = prose.transactions
-    if prose.unread:
-        line, column = prose.unread[0]
-        context.report(
-            Code.TX_PROSE_UNREAD,
-            "Item 5 names a trade (a verb, a share count, a date) in a sentence that gives no"
-            " transaction (see grammar/trades.lark); its sentences are kept as text",
-            line,
-            column,
-        )
+    _report_prose_unread(prose.unread, context, "Item 5")
     if not found.transactions:
+        part = _part_c(lines)
         text = " ".join(line.text for line in lines if line.kind in ("TEXT", "TX_ROW"))
         found.references = {_key(m) for m in _REFERENCE.finditer(text)}
+        if not prose.unread and not found.references:
+            report_unread(part, context, "Item 5(c)")
+        elif not prose.unread:
+            found.part_c = part
     return found
+
+
+def _report_prose_unread(unread: list[tuple[Line, int]], context: Context, where: str) -> None:
+    if unread:
+        context.report(
+            Code.TX_PROSE_UNREAD,
+            f"{where} names a trade (a verb, a share count, a date) in a sentence that gives no"
+            " transaction (see grammar/trades.lark); its sentences are kept as text",
+            *unread[0],
+        )
+
+
+def _part_c(lines: list[Line]) -> list[Line]:
+    """Item 5's part (c): from its "(c)" to the next part's mark; none when it has no "(c)"
+    (Item 5(a) gives dates and share counts that are holdings, not trades)."""
+    start = next((i for i, line in enumerate(lines) if _PART_C.match(line.text)), len(lines))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if _PART_AFTER_C.match(lines[i].text)),
+        len(lines),
+    )
+    return lines[start:end]
+
+
+def report_unread(lines: list[Line], context: Context, where: str) -> None:
+    """No silent miss: lines that trades were read from (Item 5(c), the schedule it refers to)
+    and that gave none, though they hold a share count and a date: a table of no known layout,
+    a sentence of no known shape. Reported at the first count."""
+    counted: tuple[Line, int] | None = None
+    dated = False
+    for line in lines:
+        if line.kind not in ("TEXT", "TX_ROW"):
+            continue
+        if counted is None and (count := _COUNT.search(line.text)):
+            counted = line, count.start()
+        dated = dated or any(date_from_match(m) for m in DATE_PATTERN.finditer(line.text))
+        if counted is not None and dated:
+            context.report(
+                Code.TX_UNREAD,
+                f"{where} gives share counts and dates, but no transaction was read from them"
+                " (no table row or trade sentence of a known shape); kept as text",
+                *counted,
+            )
+            return
 
 
 def referred_trades(
     lines: list[Line], references: set[tuple[str, str]], context: Context, names: Sequence[str]
-) -> list[Transaction]:
-    """The trades of a schedule (annex, exhibit) whose heading is one that Item 5 referred to."""
+) -> list[Transaction] | None:
+    """The trades of a schedule (annex, exhibit) whose heading is one that Item 5 referred to;
+    None when its heading is not."""
     heading = next((x for x in lines if x.kind not in ("BLANK", "PAGE", "RUNNING_HEAD")), None)
     match = _HEADING.match(heading.text) if heading is not None else None
     if match is None or _key(match) not in references:
-        return []
+        return None
     table = lower_transaction_table(lines, context, names)
     if table.transactions:
         return table.transactions
-    return lower_trade_sentences(lines, context, set()).transactions
+    prose = lower_trade_sentences(lines, context, set())
+    _report_prose_unread(prose.unread, context, "the schedule Item 5(c) refers to")
+    if not prose.transactions and not prose.unread:
+        report_unread(lines, context, "the schedule Item 5(c) refers to")
+    return prose.transactions

@@ -51,6 +51,16 @@ def heading_rows(lines: list[Line]) -> list[list[Cell]]:
     return [row for row in rows if len(row) >= 2]
 
 
+def role_heading_rows(lines: list[Line]) -> list[list[Cell]]:
+    """The cells of the column-heading lines among ``lines`` for naming the columns' roles: the
+    lines of two cells or more, and the lines of one cell under them ("Price ($) (1)", the last
+    word of one column's heading, stacked under the others'); lines of one cell above them are
+    captions."""
+    rows = [cells(line.text) for line in lines if line.kind == "TEXT"]
+    first = next((i for i, row in enumerate(rows) if len(row) >= 2), len(rows))
+    return [row for row in rows[first:] if row]
+
+
 def column_side(rows: list[list[Cell]], start: int, end: int) -> TradeSide | None:
     """The side named by the heading of the column that holds columns ``start``-``end``."""
     return one_side(_column_heading(rows, start, end))

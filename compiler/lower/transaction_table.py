@@ -11,6 +11,11 @@ which a regenerated table writes anew:
   such caption are that person's (unless a row names its own);
 - a one-line caption that says a table goes on ("Item 5(c) Transactions (continued)").
 
+A row's cells are read by the roles the column headings over them name (date, count, price,
+total, settlement date, nature, broker, person; see transaction_roles), so that columns may
+stand in any order; a row whose headings name no date and count column is read by the shapes of
+its values.
+
 Which way the rows' trades went is the row's own words (a nature column: "Open market sale")
 where they say it; else the heading of the column its count stands in ("Shares Purchased" and
 "Shares Sold" as two columns; see transaction_columns); else the words over the run: its column
@@ -40,8 +45,10 @@ from compiler.lower.transaction_columns import (
     column_side,
     heading_rows,
     one_side,
+    role_heading_rows,
     signed_side,
 )
+from compiler.lower.transaction_roles import RoleRow, read_by_roles
 
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _PRICE = SHAPES["TX_PRICE"]
@@ -75,16 +82,19 @@ class _Row:
     spans: dict[str, Span]
     shares_at: tuple[int, int]  # the share count's columns in its line
     signed: bool  # the count written as a negative: "(3,000)", "-3,000"
+    # The row's own words for its side: its nature column, when the headings name one; else
+    # every cell that is not the date, count, price or person.
+    nature: str | None
 
     def transaction(
         self, captioned: str | None, heading: TradeSide | None, columns: list[list[Cell]]
     ) -> Transaction:
         side = (
-            one_side(self.note)
+            one_side(self.nature)
             or column_side(columns, *self.shares_at)
             or signed_side(columns, *self.shares_at, self.signed)
             or heading
-            or trade_side(self.note)
+            or trade_side(self.nature)
         )
         return Transaction(
             date=self.date,
@@ -98,7 +108,35 @@ class _Row:
         )
 
 
-def _parse_row(line: Line, context: Context) -> _Row | None:
+def _parse_row(line: Line, context: Context, headings: list[list[Cell]]) -> _Row | None:
+    """A row read by the roles its column headings name, else by the shapes of its values."""
+    by_roles = read_by_roles(line.text, headings)
+    if by_roles is not None:
+        return _role_row(by_roles, line, context)
+    return _shape_row(line, context)
+
+
+def _role_row(row: RoleRow, line: Line, context: Context) -> _Row:
+    spans = {
+        "date": context.span(line, row.date[0], row.date[1]),
+        "shares": context.span(line, row.count[0], row.count[1]),
+    }
+    if row.price is not None:
+        spans["price"] = context.span(line, row.price[0], row.price[1])
+    return _Row(
+        date=row.date[2],
+        shares=row.count[2],
+        price=None if row.price is None else row.price[2],
+        person=row.person,
+        note=" ".join(row.notes) or None,
+        spans=spans,
+        shares_at=row.count[:2],
+        signed=row.signed,
+        nature=" ".join(row.nature) or None,
+    )
+
+
+def _shape_row(line: Line, context: Context) -> _Row | None:
     text = line.text
     match: re.Match[str] | None = None
     date: dt.date | None = None
@@ -157,7 +195,8 @@ def _parse_row(line: Line, context: Context) -> _Row | None:
     if shares is None:
         context.report(Code.TX_ROW_UNPARSED, "a transaction row without a share count", line)
         return None
-    return _Row(date, shares, price, person, " ".join(notes) or None, spans, shares_at, signed)
+    note = " ".join(notes) or None
+    return _Row(date, shares, price, person, note, spans, shares_at, signed, note)
 
 
 def _is_heading(lines: list[Line]) -> bool:
@@ -185,17 +224,13 @@ def lower_transaction_table(
     """The Item 5(c) rows of an item, in document order, and the lines that are the table's."""
     table = TransactionTable()
     names = {join_words([name]).casefold(): name for name in person_names if name}
-    parsed: dict[int, _Row] = {}
-    for position, line in enumerate(lines):
-        if line.kind == "TX_ROW":
-            row = _parse_row(line, context)
-            if row is not None:
-                parsed[position] = row
-                table.lines.add(line.index)
+    rows = [position for position, line in enumerate(lines) if line.kind == "TX_ROW"]
     captions: dict[int, str] = {}  # position of a run's first row -> the person its caption names
     sides: dict[int, TradeSide] = {}  # position of a run's first row -> the side its words name
-    headings: dict[int, list[list[Cell]]] = {}  # position of a run's first row -> its headings
-    for position in sorted(parsed):
+    # position of a run's first row -> its headings: the lines that name a column's side, and
+    # those that name its role
+    headings: dict[int, tuple[list[list[Cell]], list[list[Cell]]]] = {}
+    for position in rows:
         above = position - 1
         while above > 0 and lines[above].kind in ("RULE", "TABLE_TAG"):
             above -= 1
@@ -207,17 +242,19 @@ def lower_transaction_table(
         side = _run_side(lines, position, top)
         if side is not None:
             sides[position] = side
-        if top is not None and (rows := heading_rows(lines[top:position])):
-            headings[position] = rows
+        if top is not None and (cells := heading_rows(lines[top:position])):
+            headings[position] = (cells, role_heading_rows(lines[top:position]))
     person: str | None = None
     heading_side: TradeSide | None = None
-    columns: list[list[Cell]] = []
-    for position in sorted(parsed):
+    columns: tuple[list[list[Cell]], list[list[Cell]]] = ([], [])
+    for position in rows:
         person = captions.get(position, person)
         heading_side = sides.get(position, heading_side)
         columns = headings.get(position, columns)
-        row = parsed[position]
-        table.transactions.append(row.transaction(person, heading_side, columns))
+        row = _parse_row(lines[position], context, columns[1])
+        if row is not None:
+            table.lines.add(lines[position].index)
+            table.transactions.append(row.transaction(person, heading_side, columns[0]))
     return table
 
 

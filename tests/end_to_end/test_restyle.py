@@ -19,7 +19,8 @@ from dataclasses import replace
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from restyle.variants import CLASSES, mismatches, variant
+from restyle.style import OPTIONS
+from restyle.variants import CHOICE_SEPARATOR, CLASSES, mismatches, variant
 
 PER_CLASS = 50
 MIXED = 400
@@ -51,6 +52,30 @@ def _failures(cls: str, numbers: range) -> list[str]:
 @pytest.mark.parametrize("cls", PARAMS)
 def test_every_variant_gives_back_its_facts(cls: str) -> None:
     failed = _failures(cls, range(MIXED if cls == "mixed" else PER_CLASS))
+    assert not failed, f"{len(failed)} variants wrong, first: {failed[:3]}"
+
+
+# Every trade table style laid out by each writer that moves its cells (tabs drift them off their
+# headings and drop an empty one; HTML puts them in <td>s), and the table of every column in
+# every date spelling: the columns' roles must survive each. (Classes of several choices.)
+TABLE_STYLES = [style for style in OPTIONS["trades"] if style.startswith("table")]
+TABLE_LAYOUTS = [
+    *(
+        f"trades={style}{CHOICE_SEPARATOR}{layout}"
+        for style in TABLE_STYLES
+        for layout in ("tabs=tabs", "format=html")
+    ),
+    *(
+        f"trades=table-all-columns{CHOICE_SEPARATOR}date_format={spelling}"
+        for spelling in OPTIONS["date_format"]
+    ),
+]
+PER_LAYOUT = 10
+
+
+@pytest.mark.parametrize("cls", TABLE_LAYOUTS)
+def test_every_table_style_in_every_layout(cls: str) -> None:
+    failed = _failures(cls, range(PER_LAYOUT))
     assert not failed, f"{len(failed)} variants wrong, first: {failed[:3]}"
 
 

@@ -21,12 +21,15 @@ TABLE = """
 """
 
 
-def with_item5(item5: str, after_signature: str = "") -> Filing:
+def item5_text(item5: str, after_signature: str = "") -> str:
     text = minimal_13d().decode()
     start = text.index("Item 5.")
     end = text.index("                                   SIGNATURE")
-    text = text[:start] + item5 + "\n" + text[end:] + after_signature
-    return compile_filing(text.encode(), "item5.txt")
+    return text[:start] + item5 + "\n" + text[end:] + after_signature
+
+
+def with_item5(item5: str, after_signature: str = "") -> Filing:
+    return compile_filing(item5_text(item5, after_signature).encode(), "item5.txt")
 
 
 def trades(filing: Filing) -> list[tuple[dt.date | None, int | None, Decimal | None]]:
@@ -118,3 +121,61 @@ def test_a_price_without_a_dollar_sign_before_per_share() -> None:
 March 3, 2020, the Fund bought 200,000 Shares at an average price of 10.50 per Share.
 """)
     assert trades(filing) == EXPECTED
+
+
+UNREAD_ROWS = """
+     March 2, 2020 -- 400,000 Shares
+     March 3, 2020 -- 200,000 Shares
+"""
+REFERS = """Item 5.  Interest in Securities of the Issuer.
+
+     (c) The transactions in the Shares during the past sixty days are set forth in
+     Schedule A hereto.
+"""
+
+
+def test_a_referred_schedule_of_counts_and_dates_that_gives_none_is_reported() -> None:
+    text = item5_text(
+        REFERS, "\n<PAGE>\n                                   SCHEDULE A\n\n" + UNREAD_ROWS
+    )
+    filing = compile_filing(text.encode(), "item5.txt")
+    assert trades(filing) == []
+    unread = [d for d in filing.diagnostics if d.code == "TX-UNREAD"]
+    assert len(unread) == 1
+    span = unread[0].span
+    assert span is not None  # located: at the first count
+    assert text.splitlines()[span.line - 1][span.column - 1 :].startswith("400,000 Shares")
+
+
+def test_a_referred_schedule_that_gives_trades_is_not_reported() -> None:
+    filing = with_item5(
+        REFERS, "\n<PAGE>\n                                   SCHEDULE A\n\n" + TABLE
+    )
+    assert trades(filing) == EXPECTED
+    assert "TX-UNREAD" not in codes(filing)
+
+
+REFERS_WITH_COUNTS = """Item 5.  Interest in Securities of the Issuer.
+
+     (c) From March 2, 2020 to March 3, 2020, 600,000 Shares changed hands as set forth in
+     Schedule A hereto.
+"""
+
+
+def test_counts_and_dates_referring_to_a_missing_schedule_are_reported() -> None:
+    text = item5_text(REFERS_WITH_COUNTS)
+    filing = compile_filing(text.encode(), "item5.txt")
+    assert trades(filing) == []
+    unread = [d for d in filing.diagnostics if d.code == "TX-UNREAD"]
+    assert len(unread) == 1
+    assert "not in the document" in unread[0].message
+    span = unread[0].span
+    assert span is not None
+    assert text.splitlines()[span.line - 1][span.column - 1 :].startswith("600,000 Shares")
+
+
+def test_counts_and_dates_referring_to_a_schedule_that_gives_trades_are_not_reported() -> None:
+    schedule = "\n<PAGE>\n                                   SCHEDULE A\n\n" + TABLE
+    filing = with_item5(REFERS_WITH_COUNTS, schedule)
+    assert trades(filing) == EXPECTED
+    assert "TX-UNREAD" not in codes(filing)

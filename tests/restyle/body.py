@@ -3,7 +3,9 @@ signature, and a schedule of trades after it when Item 5(c) refers to one."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+from dataclasses import replace
 
 from restyle.facts import FilingFacts, TradeFacts
 from restyle.style import Style
@@ -85,7 +87,22 @@ _HEADINGS = {
     "person": ("Reporting Person", "Name", "Purchaser"),
     "bought": ("Shares Purchased", "Number of Shares Purchased", "Shares Bought"),
     "sold": ("Shares Sold", "Number of Shares Sold", "Shares Disposed Of"),
+    "total": ("Total Proceeds", "Aggregate Price", "Total Cost ($)", "Amount ($)", "Consideration"),
+    "settlement": ("Settlement Date", "Date Settled"),
+    "broker": ("Broker", "Executing Broker", "Venue"),
 }
+# Every column a table may give, for the style that writes them all in a random order.
+ALL_COLUMNS = ("person", "date", "settlement", "shares", "price", "total", "nature", "broker")
+_SETTLES = dt.timedelta(days=3)  # a trade settles a few days after it is made
+TABLE_PERSON = "Acme Partners, L.P."  # the person column's name
+
+
+def _nature(style: Style, bought: bool) -> str:
+    """A nature cell: the side of each row in the style that writes every column; else one
+    for all."""
+    if style.trades == "table-all-columns" and not bought:
+        return "Open market sale"
+    return "Open market purchase"
 
 
 def trade_cells(
@@ -101,6 +118,11 @@ def trade_cells(
         columns.insert(0, "person")
     if style.trades == "table-side-columns":  # the count under "Purchased" or under "Sold"
         columns = ["date", "bought", "sold", "price"]
+    if style.trades in ("table-with-total", "table-with-settlement"):
+        columns.insert(rng.randrange(len(columns) + 1), style.trades.rsplit("-", 1)[1])
+    if style.trades == "table-all-columns":
+        columns = list(ALL_COLUMNS)
+        rng.shuffle(columns)
     bought = side_split(trades)
     headings = [rng.choice(_HEADINGS[column]) for column in columns]
 
@@ -112,8 +134,11 @@ def trade_cells(
             "date": _date(trade, style),
             "shares": f"{trade.shares:,}" + (" (1)" if style.trade_cells == "footnoted" else ""),
             "price": price_text(trade, style),
-            "nature": "Open market purchase",
-            "person": "Acme Partners, L.P.",
+            "nature": _nature(style, index < bought),
+            "person": TABLE_PERSON,
+            "total": f"${trade.shares * trade.price:,.2f}",
+            "settlement": _date(replace(trade, date=trade.date + _SETTLES), style),
+            "broker": "Goldman, Sachs & Co.",
         }[column]
 
     return headings, [

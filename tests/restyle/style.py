@@ -89,6 +89,9 @@ OPTIONS: dict[str, tuple[str, ...]] = {
         "prose-joined",
         "table-by-side",
         "table-side-columns",
+        "table-with-total",
+        "table-with-settlement",
+        "table-all-columns",
     ),
     # how a trade's date is written
     "date_format": (

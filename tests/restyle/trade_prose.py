@@ -98,7 +98,7 @@ def expected_sides(trades: tuple[TradeFacts, ...], style: Style) -> list[str | N
         # The tab writer turns any run of spaces into one pair of tabs, an empty column's too:
         # a count under "Purchased" and one under "Sold" are then written alike.
         return None
-    if style.trades in ("table-by-side", "table-side-columns"):
+    if style.trades in ("table-by-side", "table-side-columns", "table-all-columns"):
         half = side_split(trades)
         return ["bought"] * half + ["sold"] * (len(trades) - half)
     return None

@@ -25,7 +25,15 @@ from typing import Any
 
 from compiler import compile_filing
 from compiler.ir import Filing
-from restyle.body import AMENDMENT, annex, items_13d, items_13g, signature, title_page
+from restyle.body import (
+    AMENDMENT,
+    TABLE_PERSON,
+    annex,
+    items_13d,
+    items_13g,
+    signature,
+    title_page,
+)
 from restyle.cover import cover_page
 from restyle.facts import FilingFacts, PersonFacts, TradeFacts, corpus_facts
 from restyle.html import html_filing
@@ -40,6 +48,7 @@ CLASSES = (
 )
 # The dimensions that shape Item 5(c): their variants are written from fixtures with trades.
 TRADE_DIMENSIONS = frozenset({"trades", "date_format", "table_break", "trade_cells"})
+CHOICE_SEPARATOR = " + "  # between the choices of a class of several
 MAX_PERSONS = 3
 MAX_TRADES = 12
 MAX_ANNEX = 6
@@ -70,8 +79,16 @@ def _style(cls: str, rng: random.Random) -> Style:
         return Style()
     if cls == "mixed":
         return mixed(rng)
-    dimension, _, option = cls.partition("=")
-    return replace(Style(), **{dimension: option})
+    return replace(Style(), **_choices(cls))
+
+
+def _choices(cls: str) -> dict[str, str]:
+    """The style choices a class names: "trades=prose", or several joined by " + ",
+    "trades=prose + tabs=tabs" (an option may hold any other separator: "codes=; ")."""
+    pieces = [piece.partition("=") for piece in cls.split(CHOICE_SEPARATOR)]
+    if not all(dimension in OPTIONS for dimension, _, _ in pieces):
+        pieces = [cls.partition("=")]
+    return {dimension: option for dimension, _, option in pieces}
 
 
 def _sample(items: tuple[Any, ...], most: int, rng: random.Random) -> tuple[Any, ...]:
@@ -84,9 +101,10 @@ def _sample(items: tuple[Any, ...], most: int, rng: random.Random) -> tuple[Any,
 def variant(cls: str, number: int) -> Variant:
     rng = _rng(cls, number)
     pool = corpus_facts()
-    if cls.partition("=")[0] in TRADE_DIMENSIONS:
+    dimensions = set(_choices(cls)) if "=" in cls else set()
+    if dimensions & TRADE_DIMENSIONS:
         pool = tuple(f for f in pool if f.trades)
-    if cls.partition("=")[0] == "annex":
+    if "annex" in dimensions:
         pool = tuple(f for f in pool if f.annex_names)
     facts = rng.choice(pool)
     style = _style(cls, rng)
@@ -196,6 +214,9 @@ def mismatches(item: Variant, filing: Filing | None = None) -> list[str]:
     sides = expected_sides(item.trades, item.style)
     if sides is not None:
         expect("transactions/side", sides, [t.side and str(t.side) for t in filing.transactions])
+    if item.style.trades in ("table-with-person", "table-all-columns"):
+        people = [t.person for t in filing.transactions]
+        expect("transactions/person", [TABLE_PERSON] * len(item.trades), people)
     numbers = ("1", "2", "3", "4", "5", "6", "7") if item.schedule == "13D" else tuple("12345")
     expect("items", numbers, tuple(i.number for i in filing.items))
     listed = [p.name for annex in filing.annexes for p in annex.persons]

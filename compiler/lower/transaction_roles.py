@@ -1,0 +1,240 @@
+"""The roles of an Item 5(c) table's columns, by the words of their headings, and a row read by
+them.
+
+A table's columns may stand in any order, and beside the trade's date, count and price a table
+may give a settlement date, the total paid, the row's nature, the broker or the person who
+traded. A value's shape cannot tell a trade date from a settlement date, nor a price from a total
+("$4,000,000.00"), nor an integer price from a count; the heading over its column can. Each
+heading is matched against the grammar's ``TX_HEAD_*`` terminals (grammar/body.lark), in their
+order there; the first that matches names the column.
+
+A row is read by its columns' roles when its headings name both the date and the count columns
+and the row gives a date and a count under them; any other row is read by the shapes of its
+values (compiler/lower/transaction_table.py), as a table without headings is.
+
+A row's cell is matched to the heading cells that stand over it: on each heading line, the cells
+it overlaps; on the fullest heading line (the one with one cell per column), the one it overlaps
+most, else the nearest (numbers are right-aligned under left-aligned words). Two cells under one
+column make the match doubtful: a row with one cell per heading takes them in order, any other
+is read by shapes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from compiler.frontend.terminals import line_shapes
+from compiler.frontend.values import DATE_PATTERN, date_from_match, parse_price, parse_shares
+from compiler.lower.transaction_columns import Cell, cells
+
+SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
+_SHARES = SHAPES["TX_SHARES"]
+_PRICE = SHAPES["TX_PRICE"]
+_FRACTION_PRICE = SHAPES["TX_FRACTION_PRICE"]
+_NOT_A_PRICE = SHAPES["TX_NOT_A_PRICE"]
+_NOT_A_NAME = tuple(SHAPES[name] for name in ("TX_NOT_A_PRICE", "TX_NATURE", "TX_SECURITY"))
+
+
+class Role(enum.Enum):
+    DATE = "date"
+    SETTLEMENT = "settlement"
+    COUNT = "count"
+    PRICE = "price"
+    AMOUNT = "amount"
+    NATURE = "nature"
+    VENUE = "venue"
+    PERSON = "person"
+    SECURITY = "security"
+
+
+# In the grammar's order: the more particular heading first ("Price per Share" before "Shares",
+# "Number of Shares" before "Number", "Total Proceeds" before "Price").
+_ROLE_TERMINALS = tuple(
+    (role, SHAPES[name])
+    for role, name in (
+        (Role.SETTLEMENT, "TX_HEAD_SETTLEMENT"),
+        (Role.PRICE, "TX_HEAD_UNIT_PRICE"),
+        (Role.COUNT, "TX_HEAD_COUNT_OF"),
+        (Role.AMOUNT, "TX_HEAD_AMOUNT"),
+        (Role.PRICE, "TX_HEAD_PRICE"),
+        (Role.DATE, "TX_HEAD_DATE"),
+        (Role.COUNT, "TX_HEAD_COUNT"),
+        (Role.NATURE, "TX_HEAD_NATURE"),
+        (Role.VENUE, "TX_HEAD_VENUE"),
+        (Role.PERSON, "TX_HEAD_PERSON"),
+        (Role.SECURITY, "TX_HEAD_SECURITY"),
+    )
+)
+
+
+def heading_role(words: str) -> Role | None:
+    """The role a column heading's words name, or None when they name none."""
+    for role, pattern in _ROLE_TERMINALS:
+        if pattern.search(words):
+            return role
+    return None
+
+
+def _overlap(a: Cell, b: Cell) -> int:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
+def _heading_words(rows: list[list[Cell]], fullest: int, cell: Cell) -> tuple[str, int]:
+    """The words of the heading cells over ``cell``, top to bottom, and which cell of the
+    fullest heading line is its."""
+    words: list[str] = []
+    picked = 0
+    for index, row in enumerate(rows):
+        if index == fullest:
+            centre = (cell[0] + cell[1]) / 2
+            picked = min(
+                range(len(row)),
+                key=lambda i: (-max(_overlap(row[i], cell), 0), abs(sum(row[i][:2]) / 2 - centre)),
+            )
+            words.append(row[picked][2])
+        else:
+            words.extend(heading[2] for heading in row if _overlap(heading, cell) > 0)
+    return " ".join(words), picked
+
+
+def _column_headings(rows: list[list[Cell]], row: list[Cell]) -> list[list[str]]:
+    """The ways to put a heading over each of ``row``'s cells, the likelier first: by the
+    columns they stand in, when each stands under a column of its own; and, when the row has as
+    many cells as the fullest heading line has, the headings in order (a table laid out with
+    tabs, whose cells drift off their headings)."""
+    fullest = max(range(len(rows)), key=lambda i: len(rows[i]))
+    found = [_heading_words(rows, fullest, cell) for cell in row]
+    ways: list[list[str]] = []
+    if len({picked for _, picked in found}) == len(found):
+        ways.append([words for words, _ in found])
+    if len(row) == len(rows[fullest]):
+        ways.append([_heading_words(rows, fullest, heading)[0] for heading in rows[fullest]])
+    return ways
+
+
+@dataclass(slots=True)
+class _Cells:
+    """A row's values as its cells are read, each with its columns in the line."""
+
+    date: tuple[int, int, dt.date] | None = None
+    count: tuple[int, int, int] | None = None
+    signed: bool = False  # the count written as a negative
+    price: tuple[int, int, Decimal] | None = None
+    person: str | None = None
+    nature: list[str] = field(default_factory=list)  # the row's own words for its side
+    notes: list[str] = field(default_factory=list)  # every other cell, nature included
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRow:
+    """A row read by its columns' roles: each value with its columns in the line."""
+
+    date: tuple[int, int, dt.date]  # start, end, the date
+    count: tuple[int, int, int]  # start, end, the share count
+    signed: bool
+    price: tuple[int, int, Decimal] | None
+    person: str | None
+    nature: list[str]
+    notes: list[str]
+
+
+def read_by_roles(text: str, rows: list[list[Cell]]) -> RoleRow | None:
+    """The row ``text`` read under the heading ``rows``; None when the headings do not name
+    its date and count columns, or its cells do not fit them (a date column without a date, a
+    price under the count's heading): the row is then read by its values' shapes."""
+    if not rows:
+        return None
+    row = cells(text)
+    for headings in _column_headings(rows, row):
+        found = [(cell, heading_role(words)) for cell, words in zip(row, headings, strict=True)]
+        reading = _read(found)
+        if reading is not None:
+            return reading
+    return None
+
+
+class _Misfit(Exception):
+    """A cell under a date, count or price heading that is not one (or a second one)."""
+
+
+def _read(found: list[tuple[Cell, Role | None]]) -> RoleRow | None:
+    roles = {role for _, role in found}
+    if Role.DATE not in roles or Role.COUNT not in roles:
+        return None
+    row = _Cells()
+    try:
+        for cell, role in found:
+            _read_cell(row, cell, role, roles)
+    except _Misfit:
+        return None
+    if row.date is None or row.count is None:
+        return None
+    return RoleRow(row.date, row.count, row.signed, row.price, row.person, row.nature, row.notes)
+
+
+def _read_cell(row: _Cells, cell: Cell, role: Role | None, roles: set[Role | None]) -> None:
+    start, end, words = cell
+    if role is Role.DATE:
+        match = DATE_PATTERN.search(words)
+        value = date_from_match(match) if match else None
+        if match is None or value is None or row.date is not None:
+            raise _Misfit
+        row.date = (start + match.start(), start + match.end(), value)
+        return
+    if role is Role.COUNT:
+        if row.count is not None:
+            raise _Misfit
+        row.count, row.signed = _count(cell)
+        return
+    if role is Role.PRICE and not _NOT_A_PRICE.match(words):
+        amount = parse_price(words).value  # (the value grammar reads fractions too)
+        if amount is None or row.price is not None:
+            raise _Misfit
+        row.price = (start, end, amount)
+        return
+    if role is Role.PERSON and row.person is None and any(c.isalpha() for c in words):
+        row.person = words
+        return
+    if role is Role.NATURE:
+        row.nature.append(words)
+    if role is None:
+        # A column its heading does not name is read as a table without headings is: a price
+        # by its shape, words left of the count as the person, unless a heading names that
+        # column.
+        shaped = _shaped_price(words) if row.price is None and Role.PRICE not in roles else None
+        if shaped is not None:
+            row.price = (start, end, shaped)
+            return
+        unnamed = Role.PERSON not in roles
+        if row.person is None and row.count is None and unnamed and _person_shaped(words):
+            row.person = words
+            return
+    row.notes.append(words)
+
+
+def _count(cell: Cell) -> tuple[tuple[int, int, int], bool]:
+    """A count cell's count, and whether it is written as a negative ("(3,000)")."""
+    start, end, words = cell
+    shares = _SHARES.match(words)
+    if shares is not None:
+        count = int(shares.group("n").replace(",", ""))
+        return (start, end, count), shares.group("sign") is not None
+    parsed = parse_shares(words).value
+    if not isinstance(parsed, int):
+        raise _Misfit
+    return (start, end, parsed), False
+
+
+def _shaped_price(words: str) -> Decimal | None:
+    """The price a cell is by its shape ("$21.40", "21.40", "14 7/8"), as the value grammar
+    reads it; None when its shape is no price's ("22,500", "Purchase")."""
+    if _PRICE.match(words) or ("/" in words and _FRACTION_PRICE.match(words)):
+        return parse_price(words).value
+    return None
+
+
+def _person_shaped(words: str) -> bool:
+    return any(c.isalpha() for c in words) and not any(p.match(words) for p in _NOT_A_NAME)
