@@ -51,21 +51,22 @@ def heading_rows(lines: list[Line]) -> list[list[Cell]]:
     return [row for row in rows if len(row) >= 2]
 
 
-def column_side(rows: list[list[Cell]], start: int, end: int) -> TradeSide | None:
-    """The side named by the heading of the column that holds columns ``start``-``end``."""
-    return one_side(_column_heading(rows, start, end))
+def column_side(words: str | None) -> TradeSide | None:
+    """The side named by ``words``, the heading of a row's share-count column."""
+    return one_side(words)
 
 
-def signed_side(rows: list[list[Cell]], start: int, end: int, signed: bool) -> TradeSide | None:
-    """In a column headed for both sides ("Shares Purchased (Sold)", "Bought/(Sold)"), the
-    sign of the count: written as a negative, a sale; else a purchase."""
-    words = _column_heading(rows, start, end)
+def signed_side(words: str | None, signed: bool) -> TradeSide | None:
+    """In a column headed for both sides (``words``: "Shares Purchased (Sold)", "Bought/(Sold)"),
+    the sign of the count: written as a negative, a sale; else a purchase."""
     if not words or not (_SOLD_WORDS.search(words) and _BOUGHT_WORDS.search(words)):
         return None
     return TradeSide.SOLD if signed else TradeSide.BOUGHT
 
 
-def _column_heading(rows: list[list[Cell]], start: int, end: int) -> str | None:
+def column_heading(rows: list[list[Cell]], start: int, end: int) -> str | None:
+    """The heading of the column that holds columns ``start``-``end``: on each heading line, the
+    cell nearest to them, read top to bottom."""
     if not rows:
         return None
     picked = [min(row, key=lambda cell: _distance(cell, start, end)) for row in rows]

@@ -37,6 +37,7 @@ from compiler.ir import Span, TradeSide, Transaction
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
 from compiler.lower.transaction_columns import (
     Cell,
+    column_heading,
     column_side,
     heading_rows,
     one_side,
@@ -77,12 +78,13 @@ class _Row:
     signed: bool  # the count written as a negative: "(3,000)", "-3,000"
 
     def transaction(
-        self, captioned: str | None, heading: TradeSide | None, columns: list[list[Cell]]
+        self, captioned: str | None, heading: TradeSide | None, words: str | None
     ) -> Transaction:
+        """``words``: the heading of the column the row's share count stands in."""
         side = (
             one_side(self.note)
-            or column_side(columns, *self.shares_at)
-            or signed_side(columns, *self.shares_at, self.signed)
+            or column_side(words)
+            or signed_side(words, self.signed)
             or heading
             or trade_side(self.note)
         )
@@ -212,12 +214,20 @@ def lower_transaction_table(
     person: str | None = None
     heading_side: TradeSide | None = None
     columns: list[list[Cell]] = []
+    # The rows of a run stand in the same few columns: each column's heading is found once per
+    # run, not once per row (a long table's rows each searched every heading cell).
+    column_words: dict[tuple[int, int], str | None] = {}
     for position in sorted(parsed):
         person = captions.get(position, person)
         heading_side = sides.get(position, heading_side)
-        columns = headings.get(position, columns)
+        if position in headings:
+            columns = headings[position]
+            column_words = {}
         row = parsed[position]
-        table.transactions.append(row.transaction(person, heading_side, columns))
+        words = column_words.get(row.shares_at, "")
+        if words == "":
+            words = column_words[row.shares_at] = column_heading(columns, *row.shares_at)
+        table.transactions.append(row.transaction(person, heading_side, words))
     return table
 
 
