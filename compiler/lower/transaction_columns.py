@@ -11,6 +11,8 @@ heading.
 
 from __future__ import annotations
 
+import functools
+
 from compiler.frontend.terminals import line_shapes
 from compiler.ir import TradeSide
 from compiler.lower.lines import CELL_GAP, Line
@@ -22,6 +24,8 @@ _BOUGHT_WORDS = SHAPES["TRADE_BOUGHT"]
 Cell = tuple[int, int, str]  # start column, end column, text
 
 
+# Bounded: the rows of a table repeat their column headings and notes, a batch does not.
+@functools.lru_cache(maxsize=1024)
 def one_side(words: str | None) -> TradeSide | None:
     """Bought or sold when ``words`` name that side and not the other; else None."""
     if not words:
