@@ -19,6 +19,7 @@ from enum import Enum
 from typing import Any, Generic, Protocol, TypedDict, TypeVar
 
 from compiler.backends.cover_columns import JSON_MEMBERS
+from compiler.errors import InternalError
 from compiler.ir import Diagnostic, Filing, ReportingPerson, Span
 
 # json.j2 receives the filing with every value already JSON text (json_document): per value, the
@@ -178,6 +179,10 @@ class JsonRows(Generic[_Node]):
     def __len__(self) -> int:
         return len(self._nodes)
 
+    def release(self) -> None:
+        """Let go of the nodes (see :func:`release_rows`)."""
+        self._nodes = ()
+
     def __iter__(self) -> Iterator[_JsonRow]:
         fields, encoders = self._fields, self._encoders
         last = len(self._nodes) - 1
@@ -234,13 +239,17 @@ class _SpanRows:
     __slots__ = ("_filing", "_length", "_pointers", "_position")
 
     def __init__(self, filing: Filing, position: Callable[[int], str]) -> None:
-        self._filing = filing
+        self._filing: Filing | None = filing
         self._pointers: dict[str, Span] | None = span_pointers(filing)
         self._length = len(self._pointers)
         self._position = position
 
     def __len__(self) -> int:
         return self._length
+
+    def release(self) -> None:
+        """Let go of the filing and its spans (see :func:`release_rows`)."""
+        self._filing = self._pointers = None
 
     def __iter__(self) -> Iterator[_JsonRow]:
         # The hottest loop of the document, one row per extracted value (491 rows on a large
@@ -252,7 +261,11 @@ class _SpanRows:
         string = json.encoder.encode_basestring
         position = self._position
         # Handed over to this iteration, so that the pointers are not held once laid out.
-        pointers, self._pointers = self._pointers or span_pointers(self._filing), None
+        pointers, self._pointers = self._pointers, None
+        if pointers is None:  # (laid out a second time)
+            if self._filing is None:
+                raise InternalError("the span rows were laid out after they were released")
+            pointers = span_pointers(self._filing)
         last = len(pointers) - 1
         for index, (pointer, span) in enumerate(pointers.items()):
             yield (
@@ -314,6 +327,27 @@ def json_document(filing: Filing) -> JsonDocument:
     }
 
 
+def release_rows(document: JsonDocument) -> None:
+    """Make the document's rows let go of the filing's nodes once the template has laid them out.
+    Jinja's context for a template with a macro is a reference cycle (the macro's closure and the
+    context refer to each other), and the context holds the variables: without this, the rows
+    kept the whole filing alive until the cycle collector ran, so that a batch's or a loop's
+    filings piled up in memory (and in every full collection) instead of going as they were
+    written."""
+    for rows in (
+        document["notice_persons"],
+        document["items"],
+        document["transactions"],
+        document["signatures"],
+        document["exhibits"],
+        document["diagnostics"],
+        document["spans"],
+        *(persons for _, persons, _ in document["annexes"]),
+    ):
+        if isinstance(rows, JsonRows | _SpanRows):
+            rows.release()
+
+
 class _Located(Protocol):
     @property
     def spans(self) -> Mapping[str, Span]: ...
@@ -356,4 +390,11 @@ def span_pointers(filing: Filing) -> dict[str, Span]:
     return pointers
 
 
-__all__ = ["JsonDocument", "json_document", "json_number", "json_value", "span_pointers"]
+__all__ = [
+    "JsonDocument",
+    "json_document",
+    "json_number",
+    "json_value",
+    "release_rows",
+    "span_pointers",
+]
