@@ -168,9 +168,8 @@ class Document:
         """Span in the original file of ``lines[index][start:end]`` (0-based, end exclusive)."""
         maps = self.column_maps
         first_map = maps.get(index, self.plain_map) if maps else self.plain_map
-        # (A line kept as written, the most common, needs no map; and most spans stand on one
-        # line, whose map is looked up once: the lowering makes a span for every value it
-        # extracts, three for each row of a transaction table.)
+        # (A line kept as written, the most common, needs no map; a span on one line, the most
+        # common, looks its map up once: the lowering makes one for every value it extracts.)
         if end_index is None or end_index == index:
             last_map = first_map
             line = last = self.line_origins[index]
