@@ -9,6 +9,7 @@ the filing gives one.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -158,12 +159,27 @@ def _number(match: re.Match[str]) -> int:
     return int(match.group("n").replace(",", ""))
 
 
+# The cover pages of a filing repeat their footnotes person after person, and _ISSUABLE, which
+# is tried from every digit of a note, costs tens of microseconds a note: each distinct note is
+# read once (bounded: a batch meets endless notes).
+@functools.lru_cache(maxsize=256)
+def _issuable(note: str) -> int:
+    """The shares a cover footnote says the person's count includes and it may acquire."""
+    return sum(_number(m) for m in _ISSUABLE.finditer(note))
+
+
+@functools.lru_cache(maxsize=256)
+def _stated_in_note(note: str) -> tuple[tuple[int, int], ...]:
+    """:func:`_stated` of a cover footnote (see _issuable)."""
+    return tuple(_stated(note))
+
+
 def _outstanding_counts(person: ReportingPerson, in_items: list[tuple[int, int]]) -> list[int]:
     """Denominators the filing states: shares outstanding, with the shares the filing adds under
     Rule 13d-3(d)(1)(i) ("plus the 2,500,000 shares issuable"), or, where the person's cover
     footnotes say its count includes shares it may acquire, outstanding plus those."""
-    issuable = sum(_number(m) for note in person.footnotes for m in _ISSUABLE.finditer(note))
-    stated = in_items + [pair for note in person.footnotes for pair in _stated(note)]
+    issuable = sum(_issuable(note) for note in person.footnotes)
+    stated = in_items + [pair for note in person.footnotes for pair in _stated_in_note(note)]
     counts = []
     for outstanding, added in stated:
         counts.append(outstanding)

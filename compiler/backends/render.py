@@ -60,6 +60,7 @@ from compiler.backends.render_json import (
     json_document,
     json_number,
     json_value,
+    release_rows,
     span_pointers,
 )
 from compiler.errors import InternalError
@@ -295,14 +296,17 @@ def _json_layout(document: JsonDocument) -> tuple[tuple[int, ...], frozenset[int
 
 def _render_json(template: jinja2.Template, filing: Filing) -> str:
     document = json_document(filing)
-    text = template.render(document)
+    try:
+        text = template.render(document)
+        layout = _json_layout(document)
+    finally:
+        release_rows(document)
     # Post-check, once per layout. Every value in the text was written by the json module's
     # encoders or as a plain int or fixed-point number (json_value), so whether the text parses is
     # up to json.j2's punctuation around the values, which is the same for two filings with the
     # same _json_layout. Parsing the first text of each layout keeps the check on every layout this
     # process writes, without paying for json.loads on every filing (it cost 0.16 ms on the seed,
     # more than the rest of the rendering): a batch meets a few dozen layouts in all.
-    layout = _json_layout(document)
     if layout not in _PARSED_JSON_LAYOUTS:
         _check_json(text, filing)
         _PARSED_JSON_LAYOUTS.add(layout)

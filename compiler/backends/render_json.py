@@ -19,6 +19,7 @@ from enum import Enum
 from typing import Any, Generic, Protocol, TypedDict, TypeVar
 
 from compiler.backends.cover_columns import JSON_MEMBERS
+from compiler.errors import InternalError
 from compiler.ir import Diagnostic, Filing, ReportingPerson, Span
 
 # json.j2 receives the filing with every value already JSON text (json_document): per value, the
@@ -72,7 +73,9 @@ def _encoder_for(kind: type) -> _JsonEncoder:
     # Enums first: a StrEnum is also a str, and its JSON is its code. bool and None cannot be
     # subclassed: the table above holds them.
     if issubclass(kind, Enum):
-        encoder = _json_enum
+        # Each member's JSON written once: a C dict lookup per value, where the enum's ``value``
+        # (a descriptor) and the encoder cost a few Python calls for every transaction's side.
+        encoder = {member: _json_enum(member) for member in kind}.__getitem__
     elif issubclass(kind, str):
         encoder = json.encoder.encode_basestring
     elif issubclass(kind, int):
@@ -108,11 +111,12 @@ def _document_encoders() -> dict[type, _JsonEncoder]:
     A long filing repeats few values (dates, prices' currency, the empty strings, row numbers,
     line numbers of spans), and the template's output holds every value's text until it is
     joined: with one text per distinct value, a 100x-grown Item 5(c) table renders with a
-    third less peak memory. Only str and int: their JSON text is a function of their value,
-    where two equal Decimals (5.0, 5.00) or floats (0.0, -0.0) are written differently."""
+    third less peak memory. Only str, int and date: their JSON text is a function of their
+    value, where two equal Decimals (5.0, 5.00) or floats (0.0, -0.0) are written differently."""
     encoders = dict(_ENCODERS)
     encoders[str] = functools.lru_cache(maxsize=None)(json.encoder.encode_basestring)
     encoders[int] = functools.lru_cache(maxsize=None)(int.__repr__)
+    encoders[dt.date] = functools.lru_cache(maxsize=None)(_json_date)
     return encoders
 
 
@@ -178,6 +182,10 @@ class JsonRows(Generic[_Node]):
     def __len__(self) -> int:
         return len(self._nodes)
 
+    def release(self) -> None:
+        """Let go of the nodes (see :func:`release_rows`)."""
+        self._nodes = ()
+
     def __iter__(self) -> Iterator[_JsonRow]:
         fields, encoders = self._fields, self._encoders
         last = len(self._nodes) - 1
@@ -234,13 +242,17 @@ class _SpanRows:
     __slots__ = ("_filing", "_length", "_pointers", "_position")
 
     def __init__(self, filing: Filing, position: Callable[[int], str]) -> None:
-        self._filing = filing
+        self._filing: Filing | None = filing
         self._pointers: dict[str, Span] | None = span_pointers(filing)
         self._length = len(self._pointers)
         self._position = position
 
     def __len__(self) -> int:
         return self._length
+
+    def release(self) -> None:
+        """Let go of the filing and its spans (see :func:`release_rows`)."""
+        self._filing = self._pointers = None
 
     def __iter__(self) -> Iterator[_JsonRow]:
         # The hottest loop of the document, one row per extracted value (491 rows on a large
@@ -252,7 +264,11 @@ class _SpanRows:
         string = json.encoder.encode_basestring
         position = self._position
         # Handed over to this iteration, so that the pointers are not held once laid out.
-        pointers, self._pointers = self._pointers or span_pointers(self._filing), None
+        pointers, self._pointers = self._pointers, None
+        if pointers is None:  # (laid out a second time)
+            if self._filing is None:
+                raise InternalError("the span rows were laid out after they were released")
+            pointers = span_pointers(self._filing)
         last = len(pointers) - 1
         for index, (pointer, span) in enumerate(pointers.items()):
             yield (
@@ -314,6 +330,27 @@ def json_document(filing: Filing) -> JsonDocument:
     }
 
 
+def release_rows(document: JsonDocument) -> None:
+    """Make the document's rows let go of the filing's nodes once the template has laid them out.
+    Jinja's context for a template with a macro is a reference cycle (the macro's closure and the
+    context refer to each other), and the context holds the variables: without this, the rows
+    kept the whole filing alive until the cycle collector ran, so that a batch's or a loop's
+    filings piled up in memory (and in every full collection) instead of going as they were
+    written."""
+    for rows in (
+        document["notice_persons"],
+        document["items"],
+        document["transactions"],
+        document["signatures"],
+        document["exhibits"],
+        document["diagnostics"],
+        document["spans"],
+        *(persons for _, persons, _ in document["annexes"]),
+    ):
+        if isinstance(rows, JsonRows | _SpanRows):
+            rows.release()
+
+
 class _Located(Protocol):
     @property
     def spans(self) -> Mapping[str, Span]: ...
@@ -356,4 +393,11 @@ def span_pointers(filing: Filing) -> dict[str, Span]:
     return pointers
 
 
-__all__ = ["JsonDocument", "json_document", "json_number", "json_value", "span_pointers"]
+__all__ = [
+    "JsonDocument",
+    "json_document",
+    "json_number",
+    "json_value",
+    "release_rows",
+    "span_pointers",
+]

@@ -127,8 +127,8 @@ _ROW_WORDS = (
 )
 
 
-def _may_start_a_row(line: str) -> bool:
-    stripped = line.lstrip()
+def _may_start_a_row(line: str, stripped: str) -> bool:
+    """``stripped``: the line without its indentation (its trailing blanks change nothing)."""
     # Four capitals: an unnumbered caption (and "|" boxes may hide anything, see clean_cover_line).
     # A word's prefix is enough ("shareholders" passes too): this only spares the patterns.
     return (
@@ -141,7 +141,13 @@ def _may_start_a_row(line: str) -> bool:
 
 def match_cover_row(line: str) -> tuple[str, int, int] | None:
     """(terminal, number as written, caption column) when ``line`` starts a cover row."""
-    if line.isascii() and not (_may_start_a_row(line) and _has_caption_word(line)):
+    return _match_cover_row(line, line.strip(), not line.isascii())
+
+
+def _match_cover_row(line: str, stripped: str, exhaustive: bool) -> tuple[str, int, int] | None:
+    """:func:`match_cover_row`, given what the line classifier already knows of the line: it
+    stripped, and whether it has a character outside ASCII (``exhaustive``)."""
+    if not exhaustive and not (_may_start_a_row(line, stripped) and _has_caption_word(line)):
         return None  # (the pre-tests are ASCII: see LineClassifier._classify)
     cleaned = clean_cover_line(line)
     label = POWER_LABEL.match(cleaned)
@@ -260,7 +266,7 @@ class LineClassifier:
             compact = self._compact_row(line)
             if compact is not None:
                 return compact
-        row = match_cover_row(line)
+        row = _match_cover_row(line, stripped, exhaustive)
         if row is not None:
             return row[0]
         if first == "i" or first in _BARE_ITEM_START or exhaustive:
@@ -387,7 +393,7 @@ def tokenize(
     ``sources`` are the lines as the file wrote them (``Document.line_sources``, None where that
     is the line and the file's usual line ending); without them every line's is None."""
     classifier = LineClassifier(schedule)
-    classify = classifier.classify
+    classify = classifier._classify  # (LineClassifier.classify, inline: a call less a line)
     new = str.__new__
     for index, line in enumerate(lines, start=1):
         # Token's own constructor (keyword handling, deprecation checks) cost about half as
@@ -395,7 +401,8 @@ def tokenize(
         # lines (start_pos, end_pos) are not kept: nothing reads them, and a filing's places
         # are its line numbers, mapped to the file by the Document.
         token = new(LineToken, line)
-        token.type = classify(line)
+        token.type = kind = classify(line)
+        classifier.previous_text = line if kind == TEXT else ""
         token.line = token.end_line = index
         token.column = 1
         token.end_column = len(line) + 1

@@ -162,16 +162,19 @@ class Document:
 
     def span(self, index: int, start: int, end: int, end_index: int | None = None) -> Span:
         """Span in the original file of ``lines[index][start:end]`` (0-based, end exclusive)."""
-        last = index if end_index is None else end_index
         maps = self.column_maps
         first_map = maps.get(index, self.plain_map) if maps else self.plain_map
-        last_map = maps.get(last, self.plain_map) if maps else self.plain_map
-        # (A line kept as written, the most common, needs no map: the lowering makes a span for
-        # every value it extracts.)
+        # (A line kept as written, the most common, needs no map; a span on one line, the most
+        # common, looks its map up once: the lowering makes one for every value it extracts.)
+        if end_index is None or end_index == index:
+            last_map = first_map
+            line = last = self.line_origins[index]
+        else:
+            last_map = maps.get(end_index, self.plain_map) if maps else self.plain_map
+            line, last = self.line_origins[index], self.line_origins[end_index]
         column = start if first_map is PLAIN_MAP else first_map.original_column(start, is_end=False)
         end_column = end if last_map is PLAIN_MAP else last_map.original_column(end, is_end=True)
-        origins = self.line_origins
-        return new_span(origins[index], column + 1, origins[last], end_column + 1)
+        return new_span(line, column + 1, last, end_column + 1)
 
     def header_value(self, key: str) -> str | None:
         """The first header field called ``key`` (a full ``/`` path for nested fields)."""

@@ -148,6 +148,9 @@ _DATE_VALUES: dict[str, Callable[[str], dt.date]] = {
 }
 
 
+# Bounded: a batch meets endless dates, while one filing's table repeats a few (the lexer and the
+# lowering both read each row's date, and a long Item 5(c) table has many rows a day).
+@functools.lru_cache(maxsize=1024)
 def date_value(terminal: str, text: str) -> dt.date | None:
     """The date a DATE_* terminal's text denotes, or None when it is no calendar date."""
     try:

@@ -235,12 +235,19 @@ def _lower_cover_pages(
     ``text_blocks``."""
     persons: list[ReportingPerson] = []
     cache = CoverLineCache()
+    # The cover pages come in document order: one forward pass over the running headers finds
+    # the last one above each page (a scan of all of them per page was quadratic in pages).
+    headers = sorted(header_by_line.items())
+    passed = 0
+    last_header_cusips: tuple[str, ...] = ()
     for child in children:
         if child.data != "cover_page":
             continue
         lines = tree_lines.of(child)
-        previous = [h for i, h in header_by_line.items() if i < lines[0].index and h.cusips]
-        last_header_cusips = previous[-1].cusips if previous else ()
+        while passed < len(headers) and headers[passed][0] < lines[0].index:
+            if headers[passed][1].cusips:
+                last_header_cusips = headers[passed][1].cusips
+            passed += 1
         persons.append(lower_cover_page(child, context, cache, last_header_cusips))
         text_blocks += _text_blocks(_after_cover(lines), context, "preamble", set())
     return persons

@@ -11,6 +11,8 @@ heading.
 
 from __future__ import annotations
 
+import functools
+
 from compiler.frontend.terminals import line_shapes
 from compiler.ir import TradeSide
 from compiler.lower.lines import CELL_GAP, Line
@@ -22,6 +24,8 @@ _BOUGHT_WORDS = SHAPES["TRADE_BOUGHT"]
 Cell = tuple[int, int, str]  # start column, end column, text
 
 
+# Bounded: the rows of a table repeat their column headings and notes, a batch does not.
+@functools.lru_cache(maxsize=1024)
 def one_side(words: str | None) -> TradeSide | None:
     """Bought or sold when ``words`` name that side and not the other; else None."""
     if not words:
@@ -61,21 +65,22 @@ def role_heading_rows(lines: list[Line]) -> list[list[Cell]]:
     return [row for row in rows[first:] if row]
 
 
-def column_side(rows: list[list[Cell]], start: int, end: int) -> TradeSide | None:
-    """The side named by the heading of the column that holds columns ``start``-``end``."""
-    return one_side(_column_heading(rows, start, end))
+def column_side(words: str | None) -> TradeSide | None:
+    """The side named by ``words``, the heading of a row's share-count column."""
+    return one_side(words)
 
 
-def signed_side(rows: list[list[Cell]], start: int, end: int, signed: bool) -> TradeSide | None:
-    """In a column headed for both sides ("Shares Purchased (Sold)", "Bought/(Sold)"), the
-    sign of the count: written as a negative, a sale; else a purchase."""
-    words = _column_heading(rows, start, end)
+def signed_side(words: str | None, signed: bool) -> TradeSide | None:
+    """In a column headed for both sides (``words``: "Shares Purchased (Sold)", "Bought/(Sold)"),
+    the sign of the count: written as a negative, a sale; else a purchase."""
     if not words or not (_SOLD_WORDS.search(words) and _BOUGHT_WORDS.search(words)):
         return None
     return TradeSide.SOLD if signed else TradeSide.BOUGHT
 
 
-def _column_heading(rows: list[list[Cell]], start: int, end: int) -> str | None:
+def column_heading(rows: list[list[Cell]], start: int, end: int) -> str | None:
+    """The heading of the column that holds columns ``start``-``end``: on each heading line, the
+    cell nearest to them, read top to bottom."""
     if not rows:
         return None
     picked = [min(row, key=lambda cell: _distance(cell, start, end)) for row in rows]

@@ -42,6 +42,7 @@ from compiler.ir import Span, TradeSide, Transaction
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
 from compiler.lower.transaction_columns import (
     Cell,
+    column_heading,
     column_side,
     heading_rows,
     one_side,
@@ -87,12 +88,13 @@ class _Row:
     nature: str | None
 
     def transaction(
-        self, captioned: str | None, heading: TradeSide | None, columns: list[list[Cell]]
+        self, captioned: str | None, heading: TradeSide | None, words: str | None
     ) -> Transaction:
+        """``words``: the heading of the column the row's share count stands in."""
         side = (
             one_side(self.nature)
-            or column_side(columns, *self.shares_at)
-            or signed_side(columns, *self.shares_at, self.signed)
+            or column_side(words)
+            or signed_side(words, self.signed)
             or heading
             or trade_side(self.nature)
         )
@@ -247,14 +249,23 @@ def lower_transaction_table(
     person: str | None = None
     heading_side: TradeSide | None = None
     columns: tuple[list[list[Cell]], list[list[Cell]]] = ([], [])
+    # The rows of a run stand in the same few columns: each column's heading is found once per
+    # run, not once per row (a long table's rows each searched every heading cell).
+    column_words: dict[tuple[int, int], str | None] = {}
     for position in rows:
         person = captions.get(position, person)
         heading_side = sides.get(position, heading_side)
-        columns = headings.get(position, columns)
+        if position in headings:
+            columns = headings[position]
+            column_words = {}
         row = _parse_row(lines[position], context, columns[1])
-        if row is not None:
-            table.lines.add(lines[position].index)
-            table.transactions.append(row.transaction(person, heading_side, columns[0]))
+        if row is None:
+            continue
+        table.lines.add(lines[position].index)
+        words = column_words.get(row.shares_at, "")
+        if words == "":
+            words = column_words[row.shares_at] = column_heading(columns[0], *row.shares_at)
+        table.transactions.append(row.transaction(person, heading_side, words))
     return table
 
 

@@ -437,3 +437,23 @@ def test_render_accepts_the_plain_strings_of_the_cli(filing: Filing) -> None:
     assert render(filing, "csv", table="items") == render(  # type: ignore[arg-type]
         filing, OutputFormat.CSV, table=CsvTable.ITEMS
     )
+
+
+def test_json_render_lets_go_of_the_filing(filing: Filing) -> None:
+    """The template's context is a reference cycle (its macro): the rows it holds must not keep
+    the filing's nodes alive after rendering, or every rendered filing waits for the cycle
+    collector (a batch's memory piles up). Counted with the collector off, so that only plain
+    references count."""
+    import gc
+    import sys
+
+    held = (filing.transactions, filing.items, filing.annexes[0].persons, filing.diagnostics)
+    render(filing, OutputFormat.JSON)  # (the first render of a layout also parses its text)
+    before = [sys.getrefcount(nodes) for nodes in held]
+    gc.disable()
+    try:
+        render(filing, OutputFormat.JSON)
+        after = [sys.getrefcount(nodes) for nodes in held]
+    finally:
+        gc.enable()
+    assert after == before
