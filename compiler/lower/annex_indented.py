@@ -13,7 +13,13 @@ from lark import Token, Tree
 from lark.exceptions import LarkError
 
 from compiler.lower.annex_labelled import is_section
-from compiler.lower.annex_records import Found, build_record_parser, is_name, reads_as_address
+from compiler.lower.annex_records import (
+    Found,
+    build_record_parser,
+    ends_address,
+    is_name,
+    reads_as_address,
+)
 from compiler.lower.lines import Line, join_words
 
 
@@ -28,7 +34,10 @@ def _kinds(content: list[Line]) -> list[str]:
     for position, line in enumerate(content):
         text, lead = line.text, _lead(line)
         next_lead = _lead(content[position + 1]) if position + 1 < len(content) else -1
-        address = reads_as_address(text)
+        # (A city and its country, no postal code, is an address's last line under another.)
+        address = reads_as_address(text) or (
+            bool(kinds) and kinds[-1] in ("DEEP_ADDRESS", "ADDRESS_AT") and ends_address(text)
+        )
         if is_section(text):
             kind = "SECTION"
         elif set(text.strip()) <= set("-_="):

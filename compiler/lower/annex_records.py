@@ -23,6 +23,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 from lark.lexer import Lexer, LexerState
 
+from compiler.edgar_codes import code_of
 from compiler.frontend.lark_cache import parser_cache_file
 from compiler.frontend.terminals import compile_terminals
 from compiler.lower.lines import CELL_GAP, Line
@@ -78,6 +79,16 @@ def reads_as_address(text: str) -> bool:
     return bool(shape("ANNEX_ADDRESS").search(text.strip()))
 
 
+def ends_address(text: str) -> bool:
+    """A city and its state or country, no postal code ("London, England", "Dallas, Texas"): an
+    address's last line, where it goes on with an address line right above it."""
+    found = shape("ANNEX_CITY_PLACE").match(text.strip())
+    return found is not None and code_of(found.group("place")) is not None
+
+
+_ADDRESS_KINDS = frozenset({"ADDRESS", "CARE_OF"})
+
+
 def classify(text: str) -> tuple[str, str]:
     """The class of a stripped line or cell (the grammar's token) and the text it gives: a
     citizenship gives its place alone ("United States citizen" -> "United States")."""
@@ -109,9 +120,11 @@ class Piece:
 
 def list_pieces(paragraph: list[Line]) -> list[Piece]:
     """List form: a token per line."""
-    pieces = []
+    pieces: list[Piece] = []
     for line in paragraph:
         kind, text = classify(line.text.strip())
+        if pieces and pieces[-1].kind in _ADDRESS_KINDS and ends_address(text):
+            kind = "ADDRESS"  # (a city and its country under a street: "London, England")
         pieces.append(Piece(kind, text, line, len(line.text) - len(line.text.lstrip())))
     return pieces
 
@@ -127,10 +140,26 @@ def row_pieces(paragraph: list[Line]) -> list[Piece]:
             pieces.append(Piece("WRAP", "", line, cells[0][0]))
             pieces += [Piece("MORE", cell, line, start) for start, cell in cells]
             continue
+        named = _name_colon(cells[0][1])
+        if named is not None:
+            # "Anita K. Rao:  Chief Financial Officer": the colon ends the name's cell.
+            (first, cell), (name, rest) = cells[0], named
+            pieces.append(Piece("NAME", name, line, first))
+            after = [] if rest is None else [(first + cell.index(rest, len(name)), rest)]
+            cells = after + cells[1:]
         for start, cell in cells:
             kind, text = classify(cell)
             pieces.append(Piece(kind, text, line, start))
     return pieces
+
+
+def _name_colon(cell: str) -> tuple[str, str | None] | None:
+    """A cell that opens with a name ended by a colon: the name, and the text after the colon
+    (None when the cell ends there); None for any other cell, a label ("Title:") among them."""
+    found = shape("ANNEX_NAME_COLON").match(cell) if ":" in cell else None
+    if found is None or shape("ANNEX_LABEL").match(cell) or not is_name(found.group("name")):
+        return None
+    return found.group("name"), found.group("rest")
 
 
 def _cells(text: str) -> list[tuple[int, str]]:
@@ -282,12 +311,17 @@ def name_title_rows(lines: list[Line], found: Found) -> None:
 
 
 def unread_record(lines: list[Line]) -> Line | None:
-    """The name line of the first paragraph that opens like a record in list form (a name, then
-    an address or citizenship line) but that the grammar does not read: where an annex whose
+    """The name line of the first paragraph that opens like a record, in list form (a name, then
+    an address or citizenship line) or with a name ended by a colon and a title after it
+    ("Anita K. Rao:  Treasurer"), but that the grammar does not read: where an annex whose
     lines give no person went wrong."""
     for paragraph in paragraphs(lines):
         pieces = list_pieces(paragraph[:2])
         kinds = [piece.kind for piece in pieces]
         if kinds[:1] == ["NAME"] and kinds[1:2] in (["CARE_OF"], ["ADDRESS"], ["CITIZEN"]):
             return paragraph[0]
+        if _name_colon(paragraph[0].text.strip()) is not None:
+            kinds = [piece.kind for piece in row_pieces(paragraph[:1])]
+            if kinds[1:2] in (["OFFICE"], ["EMPLOYER"]):
+                return paragraph[0]
     return None

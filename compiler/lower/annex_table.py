@@ -16,7 +16,12 @@ from lark.exceptions import LarkError
 
 from compiler.frontend.terminals import line_shapes
 from compiler.lower.annex_labelled import LABEL, NAME_HEADER, field_of, is_section
-from compiler.lower.annex_records import Found, build_record_parser, reads_as_address
+from compiler.lower.annex_records import (
+    Found,
+    build_record_parser,
+    ends_address,
+    reads_as_address,
+)
 from compiler.lower.lines import Line, join_words
 
 _CELL_AND_GAP = line_shapes()["CELL_AND_GAP"]
@@ -112,7 +117,15 @@ def _kinds(lines: list[Line]) -> tuple[list[str], list[int]]:
             kinds.append("OUTSIDE")
         elif lead > name_column + 1:
             kinds.append("CONT")
-        elif open_entry and lines[position - 1].text.strip() and reads_as_address(cells[0][1]):
+        elif (
+            open_entry
+            and lines[position - 1].text.strip()
+            and (
+                reads_as_address(cells[0][1])
+                # a city and its country, no postal code, ending the address above it
+                or (kinds[-1] == "UNDER" and ends_address(cells[0][1]))
+            )
+        ):
             kinds.append("UNDER")
         elif section_like:
             kinds.append("SECTION")

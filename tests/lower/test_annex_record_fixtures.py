@@ -117,6 +117,8 @@ SAMPLE_LINES = [
     "1 Main Street, Suite 400",
     "The persons above hold no Shares.",
     "Managing Director",
+    "London, England",
+    "Anita K. Rao:  Treasurer",
 ]
 
 
