@@ -286,8 +286,9 @@ _TAIL = (
     # A lone "." before a digit is the value's decimal point (".73%"), not a leader.
     " | /\\s*\\*+/ | /[ \\t]*\\(\\d{1,2}\\)/ | /[ \\t]*(?:[:…?]|\\.{2,}|\\.(?!\\d))+/"
     # Underscore leaders lead to a value or a box on the line ("Citizenship ____ Delaware");
-    # underscores ending the line are an empty box ("2(e)  ___").
-    " | /[ \\t]*_{2,}(?=[ \\t]*[^\\s_])/"
+    # underscores ending the line are an empty box ("2(e)  ___"), and so are underscores before
+    # a group letter ("___ (a)  X (b)": boxes before their letters).
+    " | /[ \\t]*_{2,}(?=[ \\t]*[^\\s_])(?![ \\t]*\\(\\s?[abAB]\\s?\\))/"
     # A dash after the caption leads to a value only when one follows on the line: "--" alone
     # there is the value (a zero), and so is a dash against a digit ("-0-").
     " | /[ \\t]*[\\-–]+(?!\\d)(?=[ \\t]*[^\\s\\-–])/)*"
