@@ -78,9 +78,10 @@ class CoverRow:
 _POWER_OR_GAP = "`/(?:\\s+power|(?=[ ]{2}|\\t|[ ]*$))/`"
 _PERSON_OR_GAP = "`/(?:\\s+persons?|(?=[ ]{2}|\\t|[ ]*$))/`"
 # What ends a 13G's short caption ("4. Citizenship ..... Cayman Islands", "2. Member of a
-# Group? .... (a) [ ]"): a question mark, dot or underscore leaders, a gap or the line's end; so
+# Group? .... (a) [ ]", "4. Citizenship:.... Delaware"): a question mark, a colon, dot or
+# underscore leaders, a gap or the line's end; so
 # "6. Citizenship of the directors..." in prose stays prose.
-_SHORT = "(?=[ ]*(?:\\?|\\.{2,}|_{2,})|[ ]{2}|\\t|[ ]*$)"
+_SHORT = "(?=[ ]*(?:[?:]|\\.{2,}|_{2,})|[ ]{2}|\\t|[ ]*$)"
 _SHORT_END = f"`/{_SHORT}/`"
 _PLACE_OR_SHORT = f"`/(?:\\s+(?:or|of)\\s+place|{_SHORT})/`"
 

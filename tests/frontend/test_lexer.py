@@ -140,6 +140,7 @@ CLASSIFIED = [
     (" 2.  Member of a Group? ..................... (a) [ ]  (b) [X]", "ROW_GROUP"),
     (" 4.  Citizenship ............................ Cayman Islands", "ROW_CITIZEN"),
     (" 4.  Citizenship     Delaware", "ROW_CITIZEN"),
+    (" 4.  Citizenship:..... Cayman Islands", "ROW_CITIZEN"),
     ("10.  Aggregate Amount Excludes Shares? ...... [ ]", "ROW_EXCLUDES"),
     ("11.  Percent of Class ....................... 5.9%", "ROW_PERCENT"),
     ("4.  Citizenship of the directors is set out in Schedule A.", "TEXT"),
