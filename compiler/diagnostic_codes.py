@@ -196,6 +196,12 @@ class Code(StrEnum):
         "row 1 gives no name",
         "an empty row 1",
     )  # fmt: skip
+    COVER_SECOND_PERSON = (
+        "COVER-SECOND-PERSON", _W,
+        "row 1 names a second person with an identification number, after the first: one cover"
+        " page is read as one reporting person, the second is not read",
+        "`Acme Fund, L.P.` / `13-1234567` / (blank) / `Acme Advisers LLC` / `13-7654321`",
+    )  # fmt: skip
     COVER_BOX_MISSING = (
         "COVER-BOX-MISSING", _I,
         "row 2 shows no (a)/(b) boxes",

@@ -77,6 +77,13 @@ class CoverRow:
 # after "NAME OF REPORTING" and "TYPE OF REPORTING".
 _POWER_OR_GAP = "`/(?:\\s+power|(?=[ ]{2}|\\t|[ ]*$))/`"
 _PERSON_OR_GAP = "`/(?:\\s+persons?|(?=[ ]{2}|\\t|[ ]*$))/`"
+# What ends a 13G's short caption ("4. Citizenship ..... Cayman Islands", "2. Member of a
+# Group? .... (a) [ ]", "4. Citizenship:.... Delaware"): a question mark, a colon, dot or
+# underscore leaders, a gap or the line's end; so
+# "6. Citizenship of the directors..." in prose stays prose.
+_SHORT = "(?=[ ]*(?:[?:]|\\.{2,}|_{2,})|[ ]{2}|\\t|[ ]*$)"
+_SHORT_END = f"`/{_SHORT}/`"
+_PLACE_OR_SHORT = f"`/(?:\\s+(?:or|of)\\s+place|{_SHORT})/`"
 
 ROWS: tuple[CoverRow, ...] = (
     CoverRow(
@@ -99,8 +106,9 @@ ROWS: tuple[CoverRow, ...] = (
         2,
         2,
         ValueKind.GROUP_BOXES,
-        head="check the appropriate box",
-        whole="check the appropriate box if a member of a group",
+        # The 13G's short caption: "Member of a Group? ....... (a) [ ]  (b) [X]".
+        head=f"{{check the appropriate box|member of [a] group{_SHORT_END}}}",
+        whole="{check the appropriate box if a member of a group|member of [a] group}",
         label="group",
     ),
     CoverRow(
@@ -145,8 +153,9 @@ ROWS: tuple[CoverRow, ...] = (
         4,
         ValueKind.PLACE,
         # "CITIZENSHIP OF PLACE OF ORGANIZATION": a filers' typo, read as the caption.
-        head="citizenship {or|of} place",
-        whole="citizenship {or|of} place of {organization|organisation}",
+        # The 13G's short caption: "Citizenship ........ Cayman Islands".
+        head=f"citizenship{_PLACE_OR_SHORT}",
+        whole="citizenship [{or|of} place of {organization|organisation}]",
         label="citizenship",
         beside_label=True,
     ),
@@ -218,8 +227,11 @@ ROWS: tuple[CoverRow, ...] = (
         10,
         ValueKind.BOX,
         # Also written as a statement: "10. The Aggregate Amount in Row 9 excludes: 260,896 ...".
-        head="{check [box] if [the] aggregate amount|the aggregate amount in row # excludes}",
-        whole="check [box] if [the] aggregate amount in row # excludes certain shares",
+        # And the 13G's short caption: "Aggregate Amount Excludes Shares? ...... [ ]".
+        head="{check [box] if [the] aggregate amount|the aggregate amount in row # excludes"
+        f"|aggregate amount excludes [certain] shares{_SHORT_END}}}",
+        whole="{check [box] if [the] aggregate amount in row # excludes certain shares"
+        "|aggregate amount excludes [certain] shares}",
         label="excludes certain shares",
     ),
     CoverRow(
@@ -230,7 +242,8 @@ ROWS: tuple[CoverRow, ...] = (
         11,
         ValueKind.PERCENT,
         head="percent of class",
-        whole="percent of class represented by [amount in] row #",
+        # Also the 13G's short "Percent of Class ....... 5.9%".
+        whole="percent of class [represented by [amount in] row #]",
         label="percent",
     ),
     CoverRow(
@@ -272,7 +285,11 @@ def rows_of(form: Form | str) -> tuple[CoverRow, ...]:
 _TAIL = (
     '(/\\s*/ "(" /\\s*/ ("see" _S "instructions" | "entities" _S "only") /\\s*/ ")"'
     # A lone "." before a digit is the value's decimal point (".73%"), not a leader.
-    " | /\\s*\\*+/ | /[ \\t]*\\(\\d{1,2}\\)/ | /[ \\t]*(?:[:…]|\\.{2,}|\\.(?!\\d))+/"
+    " | /\\s*\\*+/ | /[ \\t]*\\(\\d{1,2}\\)/ | /[ \\t]*(?:[:…?]|\\.{2,}|\\.(?!\\d))+/"
+    # Underscore leaders lead to a value or a box on the line ("Citizenship ____ Delaware");
+    # underscores ending the line are an empty box ("2(e)  ___"), and so are underscores before
+    # a group letter ("___ (a)  X (b)": boxes before their letters).
+    " | /[ \\t]*_{2,}(?=[ \\t]*[^\\s_])(?![ \\t]*\\(\\s?[abAB]\\s?\\))/"
     # A dash after the caption leads to a value only when one follows on the line: "--" alone
     # there is the value (a zero), and so is a dash against a digit ("-0-").
     " | /[ \\t]*[\\-–]+(?!\\d)(?=[ \\t]*[^\\s\\-–])/)*"
@@ -377,6 +394,16 @@ def required_words(phrase: str) -> frozenset[str]:
     for alternatives in choices:
         words |= set.intersection(*(set(words) for words in alternatives))
     return frozenset(words)
+
+
+def key_words(phrase: str) -> frozenset[str]:
+    """Words one of which every line that matches ``phrase`` contains: its longest required
+    word, or, when its alternatives share none, the longest of each alternative."""
+    common = required_words(phrase)
+    if common:
+        return frozenset({max(sorted(common), key=len)})
+    _, choices = _words(phrase)
+    return frozenset(max(sorted(words), key=len) for words in choices[0])
 
 
 def first_words(phrase: str) -> frozenset[str]:

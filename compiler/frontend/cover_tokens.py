@@ -35,6 +35,7 @@ _NOT_APPLICABLE = SHAPES["NOT_APPLICABLE"]
 _ROW_NUMBER_ONLY = SHAPES["ROW_NUMBER_ONLY"]
 _ID_CAPTION = SHAPES["ID_CAPTION"]
 _CAPTION_GAP = SHAPES["CAPTION_GAP"]
+_ADDRESS_LINE = SHAPES["ADDRESS_LINE"]
 
 # A line's kind before the row's number is known: a row number alone is OTHER_ROW under another
 # row, but a value under its own.
@@ -87,6 +88,8 @@ def _classify(raw: str) -> tuple[str, str, int, int]:
         return "NA_LINE", text, lead, 0
     if _QUALIFIER_ONLY.match(stripped):
         return "QUALIFIER", text, lead, 0
+    if _ADDRESS_LINE.match(text):
+        return "ADDRESS", text, lead, 0
     return "VALUE", text, lead, 0
 
 
@@ -197,9 +200,12 @@ def _reading(start: str, kinds: tuple[str, ...]) -> Mapping[str, tuple[int, ...]
     reading: dict[str, tuple[int, ...]] = {}
     for subtree in tree.iter_subtrees():
         if subtree is not tree:
-            reading[str(subtree.data)] = tuple(
+            # A part may stand more than once (row 1's later paragraphs): its tokens in order.
+            name = str(subtree.data)
+            found = tuple(
                 child.start_pos or 0 for child in subtree.children if isinstance(child, Token)
             )
+            reading[name] = tuple(sorted(reading.get(name, ()) + found))
     return reading
 
 

@@ -31,7 +31,7 @@ from compiler.schema import (
     ROWS_13G,
     caption_patterns,
     first_words,
-    required_words,
+    key_words,
 )
 
 # Terminal names, as declared in grammar/filing.lark.
@@ -96,9 +96,10 @@ def clean_cover_line(line: str) -> str:
     return _BOX_DRAWING.sub(lambda m: " " * len(m.group(0)), line)
 
 
-# One word every caption of a row has (its longest), for a cheap test before the patterns.
+# Words one of which every caption of a row has (its longest, or its alternatives' longest),
+# for a cheap test before the patterns.
 _CAPTION_WORDS = tuple(
-    sorted({max(sorted(required_words(row.head)), key=len) for row in ROWS}, key=len, reverse=True)
+    sorted({word for row in ROWS for word in key_words(row.head)}, key=len, reverse=True)
 )
 
 

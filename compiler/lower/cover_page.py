@@ -239,7 +239,11 @@ def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, parts: RowPart
     first_offset: int | None = None
     # The lines before the name (``lead``: I.R.S. numbers, "N/A") and the name's own, which the
     # grammar ends at a blank line or at the next row's number ("2.  N/A", its caption left out).
-    for piece in parts.parts.get("lead", []) + parts.parts.get("name", []):
+    # (A number among the address lines under the name, or in a paragraph of its own after a
+    # blank line, ``number``, is the name's number too.)
+    numbers = [p for p in parts.parts.get("address", []) if p.kind == "ID_LINE"]
+    pieces = parts.parts.get("lead", []) + parts.parts.get("name", [])
+    for piece in pieces + numbers + parts.parts.get("number", []):
         line, raw, here = piece.text, piece.raw, piece.offset
         if piece.kind in ("EMPTY", "NA_LINE"):
             continue
@@ -266,6 +270,29 @@ def _lower_name(builder: _PersonBuilder, row: Row, area: RowText, parts: RowPart
         builder.note("name", area, first_offset, first_offset + min(len(names[0]), len(name)))
     else:
         builder.context.report(Code.COVER_NAME_MISSING, "row 1 gives no name", row.head)
+    _report_second_person(builder, area, parts.parts.get("person", []))
+
+
+def _report_second_person(builder: _PersonBuilder, area: RowText, person: list[Piece]) -> None:
+    """A later paragraph of row 1 with a name and its number names a second person on one cover
+    page: not read (a cover page is one reporting person), so reported where it stands."""
+    named = [piece for piece in person if piece.kind != "ID_LINE"]
+    if not named:
+        return
+    piece = named[0]
+    start = piece.offset + max(piece.raw.find(piece.text), 0)
+    located = area.locate(start, start + len(piece.text))
+    if located is None:
+        return
+    line, column, _, end_column = located
+    builder.context.report(
+        Code.COVER_SECOND_PERSON,
+        f"row 1 names a second person, {piece.text!r}, not read: one cover page is one"
+        " reporting person",
+        Line(line, "TEXT", piece.text),
+        column,
+        end_column,
+    )
 
 
 def _lower_group(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:

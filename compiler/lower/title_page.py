@@ -7,6 +7,7 @@ the first caption, then every caption is read the same way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from compiler.diagnostic_codes import Code
@@ -268,6 +269,7 @@ def _person(
 
 
 def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
+    lines = _captions_beside(lines)
     blocks = _value_blocks(lines)
     used: set[int] = set()
     spans: dict[str, Span] = {}
@@ -361,16 +363,65 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
 
 
 _INLINE = SHAPES["INLINE_VALUE"]
+_BESIDE = SHAPES["VALUE_BESIDE_CAPTION"]
+_BESIDE_KINDS = ("CAP_ISSUER", "CAP_CLASS", "CAP_CUSIP", "CAP_EVENT")
+# How many lines a caption beside its value may wrap onto, to its ")".
+_CAPTION_WRAP = 2
+
+
+def _caption_beside(text: str) -> tuple[str, re.Match[str]] | None:
+    """The caption of a line that holds a value with its caption after it ("Acme Corp.  (Name
+    of Issuer)"), and the line's match; None for any other line."""
+    match = _BESIDE.match(text) if "(" in text else None
+    if match is not None:
+        # (Not the notice persons' caption: its value is a block of lines, a person's last line
+        # beside it would be read as no part of it.)
+        for kind in _BESIDE_KINDS:
+            if SHAPES[kind].match(match.group("caption")):
+                return kind, match
+    return None
+
+
+def _captions_beside(lines: list[Line]) -> list[Line]:
+    """The title page's lines with each line of a value and its caption beside it made a line
+    of that caption (the lexer gave it TEXT: a caption line starts with its "("), and the
+    caption's next lines to its ")" with it; the value is read from it as from a label's line."""
+    out: list[Line] = []
+    wrapping: str | None = None
+    wrapped = 0
+    for line in lines:
+        if wrapping is not None and line.kind == "TEXT" and wrapped < _CAPTION_WRAP:
+            out.append(Line(line.index, wrapping, line.text))
+            wrapped += 1
+            if ")" in line.text:
+                wrapping = None
+            continue
+        wrapping = None
+        beside = _caption_beside(line.text) if line.kind == "TEXT" else None
+        if beside is None:
+            out.append(line)
+            continue
+        kind, match = beside
+        out.append(Line(line.index, kind, line.text))
+        if ")" not in match.group("caption"):
+            wrapping, wrapped = kind, 0
+    return out
+
+
 _FILLED_IN = SHAPES["FILLED_IN_NUMBER"]
 
 
 def _inline_value(lines: list[Line], kind: str) -> tuple[str, list[Line]] | None:
-    """The label family: "Name of Issuer:  Acme Widgets, Inc." holds its value after the colon."""
+    """The label family: "Name of Issuer:  Acme Widgets, Inc." holds its value after the colon;
+    and "Acme Widgets, Inc.  (Name of Issuer)" before its caption."""
     for line in lines:
         if line.kind == kind:
             match = _INLINE.match(line.text)
             if match is None:
-                return None
+                beside = _caption_beside(line.text)
+                if beside is None or beside[0] != kind:
+                    return None
+                match = beside[1]
             start = match.start("value")
             value = match.group("value").rstrip()
             value_line = Line(line.index, "TEXT", " " * start + value)

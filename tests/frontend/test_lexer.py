@@ -136,6 +136,15 @@ CLASSIFIED = [
     ("02/30/2003      66,000      $4.90", "TEXT"),  # not a calendar date
     ("* * *", "TEXT"),
     ("The Reporting Person has sole voting power over 100 shares.", "TEXT"),
+    # the 13G's short captions, ended by leaders, a question mark or a gap; prose stays prose
+    (" 2.  Member of a Group? ..................... (a) [ ]  (b) [X]", "ROW_GROUP"),
+    (" 4.  Citizenship ............................ Cayman Islands", "ROW_CITIZEN"),
+    (" 4.  Citizenship     Delaware", "ROW_CITIZEN"),
+    (" 4.  Citizenship:..... Cayman Islands", "ROW_CITIZEN"),
+    ("10.  Aggregate Amount Excludes Shares? ...... [ ]", "ROW_EXCLUDES"),
+    ("11.  Percent of Class ....................... 5.9%", "ROW_PERCENT"),
+    ("4.  Citizenship of the directors is set out in Schedule A.", "TEXT"),
+    ("2.  Member of a group formed to vote the shares.", "TEXT"),
 ]
 
 

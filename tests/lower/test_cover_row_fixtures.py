@@ -72,7 +72,7 @@ def test_the_row_grammar_has_no_conflict() -> None:
     build_row_parser(strict=True)  # raises on any shift/reduce or reduce/reduce conflict
 
 
-LINE_TOKENS = ("EMPTY", "QUALIFIER", "ID_LINE", "NA_LINE", "OTHER_ROW", "VALUE")
+LINE_TOKENS = ("EMPTY", "QUALIFIER", "ID_LINE", "NA_LINE", "OTHER_ROW", "VALUE", "ADDRESS")
 
 
 @settings(max_examples=300, deadline=None)
@@ -88,5 +88,5 @@ def test_every_row_of_tokens_parses(rule: str, caption: bool, kinds: list[str]) 
     if caption:
         pieces.insert(0, Piece("CAPTION", "", "", 0))
     parts = read_row(rule, pieces)
-    assert set(parts) <= {"value", "lead", "name", "place", "area"}
+    assert set(parts) <= {"value", "lead", "name", "place", "area", "address", "person", "number"}
     assert all(piece.kind != "CAPTION" for found in parts.values() for piece in found)
