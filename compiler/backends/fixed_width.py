@@ -267,9 +267,22 @@ def glued(lines: Sequence[str]) -> list[str]:
     ]
 
 
+# The narrowest a cover-row value is wrapped to, after its indent, so that no line of it reads
+# as structure: a few words a line.
+_NARROWEST_VALUE = 12
+
+
 def value(text: str | None, first: str = "") -> str:
-    """A cover-row value under its caption: wrapped after ``first`` like :func:`wrap`, with the
-    lines that would read as structure glued to their neighbours (:func:`glued`)."""
+    """A cover-row value under its caption: wrapped after ``first`` like :func:`wrap`; where a
+    line would read as structure (a value that is itself a row caption, "CITIZENSHIP OR PLACE
+    OF ..."), wrapped narrower, the value is read back with its lines joined; failing every
+    width (a rule of dashes is one word), the lines that would are glued to their neighbours
+    (:func:`glued`)."""
+    wrapped = wrap(text, first)
+    for narrower in range(WIDTH - 1, len(first) + _NARROWEST_VALUE - 1, -1):
+        if _reads_as_prose(wrapped.split("\n")):
+            return wrapped
+        wrapped = wrap(text, first, width=narrower)
     return _join(glued(wrap(text, first).split("\n")))
 
 

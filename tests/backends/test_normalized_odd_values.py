@@ -49,6 +49,24 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
     "rule inside a footnote": lambda f: _person(
         f, footnotes=(f"(1) Includes 25,350 shares issuable upon the exercise of {RULE} warrants.",)
     ),
+    # Row 14 left blank above a footnote: the footnote's first line, under the row's closing
+    # rule, was read as the row's value (a type code, "IN", or the row's unreadable value).
+    "footnote under a blank row 14": lambda f: _person(
+        f,
+        type_of_reporting_person=(),
+        footnotes=("(1) Consists of 250,000 shares issuable upon conversion of preferred stock.",),
+    ),
+    "type code as a footnote under a blank row 14": lambda f: _person(
+        f, type_of_reporting_person=(), footnotes=("IN",)
+    ),
+    # Values that are themselves a row caption (a caption misspelt, read as the value): alone
+    # under their caption, they read as the row again.
+    "row caption as a citizenship": lambda f: _person(
+        f, citizenship="CITIZENSHIP OR PLACE OF 6", citizenship_code=None
+    ),
+    "row caption as a name": lambda f: _person(
+        f, name="11 AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON"
+    ),
     # A name that swallowed the next row's caption: its lines read as row 2.
     "row caption inside a name": lambda f: _person(
         f,
