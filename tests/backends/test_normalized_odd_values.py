@@ -167,6 +167,18 @@ def test_a_title_page_without_a_value_keeps_no_text() -> None:
     assert render(again, OutputFormat.TEXT) == text
 
 
+def test_a_title_page_without_a_cusip_keeps_none() -> None:
+    """The CUSIP caption left blank, the cover pages' running headers giving one: read back,
+    the title page took the first cover page's header ("CUSIP No. ...", after the page break)
+    for its own."""
+    filing = compile_filing(minimal_13d(title_cusip=""), "no-title-cusip.txt")
+    assert not filing.security.cusips and filing.reporting_persons[0].cover_cusips
+    text = render(filing, OutputFormat.TEXT)
+    again = compile_filing(text.encode(), "normalized.txt")
+    assert differences(filing, again) == []
+    assert render(again, OutputFormat.TEXT) == text
+
+
 def test_an_original_with_an_amendment_number_keeps_its_wrapper() -> None:
     """Without the <TYPE> line the title page says the form, and an "SC 13D" giving an
     amendment number would read back as "SC 13D/A": that filing keeps its wrapper (and an
