@@ -259,12 +259,26 @@ def glued(lines: Sequence[str]) -> list[str]:
             break
         at = max(0, bad - 1)
         joined[at : at + 2] = [f"{joined[at].rstrip()} {joined[at + 1].strip()}"]
-    # A line left that reads as structure only at the margin (a closing </TEXT>) is prose
-    # indented; the text is read back with its spacing collapsed.
-    return [
-        f" {line}" if _not_prose([line]) == 0 and _not_prose([f" {line}"]) is None else line
-        for line in joined
-    ]
+    return [_escaped(line) for line in joined]
+
+
+# Written before a line of text that would read as structure wherever it stands ("SIGNATURE",
+# "Item 5. ...", "<PAGE>", a running header, a rule as a footnote): a no-break space, which no
+# structural line starts with (their patterns allow spaces only) and which the lowering strips
+# as it strips spaces, so the line reads back as the text it is.
+QUOTE = "\u00a0"
+
+
+def _escaped(line: str) -> str:
+    """``line`` as text: as it is when it reads as prose; indented by a space when it reads as
+    structure only at the margin (a closing </TEXT>); else after :data:`QUOTE`. The text is
+    read back with its spacing collapsed and stripped."""
+    if _not_prose([line]) is None:
+        return line
+    for prefix in (" ", QUOTE):
+        if _not_prose([prefix + line]) is None:
+            return prefix + line
+    return line
 
 
 # The narrowest a cover-row value is wrapped to, after its indent, so that no line of it reads

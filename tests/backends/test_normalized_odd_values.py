@@ -82,6 +82,19 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
         "7",
         "Exhibit 1 Joint Filing Agreement among all of the Reporting Persons, dated 1996. </TEXT>",
     ),
+    # Paragraphs and footnotes that are, on their own, a structural line: no wrapping or
+    # joining makes them text; they are written after a no-break space (fixed_width.QUOTE).
+    "signature heading as a paragraph": lambda f: _item_text(
+        f, "7", "Exhibit 1 Joint Filing Agreement.\n\nSIGNATURE\n\nAfter reasonable inquiry."
+    ),
+    "running header as a paragraph": lambda f: _item_text(
+        f, "7", "CUSIP No. 282912104 13D Page 3 of 9\n\n1. Joint Filing Agreement."
+    ),
+    "item heading as a paragraph": lambda f: _item_text(
+        f, "6", "None.\n\nItem 7. Material to be Filed as Exhibits."
+    ),
+    "page break as a footnote": lambda f: _person(f, footnotes=("<PAGE>",)),
+    "rule as a footnote": lambda f: _person(f, footnotes=("-" * 70 + "+",)),
     # A notice person that is only a telephone number: the number closes it, written once.
     "notice person named by a telephone": lambda f: _notice(
         f, NoticePerson(name="(617) 555-9060", lines=(), telephone="(617) 555-9060", role="notice")
