@@ -47,6 +47,17 @@ _MONTHS = (
 )
 
 
+# The spacing a value is written with is collapsed: runs of ASCII whitespace only. A no-break
+# space inside a value ("Solber\u00a0g", read from a signature as written) is one of its
+# characters, kept as the lowering kept it.
+_SPACING = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def collapse(text: str | None) -> str:
+    """``text`` with its runs of spacing made one space, stripped of them at both ends."""
+    return _SPACING.sub(" ", text or "").strip(" ")
+
+
 def _join(lines: Sequence[str]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
@@ -58,7 +69,7 @@ def wrap(text: str | None, first: str = "", indent: int | None = None, width: in
     hanging indent). Words longer than a line are never broken: with the notes of an Item 5(c)
     table, that is the only way a line of the output can exceed 80 columns.
     """
-    words = " ".join((text or "").split())
+    words = collapse(text)
     rest = " " * (len(first) if indent is None else indent)
     if not words:
         return first.rstrip()
@@ -130,7 +141,7 @@ def right_column(lines: Sequence[str], column: int = 41) -> str:
     Shifting the whole block keeps each value on one line, as it is read back; an entity
     wrapped onto two lines read back as its last line alone.
     """
-    cells = [" ".join(line.split()) for line in lines]
+    cells = [collapse(line) for line in lines]
     longest = max((len(cell) for cell in cells), default=0)
     indent = " " * max(0, min(column - 1, WIDTH - longest))
     wrapped: list[str] = []
@@ -333,6 +344,14 @@ def table_position(paragraphs: Sequence[str]) -> int:
             return index
     colons = [index for index, paragraph in enumerate(paragraphs) if paragraph.endswith(":")]
     return colons[-1] if colons else len(paragraphs) - 1
+
+
+def repeat_at(numbers: Sequence[str]) -> int:
+    """Where the items (their ``numbers``, in order) repeat the number before them: a heading
+    right after its own item's text reads as that item going on, so the items from there are
+    written after the signatures, as they stood in the filing (an "Item 5." after its signature
+    page). ``len(numbers)`` when none does."""
+    return next((i for i in range(1, len(numbers)) if numbers[i] == numbers[i - 1]), len(numbers))
 
 
 def item_heading(number: str, title: str | None) -> str:

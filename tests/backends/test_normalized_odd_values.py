@@ -95,6 +95,15 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
     ),
     "page break as a footnote": lambda f: _person(f, footnotes=("<PAGE>",)),
     "rule as a footnote": lambda f: _person(f, footnotes=("-" * 70 + "+",)),
+    # An item whose heading the filing wrote again after its signature page: written right
+    # after its twin, it read back as the same item going on.
+    "item repeated after the signatures": lambda f: dataclasses.replace(
+        f,
+        items=(
+            *f.items,
+            dataclasses.replace(f.items[-1], text="Date: April 19, 2011\n\nBy: /s/ Jane Roe"),
+        ),
+    ),
     # A notice person that is only a telephone number: the number closes it, written once.
     "notice person named by a telephone": lambda f: _notice(
         f, NoticePerson(name="(617) 555-9060", lines=(), telephone="(617) 555-9060", role="notice")
@@ -120,6 +129,12 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
                 " Rule 13d-1(b)(1)(ii)(G);",
             ),
         ),
+    ),
+    # A no-break space inside a signer's name (kept by the lowering as written): re-spaced,
+    # it read back as a space.
+    "no-break space in a signer": lambda f: dataclasses.replace(
+        f,
+        signatures=(dataclasses.replace(f.signatures[0], signer="Audra K. Solber\u00a0g"),),
     ),
     # A title-page value wider than its column, with a rule in it: centered and wrapped, the
     # rule stood alone on its line and was read as one.
