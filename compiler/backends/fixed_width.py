@@ -120,8 +120,9 @@ def center(text: str | None, width: int = CENTERED_WIDTH) -> str:
 def centered_line(line: str) -> str:
     """One line of a notice person centered in 80 columns, its inner spacing kept; a line wider
     than the page is written whole (wrapped, it would read back as two lines; re-spaced, as
-    another line)."""
-    return line.strip().center(WIDTH).rstrip()
+    another line); quoted (:func:`_escaped`) when it would read as a caption ("(CUSIP Number)"
+    kept as a notice person's line)."""
+    return _escaped(line.strip().center(WIDTH).rstrip())
 
 
 def right(label: str, value: str) -> str:

@@ -118,6 +118,33 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
             role="notice",
         ),
     ),
+    # A notice person's name wider than the page, or spaced as cells: wrapped or re-spaced, it
+    # read back as another name.
+    "notice name wider than the page": lambda f: _notice(
+        f,
+        NoticePerson(
+            name="Check if the Aggregate Amount in Row (11) Excludes Certain Shares"
+            " (See Instructions)",
+            lines=("1 Main Street",),
+            telephone=None,
+            role="notice",
+        ),
+    ),
+    "notice name spaced as cells": lambda f: _notice(
+        f,
+        NoticePerson(
+            name="|      SHARES        |     |      0" + " " * 44 + "|",
+            lines=(),
+            telephone="(212) 555-0100",
+            role="notice",
+        ),
+    ),
+    # A caption kept as a notice person's line (the original's caption unread): centered, it
+    # was the caption again.
+    "caption as a notice line": lambda f: _notice(
+        f,
+        NoticePerson(name="88531A100", lines=("(CUSIP Number)",), telephone=None, role="notice"),
+    ),
     # A signing entity longer than the page (a sentence read into the block): wrapped, only
     # its last line read back as the entity.
     "signing entity longer than the page": lambda f: dataclasses.replace(
