@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 
-from compiler.frontend.lexer import EXHIBIT, TEXT, LineClassifier
+from compiler.frontend.lexer import EXHIBIT, POWER_LABEL, TEXT, LineClassifier
 from compiler.frontend.source import closes_text
 from compiler.ir import Filing, Transaction
 from compiler.lower.title_page import telephone_line
@@ -306,10 +306,17 @@ def value(text: str | None, first: str = "") -> str:
     (:func:`glued`)."""
     wrapped = wrap(text, first)
     for narrower in range(WIDTH - 1, len(first) + _NARROWEST_VALUE - 1, -1):
-        if _reads_as_prose(wrapped.split("\n")):
+        if _value_lines_read_back(wrapped.split("\n")):
             return wrapped
         wrapped = wrap(text, first, width=narrower)
     return _join(glued(wrap(text, first).split("\n")))
+
+
+def _value_lines_read_back(lines: Sequence[str]) -> bool:
+    """Do the lines of a cover-row value read back as its words? Each must read as prose, and
+    none may start with a word of the rows 7-10 label ("EACH REPORTING PERSON WITH"), which
+    the cover page's lowering takes off a line under a caption."""
+    return _reads_as_prose(lines) and not any(POWER_LABEL.match(line) for line in lines)
 
 
 def prose(text: str | None, width: int = WIDTH) -> str:

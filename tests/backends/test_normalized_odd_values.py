@@ -64,6 +64,14 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
     "row caption as a citizenship": lambda f: _person(
         f, citizenship="CITIZENSHIP OR PLACE OF 6", citizenship_code=None
     ),
+    # A citizenship that swallowed the rows 7-10 label: wrapped narrower, a line starting
+    # with "EACH REPORTING PERSON WITH" lost those words to the label.
+    "row label inside a citizenship": lambda f: _person(
+        f,
+        citizenship="Delaware SHARES BENEFICIALLY OWNED BY EACH REPORTING PERSON WITH"
+        " 7 SOLE VOTING POWER -0-",
+        citizenship_code=None,
+    ),
     "row caption as a name": lambda f: _person(
         f, name="11 AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON"
     ),
