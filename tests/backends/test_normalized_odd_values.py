@@ -64,11 +64,12 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
     "row caption as a citizenship": lambda f: _person(
         f, citizenship="CITIZENSHIP OR PLACE OF 6", citizenship_code=None
     ),
-    # A citizenship that swallowed the rows 7-10 label: wrapped narrower, a line starting
+    # A citizenship that swallowed the rows 7-10 label, its first row caption misspelt (read
+    # as a caption, the clean one is glued whole): wrapped narrower, a line starting
     # with "EACH REPORTING PERSON WITH" lost those words to the label.
     "row label inside a citizenship": lambda f: _person(
         f,
-        citizenship="Delaware SHARES BENEFICIALLY OWNED BY EACH REPORTING PERSON WITH"
+        citizenship="Delaware SHA%RES BENEFICIALLY OWNED BY EACH REPORTING PERSON WITH"
         " 7 SOLE VOTING POWER -0-",
         citizenship_code=None,
     ),
