@@ -16,7 +16,8 @@ from decimal import Decimal
 
 from compiler.frontend.lexer import EXHIBIT, POWER_LABEL, TEXT, LineClassifier
 from compiler.frontend.source import closes_text
-from compiler.ir import Filing, Transaction
+from compiler.ir import Annex, Filing, Transaction
+from compiler.lower.annex import is_section, starts_with_label
 from compiler.lower.title_page import telephone_line
 from compiler.schema import CoverRow, rows_of
 
@@ -372,6 +373,17 @@ def item_heading(number: str, title: str | None) -> str:
 def is_exhibit_heading(title: str | None) -> bool:
     """Does ``title``, alone on a line, read back as an exhibit heading ("EXHIBIT 99.1")?"""
     return bool(title) and LineClassifier().classify(center(title)) == EXHIBIT
+
+
+def prose_after_persons(annex: Annex) -> bool:
+    """Is an annex's prose written after its persons rather than before? When its last line is
+    in capitals ("MEMBERS OF THE SUPERVISORY BOARD") and the first person has no section:
+    right above the first "Name:" it would read as their section. Not when a line of the prose
+    starts with a label ("Address: ..."), which after the persons would be the last one's."""
+    if not (annex.persons and annex.persons[0].section is None and annex.text.strip()):
+        return False
+    lines = prose(annex.text).split("\n")
+    return is_section(lines[-1]) and not any(starts_with_label(line) for line in lines)
 
 
 def is_telephone_line(text: str | None) -> bool:

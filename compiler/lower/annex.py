@@ -117,6 +117,11 @@ def _without_marks(name: str) -> str:
     return _MARKS.sub("", name) if name.endswith(("*", ")")) else name
 
 
+def starts_with_label(text: str) -> bool:
+    """Does ``text`` (a line) start with an annex label ("Address:"), stripped?"""
+    return _label(text.strip()) is not None
+
+
 def _label(text: str) -> re.Match[str] | None:
     """The label ("Address:") ``text`` starts with. Every label ends in a colon, which most text
     lacks: testing for one first saves trying the whole alternation."""
@@ -130,7 +135,7 @@ def _field_of(label: re.Match[str]) -> str:
     return field
 
 
-def _is_section(text: str) -> bool:
+def is_section(text: str) -> bool:
     """A section title: four letters or more, all capitals, not a label or a column heading."""
     if not text.isupper():  # (blanks and "-_=" are not letters: the stripped text's answer)
         return False
@@ -254,7 +259,7 @@ def _labelled_blocks(lines: list[Line], taken: _Taken, persons: _Persons) -> Non
                 taken.add(line.index)
         elif not text.strip():
             key = None
-        elif _is_section(text) and key is None:
+        elif is_section(text) and key is None:
             following = _next_content(lines, position)
             if following is not None and _NAME_LABEL.match(following.text):
                 section = join_words([text]).strip("-_= ")
@@ -299,7 +304,7 @@ def _column_table(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
             cells = _cells_of(stripped, lead)
             single = len(cells) == 1
         # Cheap tests first: most lines are not a lone cell in capitals.
-        section_like = single and stripped.isupper() and _is_section(stripped)
+        section_like = single and stripped.isupper() and is_section(stripped)
         if section_like and _over_name_heading(lines, position):
             # "MEMBERS OF THE SUPERVISORY BOARD" a blank line over the table's "Name" heading,
             # however placed (a line right on the heading is the heading's upper line).
@@ -454,7 +459,7 @@ def _indented_list(lines: list[Line], taken: _Taken, persons: _Persons) -> None:
         text = line.text
         lead = len(text) - len(text.lstrip())
         following = content[position + 1] if position + 1 < len(content) else None
-        if _is_section(text):
+        if is_section(text):
             section = join_words([text]).strip("-_= ")
             sections.setdefault(section, []).append(line.index)
             continue

@@ -197,6 +197,27 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
             ),
         ),
     ),
+    # Annex prose ending in capitals, the first person without a section: right above the
+    # first "Name:", the last line read back as the persons' section.
+    "annex prose ending in capitals": lambda f: dataclasses.replace(
+        f,
+        annexes=(
+            Annex(
+                title="ANNEX A",
+                text="The directors of the Fund are listed below.\n\n"
+                "MEMBERS OF THE SUPERVISORY BOARD",
+                persons=(
+                    AnnexPerson(
+                        name="Jane Roe",
+                        section=None,
+                        position="Director",
+                        address=None,
+                        citizenship=None,
+                    ),
+                ),
+            ),
+        ),
+    ),
     # An exhibit holding a closing tag on a line of its own (read from a file without EDGAR
     # wrapper): inside the normalized filing's <TEXT>, it ended the document.
     "closing tag in an exhibit": lambda f: dataclasses.replace(
