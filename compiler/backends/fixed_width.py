@@ -14,9 +14,10 @@ import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 
-from compiler.frontend.lexer import EXHIBIT, TEXT, LineClassifier
+from compiler.frontend.lexer import EXHIBIT, POWER_LABEL, TEXT, LineClassifier
 from compiler.frontend.source import closes_text
-from compiler.ir import Filing, Transaction
+from compiler.ir import Annex, Filing, Transaction
+from compiler.lower.annex_labelled import is_section, label_of
 from compiler.lower.title_page import telephone_line
 from compiler.schema import CoverRow, rows_of
 
@@ -47,6 +48,17 @@ _MONTHS = (
 )
 
 
+# The spacing a value is written with is collapsed: runs of ASCII whitespace only. A no-break
+# space inside a value ("Solber\u00a0g", read from a signature as written) is one of its
+# characters, kept as the lowering kept it.
+_SPACING = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def collapse(text: str | None) -> str:
+    """``text`` with its runs of spacing made one space, stripped of them at both ends."""
+    return _SPACING.sub(" ", text or "").strip(" ")
+
+
 def _join(lines: Sequence[str]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
@@ -58,7 +70,7 @@ def wrap(text: str | None, first: str = "", indent: int | None = None, width: in
     hanging indent). Words longer than a line are never broken: with the notes of an Item 5(c)
     table, that is the only way a line of the output can exceed 80 columns.
     """
-    words = " ".join((text or "").split())
+    words = collapse(text)
     rest = " " * (len(first) if indent is None else indent)
     if not words:
         return first.rstrip()
@@ -109,8 +121,9 @@ def center(text: str | None, width: int = CENTERED_WIDTH) -> str:
 def centered_line(line: str) -> str:
     """One line of a notice person centered in 80 columns, its inner spacing kept; a line wider
     than the page is written whole (wrapped, it would read back as two lines; re-spaced, as
-    another line)."""
-    return line.strip().center(WIDTH).rstrip()
+    another line); quoted (:func:`_escaped`) when it would read as a caption ("(CUSIP Number)"
+    kept as a notice person's line)."""
+    return _escaped(line.strip().center(WIDTH).rstrip())
 
 
 def right(label: str, value: str) -> str:
@@ -130,7 +143,7 @@ def right_column(lines: Sequence[str], column: int = 41) -> str:
     Shifting the whole block keeps each value on one line, as it is read back; an entity
     wrapped onto two lines read back as its last line alone.
     """
-    cells = [" ".join(line.split()) for line in lines]
+    cells = [collapse(line) for line in lines]
     longest = max((len(cell) for cell in cells), default=0)
     indent = " " * max(0, min(column - 1, WIDTH - longest))
     wrapped: list[str] = []
@@ -259,18 +272,52 @@ def glued(lines: Sequence[str]) -> list[str]:
             break
         at = max(0, bad - 1)
         joined[at : at + 2] = [f"{joined[at].rstrip()} {joined[at + 1].strip()}"]
-    # A line left that reads as structure only at the margin (a closing </TEXT>) is prose
-    # indented; the text is read back with its spacing collapsed.
-    return [
-        f" {line}" if _not_prose([line]) == 0 and _not_prose([f" {line}"]) is None else line
-        for line in joined
-    ]
+    return [_escaped(line) for line in joined]
+
+
+# Written before a line of text that would read as structure wherever it stands ("SIGNATURE",
+# "Item 5. ...", "<PAGE>", a running header, a rule as a footnote): a no-break space, which no
+# structural line starts with (their patterns allow spaces only) and which the lowering strips
+# as it strips spaces, so the line reads back as the text it is.
+QUOTE = "\u00a0"
+
+
+def _escaped(line: str) -> str:
+    """``line`` as text: as it is when it reads as prose; indented by a space when it reads as
+    structure only at the margin (a closing </TEXT>); else after :data:`QUOTE`. The text is
+    read back with its spacing collapsed and stripped."""
+    if _not_prose([line]) is None:
+        return line
+    for prefix in (" ", QUOTE):
+        if _not_prose([prefix + line]) is None:
+            return prefix + line
+    return line
+
+
+# The narrowest a cover-row value is wrapped to, after its indent, so that no line of it reads
+# as structure: a few words a line.
+_NARROWEST_VALUE = 12
 
 
 def value(text: str | None, first: str = "") -> str:
-    """A cover-row value under its caption: wrapped after ``first`` like :func:`wrap`, with the
-    lines that would read as structure glued to their neighbours (:func:`glued`)."""
+    """A cover-row value under its caption: wrapped after ``first`` like :func:`wrap`; where a
+    line would read as structure (a value that is itself a row caption, "CITIZENSHIP OR PLACE
+    OF ..."), wrapped narrower, the value is read back with its lines joined; failing every
+    width (a rule of dashes is one word), the lines that would are glued to their neighbours
+    (:func:`glued`)."""
+    wrapped = wrap(text, first)
+    for narrower in range(WIDTH - 1, len(first) + _NARROWEST_VALUE - 1, -1):
+        if _value_lines_read_back(wrapped.split("\n")):
+            return wrapped
+        wrapped = wrap(text, first, width=narrower)
     return _join(glued(wrap(text, first).split("\n")))
+
+
+def _value_lines_read_back(lines: Sequence[str]) -> bool:
+    """Do the lines of a cover-row value read back as its words? Each must read as prose, and
+    none may start with a word of the rows 7-10 label ("EACH REPORTING PERSON WITH"), which
+    the cover page's lowering takes off a line under a caption."""
+    return _reads_as_prose(lines) and not any(POWER_LABEL.match(line) for line in lines)
 
 
 def prose(text: str | None, width: int = WIDTH) -> str:
@@ -308,6 +355,14 @@ def table_position(paragraphs: Sequence[str]) -> int:
     return colons[-1] if colons else len(paragraphs) - 1
 
 
+def repeat_at(numbers: Sequence[str]) -> int:
+    """Where the items (their ``numbers``, in order) repeat the number before them: a heading
+    right after its own item's text reads as that item going on, so the items from there are
+    written after the signatures, as they stood in the filing (an "Item 5." after its signature
+    page). ``len(numbers)`` when none does."""
+    return next((i for i in range(1, len(numbers)) if numbers[i] == numbers[i - 1]), len(numbers))
+
+
 def item_heading(number: str, title: str | None) -> str:
     """``Item 4.  Purpose of Transaction`` on one line, however long (a wrapped heading would
     read back with its second line as text); ``Item 4.`` for an item the filing left untitled."""
@@ -318,6 +373,17 @@ def item_heading(number: str, title: str | None) -> str:
 def is_exhibit_heading(title: str | None) -> bool:
     """Does ``title``, alone on a line, read back as an exhibit heading ("EXHIBIT 99.1")?"""
     return bool(title) and LineClassifier().classify(center(title)) == EXHIBIT
+
+
+def prose_after_persons(annex: Annex) -> bool:
+    """Is an annex's prose written after its persons rather than before? When its last line is
+    in capitals ("MEMBERS OF THE SUPERVISORY BOARD") and the first person has no section:
+    right above the first "Name:" it would read as their section. Not when a line of the prose
+    starts with a label ("Address: ..."), which after the persons would be the last one's."""
+    if not (annex.persons and annex.persons[0].section is None and annex.text.strip()):
+        return False
+    lines = prose(annex.text).split("\n")
+    return is_section(lines[-1]) and not any(label_of(line.strip()) for line in lines)
 
 
 def is_telephone_line(text: str | None) -> bool:

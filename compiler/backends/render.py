@@ -256,6 +256,8 @@ def environment() -> jinja2.Environment:
         running_header=fixed_width.running_header,
         cover_rows=fixed_width.cover_rows,
         item_heading=fixed_width.item_heading,
+        repeat_at=fixed_width.repeat_at,
+        prose_after_persons=fixed_width.prose_after_persons,
         is_exhibit_heading=fixed_width.is_exhibit_heading,
         is_telephone_line=fixed_width.is_telephone_line,
         written_unwrapped=fixed_width.written_unwrapped,

@@ -389,7 +389,10 @@ def _scan_submission(
                 part.start = part.end = number + 1
                 state = "text"
             elif name == "TYPE":
-                part.document_type = " ".join(value.split()).upper() or None
+                # A tag joined onto the line ends the type ("<TYPE>SC 13D <SEQUENCE>1", the
+                # line break between them lost): the type is a form name, never a tag.
+                typed = _ANY_TAG.split(value, 1)[0]
+                part.document_type = " ".join(typed.split()).upper() or None
             elif name == "DESCRIPTION":
                 part.description = value or None
             elif name == "FILENAME":

@@ -148,7 +148,9 @@ def _finish(person: _Person, context: Context) -> AnnexPerson:
         fields.get("citizenship"),
     )
     return AnnexPerson(
-        name=person.name,
+        # Spacing inside a name is the layout's ("Ala   in M. Rochat" in a column), as in the
+        # other fields: collapsed, the name reads the same in every layout.
+        name=join_words([person.name]),
         section=person.section,
         position=join_words(position) if position else None,
         address=join_words(address) if address else None,

@@ -140,7 +140,8 @@ def lower_item(lines: list[Line], context: Context, skip: Collection[int] = ()) 
         ):
             title_text += " " + lines[following].text.strip()
             following += 1
-    title_text = join_words([title_text]).rstrip(".:")
+    # (A stop set apart, "Notice .", leaves no space behind: the title is "Notice".)
+    title_text = join_words([title_text]).rstrip(".: ")
     # A heading that runs into its text ("Item 3. Source of Funds. The funds...") keeps the title.
     title = title_text.split(". ")[0] if title_text else None
     rest = title_text[len(title) :].lstrip(". ") if title else ""

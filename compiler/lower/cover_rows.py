@@ -132,12 +132,27 @@ class CoverLineCache:
         return part
 
 
+def closed_empty(row: Row) -> int | None:
+    """Where a last row (14, or 12 of a 13G) is closed before any line under its caption: the
+    position in ``row.lines`` of a rule right under the caption line. The row's value, if any,
+    is on the caption line; the lines under the rule are the cover page's footnotes ("(1)
+    Includes ...", even "IN"), not its value. None when a line of text comes first."""
+    if row.kind != "ROW_TYPE":
+        return None
+    for position, line in enumerate(row.lines):
+        if line.kind == "RULE":
+            return position
+        if line.kind != "BLANK":
+            return None
+    return None
+
+
 def value_lines(row: Row, strip_label: bool, cache: CoverLineCache) -> RowText:
     """The row's text from its caption on, without bars, rules, label words and page furniture."""
     area = RowText()
     caption_at, head = cache.head_part(row.head.text)
     area.add(row.head, caption_at, head)
-    for line in row.lines:
+    for line in row.lines[: closed_empty(row)]:
         if line.kind not in VALUE_KINDS:
             if line.kind == "BLANK":
                 area.add(line, 0, "")
@@ -152,7 +167,7 @@ def lines_after_value(row: Row, value: str, cache: CoverLineCache) -> list[Line]
     footnotes, up to the next page break."""
     lines: list[Line] = []
     head_has_value = bool(value.partition("\n")[0].strip())
-    found_value = head_has_value
+    found_value = head_has_value or closed_empty(row) is not None
     for line in row.lines:
         if line.kind == "PAGE":
             break

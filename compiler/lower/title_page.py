@@ -268,6 +268,13 @@ def _person(
     )
 
 
+def _first_page(lines: list[Line]) -> list[Line]:
+    """The lines of the title page's own page: a "CUSIP No." line after its page break is the
+    next page's running header (over the first cover page), not a title-page value."""
+    breaks = [position for position, line in enumerate(lines) if line.kind == "PAGE"]
+    return lines[: breaks[0]] if breaks else lines
+
+
 def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
     lines = _captions_beside(lines)
     blocks = _value_blocks(lines)
@@ -302,7 +309,7 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
     _, cusip_lines = text_of("CAP_CUSIP")
     cusips: list[str] = []
     security_spans: dict[str, Span] = {}
-    for line in cusip_lines or [x for x in lines if _SEC_LABEL.match(x.text)][:1]:
+    for line in cusip_lines or [x for x in _first_page(lines) if _SEC_LABEL.match(x.text)][:1]:
         for cusip, start, end in find_cusips(line.text):
             if cusip not in cusips:
                 security_spans[f"cusips/{len(cusips)}"] = context.span(line, start, end)

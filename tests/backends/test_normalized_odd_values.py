@@ -49,6 +49,33 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
     "rule inside a footnote": lambda f: _person(
         f, footnotes=(f"(1) Includes 25,350 shares issuable upon the exercise of {RULE} warrants.",)
     ),
+    # Row 14 left blank above a footnote: the footnote's first line, under the row's closing
+    # rule, was read as the row's value (a type code, "IN", or the row's unreadable value).
+    "footnote under a blank row 14": lambda f: _person(
+        f,
+        type_of_reporting_person=(),
+        footnotes=("(1) Consists of 250,000 shares issuable upon conversion of preferred stock.",),
+    ),
+    "type code as a footnote under a blank row 14": lambda f: _person(
+        f, type_of_reporting_person=(), footnotes=("IN",)
+    ),
+    # Values that are themselves a row caption (a caption misspelt, read as the value): alone
+    # under their caption, they read as the row again.
+    "row caption as a citizenship": lambda f: _person(
+        f, citizenship="CITIZENSHIP OR PLACE OF 6", citizenship_code=None
+    ),
+    # A citizenship that swallowed the rows 7-10 label, its first row caption misspelt (read
+    # as a caption, the clean one is glued whole): wrapped narrower, a line starting
+    # with "EACH REPORTING PERSON WITH" lost those words to the label.
+    "row label inside a citizenship": lambda f: _person(
+        f,
+        citizenship="Delaware SHA%RES BENEFICIALLY OWNED BY EACH REPORTING PERSON WITH"
+        " 7 SOLE VOTING POWER -0-",
+        citizenship_code=None,
+    ),
+    "row caption as a name": lambda f: _person(
+        f, name="11 AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON"
+    ),
     # A name that swallowed the next row's caption: its lines read as row 2.
     "row caption inside a name": lambda f: _person(
         f,
@@ -64,6 +91,28 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
         "7",
         "Exhibit 1 Joint Filing Agreement among all of the Reporting Persons, dated 1996. </TEXT>",
     ),
+    # Paragraphs and footnotes that are, on their own, a structural line: no wrapping or
+    # joining makes them text; they are written after a no-break space (fixed_width.QUOTE).
+    "signature heading as a paragraph": lambda f: _item_text(
+        f, "7", "Exhibit 1 Joint Filing Agreement.\n\nSIGNATURE\n\nAfter reasonable inquiry."
+    ),
+    "running header as a paragraph": lambda f: _item_text(
+        f, "7", "CUSIP No. 282912104 13D Page 3 of 9\n\n1. Joint Filing Agreement."
+    ),
+    "item heading as a paragraph": lambda f: _item_text(
+        f, "6", "None.\n\nItem 7. Material to be Filed as Exhibits."
+    ),
+    "page break as a footnote": lambda f: _person(f, footnotes=("<PAGE>",)),
+    "rule as a footnote": lambda f: _person(f, footnotes=("-" * 70 + "+",)),
+    # An item whose heading the filing wrote again after its signature page: written right
+    # after its twin, it read back as the same item going on.
+    "item repeated after the signatures": lambda f: dataclasses.replace(
+        f,
+        items=(
+            *f.items,
+            dataclasses.replace(f.items[-1], text="Date: April 19, 2011\n\nBy: /s/ Jane Roe"),
+        ),
+    ),
     # A notice person that is only a telephone number: the number closes it, written once.
     "notice person named by a telephone": lambda f: _notice(
         f, NoticePerson(name="(617) 555-9060", lines=(), telephone="(617) 555-9060", role="notice")
@@ -78,6 +127,33 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
             role="notice",
         ),
     ),
+    # A notice person's name wider than the page, or spaced as cells: wrapped or re-spaced, it
+    # read back as another name.
+    "notice name wider than the page": lambda f: _notice(
+        f,
+        NoticePerson(
+            name="Check if the Aggregate Amount in Row (11) Excludes Certain Shares"
+            " (See Instructions)",
+            lines=("1 Main Street",),
+            telephone=None,
+            role="notice",
+        ),
+    ),
+    "notice name spaced as cells": lambda f: _notice(
+        f,
+        NoticePerson(
+            name="|      SHARES        |     |      0" + " " * 44 + "|",
+            lines=(),
+            telephone="(212) 555-0100",
+            role="notice",
+        ),
+    ),
+    # A caption kept as a notice person's line (the original's caption unread): centered, it
+    # was the caption again.
+    "caption as a notice line": lambda f: _notice(
+        f,
+        NoticePerson(name="88531A100", lines=("(CUSIP Number)",), telephone=None, role="notice"),
+    ),
     # A signing entity longer than the page (a sentence read into the block): wrapped, only
     # its last line read back as the entity.
     "signing entity longer than the page": lambda f: dataclasses.replace(
@@ -89,6 +165,12 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
                 " Rule 13d-1(b)(1)(ii)(G);",
             ),
         ),
+    ),
+    # A no-break space inside a signer's name (kept by the lowering as written): re-spaced,
+    # it read back as a space.
+    "no-break space in a signer": lambda f: dataclasses.replace(
+        f,
+        signatures=(dataclasses.replace(f.signatures[0], signer="Audra K. Solber\u00a0g"),),
     ),
     # A title-page value wider than its column, with a rule in it: centered and wrapped, the
     # rule stood alone on its line and was read as one.
@@ -111,6 +193,27 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
                         citizenship=None,
                     )
                     for name, section in (("Jane Roe", "DIRECTORS"), ("John Doe", "</DOCUMENT>"))
+                ),
+            ),
+        ),
+    ),
+    # Annex prose ending in capitals, the first person without a section: right above the
+    # first "Name:", the last line read back as the persons' section.
+    "annex prose ending in capitals": lambda f: dataclasses.replace(
+        f,
+        annexes=(
+            Annex(
+                title="ANNEX A",
+                text="The directors of the Fund are listed below.\n\n"
+                "MEMBERS OF THE SUPERVISORY BOARD",
+                persons=(
+                    AnnexPerson(
+                        name="Jane Roe",
+                        section=None,
+                        position="Director",
+                        address=None,
+                        citizenship=None,
+                    ),
                 ),
             ),
         ),
@@ -143,6 +246,18 @@ def test_a_title_page_without_a_value_keeps_no_text() -> None:
     data = (data[:start] + data[end:]).replace(b"CUSIP No. 282912104", b" " * 19)
     filing = compile_filing(data, "no-title-values.txt")
     assert filing.issuer.name is None and not filing.security.cusips
+    text = render(filing, OutputFormat.TEXT)
+    again = compile_filing(text.encode(), "normalized.txt")
+    assert differences(filing, again) == []
+    assert render(again, OutputFormat.TEXT) == text
+
+
+def test_a_title_page_without_a_cusip_keeps_none() -> None:
+    """The CUSIP caption left blank, the cover pages' running headers giving one: read back,
+    the title page took the first cover page's header ("CUSIP No. ...", after the page break)
+    for its own."""
+    filing = compile_filing(minimal_13d(title_cusip=""), "no-title-cusip.txt")
+    assert not filing.security.cusips and filing.reporting_persons[0].cover_cusips
     text = render(filing, OutputFormat.TEXT)
     again = compile_filing(text.encode(), "normalized.txt")
     assert differences(filing, again) == []

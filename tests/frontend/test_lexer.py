@@ -39,6 +39,10 @@ CLASSIFIED = [
     ("+-----+---------------------------------+", "RULE"),
     ("--------- ------------------------------", "RULE"),
     ("- ----", "RULE"),  # EDGAR's conversion artefact
+    # A no-break space inside a rule (a word processor's, an HTML cell's): as text, the rule
+    # was a footnote of the cover page, read back as a rule from the normalized filing.
+    ("+-----+--\u00a0------------------------+", "RULE"),
+    ("---------------------\u00a0---------------", "RULE"),
     (
         "CUSIP No. 757209101                13D                        Page 2 of 12 Pages",
         "RUNNING_HEAD",

@@ -183,6 +183,13 @@ def test_bare_document_wrapper() -> None:
     assert tuple(doc.line_origins) == (5,)
 
 
+def test_a_tag_joined_onto_the_type_line_ends_the_type() -> None:
+    """The line break lost between <TYPE> and <SEQUENCE>: the type is the form, not the tag
+    (taken whole, the normalized filing's <TYPE> line chose no document)."""
+    data = b"<DOCUMENT>\n<TYPE>SC 13D/A <SEQUENCE>1\n<TEXT>\n" + TITLE + b"</TEXT>\n</DOCUMENT>\n"
+    assert read(data).document_type == "SC 13D/A"
+
+
 def test_schedule_13d_type_spelling_and_accession_from_the_sec_document_line() -> None:
     data = (
         b"<SEC-DOCUMENT>0001234567-04-000123.txt : 20040101\n"

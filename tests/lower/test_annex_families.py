@@ -38,6 +38,18 @@ def test_labelled_blocks() -> None:
     assert got.persons[1].citizenship == "United Kingdom"
 
 
+def test_a_name_spaced_out_reads_with_single_spaces() -> None:
+    """Spacing inside a name is the layout's, as in the other fields: kept, the normalized
+    filing (which re-spaces values) read back another name."""
+    got = annex("""
+                                   SCHEDULE A
+
+     Name:                  Marcus   D. Albrecht
+     Position:              Director
+""")
+    assert [p.name for p in got.persons] == ["Marcus D. Albrecht"]
+
+
 def test_column_table_with_prose_between_tables() -> None:
     got = names("""
                                    SCHEDULE A
