@@ -136,15 +136,22 @@ def closed_empty(row: Row) -> int | None:
     """Where a last row (14, or 12 of a 13G) is closed before any line under its caption: the
     position in ``row.lines`` of a rule right under the caption line. The row's value, if any,
     is on the caption line; the lines under the rule are the cover page's footnotes ("(1)
-    Includes ...", even "IN"), not its value. None when a line of text comes first."""
+    Includes ...", even "IN"), not its value. None when a line of text comes first, or when the
+    rule opens a box that holds the value: one line of text, then a rule again."""
     if row.kind != "ROW_TYPE":
         return None
     for position, line in enumerate(row.lines):
         if line.kind == "RULE":
-            return position
+            return None if _boxed_value(row.lines[position + 1 :]) else position
         if line.kind != "BLANK":
             return None
     return None
+
+
+def _boxed_value(lines: list[Line]) -> bool:
+    """``lines`` (after a rule) are one line of text closed by another rule, blanks aside."""
+    kinds = [line.kind for line in lines if line.kind != "BLANK"][:2]
+    return kinds == ["TEXT", "RULE"]
 
 
 def value_lines(row: Row, strip_label: bool, cache: CoverLineCache) -> RowText:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from conftest import REPO
 from layout_cases import BODY, COMPACT_13G, FAMILIES, TITLE, person, values
 
 from compiler import compile_filing
@@ -194,3 +195,25 @@ def test_amendment_number_on_the_title_line() -> None:
     )
     filing = compile_filing((title + FAMILIES["colon-values"] + BODY).encode(), "t.txt")
     assert (filing.amendment_number, filing.form) == (7, "SC 13D/A")
+
+
+_EXAMPLE = "examples/seed-8x8-13da.txt"
+_ROW_14 = "14        TYPE OF REPORTING PERSON:  CO\n"
+_RULE = "--------- " + "-" * 70 + "\n"
+
+
+@pytest.mark.parametrize(
+    ("written", "codes"),
+    [
+        # The value in a box of its own: a rule under the caption, the value, a rule.
+        ("14        TYPE OF REPORTING PERSON\n" + _RULE + "          CO\n", ("CO",)),
+        ("14        TYPE OF REPORTING PERSON\n          --------\n\n          CO\n", ("CO",)),
+        # A blank row closed by its rule: the line under it is a footnote, not the value.
+        ("14        TYPE OF REPORTING PERSON\n" + _RULE + "\nIN\n\n(1) Based on ...\n", ()),
+    ],
+)
+def test_row_14_under_a_rule(written: str, codes: tuple[str, ...]) -> None:
+    text = (REPO / _EXAMPLE).read_text(encoding="utf-8")
+    assert _ROW_14 + _RULE in text
+    filing = compile_filing(text.replace(_ROW_14, written).encode(), "row14.txt")
+    assert tuple(str(c) for c in filing.reporting_persons[0].type_of_reporting_person) == codes
