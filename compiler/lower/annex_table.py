@@ -68,8 +68,14 @@ def _header_columns(text: str, above: str = "") -> list[tuple[int, str]]:
     return columns
 
 
-def _column_field(columns: list[tuple[int, str]], start: int) -> str:
-    kind = "position"
+def _name_column_field(text: str) -> str:
+    """The field of the lines under a name in its column, by the column's heading: in a "Name,
+    Business Address and Position" column, each the one it reads as (see _Table.field)."""
+    cells = _cells(text)
+    return "position_address" if cells and "address" in cells[0][1].lower() else "position"
+
+
+def _column_field(columns: list[tuple[int, str]], start: int, kind: str = "position") -> str:
     for column, name in columns:
         if start >= column - 2:
             kind = name
@@ -167,6 +173,7 @@ class _Table:
     def __init__(self, lines: list[Line], positions: list[int], found: Found) -> None:
         self.lines, self.positions, self.found = lines, positions, found
         self.columns: list[tuple[int, str]] = []
+        self.name_field = "position"  # the field of a line under a name, in the name's column
         self.section: str | None = None
         self.sections: list[tuple[str, int]] = []  # (section, its line)
         self.named: set[str | None] = set()  # the sections some person stands under
@@ -183,6 +190,7 @@ class _Table:
         position, line = self.line(part)
         above = self.lines[position - 1].text if position else ""
         self.columns = _header_columns(line.text, above)
+        self.name_field = _name_column_field(line.text)
         self.found.take(line.index)
         # Column headings of two lines: the line right on the "Name" line is their top.
         if position and self.lines[position - 1].text.strip():
@@ -218,7 +226,8 @@ class _Table:
             elif self.key is not None:
                 person.add(self.key, cell)
             else:
-                person.add(self.field(_column_field(self.columns, start), cell), cell)
+                kind = _column_field(self.columns, start, self.name_field)
+                person.add(self.field(kind, cell), cell)
 
     def field(self, kind: str, cell: str) -> str:
         """The field of a cell of a column of ``kind``: in a column of occupation and address
