@@ -36,6 +36,7 @@ from compiler.lower.body import verbatim
 from compiler.lower.lines import Context, Line, join_words
 
 _MARKS = shape("ANNEX_MARKS")
+_CITIZEN_SENTENCE = shape("ANNEX_CITIZEN_SENTENCE")
 _CONTENT = frozenset({"TEXT", "TX_ROW"})
 _CONTENT_OR_BLANK = _CONTENT | {"BLANK"}
 
@@ -147,6 +148,12 @@ def _finish(person: _Person, context: Context) -> AnnexPerson:
         fields.get("address"),
         fields.get("citizenship"),
     )
+    if not citizenship:
+        # A citizenship sentence closing the title or the address ("Director. Citizen of
+        # Switzerland.") is the person's citizenship, whatever form put it there.
+        position, citizenship = _citizenship_from(position)
+    if not citizenship:
+        address, citizenship = _citizenship_from(address)
     return AnnexPerson(
         # Spacing inside a name is the layout's ("Ala   in M. Rochat" in a column), as in the
         # other fields: collapsed, the name reads the same in every layout.
@@ -157,6 +164,18 @@ def _finish(person: _Person, context: Context) -> AnnexPerson:
         citizenship=join_words(citizenship) if citizenship else None,
         spans={"name": context.span(person.line, person.column, person.column + len(person.name))},
     )
+
+
+def _citizenship_from(text: list[str] | None) -> tuple[list[str] | None, list[str] | None]:
+    """``text`` without the citizenship sentence that ends it, and that citizenship's place."""
+    if not text:
+        return text, None
+    joined = join_words(text)
+    found = _CITIZEN_SENTENCE.search(joined)
+    if found is None:
+        return text, None
+    rest = joined[: found.start()].strip()
+    return ([rest] if rest else None), [found.group("place").strip()]
 
 
 def _prose(lines: list[Line], taken: _Taken) -> str:

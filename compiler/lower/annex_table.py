@@ -45,14 +45,22 @@ def _cells(text: str) -> list[tuple[int, str]]:
     return cells_of(text.strip(), len(text) - len(text.lstrip()))
 
 
-def _header_columns(text: str) -> list[tuple[int, str]]:
-    """(start, field) of each column after the name column, by its heading's words."""
+def _header_columns(text: str, above: str = "") -> list[tuple[int, str]]:
+    """(start, field) of each column after the name column, by its heading's words: those of
+    the "Name" line ``text`` and of the heading's top line ``above`` over it, if any."""
+    cells = _cells(text)[1:]
+    words = [cell.lower() for _, cell in cells]
+    for start, cell in _cells(above):  # (a top cell belongs to the column it starts in)
+        over = [n for n, (column, _) in enumerate(cells) if start >= column - 2]
+        if over:
+            words[over[-1]] = cell.lower() + " " + words[over[-1]]
     columns = []
-    for start, cell in _cells(text)[1:]:
-        lowered = cell.lower()
+    for (start, _), lowered in zip(cells, words, strict=True):
         if "citizen" in lowered:
             kind = "citizenship"
-        elif "address" in lowered and "occupation" not in lowered:
+        elif "address" in lowered and "occupation" in lowered:
+            kind = "position_address"  # (each cell the one it reads as: see _Table.add)
+        elif "address" in lowered:
             kind = "address"
         else:
             kind = "position"
@@ -60,8 +68,14 @@ def _header_columns(text: str) -> list[tuple[int, str]]:
     return columns
 
 
-def _column_field(columns: list[tuple[int, str]], start: int) -> str:
-    kind = "position"
+def _name_column_field(text: str) -> str:
+    """The field of the lines under a name in its column, by the column's heading: in a "Name,
+    Business Address and Position" column, each the one it reads as (see _Table.field)."""
+    cells = _cells(text)
+    return "position_address" if cells and "address" in cells[0][1].lower() else "position"
+
+
+def _column_field(columns: list[tuple[int, str]], start: int, kind: str = "position") -> str:
     for column, name in columns:
         if start >= column - 2:
             kind = name
@@ -159,10 +173,12 @@ class _Table:
     def __init__(self, lines: list[Line], positions: list[int], found: Found) -> None:
         self.lines, self.positions, self.found = lines, positions, found
         self.columns: list[tuple[int, str]] = []
+        self.name_field = "position"  # the field of a line under a name, in the name's column
         self.section: str | None = None
         self.sections: list[tuple[str, int]] = []  # (section, its line)
         self.named: set[str | None] = set()  # the sections some person stands under
         self.key: str | None = None  # the field a "Label:" cell opened
+        self.last: str | None = None  # the field the last cell of a combined column went to
 
     def line(self, part: Tree[Token]) -> tuple[int, Line]:
         token = part.children[0]
@@ -172,7 +188,9 @@ class _Table:
 
     def heading(self, part: Tree[Token]) -> None:
         position, line = self.line(part)
-        self.columns = _header_columns(line.text)
+        above = self.lines[position - 1].text if position else ""
+        self.columns = _header_columns(line.text, above)
+        self.name_field = _name_column_field(line.text)
         self.found.take(line.index)
         # Column headings of two lines: the line right on the "Name" line is their top.
         if position and self.lines[position - 1].text.strip():
@@ -189,7 +207,7 @@ class _Table:
         if part.data == "name":
             self.found.start_person(cells[0][1], line, cells[0][0], self.section)
             self.named.add(self.section)
-            self.key = None
+            self.key = self.last = None
             cells = cells[1:]
         person = self.found.open
         if person is None:  # pragma: no cover - an entry starts with its name
@@ -208,7 +226,18 @@ class _Table:
             elif self.key is not None:
                 person.add(self.key, cell)
             else:
-                person.add(_column_field(self.columns, start), cell)
+                kind = _column_field(self.columns, start, self.name_field)
+                person.add(self.field(kind, cell), cell)
+
+    def field(self, kind: str, cell: str) -> str:
+        """The field of a cell of a column of ``kind``: in a column of occupation and address
+        ("Present Principal Occupation and Business Address"), the lines reading as an address
+        (and a city and its state under one) are the address, the others the occupation."""
+        if kind != "position_address":
+            return kind
+        address = reads_as_address(cell) or (self.last == "address" and ends_address(cell))
+        self.last = "address" if address else "position"
+        return self.last
 
 
 def column_table(lines: list[Line], found: Found) -> None:
