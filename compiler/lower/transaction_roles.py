@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -70,6 +71,7 @@ _ROLE_TERMINALS = tuple(
 )
 
 
+@functools.lru_cache(maxsize=512)  # (every row of a table asks of the same few headings)
 def heading_role(words: str) -> Role | None:
     """The role a column heading's words name, or None when they name none."""
     for role, pattern in _ROLE_TERMINALS:
@@ -105,14 +107,25 @@ def _column_headings(rows: list[list[Cell]], row: list[Cell]) -> list[list[str]]
     columns they stand in, when each stands under a column of its own; and, when the row has as
     many cells as the fullest heading line has, the headings in order (a table laid out with
     tabs, whose cells drift off their headings)."""
-    fullest = max(range(len(rows)), key=lambda i: len(rows[i]))
-    found = [_heading_words(rows, fullest, cell) for cell in row]
-    ways: list[list[str]] = []
+    frozen = tuple(tuple(line) for line in rows)
+    return [list(way) for way in _headings_at(frozen, tuple((c[0], c[1]) for c in row))]
+
+
+# The rows of a table stand in the same few columns under the same headings: each placing is
+# worked out once (bounded: a batch meets endless tables).
+@functools.lru_cache(maxsize=512)
+def _headings_at(
+    rows: tuple[tuple[Cell, ...], ...], spans: tuple[tuple[int, int], ...]
+) -> tuple[tuple[str, ...], ...]:
+    lines = [list(line) for line in rows]
+    fullest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    found = [_heading_words(lines, fullest, (start, end, "")) for start, end in spans]
+    ways: list[tuple[str, ...]] = []
     if len({picked for _, picked in found}) == len(found):
-        ways.append([words for words, _ in found])
-    if len(row) == len(rows[fullest]):
-        ways.append([_heading_words(rows, fullest, heading)[0] for heading in rows[fullest]])
-    return ways
+        ways.append(tuple(words for words, _ in found))
+    if len(spans) == len(lines[fullest]):
+        ways.append(tuple(_heading_words(lines, fullest, h)[0] for h in lines[fullest]))
+    return tuple(ways)
 
 
 @dataclass(slots=True)
