@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from lark import Lark, Token
-from lark.lexer import Lexer, LexerState
 
+from compiler.frontend.kind_lexer import KindLexer
 from compiler.frontend.lark_cache import parser_cache_file
 from compiler.frontend.terminals import line_shapes
 from compiler.resources import read_grammar
@@ -162,21 +161,6 @@ def row_pieces(value: str, base: int, row_number: int, cache: PieceCache) -> lis
     return pieces
 
 
-class _PieceLexer(Lexer):
-    """Lark's entry point: the row's tokens are made before the parse (``row_pieces``); this
-    hands their kinds to the parser, each token's position being its index."""
-
-    __future_interface__ = 2
-
-    def __init__(self, lexer_conf: Any) -> None:
-        self.lexer_conf = lexer_conf
-
-    def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
-        kinds: Any = lexer_state.text
-        for index, kind in enumerate(kinds):
-            yield Token(kind, kind, start_pos=index)
-
-
 @functools.cache
 def build_row_parser(*, strict: bool = False) -> Lark:
     """The row grammar's LALR parser, built once per process and cached on disk (see
@@ -186,7 +170,7 @@ def build_row_parser(*, strict: bool = False) -> Lark:
     return Lark(
         grammar,
         parser="lalr",
-        lexer=_PieceLexer,
+        lexer=KindLexer,
         start=list(START_RULES),
         strict=strict,
         maybe_placeholders=False,

@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
-from lark.lexer import Lexer, LexerState
 
 from compiler.edgar_codes import code_of
+from compiler.frontend.kind_lexer import KindLexer
 from compiler.frontend.lark_cache import parser_cache_file
 from compiler.frontend.terminals import compile_terminals
 from compiler.lower.lines import CELL_GAP, Line
@@ -174,21 +173,6 @@ def _cells(text: str) -> list[tuple[int, str]]:
     return cells
 
 
-class _KindLexer(Lexer):
-    """Lark's entry point: the tokens are made before the parse; this hands their kinds to the
-    parser, each token's position being its index."""
-
-    __future_interface__ = 2
-
-    def __init__(self, lexer_conf: Any) -> None:
-        self.lexer_conf = lexer_conf
-
-    def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
-        kinds: Any = lexer_state.text
-        for index, kind in enumerate(kinds):
-            yield Token(kind, kind, start_pos=index)
-
-
 @functools.cache
 def build_record_parser(*, strict: bool = False) -> Lark:
     """The record grammar's LALR parser, built once per process and cached on disk;
@@ -198,7 +182,7 @@ def build_record_parser(*, strict: bool = False) -> Lark:
     return Lark(
         grammar,
         parser="lalr",
-        lexer=_KindLexer,
+        lexer=KindLexer,
         start=list(START_RULES),
         strict=strict,
         maybe_placeholders=False,
