@@ -377,8 +377,7 @@ _CAPTION_WRAP = 2
 
 
 def _caption_beside(text: str) -> tuple[str, re.Match[str]] | None:
-    """The caption of a line that holds a value with its caption after it ("Acme Corp.  (Name
-    of Issuer)"), and the line's match; None for any other line."""
+    """The caption of a line holding a value, its caption after it, and the line's match."""
     match = _BESIDE.match(text) if "(" in text else None
     if match is not None:
         # (Not the notice persons' caption: its value is a block of lines, a person's last line
@@ -409,7 +408,10 @@ def _captions_beside(lines: list[Line]) -> list[Line]:
             out.append(line)
             continue
         kind, match = beside
-        out.append(Line(line.index, kind, line.text))
+        text = line.text
+        if not match.group("value").strip("-_=* "):  # a rule beside it: the caption's underline
+            text = " " * match.start("caption") + match.group("caption")
+        out.append(Line(line.index, kind, text))
         if ")" not in match.group("caption"):
             wrapping, wrapped = kind, 0
     return out
