@@ -18,10 +18,8 @@ from dataclasses import dataclass
 
 from lark import Lark, Token
 
-from compiler.frontend.kind_lexer import KindLexer
-from compiler.frontend.lark_cache import parser_cache_file
+from compiler.frontend.kind_lexer import kind_parser
 from compiler.frontend.terminals import line_shapes
-from compiler.resources import read_grammar
 
 GRAMMAR_FILE = "cover_row.lark"
 START_RULES = ("first_value", "name_value", "place_value", "box_value")
@@ -165,17 +163,7 @@ def row_pieces(value: str, base: int, row_number: int, cache: PieceCache) -> lis
 def build_row_parser(*, strict: bool = False) -> Lark:
     """The row grammar's LALR parser, built once per process and cached on disk (see
     lark_cache); ``strict=True`` makes a conflict an error (never cached, so the check runs)."""
-    grammar = read_grammar(GRAMMAR_FILE)
-    cache = None if strict else parser_cache_file(grammar)
-    return Lark(
-        grammar,
-        parser="lalr",
-        lexer=KindLexer,
-        start=list(START_RULES),
-        strict=strict,
-        maybe_placeholders=False,
-        cache=cache or False,
-    )
+    return kind_parser(GRAMMAR_FILE, START_RULES, strict=strict)
 
 
 @functools.lru_cache(maxsize=4096)

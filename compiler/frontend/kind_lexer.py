@@ -4,11 +4,14 @@ position is its index in that list, which the lowering maps back to its line or 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from lark import Token
+from lark import Lark, Token
 from lark.lexer import Lexer, LexerState
+
+from compiler.frontend.lark_cache import parser_cache_file
+from compiler.resources import read_grammar
 
 
 class KindLexer(Lexer):
@@ -25,4 +28,20 @@ class KindLexer(Lexer):
             yield Token(kind, kind, start_pos=index)
 
 
-__all__ = ["KindLexer"]
+def kind_parser(grammar_file: str, start: Sequence[str], *, strict: bool = False) -> Lark:
+    """The LALR parser of ``grammar_file`` over tokens made first, cached on disk (see
+    lark_cache); ``strict=True`` makes a conflict an error (never cached, so the check runs)."""
+    grammar = read_grammar(grammar_file)
+    cache = None if strict else parser_cache_file(grammar)
+    return Lark(
+        grammar,
+        parser="lalr",
+        lexer=KindLexer,
+        start=list(start),
+        strict=strict,
+        maybe_placeholders=False,
+        cache=cache or False,
+    )
+
+
+__all__ = ["KindLexer", "kind_parser"]

@@ -22,8 +22,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from compiler.edgar_codes import code_of
-from compiler.frontend.kind_lexer import KindLexer
-from compiler.frontend.lark_cache import parser_cache_file
+from compiler.frontend.kind_lexer import kind_parser
 from compiler.frontend.terminals import compile_terminals
 from compiler.lower.lines import CELL_GAP, Line
 from compiler.resources import read_grammar
@@ -177,17 +176,7 @@ def _cells(text: str) -> list[tuple[int, str]]:
 def build_record_parser(*, strict: bool = False) -> Lark:
     """The record grammar's LALR parser, built once per process and cached on disk;
     ``strict=True`` makes a conflict an error (never cached, so the check runs)."""
-    grammar = read_grammar(GRAMMAR_FILE)
-    cache = None if strict else parser_cache_file(grammar)
-    return Lark(
-        grammar,
-        parser="lalr",
-        lexer=KindLexer,
-        start=list(START_RULES),
-        strict=strict,
-        maybe_placeholders=False,
-        cache=cache or False,
-    )
+    return kind_parser(GRAMMAR_FILE, START_RULES, strict=strict)
 
 
 # A record: the index of its name token, then (field, token index) for each token of it.
