@@ -1,6 +1,6 @@
 """Fuzz the compiler with mutated real filings, in this process (run on demand, not by pytest):
 
-    .venv/bin/python tests/fuzz.py --inputs 100000 --seed 14 [--limit 5] [--minutes 60]
+    .venv/bin/python tests/fuzz.py --inputs 100000 --seed 14 [--limit 5] [--minutes 60] [--jobs 2]
 
 Each input is a corpus filing with 1 to 4 mutations (tests/mutations.py), drawn from the seed, so
 a run is the same run each time. For each one it counts:
@@ -13,13 +13,15 @@ a run is the same run each time. For each one it counts:
   changes the text (not a fixed point).
 
 It prints the counts, and the seed and input number of the first few of each kind, which
-``--show N`` writes out to reproduce.
+``--show N`` writes out to reproduce (``--all`` lists every one). Input N is the same input
+whatever ``--jobs`` is: the inputs are split into interleaved shares, one per process.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import multiprocessing
 import random
 import signal
 import sys
@@ -76,28 +78,19 @@ def examine(data: bytes) -> str | None:
     return None
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--inputs", type=int, default=1000)
-    parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--limit", type=float, default=5.0, help="seconds for one input")
-    parser.add_argument("--minutes", type=float, default=0, help="stop after this long (0: no)")
-    parser.add_argument("--show", type=int, help="write input N to stdout and stop")
-    args = parser.parse_args()
+def run_share(
+    seed: int, inputs: range, limit: float, deadline: float
+) -> tuple[int, list[tuple[int, str]]]:
+    """Examine ``inputs`` until ``deadline`` (``time.time()``, 0: none): (done, failures)."""
     sources = [path.read_bytes() for path in corpus_files()]
-    if args.show is not None:
-        sys.stdout.buffer.write(make_input(sources, args.seed, args.show))
-        return 0
     signal.signal(signal.SIGALRM, _alarm)
-    counts: collections.Counter[str] = collections.Counter()
-    examples: dict[str, list[int]] = collections.defaultdict(list)
-    started = time.monotonic()
+    failures: list[tuple[int, str]] = []
     done = 0
-    for number in range(args.inputs):
-        if args.minutes and time.monotonic() - started > args.minutes * 60:
+    for number in inputs:
+        if deadline and time.time() > deadline:
             break
-        data = make_input(sources, args.seed, number)
-        signal.setitimer(signal.ITIMER_REAL, args.limit)
+        data = make_input(sources, seed, number)
+        signal.setitimer(signal.ITIMER_REAL, limit)
         try:
             kind = examine(data)
         except Hang:
@@ -108,11 +101,42 @@ def main() -> int:
             signal.setitimer(signal.ITIMER_REAL, 0)
         done += 1
         if kind is not None:
-            counts[kind] += 1
-            if len(examples[kind]) < 5:
-                examples[kind].append(number)
+            failures.append((number, kind))
+    return done, failures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--inputs", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--limit", type=float, default=5.0, help="seconds for one input")
+    parser.add_argument("--minutes", type=float, default=0, help="stop after this long (0: no)")
+    parser.add_argument("--jobs", type=int, default=1, help="processes (one input is one input)")
+    parser.add_argument("--all", action="store_true", help="list every failing input")
+    parser.add_argument("--show", type=int, help="write input N to stdout and stop")
+    args = parser.parse_args()
+    if args.show is not None:
+        sources = [path.read_bytes() for path in corpus_files()]
+        sys.stdout.buffer.write(make_input(sources, args.seed, args.show))
+        return 0
+    started = time.monotonic()
+    deadline = time.time() + args.minutes * 60 if args.minutes else 0.0
+    jobs = max(1, args.jobs)
+    shares = [(args.seed, range(k, args.inputs, jobs), args.limit, deadline) for k in range(jobs)]
+    if jobs == 1:
+        results = [run_share(*shares[0])]
+    else:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.starmap(run_share, shares)
+    done = sum(n for n, _ in results)
+    failures = sorted(f for _, share in results for f in share)
+    counts = collections.Counter(kind for _, kind in failures)
+    examples: dict[str, list[int]] = collections.defaultdict(list)
+    for number, kind in failures:
+        if args.all or len(examples[kind]) < 5:
+            examples[kind].append(number)
     seconds = time.monotonic() - started
-    print(f"seed {args.seed}: {done} inputs in {seconds:.0f} s")
+    print(f"seed {args.seed}: {done} inputs in {seconds:.0f} s ({jobs} process(es))")
     for kind in ("traceback", "hang", "source mismatch", "round trip", "fixed point"):
         total = sum(n for k, n in counts.items() if k.startswith(kind))
         print(f"  {kind}: {total}")
