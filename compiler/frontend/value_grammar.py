@@ -125,8 +125,13 @@ def _named_date(text: str, month_first: bool) -> dt.date:
 
 def _numeric_date(text: str) -> dt.date:
     separator = text[1] if not text[1].isdigit() else text[2]
-    month, day, year = text.split(separator)
-    return dt.date(_year(year), int(month), int(day))
+    first, second, year = text.split(separator)
+    month, day = int(first), int(second)
+    # Month first, as US filers write; a first number that cannot be a month while the second can
+    # ("23.12.2003", as European filers write) has only the day-first reading.
+    if month > 12 >= day:
+        month, day = day, month
+    return dt.date(_year(year), month, day)
 
 
 def _iso_date(text: str) -> dt.date:
