@@ -17,7 +17,7 @@ public API: the parse table, the callbacks and the contextual lexer's per-state 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from lark import Lark, Token
@@ -114,3 +114,66 @@ def _scanner(terminals: list[Any]) -> Callable[[str, int], re.Match[str] | None]
     them by priority, then width)."""
     pattern = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
     return re.compile(pattern).match
+
+
+class LeanKindParser:
+    """The tables of ``lark`` (built with parser="lalr" and the kind lexer of
+    :mod:`compiler.frontend.kind_lexer`: its text is the list of token kinds) driven directly.
+    ``parse(start, kinds)`` returns what ``lark.parse(kinds, start=start)`` returns: the same
+    tree, a ``Token(kind, kind, start_pos=index)`` a kind. An annex's table is a parse of a few
+    hundred tokens, where Lark's per-token ``feed_token`` (an attribute fetch or six, an assert,
+    a try) cost twice the loop below."""
+
+    def __init__(self, lark: Lark) -> None:
+        parser: Any = lark.parser.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
+        table = parser.parse_table
+        self._lark = lark
+        self._states: dict[int, dict[str, tuple[Any, Any]]] = table.states
+        self._start_states: dict[str, int] = table.start_states
+        self._end_states: dict[str, int] = table.end_states
+        self._callbacks: dict[Any, Callable[[list[Any]], Any]] = parser.callbacks
+        # Lark calls a callback keyed by a terminal's name on each token of it (a lexer
+        # callback); the kind grammars have none, and a grammar that had one is refused here.
+        if any(isinstance(key, str) for key in self._callbacks):
+            raise ValueError("LeanKindParser takes grammars without terminal callbacks")
+
+    def parse(self, start: str, kinds: Sequence[str]) -> Any:
+        try:
+            return self._run(start, kinds)
+        except KeyError:
+            return self._lark.parse(kinds, start=start)  # raises Lark's error
+
+    def _run(self, start: str, kinds: Sequence[str]) -> Any:
+        states, callbacks = self._states, self._callbacks
+        end_state = self._end_states[start]
+        state_stack = [self._start_states[start]]
+        value_stack: list[Any] = []
+        new: Any = Token._future_new  # (Token(...) less its check of deprecated keywords)
+        for index, kind in enumerate(kinds):
+            token = new(kind, kind, index)
+            while True:  # Lark's feed_token: reduce as long as the table says so, then shift
+                action, target = states[state_stack[-1]][kind]
+                if action is Shift:
+                    state_stack.append(target)
+                    value_stack.append(token)
+                    break
+                size = len(target.expansion)
+                children = value_stack[-size:] if size else []
+                if size:
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                value_stack.append(callbacks[target](children))
+                state_stack.append(states[state_stack[-1]][target.origin.name][1])
+        while True:  # the end: reduce up to the start rule
+            action, target = states[state_stack[-1]][_END]
+            if action is Shift:  # pragma: no cover - Lark's tables never shift the end
+                raise KeyError(_END)
+            size = len(target.expansion)
+            children = value_stack[-size:] if size else []
+            if size:
+                del state_stack[-size:]
+                del value_stack[-size:]
+            value_stack.append(callbacks[target](children))
+            state_stack.append(states[state_stack[-1]][target.origin.name][1])
+            if state_stack[-1] == end_state:
+                return value_stack[-1]

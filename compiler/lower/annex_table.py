@@ -18,8 +18,8 @@ from compiler.frontend.terminals import line_shapes
 from compiler.lower.annex_labelled import LABEL, NAME_HEADER, field_of, is_section
 from compiler.lower.annex_records import (
     Found,
-    build_record_parser,
     ends_address,
+    parse_records,
     reads_as_address,
 )
 from compiler.lower.lines import Line, join_words
@@ -162,7 +162,7 @@ def column_tree(lines: list[Line]) -> tuple[Tree[Token] | None, list[int]]:
 
 def _parse(kinds: list[str]) -> Tree[Token] | None:
     try:
-        return build_record_parser().parse(kinds, start="column_table")
+        return parse_records(kinds, "column_table")
     except LarkError:  # pragma: no cover - every sequence of the lines' tokens parses
         return None
 
