@@ -116,26 +116,41 @@ def _scanner(terminals: list[Any]) -> Callable[[str, int], re.Match[str] | None]
     return re.compile(pattern).match
 
 
+# A kind parser's action: shift to a state (the state), or reduce by a rule (the number of
+# values it takes, the callback that builds its value, and the rule's name, whose goto follows).
+_Reduce = tuple[int, Callable[[list[Any]], Any], str]
+_Action = int | _Reduce
+
+
 class LeanKindParser:
     """The tables of ``lark`` (built with parser="lalr" and the kind lexer of
     :mod:`compiler.frontend.kind_lexer`: its text is the list of token kinds) driven directly.
     ``parse(start, kinds)`` returns what ``lark.parse(kinds, start=start)`` returns: the same
     tree, a ``Token(kind, kind, start_pos=index)`` a kind. An annex's table is a parse of a few
-    hundred tokens, where Lark's per-token ``feed_token`` (an attribute fetch or six, an assert,
-    a try) cost twice the loop below."""
+    hundred tokens and twice as many reductions, where Lark's ``feed_token`` costs an attribute
+    fetch or six a token and hashes the rule (a Python ``__hash__``) on each reduction: here
+    each reduction's size, callback and name are looked up once, when the tables are read."""
 
     def __init__(self, lark: Lark) -> None:
         parser: Any = lark.parser.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
         table = parser.parse_table
         self._lark = lark
-        self._states: dict[int, dict[str, tuple[Any, Any]]] = table.states
-        self._start_states: dict[str, int] = table.start_states
-        self._end_states: dict[str, int] = table.end_states
-        self._callbacks: dict[Any, Callable[[list[Any]], Any]] = parser.callbacks
+        callbacks: dict[Any, Callable[[list[Any]], Any]] = parser.callbacks
         # Lark calls a callback keyed by a terminal's name on each token of it (a lexer
         # callback); the kind grammars have none, and a grammar that had one is refused here.
-        if any(isinstance(key, str) for key in self._callbacks):
+        if any(isinstance(key, str) for key in callbacks):
             raise ValueError("LeanKindParser takes grammars without terminal callbacks")
+        self._states: dict[int, dict[str, _Action]] = {
+            state: {
+                symbol: target
+                if action is Shift
+                else (len(target.expansion), callbacks[target], target.origin.name)
+                for symbol, (action, target) in actions.items()
+            }
+            for state, actions in table.states.items()
+        }
+        self._start_states: dict[str, int] = table.start_states
+        self._end_states: dict[str, int] = table.end_states
 
     def parse(self, start: str, kinds: Sequence[str]) -> Any:
         try:
@@ -144,7 +159,7 @@ class LeanKindParser:
             return self._lark.parse(kinds, start=start)  # raises Lark's error
 
     def _run(self, start: str, kinds: Sequence[str]) -> Any:
-        states, callbacks = self._states, self._callbacks
+        states = self._states
         end_state = self._end_states[start]
         state_stack = [self._start_states[start]]
         value_stack: list[Any] = []
@@ -152,28 +167,32 @@ class LeanKindParser:
         for index, kind in enumerate(kinds):
             token = new(kind, kind, index)
             while True:  # Lark's feed_token: reduce as long as the table says so, then shift
-                action, target = states[state_stack[-1]][kind]
-                if action is Shift:
-                    state_stack.append(target)
+                action = states[state_stack[-1]][kind]
+                if type(action) is int:
+                    state_stack.append(action)
                     value_stack.append(token)
                     break
-                size = len(target.expansion)
-                children = value_stack[-size:] if size else []
+                size, callback, name = action  # type: ignore[misc]
                 if size:
+                    children = value_stack[-size:]
                     del state_stack[-size:]
                     del value_stack[-size:]
-                value_stack.append(callbacks[target](children))
-                state_stack.append(states[state_stack[-1]][target.origin.name][1])
+                else:
+                    children = []
+                value_stack.append(callback(children))
+                state_stack.append(states[state_stack[-1]][name])  # type: ignore[arg-type]
         while True:  # the end: reduce up to the start rule
-            action, target = states[state_stack[-1]][_END]
-            if action is Shift:  # pragma: no cover - Lark's tables never shift the end
+            action = states[state_stack[-1]][_END]
+            if type(action) is int:  # pragma: no cover - Lark's tables never shift the end
                 raise KeyError(_END)
-            size = len(target.expansion)
-            children = value_stack[-size:] if size else []
+            size, callback, name = action  # type: ignore[misc]
             if size:
+                children = value_stack[-size:]
                 del state_stack[-size:]
                 del value_stack[-size:]
-            value_stack.append(callbacks[target](children))
-            state_stack.append(states[state_stack[-1]][target.origin.name][1])
+            else:
+                children = []
+            value_stack.append(callback(children))
+            state_stack.append(states[state_stack[-1]][name])  # type: ignore[arg-type]
             if state_stack[-1] == end_state:
                 return value_stack[-1]
