@@ -26,6 +26,29 @@ from lark.parsers.lalr_analysis import Shift
 
 _END = "$END"
 
+# A parser's action: shift to a state (the state), or reduce by a rule (the number of values it
+# takes, the callback that builds its value, and the rule's name, whose goto follows). Lark's
+# tables key a reduction by its Rule, whose __hash__ is Python: read once here, each reduction
+# costs no hashing of rules (a few hundred per annex, a few per value).
+_Reduce = tuple[int, Callable[[list[Any]], Any], str]
+_Action = int | _Reduce
+
+
+def _actions(
+    table: Any, callbacks: dict[Any, Callable[[list[Any]], Any]]
+) -> dict[int, dict[str, _Action]]:
+    """Lark's parse table (``table.states``) as shift targets and (size, callback, name)
+    reductions."""
+    return {
+        state: {
+            symbol: target
+            if action is Shift
+            else (len(target.expansion), callbacks[target], target.origin.name)
+            for symbol, (action, target) in actions.items()
+        }
+        for state, actions in table.states.items()
+    }
+
 
 class LeanParser:
     """The tables of ``lark`` (built with parser="lalr", lexer="contextual", transformer=...)
@@ -37,10 +60,9 @@ class LeanParser:
         parser = frontend.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
         table = parser.parse_table
         self._lark = lark
-        self._states: dict[int, dict[str, tuple[Any, Any]]] = table.states
+        self._states = _actions(table, parser.callbacks)
         self._start_states: dict[str, int] = table.start_states
         self._end_states: dict[str, int] = table.end_states
-        self._callbacks: dict[Any, Callable[[list[Any]], Any]] = parser.callbacks
         lexer = frontend.lexer
         self._ignore = frozenset(lexer.root_lexer.ignore_types)
         # A literal ("...") terminal would need Lark's keyword handling (its "unless" callbacks):
@@ -64,12 +86,7 @@ class LeanParser:
             return self._lark.parse(text, start=start)  # raises Lark's located error
 
     def _run(self, start: str, text: str) -> Any:
-        states, callbacks, scanners, ignore = (
-            self._states,
-            self._callbacks,
-            self._scanners,
-            self._ignore,
-        )
+        states, scanners, ignore = self._states, self._scanners, self._ignore
         end_state = self._end_states[start]
         state_stack = [self._start_states[start]]
         value_stack: list[Any] = []
@@ -88,18 +105,20 @@ class LeanParser:
             else:
                 token = Token(_END, "", position, end_pos=position)
             while True:  # reduce as long as the table says so, then shift the token
-                action, target = states[state_stack[-1]][token.type]
-                if action is Shift:
-                    state_stack.append(target)
+                action = states[state_stack[-1]][token.type]
+                if type(action) is int:
+                    state_stack.append(action)
                     value_stack.append(token)
                     break
-                size = len(target.expansion)
-                children = value_stack[-size:] if size else []
+                size, callback, name = action  # type: ignore[misc]
                 if size:
+                    children = value_stack[-size:]
                     del state_stack[-size:]
                     del value_stack[-size:]
-                value = callbacks[target](children)
-                state_stack.append(states[state_stack[-1]][target.origin.name][1])
+                else:
+                    children = []
+                value = callback(children)
+                state_stack.append(states[state_stack[-1]][name])  # type: ignore[arg-type]
                 value_stack.append(value)
                 if token.type == _END and state_stack[-1] == end_state:
                     return value_stack[-1]
@@ -116,20 +135,13 @@ def _scanner(terminals: list[Any]) -> Callable[[str, int], re.Match[str] | None]
     return re.compile(pattern).match
 
 
-# A kind parser's action: shift to a state (the state), or reduce by a rule (the number of
-# values it takes, the callback that builds its value, and the rule's name, whose goto follows).
-_Reduce = tuple[int, Callable[[list[Any]], Any], str]
-_Action = int | _Reduce
-
-
 class LeanKindParser:
     """The tables of ``lark`` (built with parser="lalr" and the kind lexer of
     :mod:`compiler.frontend.kind_lexer`: its text is the list of token kinds) driven directly.
     ``parse(start, kinds)`` returns what ``lark.parse(kinds, start=start)`` returns: the same
     tree, a ``Token(kind, kind, start_pos=index)`` a kind. An annex's table is a parse of a few
     hundred tokens and twice as many reductions, where Lark's ``feed_token`` costs an attribute
-    fetch or six a token and hashes the rule (a Python ``__hash__``) on each reduction: here
-    each reduction's size, callback and name are looked up once, when the tables are read."""
+    fetch or six a token (and the rule's hash a reduction: see _actions)."""
 
     def __init__(self, lark: Lark) -> None:
         parser: Any = lark.parser.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
@@ -140,15 +152,7 @@ class LeanKindParser:
         # callback); the kind grammars have none, and a grammar that had one is refused here.
         if any(isinstance(key, str) for key in callbacks):
             raise ValueError("LeanKindParser takes grammars without terminal callbacks")
-        self._states: dict[int, dict[str, _Action]] = {
-            state: {
-                symbol: target
-                if action is Shift
-                else (len(target.expansion), callbacks[target], target.origin.name)
-                for symbol, (action, target) in actions.items()
-            }
-            for state, actions in table.states.items()
-        }
+        self._states = _actions(table, callbacks)
         self._start_states: dict[str, int] = table.start_states
         self._end_states: dict[str, int] = table.end_states
 
