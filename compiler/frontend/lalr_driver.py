@@ -200,3 +200,75 @@ class LeanKindParser:
             state_stack.append(states[state_stack[-1]][name])  # type: ignore[arg-type]
             if state_stack[-1] == end_state:
                 return value_stack[-1]
+
+
+class LeanAutomaton:
+    """The tables of ``lark`` (parser="lalr", any lexer) for a parse fed token by token, as
+    Lark's interactive parser is (compiler.frontend.parser feeds the structural lines of a
+    filing): :meth:`start` gives a run; the run tells whether a terminal would be shifted now,
+    feeds a token, and feeds the end. Lark's ``feed_token`` builds the same tree, but hashes a
+    Rule (in Python) on every reduction and fetches its tables anew on every token."""
+
+    def __init__(self, lark: Lark) -> None:
+        parser: Any = lark.parser.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
+        table = parser.parse_table
+        if any(isinstance(key, str) for key in parser.callbacks):
+            raise ValueError("LeanAutomaton takes grammars without terminal callbacks")
+        self._states = _actions(table, parser.callbacks)
+        self._start_states: dict[str, int] = table.start_states
+        self._end_states: dict[str, int] = table.end_states
+
+    def start(self, start: str) -> LeanRun:
+        return LeanRun(self._states, self._start_states[start], self._end_states[start])
+
+
+class LeanRun:
+    """One parse of a :class:`LeanAutomaton`: its state and value stacks."""
+
+    __slots__ = ("_end_state", "_states", "state_stack", "value_stack")
+
+    def __init__(self, states: dict[int, dict[str, _Action]], start: int, end: int) -> None:
+        self._states, self._end_state = states, end
+        self.state_stack = [start]
+        self.value_stack: list[Any] = []
+
+    def accepts(self, terminal: str) -> bool:
+        """Would ``terminal`` be shifted now? Simulated on a copy of the state stack: LALR may
+        reduce before it finds that a token cannot stand where it is."""
+        states = self._states
+        stack = list(self.state_stack)
+        while True:
+            action = states[stack[-1]].get(terminal)
+            if action is None:
+                return False
+            if type(action) is int:
+                return True
+            size: int = action[0]  # type: ignore[index]
+            if size:
+                del stack[-size:]
+            stack.append(states[stack[-1]][action[2]])  # type: ignore[index,arg-type]
+
+    def feed(self, token: Token) -> Any:
+        """Reduce as the table says, then shift ``token``; for the end (``$END``), the value of
+        the start rule. Raises KeyError where Lark raises UnexpectedToken."""
+        states, state_stack, value_stack = self._states, self.state_stack, self.value_stack
+        kind = token.type
+        while True:
+            action = states[state_stack[-1]][kind]
+            if type(action) is int:
+                if kind == _END:  # pragma: no cover - Lark's tables never shift the end
+                    raise KeyError(_END)
+                state_stack.append(action)
+                value_stack.append(token)
+                return None
+            size, callback, name = action  # type: ignore[misc]
+            if size:
+                children = value_stack[-size:]
+                del state_stack[-size:]
+                del value_stack[-size:]
+            else:
+                children = []
+            value_stack.append(callback(children))
+            state_stack.append(states[state_stack[-1]][name])  # type: ignore[arg-type]
+            if kind == _END and state_stack[-1] == self._end_state:
+                return value_stack[-1]
