@@ -216,6 +216,16 @@ _LIMITS: dict[str, Decimal] = {
 _PLACES = {PERCENT: Decimal("0.0001"), PRICE: Decimal("0.000001")}
 
 
+def _numeric_columns(table: Table) -> tuple[int, ...]:
+    """The positions of ``table``'s columns of a type with a range (_LIMITS)."""
+    return tuple(i for i, column in enumerate(table.columns) if column.sql_type in _LIMITS)
+
+
+# Only these columns' values are fitted: the others pass as they are (a row of a filing's
+# tables is built for every CSV render and every batch filing).
+_NUMERIC_COLUMNS = {table.name: _numeric_columns(table) for table in TABLES}
+
+
 def filing_key(accession_number: str | None, sha256: str | None, path: str) -> str:
     """The accession number, else the SHA-256 of the file, else (unreadable) ``unreadable:PATH``."""
     return accession_number or sha256 or f"unreadable:{path}"
@@ -275,10 +285,16 @@ class _Fitter:
         self.lost: list[Diagnostic] = []
 
     def row(self, table: Table, values: Sequence[Value], where: str) -> Row:
-        return tuple(
-            self._fit(table, column, value, where)
-            for column, value in zip(table.columns, values, strict=True)
-        )
+        columns = table.columns
+        if len(values) != len(columns):
+            raise ValueError(f"{table.name}: {len(values)} values for {len(columns)} columns")
+        numeric = _NUMERIC_COLUMNS.get(table.name)
+        if numeric is None:
+            numeric = _numeric_columns(table)
+        row = list(values)
+        for index in numeric:
+            row[index] = self._fit(table, columns[index], row[index], where)
+        return tuple(row)
 
     def _fit(self, table: Table, column: Column, value: Value, where: str) -> Value:
         limit = _LIMITS.get(column.sql_type)

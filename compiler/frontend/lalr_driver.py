@@ -17,7 +17,7 @@ public API: the parse table, the callbacks and the contextual lexer's per-state 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from lark import Lark, Token
@@ -25,6 +25,29 @@ from lark.lexer import PatternStr
 from lark.parsers.lalr_analysis import Shift
 
 _END = "$END"
+
+# A parser's action: shift to a state (the state), or reduce by a rule (the number of values it
+# takes, the callback that builds its value, and the rule's name, whose goto follows). Lark's
+# tables key a reduction by its Rule, whose __hash__ is Python: read once here, each reduction
+# costs no hashing of rules (a few hundred per annex, a few per value).
+_Reduce = tuple[int, Callable[[list[Any]], Any], str]
+_Action = int | _Reduce
+
+
+def _actions(
+    table: Any, callbacks: dict[Any, Callable[[list[Any]], Any]]
+) -> dict[int, dict[str, _Action]]:
+    """Lark's parse table (``table.states``) as shift targets and (size, callback, name)
+    reductions."""
+    return {
+        state: {
+            symbol: target
+            if action is Shift
+            else (len(target.expansion), callbacks[target], target.origin.name)
+            for symbol, (action, target) in actions.items()
+        }
+        for state, actions in table.states.items()
+    }
 
 
 class LeanParser:
@@ -37,10 +60,9 @@ class LeanParser:
         parser = frontend.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
         table = parser.parse_table
         self._lark = lark
-        self._states: dict[int, dict[str, tuple[Any, Any]]] = table.states
+        self._states = _actions(table, parser.callbacks)
         self._start_states: dict[str, int] = table.start_states
         self._end_states: dict[str, int] = table.end_states
-        self._callbacks: dict[Any, Callable[[list[Any]], Any]] = parser.callbacks
         lexer = frontend.lexer
         self._ignore = frozenset(lexer.root_lexer.ignore_types)
         # A literal ("...") terminal would need Lark's keyword handling (its "unless" callbacks):
@@ -64,12 +86,7 @@ class LeanParser:
             return self._lark.parse(text, start=start)  # raises Lark's located error
 
     def _run(self, start: str, text: str) -> Any:
-        states, callbacks, scanners, ignore = (
-            self._states,
-            self._callbacks,
-            self._scanners,
-            self._ignore,
-        )
+        states, scanners, ignore = self._states, self._scanners, self._ignore
         end_state = self._end_states[start]
         state_stack = [self._start_states[start]]
         value_stack: list[Any] = []
@@ -88,18 +105,20 @@ class LeanParser:
             else:
                 token = Token(_END, "", position, end_pos=position)
             while True:  # reduce as long as the table says so, then shift the token
-                action, target = states[state_stack[-1]][token.type]
-                if action is Shift:
-                    state_stack.append(target)
+                action = states[state_stack[-1]][token.type]
+                if type(action) is int:
+                    state_stack.append(action)
                     value_stack.append(token)
                     break
-                size = len(target.expansion)
-                children = value_stack[-size:] if size else []
+                size, callback, name = action  # type: ignore[misc]
                 if size:
+                    children = value_stack[-size:]
                     del state_stack[-size:]
                     del value_stack[-size:]
-                value = callbacks[target](children)
-                state_stack.append(states[state_stack[-1]][target.origin.name][1])
+                else:
+                    children = []
+                value = callback(children)
+                state_stack.append(states[state_stack[-1]][name])  # type: ignore[arg-type]
                 value_stack.append(value)
                 if token.type == _END and state_stack[-1] == end_state:
                     return value_stack[-1]
@@ -114,3 +133,142 @@ def _scanner(terminals: list[Any]) -> Callable[[str, int], re.Match[str] | None]
     them by priority, then width)."""
     pattern = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
     return re.compile(pattern).match
+
+
+class LeanKindParser:
+    """The tables of ``lark`` (built with parser="lalr" and the kind lexer of
+    :mod:`compiler.frontend.kind_lexer`: its text is the list of token kinds) driven directly.
+    ``parse(start, kinds)`` returns what ``lark.parse(kinds, start=start)`` returns: the same
+    tree, a ``Token(kind, kind, start_pos=index)`` a kind. An annex's table is a parse of a few
+    hundred tokens and twice as many reductions, where Lark's ``feed_token`` costs an attribute
+    fetch or six a token (and the rule's hash a reduction: see _actions)."""
+
+    def __init__(self, lark: Lark) -> None:
+        parser: Any = lark.parser.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
+        table = parser.parse_table
+        self._lark = lark
+        callbacks: dict[Any, Callable[[list[Any]], Any]] = parser.callbacks
+        # Lark calls a callback keyed by a terminal's name on each token of it (a lexer
+        # callback); the kind grammars have none, and a grammar that had one is refused here.
+        if any(isinstance(key, str) for key in callbacks):
+            raise ValueError("LeanKindParser takes grammars without terminal callbacks")
+        self._states = _actions(table, callbacks)
+        self._start_states: dict[str, int] = table.start_states
+        self._end_states: dict[str, int] = table.end_states
+
+    def parse(self, start: str, kinds: Sequence[str]) -> Any:
+        try:
+            return self._run(start, kinds)
+        except KeyError:
+            return self._lark.parse(kinds, start=start)  # raises Lark's error
+
+    def _run(self, start: str, kinds: Sequence[str]) -> Any:
+        states = self._states
+        end_state = self._end_states[start]
+        state_stack = [self._start_states[start]]
+        value_stack: list[Any] = []
+        new: Any = Token._future_new  # (Token(...) less its check of deprecated keywords)
+        for index, kind in enumerate(kinds):
+            token = new(kind, kind, index)
+            while True:  # Lark's feed_token: reduce as long as the table says so, then shift
+                action = states[state_stack[-1]][kind]
+                if type(action) is int:
+                    state_stack.append(action)
+                    value_stack.append(token)
+                    break
+                size, callback, name = action  # type: ignore[misc]
+                if size:
+                    children = value_stack[-size:]
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                else:
+                    children = []
+                value_stack.append(callback(children))
+                state_stack.append(states[state_stack[-1]][name])  # type: ignore[arg-type]
+        while True:  # the end: reduce up to the start rule
+            action = states[state_stack[-1]][_END]
+            if type(action) is int:  # pragma: no cover - Lark's tables never shift the end
+                raise KeyError(_END)
+            size, callback, name = action  # type: ignore[misc]
+            if size:
+                children = value_stack[-size:]
+                del state_stack[-size:]
+                del value_stack[-size:]
+            else:
+                children = []
+            value_stack.append(callback(children))
+            state_stack.append(states[state_stack[-1]][name])  # type: ignore[arg-type]
+            if state_stack[-1] == end_state:
+                return value_stack[-1]
+
+
+class LeanAutomaton:
+    """The tables of ``lark`` (parser="lalr", any lexer) for a parse fed token by token, as
+    Lark's interactive parser is (compiler.frontend.parser feeds the structural lines of a
+    filing): :meth:`start` gives a run; the run tells whether a terminal would be shifted now,
+    feeds a token, and feeds the end. Lark's ``feed_token`` builds the same tree, but hashes a
+    Rule (in Python) on every reduction and fetches its tables anew on every token."""
+
+    def __init__(self, lark: Lark) -> None:
+        parser: Any = lark.parser.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
+        table = parser.parse_table
+        if any(isinstance(key, str) for key in parser.callbacks):
+            raise ValueError("LeanAutomaton takes grammars without terminal callbacks")
+        self._states = _actions(table, parser.callbacks)
+        self._start_states: dict[str, int] = table.start_states
+        self._end_states: dict[str, int] = table.end_states
+
+    def start(self, start: str) -> LeanRun:
+        return LeanRun(self._states, self._start_states[start], self._end_states[start])
+
+
+class LeanRun:
+    """One parse of a :class:`LeanAutomaton`: its state and value stacks."""
+
+    __slots__ = ("_end_state", "_states", "state_stack", "value_stack")
+
+    def __init__(self, states: dict[int, dict[str, _Action]], start: int, end: int) -> None:
+        self._states, self._end_state = states, end
+        self.state_stack = [start]
+        self.value_stack: list[Any] = []
+
+    def accepts(self, terminal: str) -> bool:
+        """Would ``terminal`` be shifted now? Simulated on a copy of the state stack: LALR may
+        reduce before it finds that a token cannot stand where it is."""
+        states = self._states
+        stack = list(self.state_stack)
+        while True:
+            action = states[stack[-1]].get(terminal)
+            if action is None:
+                return False
+            if type(action) is int:
+                return True
+            size: int = action[0]  # type: ignore[index]
+            if size:
+                del stack[-size:]
+            stack.append(states[stack[-1]][action[2]])  # type: ignore[index,arg-type]
+
+    def feed(self, token: Token) -> Any:
+        """Reduce as the table says, then shift ``token``; for the end (``$END``), the value of
+        the start rule. Raises KeyError where Lark raises UnexpectedToken."""
+        states, state_stack, value_stack = self._states, self.state_stack, self.value_stack
+        kind = token.type
+        while True:
+            action = states[state_stack[-1]][kind]
+            if type(action) is int:
+                if kind == _END:  # pragma: no cover - Lark's tables never shift the end
+                    raise KeyError(_END)
+                state_stack.append(action)
+                value_stack.append(token)
+                return None
+            size, callback, name = action  # type: ignore[misc]
+            if size:
+                children = value_stack[-size:]
+                del state_stack[-size:]
+                del value_stack[-size:]
+            else:
+                children = []
+            value_stack.append(callback(children))
+            state_stack.append(states[state_stack[-1]][name])  # type: ignore[arg-type]
+            if kind == _END and state_stack[-1] == self._end_state:
+                return value_stack[-1]

@@ -267,16 +267,51 @@ class LineClassifier:
             compact = self._compact_row(line)
             if compact is not None:
                 return compact
-        row = _match_cover_row(line, stripped, exhaustive)
-        if row is not None:
-            return row[0]
+        # The cheap tests of _match_cover_row, _may_be_running_head and is_transaction_row are
+        # made here, inline: a line of prose fails them all, and the calls cost more than they.
+        # (Past ``exhaustive or``, the line is ASCII: ``first`` is its first character.)
+        if exhaustive or (
+            (
+                first in _ROW_MARKS
+                or stripped[:4].isupper()
+                or "|" in line
+                or stripped[:12].lower().startswith(_ROW_WORDS)
+            )
+            and _has_caption_word(line)
+        ):
+            row = _match_cover_row(line, stripped, True)
+            if row is not None:
+                return row[0]
         if first == "i" or first in _BARE_ITEM_START or exhaustive:
             item = _ITEM.match(line)
             if item and not self._wrapped_reference(line, item.end()):
                 return ITEM
-        if (exhaustive or _may_be_running_head(stripped)) and _RUNNING_HEAD.match(line):
+        last = stripped[-1]
+        if (
+            exhaustive
+            or (
+                (last == "-" or last.isdigit() or last in "eEsS" or first == "c")
+                and _may_be_running_head(stripped)
+            )
+        ) and _RUNNING_HEAD.match(line):
             return RUNNING_HEAD
-        return self._classify_text(line, stripped, first, exhaustive)
+        if first == "(":
+            for terminal, pattern in _CAPTIONS:
+                if pattern.match(line):
+                    self.caption_open = terminal == CAP_NOTICE and ")" not in line
+                    return terminal
+        kinds = _TEXT_KINDS_ALL if exhaustive else _TEXT_KINDS_BY_FIRST.get(first, ())
+        for terminal, pattern in kinds:
+            match = pattern.match(line)
+            if match and (terminal not in _HEADINGS or _heading_like(match.group("rest") or "")):
+                return terminal
+        if (
+            "  " in stripped
+            and (exhaustive or _DATE_HINT.search(line))
+            and is_transaction_row(line)
+        ):
+            return TX_ROW
+        return TEXT
 
     def _compact_row(self, line: str) -> str | None:
         """A row of the compact cover family, known by its number in the schedule's numbering."""
@@ -308,21 +343,6 @@ class LineClassifier:
         # only as a paragraph's first line, not wrapped into one.)
         sentence = rest.split(" ", 1)[0] in _ITEM_SENTENCE_WORDS
         return bool(previous) and (not rest or sentence) and previous[-1] not in ".:;)"
-
-    def _classify_text(self, line: str, stripped: str, first: str, exhaustive: bool) -> str:
-        if first == "(":
-            for terminal, pattern in _CAPTIONS:
-                if pattern.match(line):
-                    self.caption_open = terminal == CAP_NOTICE and ")" not in line
-                    return terminal
-        kinds = _TEXT_KINDS_ALL if exhaustive else _TEXT_KINDS_BY_FIRST.get(first, ())
-        for terminal, pattern in kinds:
-            match = pattern.match(line)
-            if match and (terminal not in _HEADINGS or _heading_like(match.group("rest") or "")):
-                return terminal
-        if is_transaction_row(line):
-            return TX_ROW
-        return TEXT
 
 
 def _may_be_running_head(stripped: str) -> bool:

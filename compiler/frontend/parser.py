@@ -18,6 +18,7 @@ from lark.parsers.lalr_analysis import Shift
 
 from compiler.backends.reconstruct import attach_frame
 from compiler.errors import FilingSyntaxError, InternalError
+from compiler.frontend.lalr_driver import LeanAutomaton
 from compiler.frontend.lark_cache import parser_cache_file
 from compiler.frontend.lexer import TEXT, LineLexer, LineToken, tokenize
 from compiler.frontend.source import Document
@@ -26,6 +27,7 @@ from compiler.frontend.terminals import grammar_text
 START_RULES = ["start", "title_page", "cover_page", "item", "signature", "annex", "exhibit"]
 # The grammar's rule of lines that may stand anywhere (grammar/filing.lark).
 _LINE_RULE = "_line"
+_END = "$END"
 
 
 class StrayToken(LineToken):
@@ -101,15 +103,52 @@ def parse_tokens(tokens: Iterable[Token], start: str = "start") -> Tree[Token]:
     Feeding it would cost about 3 µs a line for a foregone result; instead the parsed parts take
     their lines afterwards, in order (see _attach_lines). tests/frontend/test_parser.py checks
     that the tree is exactly the one feeding every line gives.
+
+    The automaton is Lark's tables run by lalr_driver.LeanAutomaton; where a part's rule cannot
+    take the tokens, Lark's own parser runs them again for its error message.
     """
+    tokens = tokens if isinstance(tokens, list) else list(tokens)
+    run = _line_automaton().start(start)
+    free = line_terminals()
+    # Lines may come first only in a rule that opens with lines (the filing's, by its title
+    # page); a part's own rule (an item's, say) takes them after its heading.
+    takes_lines = run.accepts(TEXT)
+    placed: list[tuple[Token, bool]] = []  # every token in order; True: fed to the automaton
+    last: Token | None = None
+    try:
+        for token in tokens:
+            last = token
+            if token.type in free or not run.accepts(token.type):
+                if not takes_lines:
+                    return _parse_with_lark(tokens, start)  # nothing can hold the line
+                placed.append((token if token.type in free else _stray(token), False))
+            else:
+                run.feed(token)
+                placed.append((token, True))
+                takes_lines = True
+        end = Token.new_borrow_pos(_END, "", last) if last is not None else Token(_END, "")
+        tree = run.feed(end)
+    except KeyError:
+        return _parse_with_lark(tokens, start)
+    assert isinstance(tree, Tree)
+    _attach_lines(tree, placed)
+    return tree
+
+
+@functools.cache
+def _line_automaton() -> LeanAutomaton:
+    return LeanAutomaton(build_parser())
+
+
+def _parse_with_lark(tokens: list[Token], start: str) -> Tree[Token]:
+    """:func:`parse_tokens` fed through Lark's interactive parser: the same tree, and Lark's
+    located message where the tokens do not parse."""
     interactive = build_parser().parse_interactive(None, start=start)
     # Lark's parser state directly: the interactive wrapper's per-token call is pure overhead.
     state = interactive.parser_state
     free = line_terminals()
-    # Lines may come first only in a rule that opens with lines (the filing's, by its title
-    # page); a part's own rule (an item's, say) takes them after its heading.
     takes_lines = _accepts(state, TEXT)
-    placed: list[tuple[Token, bool]] = []  # every token in order; True: fed to the automaton
+    placed: list[tuple[Token, bool]] = []
     last: Token | None = None
     try:
         for token in tokens:

@@ -15,9 +15,9 @@ from lark.exceptions import LarkError
 from compiler.lower.annex_labelled import is_section
 from compiler.lower.annex_records import (
     Found,
-    build_record_parser,
     ends_address,
     is_name,
+    parse_records,
     reads_as_address,
 )
 from compiler.lower.lines import Line, join_words
@@ -75,7 +75,7 @@ def indented_tree(content: list[Line]) -> Tree[Token] | None:
 
 def _parse(kinds: list[str]) -> Tree[Token] | None:
     try:
-        return build_record_parser().parse(kinds, start="indented")
+        return parse_records(kinds, "indented")
     except LarkError:  # pragma: no cover - every sequence of the lines' tokens parses
         return None
 

@@ -15,7 +15,7 @@ from itertools import islice
 from lark import Token, Tree
 from lark.exceptions import LarkError
 
-from compiler.lower.annex_records import Found, build_record_parser, shape
+from compiler.lower.annex_records import Found, parse_records, shape
 from compiler.lower.lines import Line, join_words
 
 LABEL = shape("ANNEX_LABEL")
@@ -87,7 +87,7 @@ def labelled_tree(lines: list[Line]) -> Tree[Token] | None:
     else:
         return None  # no "Name:" label
     try:
-        return build_record_parser().parse(_kinds(lines), start="labelled")
+        return parse_records(_kinds(lines), "labelled")
     except LarkError:  # pragma: no cover - every sequence of the lines' tokens parses
         return None
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -23,6 +24,7 @@ from lark.exceptions import LarkError
 
 from compiler.edgar_codes import code_of
 from compiler.frontend.kind_lexer import kind_parser
+from compiler.frontend.lalr_driver import LeanKindParser
 from compiler.frontend.terminals import compile_terminals
 from compiler.lower.lines import CELL_GAP, Line
 from compiler.resources import read_grammar
@@ -179,6 +181,18 @@ def build_record_parser(*, strict: bool = False) -> Lark:
     return kind_parser(GRAMMAR_FILE, START_RULES, strict=strict)
 
 
+@functools.cache
+def _lean_record_parser() -> LeanKindParser:
+    return LeanKindParser(build_record_parser())
+
+
+def parse_records(kinds: Sequence[str], start: str) -> Tree[Token]:
+    """The tree the rule ``start`` of the record grammar gives ``kinds`` (Lark's tables, run by
+    LeanKindParser: see lalr_driver); raises Lark's error when they do not parse."""
+    tree: Tree[Token] = _lean_record_parser().parse(start, kinds)
+    return tree
+
+
 # A record: the index of its name token, then (field, token index) for each token of it.
 Record = tuple[int, tuple[tuple[str, int], ...]]
 
@@ -192,7 +206,7 @@ def parse_kinds(start: str, kinds: tuple[str, ...]) -> tuple[Record, ...] | None
     """The records the rule ``start`` reads from a paragraph's token kinds; None when the
     paragraph is not of that form."""
     try:
-        tree = build_record_parser().parse(kinds, start=start)
+        tree = parse_records(kinds, start)
     except LarkError:
         return None
     records: list[Record] = []

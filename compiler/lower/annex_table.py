@@ -18,8 +18,8 @@ from compiler.frontend.terminals import line_shapes
 from compiler.lower.annex_labelled import LABEL, NAME_HEADER, field_of, is_section
 from compiler.lower.annex_records import (
     Found,
-    build_record_parser,
     ends_address,
+    parse_records,
     reads_as_address,
 )
 from compiler.lower.lines import Line, join_words
@@ -102,10 +102,16 @@ def _indented_below(lines: list[Line], position: int, name_column: int) -> bool:
     return body != "" and len(text) - len(body) > name_column + 1
 
 
-def _kinds(lines: list[Line]) -> tuple[list[str], list[int]]:
-    """The token of each non-blank line (see the grammar's table form), and its position."""
+# A token's line: its position among the annex's lines, and its cells (None for a heading, whose
+# cells the lowering reads with the line above: see _Table.heading).
+_Place = tuple[int, list[tuple[int, str]] | None]
+
+
+def _kinds(lines: list[Line]) -> tuple[list[str], list[_Place]]:
+    """The token of each non-blank line (see the grammar's table form), and its place: the
+    cells are found here once, for the lexer and the lowering."""
     kinds: list[str] = []
-    positions: list[int] = []
+    positions: list[_Place] = []
     columns: list[tuple[int, str]] = []  # (start column, field) after the name column
     name_column: int | None = None
     open_entry = False  # a row has started a person, and nothing has closed its entry since
@@ -114,15 +120,16 @@ def _kinds(lines: list[Line]) -> tuple[list[str], list[int]]:
         body = text.lstrip()
         if not body:
             continue
-        positions.append(position)
         lead = len(text) - len(body)
         # (Its first letter tested first: only "n" and "N" match, even ignoring case.)
         if body[0] in "nN" and NAME_HEADER.match(body):
             name_column, columns = lead, _header_columns(text)
             kinds.append("HEADING")
+            positions.append((position, None))
             continue
         stripped = body.rstrip()
         cells = cells_of(stripped, lead)
+        positions.append((position, cells))
         single = len(cells) == 1
         section_like = single and stripped.isupper() and is_section(stripped)
         if section_like and _over_name_heading(lines, position):
@@ -156,13 +163,13 @@ def _kinds(lines: list[Line]) -> tuple[list[str], list[int]]:
 
 def column_tree(lines: list[Line]) -> tuple[Tree[Token] | None, list[int]]:
     """The table form's tree of the annex's ``lines``, and the position of each token's line."""
-    kinds, positions = _kinds(lines)
-    return _parse(kinds), positions
+    kinds, places = _kinds(lines)
+    return _parse(kinds), [position for position, _ in places]
 
 
 def _parse(kinds: list[str]) -> Tree[Token] | None:
     try:
-        return build_record_parser().parse(kinds, start="column_table")
+        return parse_records(kinds, "column_table")
     except LarkError:  # pragma: no cover - every sequence of the lines' tokens parses
         return None
 
@@ -170,8 +177,8 @@ def _parse(kinds: list[str]) -> Tree[Token] | None:
 class _Table:
     """The lowering's state: the columns of the last heading, the section, the open field."""
 
-    def __init__(self, lines: list[Line], positions: list[int], found: Found) -> None:
-        self.lines, self.positions, self.found = lines, positions, found
+    def __init__(self, lines: list[Line], places: list[_Place], found: Found) -> None:
+        self.lines, self.places, self.found = lines, places, found
         self.columns: list[tuple[int, str]] = []
         self.name_field = "position"  # the field of a line under a name, in the name's column
         self.section: str | None = None
@@ -183,7 +190,7 @@ class _Table:
     def line(self, part: Tree[Token]) -> tuple[int, Line]:
         token = part.children[0]
         assert isinstance(token, Token)
-        position = self.positions[token.start_pos or 0]
+        position = self.places[token.start_pos or 0][0]
         return position, self.lines[position]
 
     def heading(self, part: Tree[Token]) -> None:
@@ -202,8 +209,11 @@ class _Table:
         self.sections.append((self.section, line.index))
 
     def entry_line(self, part: Tree[Token]) -> None:
-        _, line = self.line(part)
-        cells = _cells(line.text)
+        token = part.children[0]
+        assert isinstance(token, Token)
+        position, found = self.places[token.start_pos or 0]
+        line = self.lines[position]
+        cells = found if found is not None else _cells(line.text)
         if part.data == "name":
             self.found.start_person(cells[0][1], line, cells[0][0], self.section)
             self.named.add(self.section)
@@ -242,13 +252,13 @@ class _Table:
 
 def column_table(lines: list[Line], found: Found) -> None:
     """Persons of the table form, into ``found``."""
-    kinds, positions = _kinds(lines)
+    kinds, places = _kinds(lines)
     if "ROW" not in kinds:
         return  # (no row, no person: the annex's lines are not parsed for nothing)
     tree = _parse(kinds)
     if tree is None:  # pragma: no cover - every sequence of the lines' tokens parses
         return
-    table = _Table(lines, positions, found)
+    table = _Table(lines, places, found)
     for child in tree.children:
         if not isinstance(child, Tree):
             continue  # (lines before the table, or in no entry: the annex's text)

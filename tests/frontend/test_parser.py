@@ -22,6 +22,7 @@ from compiler.frontend.parser import (
     START_RULES,
     StrayToken,
     _accepts,
+    _parse_with_lark,
     build_parser,
     line_terminals,
     parse_tokens,
@@ -100,3 +101,21 @@ def test_any_line_sequence_parses_as_if_every_line_were_fed(lines: list[str], st
             parse_tokens(tokens, start)
         return
     assert signature(parse_tokens(tokens, start)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINE_POOL), max_size=40), st.sampled_from(START_RULES))
+def test_the_lean_automaton_gives_larks_tree_and_error(lines: list[str], start: str) -> None:
+    """parse_tokens runs the grammar's tables itself (lalr_driver.LeanAutomaton): the tree
+    Lark's interactive parser gives, and where the tokens do not parse, Lark's message."""
+    tokens = list(tokenize(lines))
+    try:
+        expected = _parse_with_lark(tokens, start)
+    except FilingSyntaxError as error:
+        with pytest.raises(FilingSyntaxError) as found:
+            parse_tokens(tokens, start)
+        assert str(found.value) == str(error)
+        return
+    found_tree = parse_tokens(tokens, start)
+    assert found_tree == expected
+    assert signature(found_tree) == signature(expected)

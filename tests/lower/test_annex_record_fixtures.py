@@ -20,9 +20,12 @@ from conftest import FIXTURES
 from fixture_blocks import Example, read_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lark import Token, Tree
+from lark.exceptions import LarkError
 from minimal_filing import minimal_13d
 
 from compiler import compile_filing
+from compiler.lower import annex_indented, annex_labelled, annex_table
 from compiler.lower.annex_indented import indented_tree
 from compiler.lower.annex_labelled import labelled_tree
 from compiler.lower.annex_records import (
@@ -30,6 +33,7 @@ from compiler.lower.annex_records import (
     build_record_parser,
     list_pieces,
     paragraphs,
+    parse_records,
     read_paragraph,
     row_pieces,
 )
@@ -92,6 +96,47 @@ def test_annex_record_example(example: Example) -> None:
     if example.expected.split("\n")[0] != "no person":
         # The persons are the file's rule's: the example is a layout of that form.
         assert rule_reading(example.text, example.family)
+
+
+def every_reading(lines: list[Line]) -> list[tuple[str, list[str]]]:
+    """(start rule, token kinds) of every parse the annex forms make of ``lines``."""
+    content = [line for line in lines if line.text.strip()]
+    readings = [
+        ("labelled", annex_labelled._kinds(lines)),
+        ("indented", annex_indented._kinds(content)),
+        ("column_table", annex_table._kinds(lines)[0]),
+    ]
+    for paragraph in paragraphs(lines):
+        readings.append(("records", [piece.kind for piece in list_pieces(paragraph)]))
+        readings.append(("rows", [piece.kind for piece in row_pieces(paragraph)]))
+    return readings
+
+
+def larks_tree(kinds: list[str], start: str) -> Tree[Token] | None:
+    try:
+        tree: Tree[Token] = build_record_parser().parse(kinds, start=start)  # type: ignore[arg-type]
+    except LarkError:
+        return None
+    return tree
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda example: example.id)
+def test_the_lean_parser_gives_larks_tree(example: Example) -> None:
+    """parse_records runs the record grammar's tables without Lark's per-token set-up
+    (lalr_driver.LeanKindParser): it gives Lark's tree, token positions included, and fails
+    where Lark fails."""
+    lines = [Line(index, "TEXT", line) for index, line in enumerate(example.text.split("\n"))]
+    for start, kinds in every_reading(lines):
+        expected = larks_tree(kinds, start)
+        if expected is None:
+            with pytest.raises(LarkError):
+                parse_records(kinds, start)
+            continue
+        found = parse_records(kinds, start)
+        assert found == expected
+        assert [t.start_pos for t in found.scan_values(lambda v: isinstance(v, Token))] == [
+            t.start_pos for t in expected.scan_values(lambda v: isinstance(v, Token))
+        ]
 
 
 def test_every_rule_has_its_fixture_file() -> None:
