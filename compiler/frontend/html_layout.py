@@ -54,6 +54,11 @@ def _translated(text: str) -> str:
     return text if text.isascii() else text.translate(_CHARACTERS)
 
 
+def is_blank_text(text: str) -> bool:
+    """Whether ``text`` alone on a line lays out as nothing (white space, "&nbsp;")."""
+    return not _translated(text).strip()
+
+
 def _collapsed(text: str) -> str:
     """Each run of collapsible white space (space, tab, line feed, carriage return, form feed;
     not the non-breaking and other Unicode spaces) as one space. In string scans: a regular
@@ -73,6 +78,8 @@ class Flow:
     large enough; blank lines never repeat; a page break becomes a ``<PAGE>`` line before the next
     line (never first).
     """
+
+    __slots__ = ("gap", "lines", "origin", "origins", "page", "parts", "pre")
 
     def __init__(self) -> None:
         self.lines: list[str] = []
@@ -139,7 +146,8 @@ class Flow:
         if self.gap >= GAP_POINTS:
             self.blank()
         self.gap = 0.0
-        self._append(line, origin)
+        self.lines.append(line)
+        self.origins.append(origin)
 
     def blank(self) -> None:
         if self.lines and self.lines[-1] not in ("", PAGE_LINE):
@@ -159,7 +167,10 @@ class Flow:
     def trimmed(self) -> list[tuple[str, int]]:
         """The flow's lines without page breaks and without leading or trailing blank lines."""
         self.end_line()
-        pairs = [(t, o) for t, o in zip(self.lines, self.origins, strict=True) if t != PAGE_LINE]
+        lines = self.lines
+        if PAGE_LINE not in lines and (not lines or (lines[0] and lines[-1])):
+            return list(zip(lines, self.origins, strict=True))  # (most cells: nothing to drop)
+        pairs = [(t, o) for t, o in zip(lines, self.origins, strict=True) if t != PAGE_LINE]
         start, end = 0, len(pairs)
         while start < end and not pairs[start][0]:
             start += 1
