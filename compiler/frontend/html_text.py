@@ -210,7 +210,9 @@ class _Walker:
                         skip_subtree()
                     continue
                 own_text = element.text
-                if own_text:
+                if own_text and (
+                    flows[-1].parts or flows[-1].pre or own_text.strip(_COLLAPSIBLE)
+                ):  # (white space where no line is open adds nothing)
                     add_text(own_text, element)
                 continue
             action, bottom, page_after, _ = opened[-1]
@@ -249,8 +251,11 @@ class _Walker:
         if pre or not flow.parts:  # the origin counts only where a line starts
             # Preformatted text counts its lines from where it starts; other text is located
             # at its first word.
-            lead = 0 if pre else _LEAD.match(text).end()  # type: ignore[union-attr]
-            origin = self.origin(element) + text.count("\n", 0, lead)
+            if pre or not text[0].isspace():
+                origin = self.origin(element)
+            else:
+                lead = _LEAD.match(text).end()  # type: ignore[union-attr]
+                origin = self.origin(element) + text.count("\n", 0, lead)
         glyphs = self.open[-1][3]
         if glyphs is not None:
             text = text.translate(glyphs)
@@ -268,7 +273,7 @@ class _Walker:
             return
         origin = 0
         if pre or not flow.parts:
-            lead = 0 if pre else _LEAD.match(text).end()  # type: ignore[union-attr]
+            lead = 0 if pre or not text[0].isspace() else _LEAD.match(text).end()  # type: ignore[union-attr]
             following = element.getnext()
             if following is not None:
                 origin = self.origin(following) - text.count("\n", lead)
