@@ -1,6 +1,6 @@
 """The part of an HTML element's ``style`` attribute (and ``face``) the converter uses.
 
-Parsed once per distinct attribute (:mod:`compiler.frontend.html_text` keeps them by value):
+Parsed once per distinct attribute (a bounded cache, shared by the documents of a run):
 hidden content, page breaks, margins, the font (a symbol font's letters are check boxes, see
 :mod:`compiler.frontend.dingbats`), its size, and whether CSS raises the element above the line
 as a superscript.
@@ -8,6 +8,7 @@ as a superscript.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -44,6 +45,7 @@ class Style:
 NO_STYLE = Style()
 
 
+@functools.lru_cache(maxsize=4096)  # (a filing agent's styles recur across its filings)
 def read_style(raw: str, face: str | None) -> Style:
     style: dict[str, str] = {}
     for declaration in raw.split(";"):

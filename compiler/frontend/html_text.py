@@ -42,6 +42,7 @@ raises :class:`HtmlError` rather than losing the rest of the text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -119,6 +120,29 @@ def _span(element: etree._Element, name: str) -> int:
     return max(1, min(int(digits[:4]) if digits else 1, _MAX_SPAN))
 
 
+# Filings of one filing agent share their styles: plans are kept across documents too.
+@functools.lru_cache(maxsize=4096)
+def _plan(tag: str, raw: str | None, face: str | None) -> _Plan:
+    """Work out what start() does with an element of this tag and style."""
+    tag = tag.lower()
+    style = NO_STYLE if raw is None and face is None else read_style(raw or "", face)
+    kind = _KINDS.get(tag, _K_INLINE)
+    if tag in _SKIPPED or style.hidden:
+        kind = _K_SKIP
+    elif (
+        kind == _K_INLINE
+        and not (style.break_before or style.break_after or style.raised)
+        and (not style.font_set or style.glyphs is None)
+    ):
+        kind = _K_PLAIN  # only carries its text (in its parent's font, or a plain one)
+    elif kind == _K_BLOCK and not (style.break_before or tag in _PREFORMATTED):
+        kind = _K_PLAIN_BLOCK
+    default = _BLOCKS.get(tag, 0.0)
+    top = default if style.top is None else style.top
+    bottom = default if style.bottom is None else style.bottom
+    return (kind, style, top, bottom, style.font_set, tag in _PREFORMATTED)
+
+
 def _is_page_rule(element: etree._Element, style: Style) -> bool:
     """An <hr> across the page is a page break; a short one (a footnote rule) is not."""
     width = (element.get("width") or style.width or "100%").strip()
@@ -176,7 +200,6 @@ class _Walker:
         self.tables: list[Table] = []
         self.open: list[_Open] = [_ROOT]  # the root's entry is never closed
         self.fields: list[tuple[str, str]] = []
-        self.styles: dict[tuple[str, str | None], Style] = {}
         self.plans: dict[tuple[str, str | None, str | None], _Plan] = {}
 
     def walk(self, root: etree._Element) -> None:
@@ -229,13 +252,6 @@ class _Walker:
             # (white space between blocks, where no line is open, adds nothing)
             if tail and (flow.parts or flow.pre or tail.strip(_COLLAPSIBLE)):
                 add_tail(tail, element)
-
-    def style(self, raw: str | None, face: str | None) -> Style:
-        key = (raw or "", face)
-        found = self.styles.get(key)
-        if found is None:
-            found = self.styles[key] = read_style(raw or "", face)
-        return found
 
     def text(self, text: str, element: etree._Element) -> None:
         """Add an element's own text, located on the line where its first word stands."""
@@ -303,32 +319,15 @@ class _Walker:
         for ancestor in element.iterancestors():
             raw, face = ancestor.get("style"), ancestor.get("face")
             if raw is not None or face is not None:
-                parent, factor = font_size(self.style(raw, face))
+                parent, factor = font_size(read_style(raw or "", face))
                 if parent is not None:
                     return size < parent * scale
                 scale *= factor
         return size < _BODY_SIZE * scale
 
     def plan(self, tag: str, raw: str | None, face: str | None) -> _Plan:
-        """Work out, and keep, what start() does with an element of this tag and style."""
-        key = (tag, raw, face)
-        tag = tag.lower()
-        style = NO_STYLE if raw is None and face is None else self.style(raw, face)
-        kind = _KINDS.get(tag, _K_INLINE)
-        if tag in _SKIPPED or style.hidden:
-            kind = _K_SKIP
-        elif (
-            kind == _K_INLINE
-            and not (style.break_before or style.break_after or style.raised)
-            and (not style.font_set or style.glyphs is None)
-        ):
-            kind = _K_PLAIN  # only carries its text (in its parent's font, or a plain one)
-        elif kind == _K_BLOCK and not (style.break_before or tag in _PREFORMATTED):
-            kind = _K_PLAIN_BLOCK
-        default = _BLOCKS.get(tag, 0.0)
-        top = default if style.top is None else style.top
-        bottom = default if style.bottom is None else style.bottom
-        plan = self.plans[key] = (kind, style, top, bottom, style.font_set, tag in _PREFORMATTED)
+        """What start() does with an element of this tag and style, kept for the document."""
+        plan = self.plans[tag, raw, face] = _plan(tag, raw, face)
         return plan
 
     def start(self, element: etree._Element, plan: _Plan) -> bool:
