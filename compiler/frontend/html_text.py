@@ -137,6 +137,8 @@ def _plan(tag: str, raw: str | None, face: str | None) -> _Plan:
         kind = _K_PLAIN  # only carries its text (in its parent's font, or a plain one)
     elif kind == _K_BLOCK and not (style.break_before or tag in _PREFORMATTED):
         kind = _K_PLAIN_BLOCK
+    elif kind == _K_CELL and not style.break_before:
+        kind = _K_PLAIN_CELL
     default = _BLOCKS.get(tag, 0.0)
     top = default if style.top is None else style.top
     bottom = default if style.bottom is None else style.bottom
@@ -173,7 +175,8 @@ _KINDS = {
     "td": _K_CELL,
     "th": _K_CELL,
 }
-_K_SKIP, _K_PLAIN, _K_PLAIN_BLOCK = 10, 11, 12  # (kinds of a plan only: see _Walker.plan)
+# (kinds of a plan only: see _plan)
+_K_SKIP, _K_PLAIN, _K_PLAIN_BLOCK, _K_PLAIN_CELL = 10, 11, 12, 13
 # What start() does with a tag and its style attributes, worked out once for each distinct
 # (tag, style, face): (kind, style, top margin, bottom margin, resets the glyph table,
 # preformatted).
@@ -208,7 +211,7 @@ class _Walker:
         walker = etree.iterwalk(root, events=("start", "end"))
         skip_subtree = walker.skip_subtree
         start, end, add_text, add_tail = self.start, self.end, self.text, self.tail
-        opened, plans, flows = self.open, self.plans, self.flows
+        opened, plans, flows, tables = self.open, self.plans, self.flows, self.tables
         for event, element in walker:
             tag = element.tag
             if tag.__class__ is not str:
@@ -228,6 +231,26 @@ class _Walker:
                     flow.gap = max(flow.gap, plan[2])
                     glyphs = style.glyphs if plan[4] else opened[-1][3]
                     opened.append((_BLOCK, plan[3], style.break_after, glyphs))
+                elif kind == _K_PLAIN_CELL and tables and not tables[-1].in_cell:
+                    # start() for a cell of the innermost table: its place in the grid, and
+                    # a flow of its own unless it lays out as an empty cell
+                    style, table = plan[1], tables[-1]
+                    glyphs = style.glyphs if plan[4] else opened[-1][3]
+                    table.add_cell(_span(element, "colspan"), _span(element, "rowspan"))
+                    own_text = element.text
+                    if len(element) or (
+                        own_text
+                        and own_text.strip(_COLLAPSIBLE)
+                        and (glyphs is not None or not is_blank_text(own_text))
+                    ):
+                        table.in_cell = True
+                        flows.append(Flow())
+                        opened.append((_CELL, 0.0, style.break_after, glyphs))
+                        if own_text:
+                            add_text(own_text, element)
+                    else:  # an empty cell: its white space is dropped
+                        opened.append((_INLINE, 0.0, style.break_after, glyphs))
+                    continue
                 else:
                     if start(element, plan):
                         skip_subtree()
@@ -239,10 +262,14 @@ class _Walker:
                     add_text(own_text, element)
                 continue
             action, bottom, page_after, _ = opened[-1]
-            if page_after or action > _BLOCK:
+            if page_after or (action > _BLOCK and action != _CELL):
                 end(element)
                 continue
             opened.pop()
+            if action == _CELL:
+                table = tables[-1]
+                table.rows[-1][-1].lines = flows.pop().trimmed()
+                table.in_cell = False
             flow = flows[-1]
             if action == _BLOCK:
                 if flow.parts:
@@ -350,6 +377,8 @@ class _Walker:
         # <sup> is, if it is one: set above the line, or at its top in a smaller font.
         if style.raised and kind == _K_INLINE and self.superscript(element, style):
             kind = _K_SUP
+        if kind == _K_PLAIN_CELL:
+            kind = _K_CELL
         if kind in (_K_ROW, _K_CELL):
             tables = self.tables
             if tables and not tables[-1].in_cell:
