@@ -211,15 +211,21 @@ class Table:
             self.start_row()
         row, cells = len(self.rows) - 1, self.rows[-1]
         column = cells[-1].column + cells[-1].colspan if cells else 0
-        while column < len(self.covered) and self.covered[column] >= row:
+        covered = self.covered
+        count = len(covered)
+        while column < count and covered[column] >= row:
             column += 1
-        column = min(column, MAX_COLUMNS - 1)
+        if column >= MAX_COLUMNS:
+            column = MAX_COLUMNS - 1
         colspan = min(colspan, MAX_COLUMNS - column)
         needed = column + colspan
-        if len(self.covered) < needed:
-            self.covered.extend([-1] * (needed - len(self.covered)))
-        for index in range(column, needed):
-            self.covered[index] = row + rowspan - 1
+        if count < needed:
+            covered.extend([-1] * (needed - count))
+        last = row + rowspan - 1
+        if colspan == 1:
+            covered[column] = last
+        else:
+            covered[column:needed] = [last] * colspan
         cell = Cell(column, colspan, rowspan, [])
         cells.append(cell)
         return cell

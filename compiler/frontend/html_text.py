@@ -246,7 +246,7 @@ class _Walker:
                         table.in_cell = True
                         flows.append(Flow())
                         opened.append((_CELL, 0.0, style.break_after, glyphs))
-                        if own_text:
+                        if own_text and own_text.strip(_COLLAPSIBLE):  # (white space: nothing)
                             add_text(own_text, element)
                     else:  # an empty cell: its white space is dropped
                         opened.append((_INLINE, 0.0, style.break_after, glyphs))
