@@ -12,10 +12,13 @@ import functools
 import re
 from dataclasses import dataclass
 
+from lxml import etree
+
 from compiler.frontend.dingbats import glyph_table
 
 _UNITS = {"pt": 1.0, "px": 0.75, "in": 72.0, "cm": 28.35, "mm": 2.835, "pc": 12.0}
 _LENGTH = re.compile(r"^(-?\d*\.?\d+)\s*(pt|px|in|cm|mm|r?em|pc|%)?$")
+_BODY_SIZE = 12.0  # a browser's default font size, in points
 _PAGE_BREAKS = frozenset({"always", "page", "left", "right", "recto", "verso"})
 
 
@@ -96,6 +99,26 @@ def _raised(style: dict[str, str]) -> int:
     if style.get("position") == "relative" and points(style.get("top", "0")) < 0:
         return RAISED
     return LEVEL
+
+
+def is_superscript(element: etree._Element, style: Style) -> bool:
+    """Whether CSS sets ``element`` as a superscript: raised above the line, or at its top in a
+    smaller font than its parent's. The parent's size is looked up only here (rare), not carried
+    through the walk."""
+    if style.raised == RAISED:
+        return True
+    size, scale = font_size(style)
+    if size is None:
+        return scale < 1.0
+    scale = 1.0
+    for ancestor in element.iterancestors():
+        raw, face = ancestor.get("style"), ancestor.get("face")
+        if raw is not None or face is not None:
+            parent, factor = font_size(read_style(raw or "", face))
+            if parent is not None:
+                return size < parent * scale
+            scale *= factor
+    return size < _BODY_SIZE * scale
 
 
 def font_size(style: Style) -> tuple[float | None, float]:

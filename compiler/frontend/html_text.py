@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from compiler.frontend.html_layout import TABLE_MARGIN, Flow, Table, is_blank_text, render_table
-from compiler.frontend.html_style import NO_STYLE, RAISED, Style, font_size, points, read_style
+from compiler.frontend.html_style import NO_STYLE, Style, is_superscript, points, read_style
 from compiler.frontend.html_tree import LAST_COUNTED_LINE, HtmlError, parse_html
 
 __all__ = ["MAX_TABLE_DEPTH", "HtmlError", "HtmlText", "convert_html", "html_to_lines"]
@@ -139,6 +139,8 @@ def _plan(tag: str, raw: str | None, face: str | None) -> _Plan:
         kind = _K_PLAIN_BLOCK
     elif kind == _K_CELL and not style.break_before:
         kind = _K_PLAIN_CELL
+    elif kind == _K_BR and not style.break_before:
+        kind = _K_PLAIN_BR
     default = _BLOCKS.get(tag, 0.0)
     top = default if style.top is None else style.top
     bottom = default if style.bottom is None else style.bottom
@@ -176,7 +178,7 @@ _KINDS = {
     "th": _K_CELL,
 }
 # (kinds of a plan only: see _plan)
-_K_SKIP, _K_PLAIN, _K_PLAIN_BLOCK, _K_PLAIN_CELL = 10, 11, 12, 13
+_K_SKIP, _K_PLAIN, _K_PLAIN_BLOCK, _K_PLAIN_CELL, _K_PLAIN_BR = 10, 11, 12, 13, 14
 # What start() does with a tag and its style attributes, worked out once for each distinct
 # (tag, style, face): (kind, style, top margin, bottom margin, resets the glyph table,
 # preformatted).
@@ -185,7 +187,6 @@ _Plan = tuple[int, Style, float, float, bool, bool]
 # (action, bottom margin in points, page break after, the font's glyph table if a symbol font).
 _Open = tuple[int, float, bool, dict[int, str] | None]
 _ROOT: _Open = (_INLINE, 0.0, False, None)
-_BODY_SIZE = 12.0  # a browser's default font size, in points
 
 
 class _Walker:
@@ -207,7 +208,8 @@ class _Walker:
 
     def walk(self, root: etree._Element) -> None:
         """The walk, with the common cases handled here rather than in start() and end():
-        wrappers that only carry their text, plain blocks, and white space between blocks."""
+        wrappers that only carry their text, plain blocks, table cells, line breaks, and white
+        space between blocks."""
         walker = etree.iterwalk(root, events=("start", "end"))
         skip_subtree = walker.skip_subtree
         start, end, add_text, add_tail = self.start, self.end, self.text, self.tail
@@ -251,15 +253,24 @@ class _Walker:
                     else:  # an empty cell: its white space is dropped
                         opened.append((_INLINE, 0.0, style.break_after, glyphs))
                     continue
+                elif kind == _K_PLAIN_BR:
+                    flows[-1].line_break()
+                    style = plan[1]
+                    glyphs = style.glyphs if plan[4] else opened[-1][3]
+                    opened.append((_INLINE, 0.0, style.break_after, glyphs))
                 else:
                     if start(element, plan):
                         skip_subtree()
                     continue
                 own_text = element.text
-                if own_text and (
-                    flows[-1].parts or flows[-1].pre or own_text.strip(_COLLAPSIBLE)
-                ):  # (white space where no line is open adds nothing)
-                    add_text(own_text, element)
+                if own_text:  # text(), without its rare cases
+                    flow = flows[-1]
+                    if flow.pre or glyphs is not None:
+                        add_text(own_text, element)
+                    elif flow.parts:
+                        flow.add(own_text, 0)
+                    elif own_text.strip(_COLLAPSIBLE):  # (white space adds nothing here)
+                        flow.add(own_text, self.text_origin(own_text, element))
                 continue
             action, bottom, page_after, _ = opened[-1]
             if page_after or (action > _BLOCK and action != _CELL):
@@ -280,6 +291,13 @@ class _Walker:
             if tail and (flow.parts or flow.pre or tail.strip(_COLLAPSIBLE)):
                 add_tail(tail, element)
 
+    def text_origin(self, text: str, element: etree._Element) -> int:
+        """Where an element's text that starts a line stands: at its first word."""
+        if not text[0].isspace():
+            return self.origin(element)
+        lead = _LEAD.match(text).end()  # type: ignore[union-attr]
+        return self.origin(element) + text.count("\n", 0, lead)
+
     def text(self, text: str, element: etree._Element) -> None:
         """Add an element's own text, located on the line where its first word stands."""
         flow = self.flows[-1]
@@ -294,11 +312,7 @@ class _Walker:
         if pre or not flow.parts:  # the origin counts only where a line starts
             # Preformatted text counts its lines from where it starts; other text is located
             # at its first word.
-            if pre or not text[0].isspace():
-                origin = self.origin(element)
-            else:
-                lead = _LEAD.match(text).end()  # type: ignore[union-attr]
-                origin = self.origin(element) + text.count("\n", 0, lead)
+            origin = self.origin(element) if pre else self.text_origin(text, element)
         glyphs = self.open[-1][3]
         if glyphs is not None:
             text = text.translate(glyphs)
@@ -333,25 +347,6 @@ class _Walker:
             line = self.late_lines.get(element, line)
         return line + self.offset
 
-    def superscript(self, element: etree._Element, style: Style) -> bool:
-        """Whether CSS sets ``element`` as a superscript: raised above the line, or at its top
-        in a smaller font than its parent's. The parent's size is looked up only here (rare),
-        not carried through the walk."""
-        if style.raised == RAISED:
-            return True
-        size, scale = font_size(style)
-        if size is None:
-            return scale < 1.0
-        scale = 1.0
-        for ancestor in element.iterancestors():
-            raw, face = ancestor.get("style"), ancestor.get("face")
-            if raw is not None or face is not None:
-                parent, factor = font_size(read_style(raw or "", face))
-                if parent is not None:
-                    return size < parent * scale
-                scale *= factor
-        return size < _BODY_SIZE * scale
-
     def plan(self, tag: str, raw: str | None, face: str | None) -> _Plan:
         """What start() does with an element of this tag and style, kept for the document."""
         plan = self.plans[tag, raw, face] = _plan(tag, raw, face)
@@ -375,7 +370,7 @@ class _Walker:
             glyphs = style.glyphs
         # A footnote mark raised by CSS (Workiva's "position: relative; top: -3.5pt") is read as
         # <sup> is, if it is one: set above the line, or at its top in a smaller font.
-        if style.raised and kind == _K_INLINE and self.superscript(element, style):
+        if style.raised and kind == _K_INLINE and is_superscript(element, style):
             kind = _K_SUP
         if kind == _K_PLAIN_CELL:
             kind = _K_CELL
