@@ -139,6 +139,8 @@ def _plan(tag: str, raw: str | None, face: str | None) -> _Plan:
         kind = _K_PLAIN_BLOCK
     elif kind == _K_CELL and not style.break_before:
         kind = _K_PLAIN_CELL
+    elif kind == _K_ROW and not style.break_before:
+        kind = _K_PLAIN_ROW
     elif kind == _K_BR and not style.break_before:
         kind = _K_PLAIN_BR
     default = _BLOCKS.get(tag, 0.0)
@@ -178,7 +180,7 @@ _KINDS = {
     "th": _K_CELL,
 }
 # (kinds of a plan only: see _plan)
-_K_SKIP, _K_PLAIN, _K_PLAIN_BLOCK, _K_PLAIN_CELL, _K_PLAIN_BR = 10, 11, 12, 13, 14
+_K_SKIP, _K_PLAIN, _K_PLAIN_BLOCK, _K_PLAIN_CELL, _K_PLAIN_BR, _K_PLAIN_ROW = range(10, 16)
 # What start() does with a tag and its style attributes, worked out once for each distinct
 # (tag, style, face): (kind, style, top margin, bottom margin, resets the glyph table,
 # preformatted).
@@ -253,6 +255,11 @@ class _Walker:
                     else:  # an empty cell: its white space is dropped
                         opened.append((_INLINE, 0.0, style.break_after, glyphs))
                     continue
+                elif kind == _K_PLAIN_ROW and tables and not tables[-1].in_cell:
+                    tables[-1].start_row()
+                    style = plan[1]
+                    glyphs = style.glyphs if plan[4] else opened[-1][3]
+                    opened.append((_ROW, 0.0, style.break_after, glyphs))
                 elif kind == _K_PLAIN_BR:
                     flows[-1].line_break()
                     style = plan[1]
@@ -273,7 +280,7 @@ class _Walker:
                         flow.add(own_text, self.text_origin(own_text, element))
                 continue
             action, bottom, page_after, _ = opened[-1]
-            if page_after or (action > _BLOCK and action != _CELL):
+            if page_after or action in (_TABLE, _PRE):
                 end(element)
                 continue
             opened.pop()
@@ -281,6 +288,8 @@ class _Walker:
                 table = tables[-1]
                 table.rows[-1][-1].lines = flows.pop().trimmed()
                 table.in_cell = False
+            elif action == _ROW:
+                tables[-1].open_row = False
             flow = flows[-1]
             if action == _BLOCK:
                 if flow.parts:
@@ -374,6 +383,8 @@ class _Walker:
             kind = _K_SUP
         if kind == _K_PLAIN_CELL:
             kind = _K_CELL
+        elif kind == _K_PLAIN_ROW:
+            kind = _K_ROW
         if kind in (_K_ROW, _K_CELL):
             tables = self.tables
             if tables and not tables[-1].in_cell:
