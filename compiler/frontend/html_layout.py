@@ -311,7 +311,7 @@ def _join_marks(cells: list[Cell]) -> list[Cell]:
 
 
 def _cell_width(cell: Cell) -> int:
-    return min(max(len(text) for text, _ in cell.lines), COLUMN_CAP)
+    return min(max([len(text) for text, _ in cell.lines]), COLUMN_CAP)
 
 
 def _column_widths(cells: list[Cell]) -> list[int]:

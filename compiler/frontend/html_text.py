@@ -111,8 +111,8 @@ def convert_html(html: str, first_line: int = 1) -> HtmlText:
     return HtmlText(tuple(lines), tuple(origins), tuple(walker.fields))
 
 
-def _span(element: etree._Element, name: str) -> int:
-    raw = element.get(name)
+def _span(raw: str | None) -> int:
+    """A colspan or rowspan attribute's value: its leading digits, capped."""
     if raw is None:
         return 1
     raw = raw.strip()
@@ -240,7 +240,7 @@ class _Walker:
                     # a flow of its own unless it lays out as an empty cell
                     style, table = plan[1], tables[-1]
                     glyphs = style.glyphs if plan[4] else opened[-1][3]
-                    table.add_cell(_span(element, "colspan"), _span(element, "rowspan"))
+                    table.add_cell(_span(element.get("colspan")), _span(element.get("rowspan")))
                     own_text = element.text
                     if len(element) or (
                         own_text
@@ -393,7 +393,7 @@ class _Walker:
                     table.start_row()
                     action = _ROW
                 else:
-                    table.add_cell(_span(element, "colspan"), _span(element, "rowspan"))
+                    table.add_cell(_span(element.get("colspan")), _span(element.get("rowspan")))
                     if len(element) or (
                         own_text
                         and own_text.strip(_COLLAPSIBLE)
