@@ -179,7 +179,9 @@ _KINDS = {
     "td": _K_CELL,
     "th": _K_CELL,
 }
-# (kinds of a plan only: see _plan)
+# Kinds of a plan only (see _plan): content not rendered, and the common cases the walk loop
+# handles itself (a wrapper that only carries text; a block, cell, <br> or row with no page
+# break before it). start() reads a plain cell or row as a cell or row.
 _K_SKIP, _K_PLAIN, _K_PLAIN_BLOCK, _K_PLAIN_CELL, _K_PLAIN_BR, _K_PLAIN_ROW = range(10, 16)
 # What start() does with a tag and its style attributes, worked out once for each distinct
 # (tag, style, face): (kind, style, top margin, bottom margin, resets the glyph table,
