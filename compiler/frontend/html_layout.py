@@ -54,6 +54,11 @@ def _translated(text: str) -> str:
     return text if text.isascii() else text.translate(_CHARACTERS)
 
 
+def is_blank_text(text: str) -> bool:
+    """Whether ``text`` alone on a line lays out as nothing (white space, "&nbsp;")."""
+    return not _translated(text).strip()
+
+
 def _collapsed(text: str) -> str:
     """Each run of collapsible white space (space, tab, line feed, carriage return, form feed;
     not the non-breaking and other Unicode spaces) as one space. In string scans: a regular
@@ -73,6 +78,8 @@ class Flow:
     large enough; blank lines never repeat; a page break becomes a ``<PAGE>`` line before the next
     line (never first).
     """
+
+    __slots__ = ("gap", "lines", "origin", "origins", "page", "parts", "pre")
 
     def __init__(self) -> None:
         self.lines: list[str] = []
@@ -139,7 +146,8 @@ class Flow:
         if self.gap >= GAP_POINTS:
             self.blank()
         self.gap = 0.0
-        self._append(line, origin)
+        self.lines.append(line)
+        self.origins.append(origin)
 
     def blank(self) -> None:
         if self.lines and self.lines[-1] not in ("", PAGE_LINE):
@@ -159,7 +167,10 @@ class Flow:
     def trimmed(self) -> list[tuple[str, int]]:
         """The flow's lines without page breaks and without leading or trailing blank lines."""
         self.end_line()
-        pairs = [(t, o) for t, o in zip(self.lines, self.origins, strict=True) if t != PAGE_LINE]
+        lines = self.lines
+        if PAGE_LINE not in lines and (not lines or (lines[0] and lines[-1])):
+            return list(zip(lines, self.origins, strict=True))  # (most cells: nothing to drop)
+        pairs = [(t, o) for t, o in zip(lines, self.origins, strict=True) if t != PAGE_LINE]
         start, end = 0, len(pairs)
         while start < end and not pairs[start][0]:
             start += 1
@@ -200,15 +211,21 @@ class Table:
             self.start_row()
         row, cells = len(self.rows) - 1, self.rows[-1]
         column = cells[-1].column + cells[-1].colspan if cells else 0
-        while column < len(self.covered) and self.covered[column] >= row:
+        covered = self.covered
+        count = len(covered)
+        while column < count and covered[column] >= row:
             column += 1
-        column = min(column, MAX_COLUMNS - 1)
+        if column >= MAX_COLUMNS:
+            column = MAX_COLUMNS - 1
         colspan = min(colspan, MAX_COLUMNS - column)
         needed = column + colspan
-        if len(self.covered) < needed:
-            self.covered.extend([-1] * (needed - len(self.covered)))
-        for index in range(column, needed):
-            self.covered[index] = row + rowspan - 1
+        if count < needed:
+            covered.extend([-1] * (needed - count))
+        last = row + rowspan - 1
+        if colspan == 1:
+            covered[column] = last
+        else:
+            covered[column:needed] = [last] * colspan
         cell = Cell(column, colspan, rowspan, [])
         cells.append(cell)
         return cell
@@ -294,7 +311,7 @@ def _join_marks(cells: list[Cell]) -> list[Cell]:
 
 
 def _cell_width(cell: Cell) -> int:
-    return min(max(len(text) for text, _ in cell.lines), COLUMN_CAP)
+    return min(max([len(text) for text, _ in cell.lines]), COLUMN_CAP)
 
 
 def _column_widths(cells: list[Cell]) -> list[int]:

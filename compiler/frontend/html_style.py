@@ -1,6 +1,6 @@
 """The part of an HTML element's ``style`` attribute (and ``face``) the converter uses.
 
-Parsed once per distinct attribute (:mod:`compiler.frontend.html_text` keeps them by value):
+Parsed once per distinct attribute (a bounded cache, shared by the documents of a run):
 hidden content, page breaks, margins, the font (a symbol font's letters are check boxes, see
 :mod:`compiler.frontend.dingbats`), its size, and whether CSS raises the element above the line
 as a superscript.
@@ -8,13 +8,17 @@ as a superscript.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+
+from lxml import etree
 
 from compiler.frontend.dingbats import glyph_table
 
 _UNITS = {"pt": 1.0, "px": 0.75, "in": 72.0, "cm": 28.35, "mm": 2.835, "pc": 12.0}
 _LENGTH = re.compile(r"^(-?\d*\.?\d+)\s*(pt|px|in|cm|mm|r?em|pc|%)?$")
+_BODY_SIZE = 12.0  # a browser's default font size, in points
 _PAGE_BREAKS = frozenset({"always", "page", "left", "right", "recto", "verso"})
 
 
@@ -44,6 +48,7 @@ class Style:
 NO_STYLE = Style()
 
 
+@functools.lru_cache(maxsize=4096)  # (a filing agent's styles recur across its filings)
 def read_style(raw: str, face: str | None) -> Style:
     style: dict[str, str] = {}
     for declaration in raw.split(";"):
@@ -94,6 +99,26 @@ def _raised(style: dict[str, str]) -> int:
     if style.get("position") == "relative" and points(style.get("top", "0")) < 0:
         return RAISED
     return LEVEL
+
+
+def is_superscript(element: etree._Element, style: Style) -> bool:
+    """Whether CSS sets ``element`` as a superscript: raised above the line, or at its top in a
+    smaller font than its parent's. The parent's size is looked up only here (rare), not carried
+    through the walk."""
+    if style.raised == RAISED:
+        return True
+    size, scale = font_size(style)
+    if size is None:
+        return scale < 1.0
+    scale = 1.0
+    for ancestor in element.iterancestors():
+        raw, face = ancestor.get("style"), ancestor.get("face")
+        if raw is not None or face is not None:
+            parent, factor = font_size(read_style(raw or "", face))
+            if parent is not None:
+                return size < parent * scale
+            scale *= factor
+    return size < _BODY_SIZE * scale
 
 
 def font_size(style: Style) -> tuple[float | None, float]:

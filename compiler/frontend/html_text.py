@@ -42,13 +42,17 @@ raises :class:`HtmlError` rather than losing the rest of the text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from lxml import etree
 
-from compiler.frontend.html_layout import TABLE_MARGIN, Flow, Table, render_table
-from compiler.frontend.html_style import NO_STYLE, RAISED, Style, font_size, points, read_style
+from compiler.frontend.html_layout import TABLE_MARGIN, Flow, Table, is_blank_text, render_table
+from compiler.frontend.html_style import NO_STYLE, Style, is_superscript, points, read_style
+from compiler.frontend.html_tree import LAST_COUNTED_LINE, HtmlError, parse_html
+
+__all__ = ["MAX_TABLE_DEPTH", "HtmlError", "HtmlText", "convert_html", "html_to_lines"]
 
 MAX_TABLE_DEPTH = 8  # tables nested deeper are read as plain blocks
 _MAX_SPAN = 100  # colspan/rowspan values are capped (HTML allows 1000 / 65534)
@@ -84,10 +88,6 @@ _COLLAPSIBLE = " \t\n\r\f"
 _LEAD = re.compile(r"\s*")
 
 
-class HtmlError(ValueError):
-    """HTML that cannot be read whole (the source stage turns it into an InputError)."""
-
-
 @dataclass(frozen=True, slots=True)
 class HtmlText:
     lines: tuple[str, ...]
@@ -103,7 +103,7 @@ def html_to_lines(html: str) -> tuple[list[str], list[int]]:
 
 def convert_html(html: str, first_line: int = 1) -> HtmlText:
     """Parse ``html`` (whose first line is line ``first_line`` of the file) and lay it out."""
-    root, late_lines = _parse(html, first_line)
+    root, late_lines = parse_html(html, first_line)
     walker = _Walker(first_line - 1, late_lines)
     if root is not None:
         walker.walk(root)
@@ -111,61 +111,42 @@ def convert_html(html: str, first_line: int = 1) -> HtmlText:
     return HtmlText(tuple(lines), tuple(origins), tuple(walker.fields))
 
 
-# libxml2 counts HTML source lines in 16 bits: an element further down reports this line.
-_LAST_COUNTED_LINE = 65535
-_CHUNK = 8192  # bytes fed at a time when lines past that one must be found
-
-
-def _parse(html: str, first_line: int) -> tuple[etree._Element | None, dict[etree._Element, int]]:
-    """The tree, and the source line of each element past libxml2's last counted line."""
-    data = html.encode("utf-8", "surrogatepass")
-    late_lines: dict[etree._Element, int] = {}
-    parser: etree.HTMLParser | etree.HTMLPullParser
-    try:
-        if data.count(b"\n") < _LAST_COUNTED_LINE:
-            # huge_tree: without it libxml2 silently drops everything after a text node or
-            # attribute of 10 MB (a data: URI image) and below 256 levels of nesting.
-            parser = etree.HTMLParser(
-                huge_tree=True, remove_comments=True, remove_pis=True, encoding="utf-8"
-            )
-            root = etree.fromstring(data, parser)
-        else:
-            # Fed in small chunks, an element's start event tells the chunk, and so about the
-            # line, it stands on. (Feeding line by line would be exact, but libxml2's push parser
-            # turns quadratic on many tiny feeds.) Only for the rare document that needs it.
-            parser = etree.HTMLPullParser(
-                events=("start",),
-                huge_tree=True,
-                remove_comments=True,
-                remove_pis=True,
-                encoding="utf-8",
-            )
-            line = 1  # the line the current chunk starts on
-            for offset in range(0, len(data), _CHUNK):
-                chunk = data[offset : offset + _CHUNK]
-                parser.feed(chunk)
-                for _, element in parser.read_events():
-                    if (element.sourceline or 0) >= _LAST_COUNTED_LINE:
-                        late_lines[element] = max(line, _LAST_COUNTED_LINE)
-                line += chunk.count(b"\n")
-            root = parser.close()
-    except etree.XMLSyntaxError as exc:  # in recover mode, only for a document with no content
-        raise HtmlError(f"unreadable HTML: {exc}") from exc
-    for entry in parser.error_log:
-        if entry.level_name == "FATAL" and "depth" in entry.message.lower():
-            raise HtmlError(
-                f"HTML elements nested too deeply to read (line {entry.line + first_line - 1})"
-            )
-    return root, late_lines
-
-
-def _span(element: etree._Element, name: str) -> int:
-    raw = element.get(name)
+def _span(raw: str | None) -> int:
+    """A colspan or rowspan attribute's value: its leading digits, capped."""
     if raw is None:
         return 1
     raw = raw.strip()
     digits = raw[: len(raw) - len(raw.lstrip("0123456789"))]
     return max(1, min(int(digits[:4]) if digits else 1, _MAX_SPAN))
+
+
+# Filings of one filing agent share their styles: plans are kept across documents too.
+@functools.lru_cache(maxsize=4096)
+def _plan(tag: str, raw: str | None, face: str | None) -> _Plan:
+    """Work out what start() does with an element of this tag and style."""
+    tag = tag.lower()
+    style = NO_STYLE if raw is None and face is None else read_style(raw or "", face)
+    kind = _KINDS.get(tag, _K_INLINE)
+    if tag in _SKIPPED or style.hidden:
+        kind = _K_SKIP
+    elif (
+        kind == _K_INLINE
+        and not (style.break_before or style.break_after or style.raised)
+        and (not style.font_set or style.glyphs is None)
+    ):
+        kind = _K_PLAIN  # only carries its text (in its parent's font, or a plain one)
+    elif kind == _K_BLOCK and not (style.break_before or tag in _PREFORMATTED):
+        kind = _K_PLAIN_BLOCK
+    elif kind == _K_CELL and not style.break_before:
+        kind = _K_PLAIN_CELL
+    elif kind == _K_ROW and not style.break_before:
+        kind = _K_PLAIN_ROW
+    elif kind == _K_BR and not style.break_before:
+        kind = _K_PLAIN_BR
+    default = _BLOCKS.get(tag, 0.0)
+    top = default if style.top is None else style.top
+    bottom = default if style.bottom is None else style.bottom
+    return (kind, style, top, bottom, style.font_set, tag in _PREFORMATTED)
 
 
 def _is_page_rule(element: etree._Element, style: Style) -> bool:
@@ -198,11 +179,18 @@ _KINDS = {
     "td": _K_CELL,
     "th": _K_CELL,
 }
+# Kinds of a plan only (see _plan): content not rendered, and the common cases the walk loop
+# handles itself (a wrapper that only carries text; a block, cell, <br> or row with no page
+# break before it). start() reads a plain cell or row as a cell or row.
+_K_SKIP, _K_PLAIN, _K_PLAIN_BLOCK, _K_PLAIN_CELL, _K_PLAIN_BR, _K_PLAIN_ROW = range(10, 16)
+# What start() does with a tag and its style attributes, worked out once for each distinct
+# (tag, style, face): (kind, style, top margin, bottom margin, resets the glyph table,
+# preformatted).
+_Plan = tuple[int, Style, float, float, bool, bool]
 # An open element, as a tuple (cheaper than an object: a document has thousands of elements):
 # (action, bottom margin in points, page break after, the font's glyph table if a symbol font).
 _Open = tuple[int, float, bool, dict[int, str] | None]
 _ROOT: _Open = (_INLINE, 0.0, False, None)
-_BODY_SIZE = 12.0  # a browser's default font size, in points
 
 
 class _Walker:
@@ -220,31 +208,114 @@ class _Walker:
         self.tables: list[Table] = []
         self.open: list[_Open] = [_ROOT]  # the root's entry is never closed
         self.fields: list[tuple[str, str]] = []
-        self.styles: dict[tuple[str, str | None], Style] = {}
+        self.plans: dict[tuple[str, str | None, str | None], _Plan] = {}
 
     def walk(self, root: etree._Element) -> None:
+        """The walk, with the common cases handled here rather than in start() and end():
+        wrappers that only carry their text, plain blocks, table cells, line breaks, and white
+        space between blocks."""
         walker = etree.iterwalk(root, events=("start", "end"))
-        start, end = self.start, self.end
+        skip_subtree = walker.skip_subtree
+        start, end, add_text, add_tail = self.start, self.end, self.text, self.tail
+        opened, plans, flows, tables = self.open, self.plans, self.flows, self.tables
         for event, element in walker:
-            if not isinstance(element.tag, str):
+            tag = element.tag
+            if tag.__class__ is not str:
                 continue  # comments and processing instructions (the parser drops them)
             if event == "start":
-                if start(element):
-                    walker.skip_subtree()
-            else:
+                raw, face = element.get("style"), element.get("face")
+                plan = plans.get((tag, raw, face)) or self.plan(tag, raw, face)
+                kind = plan[0]
+                if kind == _K_PLAIN:  # a wrapper: only its text
+                    glyphs = None if plan[4] else opened[-1][3]
+                    opened.append(_ROOT if glyphs is None else (_INLINE, 0.0, False, glyphs))
+                elif kind == _K_PLAIN_BLOCK:  # start() for a block, without its rare cases
+                    style = plan[1]
+                    flow = flows[-1]
+                    if flow.parts:
+                        flow.end_line()
+                    flow.gap = max(flow.gap, plan[2])
+                    glyphs = style.glyphs if plan[4] else opened[-1][3]
+                    opened.append((_BLOCK, plan[3], style.break_after, glyphs))
+                elif kind == _K_PLAIN_CELL and tables and not tables[-1].in_cell:
+                    # start() for a cell of the innermost table: its place in the grid, and
+                    # a flow of its own unless it lays out as an empty cell
+                    style, table = plan[1], tables[-1]
+                    glyphs = style.glyphs if plan[4] else opened[-1][3]
+                    table.add_cell(_span(element.get("colspan")), _span(element.get("rowspan")))
+                    own_text = element.text
+                    if len(element) or (
+                        own_text
+                        and own_text.strip(_COLLAPSIBLE)
+                        and (glyphs is not None or not is_blank_text(own_text))
+                    ):
+                        table.in_cell = True
+                        flows.append(Flow())
+                        opened.append((_CELL, 0.0, style.break_after, glyphs))
+                        if own_text and own_text.strip(_COLLAPSIBLE):  # (white space: nothing)
+                            add_text(own_text, element)
+                    else:  # an empty cell: its white space is dropped
+                        opened.append((_INLINE, 0.0, style.break_after, glyphs))
+                    continue
+                elif kind == _K_PLAIN_ROW and tables and not tables[-1].in_cell:
+                    tables[-1].start_row()
+                    style = plan[1]
+                    glyphs = style.glyphs if plan[4] else opened[-1][3]
+                    opened.append((_ROW, 0.0, style.break_after, glyphs))
+                elif kind == _K_PLAIN_BR:
+                    flows[-1].line_break()
+                    style = plan[1]
+                    glyphs = style.glyphs if plan[4] else opened[-1][3]
+                    opened.append((_INLINE, 0.0, style.break_after, glyphs))
+                else:
+                    if start(element, plan):
+                        skip_subtree()
+                    continue
+                own_text = element.text
+                if own_text:  # text(), without its rare cases
+                    flow = flows[-1]
+                    if flow.pre or glyphs is not None:
+                        add_text(own_text, element)
+                    elif flow.parts:
+                        flow.add(own_text, 0)
+                    elif own_text.strip(_COLLAPSIBLE):  # (white space adds nothing here)
+                        flow.add(own_text, self.text_origin(own_text, element))
+                continue
+            action, bottom, page_after, _ = opened[-1]
+            if page_after or action in (_TABLE, _PRE):
                 end(element)
+                continue
+            opened.pop()
+            if action == _CELL:
+                table = tables[-1]
+                table.rows[-1][-1].lines = flows.pop().trimmed()
+                table.in_cell = False
+            elif action == _ROW:
+                tables[-1].open_row = False
+            flow = flows[-1]
+            if action == _BLOCK:
+                if flow.parts:
+                    flow.end_line()
+                flow.gap = max(flow.gap, bottom)
+            tail = element.tail
+            # (white space between blocks, where no line is open, adds nothing)
+            if tail and (flow.parts or flow.pre or tail.strip(_COLLAPSIBLE)):
+                add_tail(tail, element)
 
-    def style(self, raw: str | None, face: str | None) -> Style:
-        key = (raw or "", face)
-        found = self.styles.get(key)
-        if found is None:
-            found = self.styles[key] = read_style(raw or "", face)
-        return found
+    def text_origin(self, text: str, element: etree._Element) -> int:
+        """Where an element's text that starts a line stands: at its first word."""
+        if not text[0].isspace():
+            return self.origin(element)
+        lead = _LEAD.match(text).end()  # type: ignore[union-attr]
+        return self.origin(element) + text.count("\n", 0, lead)
 
     def text(self, text: str, element: etree._Element) -> None:
         """Add an element's own text, located on the line where its first word stands."""
         flow = self.flows[-1]
         pre = flow.pre
+        if flow.parts and not pre and self.open[-1][3] is None:
+            flow.add(text, 0)  # within a line: no origin to find, no glyph to translate
+            return
         if not pre and text.isspace() and not text.strip(_COLLAPSIBLE):
             _add_space(flow)
             return
@@ -252,8 +323,7 @@ class _Walker:
         if pre or not flow.parts:  # the origin counts only where a line starts
             # Preformatted text counts its lines from where it starts; other text is located
             # at its first word.
-            lead = 0 if pre else _LEAD.match(text).end()  # type: ignore[union-attr]
-            origin = self.origin(element) + text.count("\n", 0, lead)
+            origin = self.origin(element) if pre else self.text_origin(text, element)
         glyphs = self.open[-1][3]
         if glyphs is not None:
             text = text.translate(glyphs)
@@ -263,12 +333,15 @@ class _Walker:
         """Add an element's tail: it ends where the next element starts."""
         flow = self.flows[-1]
         pre = flow.pre
+        if flow.parts and not pre and self.open[-1][3] is None:
+            flow.add(text, 0)
+            return
         if not pre and text.isspace() and not text.strip(_COLLAPSIBLE):
             _add_space(flow)
             return
         origin = 0
         if pre or not flow.parts:
-            lead = 0 if pre else _LEAD.match(text).end()  # type: ignore[union-attr]
+            lead = 0 if pre or not text[0].isspace() else _LEAD.match(text).end()  # type: ignore[union-attr]
             following = element.getnext()
             if following is not None:
                 origin = self.origin(following) - text.count("\n", lead)
@@ -281,55 +354,39 @@ class _Walker:
 
     def origin(self, element: etree._Element) -> int:
         line = element.sourceline or 1
-        if line >= _LAST_COUNTED_LINE:
+        if line >= LAST_COUNTED_LINE:
             line = self.late_lines.get(element, line)
         return line + self.offset
 
-    def superscript(self, element: etree._Element, style: Style) -> bool:
-        """Whether CSS sets ``element`` as a superscript: raised above the line, or at its top
-        in a smaller font than its parent's. The parent's size is looked up only here (rare),
-        not carried through the walk."""
-        if style.raised == RAISED:
-            return True
-        size, scale = font_size(style)
-        if size is None:
-            return scale < 1.0
-        scale = 1.0
-        for ancestor in element.iterancestors():
-            raw, face = ancestor.get("style"), ancestor.get("face")
-            if raw is not None or face is not None:
-                parent, factor = font_size(self.style(raw, face))
-                if parent is not None:
-                    return size < parent * scale
-                scale *= factor
-        return size < _BODY_SIZE * scale
+    def plan(self, tag: str, raw: str | None, face: str | None) -> _Plan:
+        """What start() does with an element of this tag and style, kept for the document."""
+        plan = self.plans[tag, raw, face] = _plan(tag, raw, face)
+        return plan
 
-    def start(self, element: etree._Element) -> bool:
+    def start(self, element: etree._Element, plan: _Plan) -> bool:
         """Handle an element's start; True when its subtree is to be skipped."""
-        tag = str(element.tag).lower()
-        raw, face = element.get("style"), element.get("face")
-        if raw is None and face is None:
-            style = NO_STYLE
-        else:
-            style = self.styles.get((raw or "", face)) or self.style(raw, face)
+        kind, style, top, bottom = plan[0], plan[1], plan[2], 0.0
         opened = self.open
         glyphs = opened[-1][3]
-        if tag in _SKIPPED or style.hidden:
+        if kind == _K_SKIP:
             opened.append((_SKIP, 0.0, False, glyphs))
             return True
         flow = self.flows[-1]
         if style.break_before:
             flow.end_line()
             flow.request_page()
-        action, bottom = _INLINE, 0.0
+        action = _INLINE
         own_text: str | None = element.text
-        kind = _KINDS.get(tag, _K_INLINE)
         if style.font_set:
             glyphs = style.glyphs
         # A footnote mark raised by CSS (Workiva's "position: relative; top: -3.5pt") is read as
         # <sup> is, if it is one: set above the line, or at its top in a smaller font.
-        if style.raised and kind == _K_INLINE and self.superscript(element, style):
+        if style.raised and kind == _K_INLINE and is_superscript(element, style):
             kind = _K_SUP
+        if kind == _K_PLAIN_CELL:
+            kind = _K_CELL
+        elif kind == _K_PLAIN_ROW:
+            kind = _K_ROW
         if kind in (_K_ROW, _K_CELL):
             tables = self.tables
             if tables and not tables[-1].in_cell:
@@ -338,8 +395,13 @@ class _Walker:
                     table.start_row()
                     action = _ROW
                 else:
-                    table.add_cell(_span(element, "colspan"), _span(element, "rowspan"))
-                    if len(element) or (own_text and own_text.strip(_COLLAPSIBLE)):
+                    table.add_cell(_span(element.get("colspan")), _span(element.get("rowspan")))
+                    if len(element) or (
+                        own_text
+                        and own_text.strip(_COLLAPSIBLE)
+                        # a spacer cell ("&nbsp;") lays out as an empty one
+                        and (glyphs is not None or not is_blank_text(own_text))
+                    ):
                         table.in_cell = True
                         self.flows.append(Flow())
                         action = _CELL
@@ -351,12 +413,11 @@ class _Walker:
         if kind == _K_INLINE:
             pass
         elif kind == _K_BLOCK or (kind == _K_TABLE and len(self.tables) >= MAX_TABLE_DEPTH):
-            default = _BLOCKS[tag]
-            bottom = default if style.bottom is None else style.bottom
+            bottom = plan[3]
             flow.end_line()
-            flow.margin(default if style.top is None else style.top)
+            flow.margin(top)
             action = _BLOCK
-            if tag in _PREFORMATTED:
+            if plan[5]:
                 flow.pre += 1
                 action = _PRE
         elif kind == _K_TABLE:
@@ -376,6 +437,7 @@ class _Walker:
             flow.request_page()
         elif kind == _K_FIELD:
             value = " ".join((own_text or "").split())
+            tag = str(element.tag).lower()
             if tag in _WRAPPER_FIELDS and value:
                 self.fields.append((tag.upper(), value))
             own_text = None

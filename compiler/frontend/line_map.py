@@ -91,13 +91,21 @@ def _html_sources(
     line's stopped up to the first element of a later line (all of them, for the last line), so
     that every line of the document belongs to exactly one converted line, in order."""
     count = len(origins)
-    later = [end] * (count + 1)  # later[i]: the first source line of any converted line >= i
+    # later[i]: the first source line of any converted line >= i (later[count], the end, is
+    # where the last converted line's source stops)
+    later = [end] * (count + 1)
+    first = end
     for i in range(count - 1, -1, -1):
-        later[i] = min(later[i + 1], max(origins[i] - 1, start))
+        line = origins[i] - 1
+        if line < first:
+            first = line if line > start else start
+        later[i] = first
     sources: list[str] = []
     position = start
-    for i in range(count):
-        stop = end if i == count - 1 else max(position, later[i + 1])
+    for stop in later[1:]:
+        if stop <= position:  # (most converted lines: a table cell's, or a blank line)
+            sources.append("")
+            continue
         sources.append("".join(map(str.__add__, raw[position:stop], endings[position:stop])))
         position = stop
     return tuple(sources)
