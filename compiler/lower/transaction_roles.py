@@ -102,15 +102,6 @@ def _heading_words(rows: list[list[Cell]], fullest: int, cell: Cell) -> tuple[st
     return " ".join(words), picked
 
 
-def _column_headings(rows: list[list[Cell]], row: list[Cell]) -> list[list[str]]:
-    """The ways to put a heading over each of ``row``'s cells, the likelier first: by the
-    columns they stand in, when each stands under a column of its own; and, when the row has as
-    many cells as the fullest heading line has, the headings in order (a table laid out with
-    tabs, whose cells drift off their headings)."""
-    frozen = tuple(tuple(line) for line in rows)
-    return [list(way) for way in _headings_at(frozen, tuple((c[0], c[1]) for c in row))]
-
-
 # The rows of a table stand in the same few columns under the same headings: each placing is
 # worked out once (bounded: a batch meets endless tables).
 @functools.lru_cache(maxsize=512)
@@ -154,16 +145,51 @@ class RoleRow:
     notes: list[str]
 
 
-def read_by_roles(text: str, rows: list[list[Cell]]) -> RoleRow | None:
-    """The row ``text`` read under the heading ``rows``; None when the headings do not name
-    its date and count columns, or its cells do not fit them (a date column without a date, a
-    price under the count's heading): the row is then read by its values' shapes."""
-    if not rows:
+# A way to read a row's cells: the role of each cell, and the set of them.
+_Way = tuple[tuple[Role | None, ...], frozenset[Role | None]]
+_MAX_PLACINGS = 512  # placings kept for one run (a run's rows stand in a few; bounded all the same)
+
+
+class RoleColumns:
+    """The heading lines over one run of rows, and the roles they give a row's cells, worked
+    out once for each placing of cells: the rows of a run stand in the same few columns, and a
+    long table's rows each matched every heading cell and named its role again."""
+
+    __slots__ = ("_rows", "_ways")
+
+    def __init__(self, rows: list[list[Cell]]) -> None:
+        self._rows = tuple(tuple(line) for line in rows)
+        self._ways: dict[tuple[tuple[int, int], ...], tuple[_Way, ...]] = {}
+
+    def ways(self, row: list[Cell]) -> tuple[_Way, ...]:
+        """The ways to put a heading over each of ``row``'s cells, the likelier first: by the
+        columns they stand in, when each stands under a column of its own; and, when the row
+        has as many cells as the fullest heading line has, the headings in order (a table laid
+        out with tabs, whose cells drift off their headings)."""
+        spans = tuple((cell[0], cell[1]) for cell in row)
+        ways = self._ways.get(spans)
+        if ways is None:
+            if len(self._ways) >= _MAX_PLACINGS:
+                self._ways.clear()
+            named = (
+                tuple(heading_role(words) for words in way)
+                for way in _headings_at(self._rows, spans)
+            )
+            ways = self._ways[spans] = tuple((roles, frozenset(roles)) for roles in named)
+        return ways
+
+
+def read_by_roles(text: str, columns: RoleColumns | None) -> RoleRow | None:
+    """The row ``text`` read under the heading lines of ``columns``; None when they do not
+    name its date and count columns, or its cells do not fit them (a date column without a
+    date, a price under the count's heading): the row is then read by its values' shapes."""
+    if columns is None:
         return None
     row = cells(text)
-    for headings in _column_headings(rows, row):
-        found = [(cell, heading_role(words)) for cell, words in zip(row, headings, strict=True)]
-        reading = _read(found)
+    for roles, named in columns.ways(row):
+        if Role.DATE not in named or Role.COUNT not in named:
+            continue
+        reading = _read(row, roles, named)
         if reading is not None:
             return reading
     return None
@@ -173,14 +199,13 @@ class _Misfit(Exception):
     """A cell under a date, count or price heading that is not one (or a second one)."""
 
 
-def _read(found: list[tuple[Cell, Role | None]]) -> RoleRow | None:
-    roles = {role for _, role in found}
-    if Role.DATE not in roles or Role.COUNT not in roles:
-        return None
+def _read(
+    row_cells: list[Cell], roles: tuple[Role | None, ...], named: frozenset[Role | None]
+) -> RoleRow | None:
     row = _Cells()
     try:
-        for cell, role in found:
-            _read_cell(row, cell, role, roles)
+        for cell, role in zip(row_cells, roles, strict=True):
+            _read_cell(row, cell, role, named)
     except _Misfit:
         return None
     if row.date is None or row.count is None:
@@ -188,7 +213,7 @@ def _read(found: list[tuple[Cell, Role | None]]) -> RoleRow | None:
     return RoleRow(row.date, row.count, row.signed, row.price, row.person, row.nature, row.notes)
 
 
-def _read_cell(row: _Cells, cell: Cell, role: Role | None, roles: set[Role | None]) -> None:
+def _read_cell(row: _Cells, cell: Cell, role: Role | None, roles: frozenset[Role | None]) -> None:
     start, end, words = cell
     if role is Role.DATE:
         match = DATE_PATTERN.search(words)

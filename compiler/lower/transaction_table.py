@@ -49,7 +49,7 @@ from compiler.lower.transaction_columns import (
     role_heading_rows,
     signed_side,
 )
-from compiler.lower.transaction_roles import RoleRow, read_by_roles
+from compiler.lower.transaction_roles import RoleColumns, RoleRow, read_by_roles
 
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _PRICE = SHAPES["TX_PRICE"]
@@ -110,7 +110,7 @@ class _Row:
         )
 
 
-def _parse_row(line: Line, context: Context, headings: list[list[Cell]]) -> _Row | None:
+def _parse_row(line: Line, context: Context, headings: RoleColumns | None) -> _Row | None:
     """A row read by the roles its column headings name, else by the shapes of its values."""
     by_roles = read_by_roles(line.text, headings)
     if by_roles is not None:
@@ -231,7 +231,7 @@ def lower_transaction_table(
     sides: dict[int, TradeSide] = {}  # position of a run's first row -> the side its words name
     # position of a run's first row -> its headings: the lines that name a column's side, and
     # those that name its role
-    headings: dict[int, tuple[list[list[Cell]], list[list[Cell]]]] = {}
+    headings: dict[int, tuple[list[list[Cell]], RoleColumns | None]] = {}
     for position in rows:
         above = position - 1
         while above > 0 and lines[above].kind in ("RULE", "TABLE_TAG"):
@@ -245,10 +245,11 @@ def lower_transaction_table(
         if side is not None:
             sides[position] = side
         if top is not None and (cells := heading_rows(lines[top:position])):
-            headings[position] = (cells, role_heading_rows(lines[top:position]))
+            roles = role_heading_rows(lines[top:position])
+            headings[position] = (cells, RoleColumns(roles) if roles else None)
     person: str | None = None
     heading_side: TradeSide | None = None
-    columns: tuple[list[list[Cell]], list[list[Cell]]] = ([], [])
+    columns: tuple[list[list[Cell]], RoleColumns | None] = ([], None)
     # The rows of a run stand in the same few columns: each column's heading is found once per
     # run, not once per row (a long table's rows each searched every heading cell).
     column_words: dict[tuple[int, int], str | None] = {}
