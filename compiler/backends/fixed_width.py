@@ -16,12 +16,16 @@ from decimal import Decimal
 
 from compiler.frontend.lexer import EXHIBIT, POWER_LABEL, TEXT, LineClassifier
 from compiler.frontend.source import closes_text
+from compiler.frontend.terminals import line_shapes
 from compiler.ir import Annex, Filing, Transaction
 from compiler.lower.annex_labelled import is_section, label_of
 from compiler.lower.title_page import telephone_line
 from compiler.schema import CoverRow, rows_of
 
 WIDTH = 80
+# A footnote mark after a value ("(1)", "*", "(a)"): the cover page's lowering takes one off the
+# end of each line of a value (grammar/cover_page.lark).
+FOOTNOTE_MARK = line_shapes()["FOOTNOTE_MARK"]
 # Title-page values are wrapped narrower than the page so that centered lines keep a margin.
 CENTERED_WIDTH = 76
 # Item 5(c) table: column widths and the gap between columns. With these the header line is
@@ -314,10 +318,15 @@ def value(text: str | None, first: str = "") -> str:
 
 
 def _value_lines_read_back(lines: Sequence[str]) -> bool:
-    """Do the lines of a cover-row value read back as its words? Each must read as prose, and
-    none may start with a word of the rows 7-10 label ("EACH REPORTING PERSON WITH"), which
-    the cover page's lowering takes off a line under a caption."""
-    return _reads_as_prose(lines) and not any(POWER_LABEL.match(line) for line in lines)
+    """Do the lines of a cover-row value read back as its words? Each must read as prose, none
+    may start with a word of the rows 7-10 label ("EACH REPORTING PERSON WITH"), which the
+    cover page's lowering takes off a line under a caption, and none but the last may end with
+    what reads as a footnote mark ("(b)", "(i)", "(1)", "*"), which it takes off each line."""
+    return (
+        _reads_as_prose(lines)
+        and not any(POWER_LABEL.match(line) for line in lines)
+        and not any(FOOTNOTE_MARK.search(line) for line in lines[:-1])
+    )
 
 
 def prose(text: str | None, width: int = WIDTH) -> str:

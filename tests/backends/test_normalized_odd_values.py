@@ -81,6 +81,18 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
         f,
         name="Jane Q. Public " + "_" * 78 + " 2. CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP",
     ),
+    # A value whose words include what reads as a footnote mark ("(b)", "(i)"), wrapped right
+    # after it: the lowering takes a mark off the end of each line of a value.
+    "footnote mark at a name's line end": lambda f: _person(
+        f,
+        name="State Farm Mutual Automobile Insurance Company 37-0533100 (a) _____ (b) __X__",
+    ),
+    "footnote mark at a citizenship's line end": lambda f: _person(
+        f,
+        citizenship="Delaware Pursuant to the Cooperation Agreement, the Issuer agreed (i)"
+        " to increase",
+        citizenship_code=None,
+    ),
     # A paragraph of an Item that is a closing tag: flush left, it ended the document.
     "closing tag as a paragraph": lambda f: _item_text(
         f, "7", "</DOCUMENT>\n\nExhibit 1 Joint Filing Agreement."
