@@ -141,20 +141,17 @@ def right(label: str, value: str) -> str:
 
 def right_column(lines: Sequence[str], column: int = 41) -> str:
     """A block (a signature) whose lines all start at ``column``, or further left when one of
-    them would pass column 80; a labelled line ("Title: ...") longer than the page is wrapped
-    with a hanging indent, an unlabelled one (the signing entity) is written whole.
+    them would pass column 80; a line longer than the page ("Title: ...", the signing entity)
+    is written whole, at the margin.
 
-    Shifting the whole block keeps each value on one line, as it is read back; an entity
-    wrapped onto two lines read back as its last line alone.
+    Each value is read back from its one line (a "Title:" line's words, the entity above the
+    "/s/" line): an entity wrapped onto two lines read back as its last line alone, a title as
+    its first.
     """
     cells = [collapse(line) for line in lines]
     longest = max((len(cell) for cell in cells), default=0)
     indent = " " * max(0, min(column - 1, WIDTH - longest))
-    wrapped: list[str] = []
-    for cell in cells:
-        label = cell.split(": ", 1)[0] + ": " if ": " in cell else ""
-        wrapped.append(wrap(cell[len(label) :], indent + label) if label else indent + cell)
-    return "\n".join(wrapped)
+    return "\n".join(indent + cell for cell in cells)
 
 
 def running_header(left: str, middle: str, right_text: str) -> str:

@@ -178,6 +178,18 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
             ),
         ),
     ),
+    # A title longer than the page (a row's words read into it): wrapped, only its first
+    # line read back as the title.
+    "signer's title longer than the page": lambda f: dataclasses.replace(
+        f,
+        signatures=(
+            dataclasses.replace(
+                f.signatures[0],
+                title="Vice President of each of the above ed by each Reporting Person:"
+                " 1,078,388",
+            ),
+        ),
+    ),
     # A no-break space inside a signer's name (kept by the lowering as written): re-spaced,
     # it read back as a space.
     "no-break space in a signer": lambda f: dataclasses.replace(
