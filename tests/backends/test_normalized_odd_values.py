@@ -185,8 +185,7 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
         signatures=(
             dataclasses.replace(
                 f.signatures[0],
-                title="Vice President of each of the above ed by each Reporting Person:"
-                " 1,078,388",
+                title="Vice President of each of the above ed by each Reporting Person: 1,078,388",
             ),
         ),
     ),
