@@ -305,13 +305,23 @@ def value(text: str | None, first: str = "") -> str:
     line would read as structure (a value that is itself a row caption, "CITIZENSHIP OR PLACE
     OF ..."), wrapped narrower, the value is read back with its lines joined; failing every
     width (a rule of dashes is one word), the lines that would are glued to their neighbours
-    (:func:`glued`)."""
+    (:func:`glued`), and a line that starts with a word of the rows 7-10 label is joined to the
+    line before it, or, first, written after :data:`QUOTE`."""
     wrapped = wrap(text, first)
     for narrower in range(WIDTH - 1, len(first) + _NARROWEST_VALUE - 1, -1):
         if _value_lines_read_back(wrapped.split("\n")):
             return wrapped
         wrapped = wrap(text, first, width=narrower)
-    return _join(glued(wrap(text, first).split("\n")))
+    lines = glued(wrap(text, first).split("\n"))
+    at = 0
+    while at < len(lines):
+        if POWER_LABEL.match(lines[at]) is None:
+            at += 1
+        elif at == 0:
+            lines[0] = QUOTE + lines[0]
+        else:
+            lines[at - 1 : at + 1] = [f"{lines[at - 1].rstrip()} {lines[at].strip()}"]
+    return _join(lines)
 
 
 def _value_lines_read_back(lines: Sequence[str]) -> bool:

@@ -73,6 +73,14 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
         " 7 SOLE VOTING POWER -0-",
         citizenship_code=None,
     ),
+    # A value starting with a word of that label, or holding one after a rule of dashes (one
+    # word no width wraps): every wrapping leaves a line starting with it.
+    "row label word first in a citizenship": lambda f: _person(
+        f, citizenship="SHARES Delaware", citizenship_code=None
+    ),
+    "row label word after a rule in a citizenship": lambda f: _person(
+        f, citizenship=f"Canada {'-' * 78} PERSON WITH", citizenship_code=None
+    ),
     "row caption as a name": lambda f: _person(
         f, name="11 AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON"
     ),
