@@ -17,7 +17,7 @@ from decimal import Decimal
 from compiler.frontend.lexer import EXHIBIT, POWER_LABEL, TEXT, LineClassifier
 from compiler.frontend.source import closes_text
 from compiler.frontend.terminals import line_shapes
-from compiler.ir import Annex, Filing, Transaction
+from compiler.ir import Annex, Filing, Signature, Transaction
 from compiler.lower.annex_labelled import is_section, label_of
 from compiler.lower.title_page import telephone_line
 from compiler.schema import CoverRow, rows_of
@@ -152,6 +152,26 @@ def right_column(lines: Sequence[str], column: int = 41) -> str:
     longest = max((len(cell) for cell in cells), default=0)
     indent = " " * max(0, min(column - 1, WIDTH - longest))
     return "\n".join(indent + cell for cell in cells)
+
+
+def signature_block(signature: Signature) -> list[str]:
+    """The lines of one signature: its entity, "By: /s/", "Name:" and "Title:" lines."""
+    lines = [signature.entity] if signature.entity is not None else []
+    if signature.signer is not None:
+        lines += [f"By: /s/ {signature.signer}", f"Name: {signature.signer}"]
+    if signature.title is not None:
+        lines.append(f"Title: {signature.title}")
+    return lines
+
+
+def signature_column(signatures: Sequence[Signature], column: int = 41) -> int:
+    """The one column every signature block starts at: 41, or further left when a line of some
+    block would pass column 80. A block further left than the next would take its labels: the
+    labels under a signature are read down to the next signature in its column."""
+    longest = max(
+        (len(collapse(line)) for s in signatures for line in signature_block(s)), default=0
+    )
+    return max(1, min(column, WIDTH - longest + 1))
 
 
 def running_header(left: str, middle: str, right_text: str) -> str:

@@ -197,6 +197,20 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
             ),
         ),
     ),
+    # A signature without a title, its block moved left by a long entity, above one with a
+    # title at column 41: the title, under the first block's column, read back as its own.
+    "untitled signature moved left above a titled one": lambda f: dataclasses.replace(
+        f,
+        signatures=(
+            dataclasses.replace(
+                f.signatures[0],
+                entity="After reasonable inquiry and to the best of my knowledge and belief, I",
+                title=None,
+                date=None,
+            ),
+            dataclasses.replace(f.signatures[0], entity=None, title="Co-Trustee", date=None),
+        ),
+    ),
     # A no-break space inside a signer's name (kept by the lowering as written): re-spaced,
     # it read back as a space.
     "no-break space in a signer": lambda f: dataclasses.replace(
