@@ -26,6 +26,8 @@ WIDTH = 80
 # A footnote mark after a value ("(1)", "*", "(a)"): the cover page's lowering takes one off the
 # end of each line of a value (grammar/cover_page.lark).
 FOOTNOTE_MARK = line_shapes()["FOOTNOTE_MARK"]
+# A row's number at the start of a line ("2.", "(2)"): under a caption, another row begins.
+ROW_NUMBER = line_shapes()["ROW_NUMBER_ONLY"]
 # Title-page values are wrapped narrower than the page so that centered lines keep a margin.
 CENTERED_WIDTH = 76
 # Item 5(c) table: column widths and the gap between columns. With these the header line is
@@ -335,7 +337,9 @@ def value(text: str | None, first: str = "") -> str:
     lines = glued(wrap(text, first).split("\n"))
     at = 0
     while at < len(lines):
-        if POWER_LABEL.match(lines[at]) is None:
+        if POWER_LABEL.match(lines[at]) is None and (
+            at == 0 or ROW_NUMBER.match(lines[at].strip()) is None
+        ):
             at += 1
         elif at == 0:
             lines[0] = QUOTE + lines[0]
@@ -348,11 +352,13 @@ def _value_lines_read_back(lines: Sequence[str]) -> bool:
     """Do the lines of a cover-row value read back as its words? Each must read as prose, none
     may start with a word of the rows 7-10 label ("EACH REPORTING PERSON WITH"), which the
     cover page's lowering takes off a line under a caption, and none but the last may end with
-    what reads as a footnote mark ("(b)", "(i)", "(1)", "*"), which it takes off each line."""
+    what reads as a footnote mark ("(b)", "(i)", "(1)", "*"), which it takes off each line; and
+    none may start with what reads as another row's number ("(2) has filed ...")."""
     return (
         _reads_as_prose(lines)
         and not any(POWER_LABEL.match(line) for line in lines)
         and not any(FOOTNOTE_MARK.search(line) for line in lines[:-1])
+        and not any(ROW_NUMBER.match(line.strip()) for line in lines)
     )
 
 

@@ -81,6 +81,13 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
     "row label word after a rule in a citizenship": lambda f: _person(
         f, citizenship=f"Canada {'-' * 78} PERSON WITH", citizenship_code=None
     ),
+    # A name that swallowed a sentence with a numbered clause: wrapped before "(2)", the line
+    # read as row 2's number and ended the name.
+    "row number inside a name": lambda f: _person(
+        f,
+        name="Harold T. Venning the class of securities described in Item 1; and (2) has"
+        " filed no amendment",
+    ),
     "row caption as a name": lambda f: _person(
         f, name="11 AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON"
     ),
