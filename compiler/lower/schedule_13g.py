@@ -40,11 +40,16 @@ _RULE_LETTER = SHAPES["RULE_LETTER"]
 _LETTER_TYPES = dict(zip("ABCDEFGHIJK", _ITEM3_BOXES, strict=True))
 
 
+# Page furniture between the lines of a rule box ("[X]  Rule" / <PAGE> / "13d-1(b)").
+_FURNITURE = frozenset({"PAGE", "RUNNING_HEAD"})
+
+
 def _rule_boxes(lines: list[Line]) -> list[tuple[int, int, str, bool]]:
-    """Each rule box: the positions of its first and last line, its rule ("13d-1(b)") and
-    whether the box before it on its line is marked. The rule is looked for over the lines
-    joined, so that one broken across lines ("[X]  Rule" / "13d-1(b)", a table cell wrapped
-    in HTML) is read as well."""
+    """Each rule box: the positions of its first and last line in ``lines``, its rule
+    ("13d-1(b)") and whether the box before it on its line is marked. The rule is looked for
+    over the lines joined, so that one broken across lines ("[X]  Rule" / "13d-1(b)", a table
+    cell wrapped in HTML) is read as well; ``lines`` holds no page furniture
+    (:func:`_without_furniture`)."""
     text = "\n".join(line.text for line in lines)
     starts = [0]
     for line in lines[:-1]:
@@ -59,9 +64,14 @@ def _rule_boxes(lines: list[Line]) -> list[tuple[int, int, str, bool]]:
     return found
 
 
+def _without_furniture(lines: list[Line]) -> list[Line]:
+    return [line for line in lines if line.kind not in _FURNITURE]
+
+
 def rule_designations(lines: list[Line]) -> tuple[str, ...]:
     """The rules whose box is marked: ("13d-1(b)",)."""
-    return tuple(dict.fromkeys(rule for _, _, rule, marked in _rule_boxes(lines) if marked))
+    boxes = _rule_boxes(_without_furniture(lines))
+    return tuple(dict.fromkeys(rule for _, _, rule, marked in boxes if marked))
 
 
 def rule_lines(lines: list[Line]) -> set[int]:
@@ -69,6 +79,7 @@ def rule_lines(lines: list[Line]) -> set[int]:
     appropriate box to designate the rule pursuant to which this Schedule is filed:"): the boxes'
     caption, not free text."""
     used: set[int] = set()
+    lines = _without_furniture(lines)
     for position, last, _, _ in _rule_boxes(lines):
         used.update(line.index for line in lines[position : last + 1])
         above = position - 1
