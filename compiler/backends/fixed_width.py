@@ -141,6 +141,15 @@ def right(label: str, value: str) -> str:
     return _join([label, value.rjust(WIDTH)])
 
 
+def labelled(text: str | None, label: str, whole: bool = False) -> str:
+    """An annex person's field after its label ("Position:    "), wrapped under itself; a line
+    that would read as something else (a rule of dashes in the value) joined to the one before
+    it (:func:`glued`), as the annex's lowering reads only text lines on. ``whole``: on one line,
+    however long (a "Name:" value is read from its line alone)."""
+    lines = [label + collapse(text)] if whole else wrap(text, label).split("\n")
+    return _join(glued(lines))
+
+
 def right_column(lines: Sequence[str], column: int = 41) -> str:
     """A block (a signature) whose lines all start at ``column``, or further left when one of
     them would pass column 80; a line longer than the page ("Title: ...", the signing entity)

@@ -241,6 +241,7 @@ def environment() -> jinja2.Environment:
         centered_line=fixed_width.centered_line,
         right=fixed_width.right,
         right_column=fixed_width.right_column,
+        labelled=fixed_width.labelled,
         signature_block=fixed_width.signature_block,
         box=fixed_width.box,
         shares=fixed_width.shares,

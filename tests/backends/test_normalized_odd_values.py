@@ -270,6 +270,46 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
             ),
         ),
     ),
+    # An annex person's field holding a rule (a table's border read into it): wrapped alone
+    # on a line, it read as a rule and was dropped; a name longer than the page: wrapped, its
+    # second line read as the annex's prose.
+    "rule inside an annex person's position": lambda f: dataclasses.replace(
+        f,
+        annexes=(
+            Annex(
+                title="ANNEX A",
+                text="",
+                persons=(
+                    AnnexPerson(
+                        name="Margaret E. Okonkwo-Hale",
+                        section=None,
+                        position=f"Non-Executive Director of Halloran; {'_' * 61} Professor",
+                        address=None,
+                        citizenship=None,
+                    ),
+                ),
+            ),
+        ),
+    ),
+    "annex person's name longer than the page": lambda f: dataclasses.replace(
+        f,
+        annexes=(
+            Annex(
+                title="ANNEX A",
+                text="",
+                persons=(
+                    AnnexPerson(
+                        name="Liang XiangExecutive Vice President and Secretary of Discipline"
+                        " Inspecting Commission",
+                        section=None,
+                        position="Director",
+                        address=None,
+                        citizenship=None,
+                    ),
+                ),
+            ),
+        ),
+    ),
     # An exhibit holding a closing tag on a line of its own (read from a file without EDGAR
     # wrapper): inside the normalized filing's <TEXT>, it ended the document.
     "closing tag in an exhibit": lambda f: dataclasses.replace(
