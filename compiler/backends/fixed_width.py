@@ -17,6 +17,7 @@ from decimal import Decimal
 from compiler.frontend.lexer import EXHIBIT, POWER_LABEL, TEXT, LineClassifier
 from compiler.frontend.source import closes_text
 from compiler.frontend.terminals import line_shapes
+from compiler.frontend.values import parse_price
 from compiler.ir import Annex, Filing, Signature, Transaction
 from compiler.lower.annex_labelled import is_section, label_of
 from compiler.lower.title_page import telephone_line
@@ -255,9 +256,18 @@ def transaction_table(transactions: Sequence[Transaction]) -> str:
         cells += [count.rjust(shares_width), price.rjust(price_width)]
         return _GAP.join(cells)
 
+    # A note in a row without a price stands under the price's column heading when read back
+    # (a row's cells are put under the headings in order), and one that reads as a price
+    # ("0 $15.25") would be read as it: such a table heads its notes.
+    noted = any(
+        tx.price is None and tx.note and parse_price(" ".join(tx.note.split())).value is not None
+        for tx in transactions
+    )
+    heading = line("Date", "Reporting Person", "Shares", "Price")
+    rule = line("-" * _DATE_WIDTH, "-" * person_width, "-" * shares_width, "-" * price_width)
     lines = [
-        line("Date", "Reporting Person", "Shares", "Price").rstrip(),
-        line("-" * _DATE_WIDTH, "-" * person_width, "-" * shares_width, "-" * price_width),
+        heading + _GAP + "Note" if noted else heading.rstrip(),
+        rule + _GAP + "----" if noted else rule,
     ]
     for tx, row in zip(transactions, rows, strict=True):
         # The note stays on its row even past column 80: the row is one record when read back.

@@ -140,6 +140,15 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
             dataclasses.replace(f.items[-1], text="Date: April 19, 2011\n\nBy: /s/ Jane Roe"),
         ),
     ),
+    # A row without a price whose note starts with a number: under the table's headings in
+    # order, the note stood under "Price" and read back as the price.
+    "note like a price in a row without one": lambda f: dataclasses.replace(
+        f,
+        transactions=(
+            dataclasses.replace(f.transactions[0], price=None, note="0 $15.25"),
+            *f.transactions[1:],
+        ),
+    ),
     # A notice person that is only a telephone number: the number closes it, written once.
     "notice person named by a telephone": lambda f: _notice(
         f, NoticePerson(name="(617) 555-9060", lines=(), telephone="(617) 555-9060", role="notice")
