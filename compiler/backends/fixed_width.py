@@ -428,7 +428,13 @@ def item_heading(number: str, title: str | None) -> str:
     """``Item 4.  Purpose of Transaction`` on one line, however long (a wrapped heading would
     read back with its second line as text); ``Item 4.`` for an item the filing left untitled."""
     heading = f"Item {number}."
-    return f"{heading}  {' '.join(title.split())}" if title else heading
+    if not title:
+        return heading
+    words = " ".join(title.split())
+    # A title starting with a dash ("---- Purpose", a rule read into it) is written after the
+    # dash separator "Item 4. -- ", which the lowering takes off; else it took the title's own.
+    dashed = words[:1] in ("-", "\u2013", "\u2014")
+    return f"{heading} -- {words}" if dashed else f"{heading}  {words}".rstrip()
 
 
 def is_exhibit_heading(title: str | None) -> bool:

@@ -149,6 +149,17 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
             *f.transactions[1:],
         ),
     ),
+    # An item title starting with a rule of dashes: after "Item 4.", its first dashes read as
+    # the heading's separator and were lost each time.
+    "item title starting with dashes": lambda f: dataclasses.replace(
+        f,
+        items=tuple(
+            dataclasses.replace(item, title=f"{'-' * 76} Purpose of the Transaction")
+            if item.number == "4"
+            else item
+            for item in f.items
+        ),
+    ),
     # A notice person that is only a telephone number: the number closes it, written once.
     "notice person named by a telephone": lambda f: _notice(
         f, NoticePerson(name="(617) 555-9060", lines=(), telephone="(617) 555-9060", role="notice")
