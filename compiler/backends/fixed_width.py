@@ -158,12 +158,19 @@ def right_column(lines: Sequence[str], column: int = 41) -> str:
 
     Each value is read back from its one line (a "Title:" line's words, the entity above the
     "/s/" line): an entity wrapped onto two lines read back as its last line alone, a title as
-    its first.
+    its first. An unlabelled line (the entity) that would read as structure where it stands
+    ("Exhibit 11.1", an exhibit heading) is written after :data:`QUOTE`, which the lowering
+    strips.
     """
     cells = [collapse(line) for line in lines]
     longest = max((len(cell) for cell in cells), default=0)
     indent = " " * max(0, min(column - 1, WIDTH - longest))
-    return "\n".join(indent + cell for cell in cells)
+    return "\n".join(
+        indent + QUOTE + cell
+        if ": " not in cell and _not_prose([indent + cell]) is not None
+        else indent + cell
+        for cell in cells
+    )
 
 
 def signature_block(signature: Signature) -> list[str]:

@@ -238,6 +238,12 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
             dataclasses.replace(f.signatures[0], entity=None, title="Co-Trustee", date=None),
         ),
     ),
+    # A signing entity that reads as an exhibit heading (a reference read into the block): at
+    # column 41 it opened an exhibit.
+    "exhibit heading as a signing entity": lambda f: dataclasses.replace(
+        f,
+        signatures=(dataclasses.replace(f.signatures[0], entity="Exhibit 11.1"),),
+    ),
     # A no-break space inside a signer's name (kept by the lowering as written): re-spaced,
     # it read back as a space.
     "no-break space in a signer": lambda f: dataclasses.replace(
