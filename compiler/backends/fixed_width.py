@@ -16,12 +16,19 @@ from decimal import Decimal
 
 from compiler.frontend.lexer import EXHIBIT, POWER_LABEL, TEXT, LineClassifier
 from compiler.frontend.source import closes_text
-from compiler.ir import Annex, Filing, Transaction
+from compiler.frontend.terminals import line_shapes
+from compiler.frontend.values import parse_price
+from compiler.ir import Annex, Filing, Signature, Transaction
 from compiler.lower.annex_labelled import is_section, label_of
 from compiler.lower.title_page import telephone_line
 from compiler.schema import CoverRow, rows_of
 
 WIDTH = 80
+# A footnote mark after a value ("(1)", "*", "(a)"): the cover page's lowering takes one off the
+# end of each line of a value (grammar/cover_page.lark).
+FOOTNOTE_MARK = line_shapes()["FOOTNOTE_MARK"]
+# A row's number at the start of a line ("2.", "(2)"): under a caption, another row begins.
+ROW_NUMBER = line_shapes()["ROW_NUMBER_ONLY"]
 # Title-page values are wrapped narrower than the page so that centered lines keep a margin.
 CENTERED_WIDTH = 76
 # Item 5(c) table: column widths and the gap between columns. With these the header line is
@@ -135,22 +142,55 @@ def right(label: str, value: str) -> str:
     return _join([label, value.rjust(WIDTH)])
 
 
+def labelled(text: str | None, label: str, whole: bool = False) -> str:
+    """An annex person's field after its label ("Position:    "), wrapped under itself; a line
+    that would read as something else (a rule of dashes in the value) joined to the one before
+    it (:func:`glued`), as the annex's lowering reads only text lines on. ``whole``: on one line,
+    however long (a "Name:" value is read from its line alone)."""
+    lines = [label + collapse(text)] if whole else wrap(text, label).split("\n")
+    return _join(glued(lines))
+
+
 def right_column(lines: Sequence[str], column: int = 41) -> str:
     """A block (a signature) whose lines all start at ``column``, or further left when one of
-    them would pass column 80; a labelled line ("Title: ...") longer than the page is wrapped
-    with a hanging indent, an unlabelled one (the signing entity) is written whole.
+    them would pass column 80; a line longer than the page ("Title: ...", the signing entity)
+    is written whole, at the margin.
 
-    Shifting the whole block keeps each value on one line, as it is read back; an entity
-    wrapped onto two lines read back as its last line alone.
+    Each value is read back from its one line (a "Title:" line's words, the entity above the
+    "/s/" line): an entity wrapped onto two lines read back as its last line alone, a title as
+    its first. An unlabelled line (the entity) that would read as structure where it stands
+    ("Exhibit 11.1", an exhibit heading) is written after :data:`QUOTE`, which the lowering
+    strips.
     """
     cells = [collapse(line) for line in lines]
     longest = max((len(cell) for cell in cells), default=0)
     indent = " " * max(0, min(column - 1, WIDTH - longest))
-    wrapped: list[str] = []
-    for cell in cells:
-        label = cell.split(": ", 1)[0] + ": " if ": " in cell else ""
-        wrapped.append(wrap(cell[len(label) :], indent + label) if label else indent + cell)
-    return "\n".join(wrapped)
+    return "\n".join(
+        indent + QUOTE + cell
+        if ": " not in cell and _not_prose([indent + cell]) is not None
+        else indent + cell
+        for cell in cells
+    )
+
+
+def signature_block(signature: Signature) -> list[str]:
+    """The lines of one signature: its entity, "By: /s/", "Name:" and "Title:" lines."""
+    lines = [signature.entity] if signature.entity is not None else []
+    if signature.signer is not None:
+        lines += [f"By: /s/ {signature.signer}", f"Name: {signature.signer}"]
+    if signature.title is not None:
+        lines.append(f"Title: {signature.title}")
+    return lines
+
+
+def signature_column(signatures: Sequence[Signature], column: int = 41) -> int:
+    """The one column every signature block starts at: 41, or further left when a line of some
+    block would pass column 80. A block further left than the next would take its labels: the
+    labels under a signature are read down to the next signature in its column."""
+    longest = max(
+        (len(collapse(line)) for s in signatures for line in signature_block(s)), default=0
+    )
+    return max(1, min(column, WIDTH - longest + 1))
 
 
 def running_header(left: str, middle: str, right_text: str) -> str:
@@ -223,9 +263,18 @@ def transaction_table(transactions: Sequence[Transaction]) -> str:
         cells += [count.rjust(shares_width), price.rjust(price_width)]
         return _GAP.join(cells)
 
+    # A note in a row without a price stands under the price's column heading when read back
+    # (a row's cells are put under the headings in order), and one that reads as a price
+    # ("0 $15.25") would be read as it: such a table heads its notes.
+    noted = any(
+        tx.price is None and tx.note and parse_price(" ".join(tx.note.split())).value is not None
+        for tx in transactions
+    )
+    heading = line("Date", "Reporting Person", "Shares", "Price")
+    rule = line("-" * _DATE_WIDTH, "-" * person_width, "-" * shares_width, "-" * price_width)
     lines = [
-        line("Date", "Reporting Person", "Shares", "Price").rstrip(),
-        line("-" * _DATE_WIDTH, "-" * person_width, "-" * shares_width, "-" * price_width),
+        heading + _GAP + "Note" if noted else heading.rstrip(),
+        rule + _GAP + "----" if noted else rule,
     ]
     for tx, row in zip(transactions, rows, strict=True):
         # The note stays on its row even past column 80: the row is one record when read back.
@@ -304,20 +353,39 @@ def value(text: str | None, first: str = "") -> str:
     line would read as structure (a value that is itself a row caption, "CITIZENSHIP OR PLACE
     OF ..."), wrapped narrower, the value is read back with its lines joined; failing every
     width (a rule of dashes is one word), the lines that would are glued to their neighbours
-    (:func:`glued`)."""
+    (:func:`glued`), and a line that starts with a word of the rows 7-10 label is joined to the
+    line before it, or, first, written after :data:`QUOTE`."""
     wrapped = wrap(text, first)
     for narrower in range(WIDTH - 1, len(first) + _NARROWEST_VALUE - 1, -1):
         if _value_lines_read_back(wrapped.split("\n")):
             return wrapped
         wrapped = wrap(text, first, width=narrower)
-    return _join(glued(wrap(text, first).split("\n")))
+    lines = glued(wrap(text, first).split("\n"))
+    at = 0
+    while at < len(lines):
+        if POWER_LABEL.match(lines[at]) is None and (
+            at == 0 or ROW_NUMBER.match(lines[at].strip()) is None
+        ):
+            at += 1
+        elif at == 0:
+            lines[0] = QUOTE + lines[0]
+        else:
+            lines[at - 1 : at + 1] = [f"{lines[at - 1].rstrip()} {lines[at].strip()}"]
+    return _join(lines)
 
 
 def _value_lines_read_back(lines: Sequence[str]) -> bool:
-    """Do the lines of a cover-row value read back as its words? Each must read as prose, and
-    none may start with a word of the rows 7-10 label ("EACH REPORTING PERSON WITH"), which
-    the cover page's lowering takes off a line under a caption."""
-    return _reads_as_prose(lines) and not any(POWER_LABEL.match(line) for line in lines)
+    """Do the lines of a cover-row value read back as its words? Each must read as prose, none
+    may start with a word of the rows 7-10 label ("EACH REPORTING PERSON WITH"), which the
+    cover page's lowering takes off a line under a caption, and none but the last may end with
+    what reads as a footnote mark ("(b)", "(i)", "(1)", "*"), which it takes off each line; and
+    none may start with what reads as another row's number ("(2) has filed ...")."""
+    return (
+        _reads_as_prose(lines)
+        and not any(POWER_LABEL.match(line) for line in lines)
+        and not any(FOOTNOTE_MARK.search(line) for line in lines[:-1])
+        and not any(ROW_NUMBER.match(line.strip()) for line in lines)
+    )
 
 
 def prose(text: str | None, width: int = WIDTH) -> str:
@@ -367,7 +435,13 @@ def item_heading(number: str, title: str | None) -> str:
     """``Item 4.  Purpose of Transaction`` on one line, however long (a wrapped heading would
     read back with its second line as text); ``Item 4.`` for an item the filing left untitled."""
     heading = f"Item {number}."
-    return f"{heading}  {' '.join(title.split())}" if title else heading
+    if not title:
+        return heading
+    words = " ".join(title.split())
+    # A title starting with a dash ("---- Purpose", a rule read into it) is written after the
+    # dash separator "Item 4. -- ", which the lowering takes off; else it took the title's own.
+    dashed = words[:1] in ("-", "\u2013", "\u2014")
+    return f"{heading} -- {words}" if dashed else f"{heading}  {words}".rstrip()
 
 
 def is_exhibit_heading(title: str | None) -> bool:

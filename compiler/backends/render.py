@@ -241,6 +241,8 @@ def environment() -> jinja2.Environment:
         centered_line=fixed_width.centered_line,
         right=fixed_width.right,
         right_column=fixed_width.right_column,
+        labelled=fixed_width.labelled,
+        signature_block=fixed_width.signature_block,
         box=fixed_width.box,
         shares=fixed_width.shares,
         percent=fixed_width.percent,
@@ -254,6 +256,7 @@ def environment() -> jinja2.Environment:
     )
     env.globals.update(
         running_header=fixed_width.running_header,
+        signature_column=fixed_width.signature_column,
         cover_rows=fixed_width.cover_rows,
         item_heading=fixed_width.item_heading,
         repeat_at=fixed_width.repeat_at,

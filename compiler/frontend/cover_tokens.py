@@ -105,6 +105,8 @@ def tokenize_row(
         base, end = wrapped
         first_end = text.find("\n", base)
         value = text[base:first_end] + _blanked_text(text[first_end:end]) + text[end:]
+    if match:
+        value = _without_repeated_caption(value, caption)
     pieces = [Piece("CAPTION", text[:base], text[:base], 0)] if base else []
     if start == "name_value":
         # Row 1's second caption ("I.R.S. IDENTIFICATION NO. OF ABOVE PERSON"), wherever it
@@ -113,6 +115,18 @@ def tokenize_row(
     else:
         pieces += row_pieces(value, base, row_number, cache)
     return pieces, value, base
+
+
+def _without_repeated_caption(value: str, caption: re.Pattern[str]) -> str:
+    """``value`` (the text after a row's caption) with the caption written again beside it, the
+    rest of its line ("NAME OF REPORTING PERSON   NAME OF REPORTING PERSON", a table cell
+    doubled), blanked in place: a caption is never its own row's value."""
+    line_end = value.find("\n")
+    line = value if line_end < 0 else value[:line_end]
+    again = caption.match(line.lstrip())
+    if again is None or line[len(line) - len(line.lstrip()) + again.end() :].strip():
+        return value
+    return " " * len(line) + value[len(line) :]
 
 
 def _wrapped_caption(text: str, caption: re.Pattern[str], start: int) -> tuple[int, int] | None:

@@ -16,7 +16,7 @@ from compiler.diagnostic_codes import Code
 from compiler.edgar_codes import code_of
 from compiler.errors import InternalError, TruncatedFilingError
 from compiler.frontend.lexer import LineToken
-from compiler.frontend.source import Document
+from compiler.frontend.source import G_TYPES, MAIN_TYPES, Document
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import find_cusips
 from compiler.ir import (
@@ -47,8 +47,10 @@ _CUSIP_LABEL = SHAPES["CUSIP_LABEL"]
 
 
 def _form(document: Document, says_amendment: bool, amendment: int | None) -> str:
-    if document.document_type:
-        kind = " ".join(document.document_type.upper().split())
+    """The document's EDGAR type when it is one of the schedule's ("SC 13D/A"); else (a bare
+    document, a combined filing's other type, a type misspelt: "S C 13D") the text's form."""
+    kind = " ".join((document.document_type or "").upper().split())
+    if kind in MAIN_TYPES or kind in G_TYPES:
         return kind.replace("SCHEDULE", "SC")
     base = f"SC {document.schedule}"
     return f"{base}/A" if says_amendment or amendment else base

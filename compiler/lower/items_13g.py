@@ -27,17 +27,31 @@ class ItemValue:
     span: Span
 
 
+def _past_repeats(text: str, start: int, caption: re.Pattern[str]) -> int:
+    """Where ``text`` goes on after the caption ending at ``start`` and any repeats of it (a
+    caption written twice, a doubled table cell, is no value)."""
+    while True:
+        lead = len(text) - len(text[start:].lstrip()) if text[start:].strip() else len(text)
+        again = caption.match(text, lead)
+        if again is None or again.end() == lead:
+            return start
+        start = again.end()
+
+
 def _value(lines: list[Line], caption: re.Pattern[str], context: Context) -> ItemValue | None:
     for position, line in enumerate(lines):
         found = caption.search(line.text)
         if found is None or not _LABEL.match(line.text[: found.start()]):
             continue
-        rest = line.text[found.end() :].rstrip()
+        end = _past_repeats(line.text, found.end(), caption)
+        rest = line.text[end:].rstrip()
         if rest.strip():
-            start = found.end() + len(rest) - len(rest.lstrip())
-            return ItemValue(join_words([rest]), context.span(line, start, len(rest) + found.end()))
+            start = end + len(rest) - len(rest.lstrip())
+            return ItemValue(join_words([rest]), context.span(line, start, len(rest) + end))
         parts: list[Line] = []
         for below in lines[position + 1 :]:
+            if not parts and not below.text[_past_repeats(below.text, 0, caption) :].strip():
+                continue  # the caption again, on a line of its own
             if below.kind not in _VALUE_KINDS or _NEXT_PART.match(below.text):
                 if below.kind in ("BLANK", "PAGE", "RUNNING_HEAD", "RULE") and not parts:
                     continue

@@ -6,6 +6,7 @@ A 13G shares its title page, cover rows and signature with a 13D; these are the 
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from compiler.frontend.terminals import line_shapes
@@ -39,17 +40,38 @@ _RULE_LETTER = SHAPES["RULE_LETTER"]
 _LETTER_TYPES = dict(zip("ABCDEFGHIJK", _ITEM3_BOXES, strict=True))
 
 
+# Page furniture between the lines of a rule box ("[X]  Rule" / <PAGE> / "13d-1(b)").
+_FURNITURE = frozenset({"PAGE", "RUNNING_HEAD"})
+
+
+def _rule_boxes(lines: list[Line]) -> list[tuple[int, int, str, bool]]:
+    """Each rule box: the positions of its first and last line in ``lines``, its rule
+    ("13d-1(b)") and whether the box before it on its line is marked. The rule is looked for
+    over the lines joined, so that one broken across lines ("[X]  Rule" / "13d-1(b)", a table
+    cell wrapped in HTML) is read as well; ``lines`` holds no page furniture
+    (:func:`_without_furniture`)."""
+    text = "\n".join(line.text for line in lines)
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line.text) + 1)
+    found: list[tuple[int, int, str, bool]] = []
+    for rule in _RULE_BOX.finditer(text):
+        first = bisect.bisect_right(starts, rule.start()) - 1
+        last = bisect.bisect_right(starts, rule.end() - 1) - 1
+        boxes = find_boxes(text[starts[first] : rule.start()])
+        letter = rule.group("letter").lower()
+        found.append((first, last, f"13d-1({letter})", bool(boxes) and boxes[-1][0]))
+    return found
+
+
+def _without_furniture(lines: list[Line]) -> list[Line]:
+    return [line for line in lines if line.kind not in _FURNITURE]
+
+
 def rule_designations(lines: list[Line]) -> tuple[str, ...]:
     """The rules whose box is marked: ("13d-1(b)",)."""
-    found: list[str] = []
-    for line in lines:
-        rule = _RULE_BOX.search(line.text)
-        if rule is None:
-            continue
-        boxes = find_boxes(line.text[: rule.start()])
-        if boxes and boxes[-1][0]:
-            found.append(f"13d-1({rule.group('letter').lower()})")
-    return tuple(dict.fromkeys(found))
+    boxes = _rule_boxes(_without_furniture(lines))
+    return tuple(dict.fromkeys(rule for _, _, rule, marked in boxes if marked))
 
 
 def rule_lines(lines: list[Line]) -> set[int]:
@@ -57,10 +79,9 @@ def rule_lines(lines: list[Line]) -> set[int]:
     appropriate box to designate the rule pursuant to which this Schedule is filed:"): the boxes'
     caption, not free text."""
     used: set[int] = set()
-    for position, line in enumerate(lines):
-        if _RULE_BOX.search(line.text) is None:
-            continue
-        used.add(line.index)
+    lines = _without_furniture(lines)
+    for position, last, _, _ in _rule_boxes(lines):
+        used.update(line.index for line in lines[position : last + 1])
         above = position - 1
         while above >= 0 and lines[above].kind in ("BLANK", "TEXT") and above >= position - 4:
             if _RULE_INTRO.search(lines[above].text):

@@ -236,8 +236,9 @@ def _entity_above(lines: list[Line], position: int, column: int) -> str | None:
             continue  # "By: X Management / GP, LLC, its General Partner", wrapped
         if _CAPTION.match(cell) or _under_signature(lines, position - 1 - offset, column):
             return None  # "(Date)", or "Jane Doe, Trustee" under the signature above
-        # A label, a date or the conformed signature of the signature above ends the search.
-        if _LABEL.match(cell) or _SLASH_S.match(cell) or parse_date(cell).value is not None:
+        # A label, a date or the conformed signature of the signature above ("/s/ Jane Doe",
+        # "By /s/ Jane Doe") ends the search.
+        if _LABEL.match(cell) or _SLASH_S.search(cell) or parse_date(cell).value is not None:
             return None
         return cell
     return None

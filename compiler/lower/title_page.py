@@ -409,7 +409,9 @@ def _captions_beside(lines: list[Line]) -> list[Line]:
             continue
         kind, match = beside
         text = line.text
-        if not match.group("value").strip("-_=* "):  # a rule beside it: the caption's underline
+        # A rule beside it is the caption's underline; a stray colon or dot ("  :  (Name of
+        # Issuer)") no value either: no letter or digit, the caption stands alone.
+        if not any(c.isalnum() for c in match.group("value")):
             text = " " * match.start("caption") + match.group("caption")
         out.append(Line(line.index, kind, text))
         if ")" not in match.group("caption"):

@@ -73,6 +73,21 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
         " 7 SOLE VOTING POWER -0-",
         citizenship_code=None,
     ),
+    # A value starting with a word of that label, or holding one after a rule of dashes (one
+    # word no width wraps): every wrapping leaves a line starting with it.
+    "row label word first in a citizenship": lambda f: _person(
+        f, citizenship="SHARES Delaware", citizenship_code=None
+    ),
+    "row label word after a rule in a citizenship": lambda f: _person(
+        f, citizenship=f"Canada {'-' * 78} PERSON WITH", citizenship_code=None
+    ),
+    # A name that swallowed a sentence with a numbered clause: wrapped before "(2)", the line
+    # read as row 2's number and ended the name.
+    "row number inside a name": lambda f: _person(
+        f,
+        name="Harold T. Venning the class of securities described in Item 1; and (2) has"
+        " filed no amendment",
+    ),
     "row caption as a name": lambda f: _person(
         f, name="11 AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON"
     ),
@@ -80,6 +95,18 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
     "row caption inside a name": lambda f: _person(
         f,
         name="Jane Q. Public " + "_" * 78 + " 2. CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP",
+    ),
+    # A value whose words include what reads as a footnote mark ("(b)", "(i)"), wrapped right
+    # after it: the lowering takes a mark off the end of each line of a value.
+    "footnote mark at a name's line end": lambda f: _person(
+        f,
+        name="State Farm Mutual Automobile Insurance Company 37-0533100 (a) _____ (b) __X__",
+    ),
+    "footnote mark at a citizenship's line end": lambda f: _person(
+        f,
+        citizenship="Delaware Pursuant to the Cooperation Agreement, the Issuer agreed (i)"
+        " to increase",
+        citizenship_code=None,
     ),
     # A paragraph of an Item that is a closing tag: flush left, it ended the document.
     "closing tag as a paragraph": lambda f: _item_text(
@@ -111,6 +138,26 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
         items=(
             *f.items,
             dataclasses.replace(f.items[-1], text="Date: April 19, 2011\n\nBy: /s/ Jane Roe"),
+        ),
+    ),
+    # A row without a price whose note starts with a number: under the table's headings in
+    # order, the note stood under "Price" and read back as the price.
+    "note like a price in a row without one": lambda f: dataclasses.replace(
+        f,
+        transactions=(
+            dataclasses.replace(f.transactions[0], price=None, note="0 $15.25"),
+            *f.transactions[1:],
+        ),
+    ),
+    # An item title starting with a rule of dashes: after "Item 4.", its first dashes read as
+    # the heading's separator and were lost each time.
+    "item title starting with dashes": lambda f: dataclasses.replace(
+        f,
+        items=tuple(
+            dataclasses.replace(item, title=f"{'-' * 76} Purpose of the Transaction")
+            if item.number == "4"
+            else item
+            for item in f.items
         ),
     ),
     # A notice person that is only a telephone number: the number closes it, written once.
@@ -166,6 +213,37 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
             ),
         ),
     ),
+    # A title longer than the page (a row's words read into it): wrapped, only its first
+    # line read back as the title.
+    "signer's title longer than the page": lambda f: dataclasses.replace(
+        f,
+        signatures=(
+            dataclasses.replace(
+                f.signatures[0],
+                title="Vice President of each of the above ed by each Reporting Person: 1,078,388",
+            ),
+        ),
+    ),
+    # A signature without a title, its block moved left by a long entity, above one with a
+    # title at column 41: the title, under the first block's column, read back as its own.
+    "untitled signature moved left above a titled one": lambda f: dataclasses.replace(
+        f,
+        signatures=(
+            dataclasses.replace(
+                f.signatures[0],
+                entity="After reasonable inquiry and to the best of my knowledge and belief, I",
+                title=None,
+                date=None,
+            ),
+            dataclasses.replace(f.signatures[0], entity=None, title="Co-Trustee", date=None),
+        ),
+    ),
+    # A signing entity that reads as an exhibit heading (a reference read into the block): at
+    # column 41 it opened an exhibit.
+    "exhibit heading as a signing entity": lambda f: dataclasses.replace(
+        f,
+        signatures=(dataclasses.replace(f.signatures[0], entity="Exhibit 11.1"),),
+    ),
     # A no-break space inside a signer's name (kept by the lowering as written): re-spaced,
     # it read back as a space.
     "no-break space in a signer": lambda f: dataclasses.replace(
@@ -209,6 +287,46 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
                 persons=(
                     AnnexPerson(
                         name="Jane Roe",
+                        section=None,
+                        position="Director",
+                        address=None,
+                        citizenship=None,
+                    ),
+                ),
+            ),
+        ),
+    ),
+    # An annex person's field holding a rule (a table's border read into it): wrapped alone
+    # on a line, it read as a rule and was dropped; a name longer than the page: wrapped, its
+    # second line read as the annex's prose.
+    "rule inside an annex person's position": lambda f: dataclasses.replace(
+        f,
+        annexes=(
+            Annex(
+                title="ANNEX A",
+                text="",
+                persons=(
+                    AnnexPerson(
+                        name="Margaret E. Okonkwo-Hale",
+                        section=None,
+                        position=f"Non-Executive Director of Halloran; {'_' * 61} Professor",
+                        address=None,
+                        citizenship=None,
+                    ),
+                ),
+            ),
+        ),
+    ),
+    "annex person's name longer than the page": lambda f: dataclasses.replace(
+        f,
+        annexes=(
+            Annex(
+                title="ANNEX A",
+                text="",
+                persons=(
+                    AnnexPerson(
+                        name="Liang XiangExecutive Vice President and Secretary of Discipline"
+                        " Inspecting Commission",
                         section=None,
                         position="Director",
                         address=None,

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, SEED, filing_paths, run_cli
+from minimal_filing import minimal_13d
 
 from compiler import compile_filing
+from compiler.backends.render import OutputFormat, render
 from compiler.errors import InputError, NotAFilingError
 
 NOT_FILINGS = {
@@ -136,3 +138,17 @@ def test_a_document_without_a_type_and_text_names_no_python_none() -> None:
 def test_form_titles_as_written(title: bytes) -> None:
     data = title + b"\n\n" + ITEMS_ONLY.split(b"\n", 2)[2]
     assert [item.number for item in compile_filing(data, "title.txt").items] == ["4", "5"]
+
+
+@pytest.mark.parametrize("document_type", [b"S C 13D", b"SC TO-T/A"])
+def test_a_document_type_not_the_schedules_is_not_the_form(document_type: bytes) -> None:
+    """The submission's header says SC 13D, its document's <TYPE> another (misspelt, or a
+    combined filing's other form): the form is the text's, which the normalized filing's <TYPE>
+    line can say and read back (an "S C 13D" there was refused)."""
+    data = b"<SEC-DOCUMENT>\n<SEC-HEADER>\nCONFORMED SUBMISSION TYPE:\tSC 13D\n</SEC-HEADER>\n"
+    data += b"<DOCUMENT>\n<TYPE>" + document_type + b"\n<SEQUENCE>1\n<TEXT>\n"
+    data += minimal_13d() + b"</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n"
+    filing = compile_filing(data, "combined.txt")
+    assert filing.form == "SC 13D"
+    again = compile_filing(render(filing, OutputFormat.TEXT).encode(), "normalized.txt")
+    assert again.form == "SC 13D"

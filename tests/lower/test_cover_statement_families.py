@@ -168,6 +168,23 @@ def test_a_13g_without_the_class_caption_takes_item_2d() -> None:
     assert span.line > source
 
 
+@pytest.mark.parametrize(
+    "doubled",
+    [
+        "Item 2(d)    Title of Class of Securities: Title of Class of Securities:\n",
+        "Item 2(d)    Title of Class of Securities:\n             Title of Class of Securities:\n",
+    ],
+    ids=["beside", "under"],
+)
+def test_item_2d_written_twice_is_a_caption_not_the_class(doubled: str) -> None:
+    """The caption written again (a doubled table cell), beside itself or on the next line, is
+    no value: the class is the line under it."""
+    title = TITLE_13G.replace("                         (Title of Class of Securities)\n", "")
+    title = title.replace("                          Common Stock, $0.01 par value\n", "")
+    items = ITEMS_13G.replace("Item 2(d)    Title of Class of Securities:\n", doubled)
+    assert compiled(title=title, items=items).security.title == "Common Stock, $0.01 par value"
+
+
 def test_a_13g_without_a_title_page_takes_items_1a_and_2d() -> None:
     filing = compiled(title="                                  SCHEDULE 13G\n<PAGE>\n")
     assert filing.issuer.name == "Acme Widgets, Inc."

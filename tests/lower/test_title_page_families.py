@@ -4,7 +4,10 @@
   and the filing's form and amendment number must be the fixture's ``FORM NUMBER`` (``-`` for no
   number);
 - layouts.fixture: each example's captions and values replace the clean 13D's, and the filing
-  must give ``ISSUER | CLASS | CUSIPS | EVENT DATE``."""
+  must give ``ISSUER | CLASS | CUSIPS | EVENT DATE``;
+- rule_boxes.fixture: each example's rule boxes replace the clean filing's 13G box paragraph,
+  its title made "SCHEDULE 13G", and the filing must give the marked rules, one a line, with
+  none of the boxes' lines left as title-page text."""
 
 from __future__ import annotations
 
@@ -18,10 +21,13 @@ from compiler.backends.render import OutputFormat, render
 
 EXAMPLES = read_examples(FIXTURES / "title_pages" / "amendments.fixture")
 LAYOUTS = read_examples(FIXTURES / "title_pages" / "layouts.fixture")
+RULE_BOXES = read_examples(FIXTURES / "title_pages" / "rule_boxes.fixture")
 _CLEAN = minimal_13d().decode("utf-8")
 # The clean filing's captions and values, from the issuer's name to the 13G box paragraph.
 _BEFORE = _CLEAN[: _CLEAN.index("                               Acme Widgets, Inc.")]
 _AFTER = _CLEAN[_CLEAN.index("If the filing person") :]
+_FIRST_PAGE = _CLEAN[: _CLEAN.index("If the filing person")].replace("SCHEDULE 13D", "SCHEDULE 13G")
+_COVER_PAGES = _CLEAN[_CLEAN.index("<PAGE>") :]
 
 
 def _form_and_number(data: bytes) -> str:
@@ -55,3 +61,12 @@ def test_title_page_layout(example: Example) -> None:
         )
     )
     assert shown == example.expected
+
+
+@pytest.mark.parametrize("example", RULE_BOXES, ids=lambda example: example.id)
+def test_rule_boxes(example: Example) -> None:
+    data = f"{_FIRST_PAGE}{example.text}\n{_COVER_PAGES}".encode()
+    filing = compile_filing(data, "rule-boxes.txt")
+    assert filing.form == "SC 13G"
+    assert "\n".join(filing.rule_designations) == example.expected
+    assert [block.text for block in filing.text_blocks if block.context == "title_page"] == []
