@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
-from compiler.frontend.values import find_boxes, find_cusips, parse_date
+from compiler.frontend.values import find_cusips, parse_date
 from compiler.ir import Issuer, NoticePerson, Security, Span
+from compiler.lower.box_paragraph import after_box_paragraph, box_13g
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
 
 _CAPTIONS = ("CAP_ISSUER", "CAP_CLASS", "CAP_CUSIP", "CAP_NOTICE", "CAP_EVENT")
@@ -54,7 +55,6 @@ _WORD_NUMBERS = {
 _INLINE_AMENDMENT = SHAPES["INLINE_AMENDMENT"]
 _FINAL_AMENDMENT = SHAPES["FINAL_AMENDMENT"]
 _TITLE_WINDOW = 40  # lines at the top of the title page where the form's title stands
-_BOX_PARAGRAPH = SHAPES["BOX_PARAGRAPH"]
 _SEC_LABEL = SHAPES["CUSIP_LABEL_LINE"]
 
 
@@ -132,7 +132,7 @@ def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
             # The lines above the caption, back to the previous caption in the same block.
             above = block[:li]
             last_caption = max((i for i, x in enumerate(above) if x.kind in _CAPTIONS), default=-1)
-            value = above[last_caption + 1 :]
+            value = after_box_paragraph(above[last_caption + 1 :])
             chosen = [value] if value else []
             if kind == "CAP_NOTICE":
                 previous = captions[number - 1][0] if number else -1
@@ -363,7 +363,7 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
         event_date=event.value,
         amendment_number=amendment,
         says_amendment=says_amendment,
-        previously_filed_13g=_box_13g(lines, used),
+        previously_filed_13g=box_13g(lines, used),
         notice_persons=notice,
         used=used,
     )
@@ -476,27 +476,3 @@ def _span_in_lines(lines: list[Line], start: int, end: int, context: Context) ->
     first = lines[0]
     lead = _lead(first)
     return context.span(first, lead + start, lead + end)
-
-
-def _box_13g(lines: list[Line], used: set[int]) -> bool:
-    """The 13G box: the first box in or just after the paragraph that mentions Schedule 13G.
-    The paragraph, down to the box, is the box's caption: its lines go to ``used``."""
-    for position, line in enumerate(lines):
-        # ("13" first: a plain substring test, where the regex is tried at every position.)
-        if (
-            "13" in line.text
-            and _BOX_PARAGRAPH.search(line.text)
-            and "box" in " ".join(x.text.lower() for x in lines[position : position + 6])
-        ):
-            start = position
-            while start > 0 and lines[start - 1].kind == "TEXT":
-                start -= 1
-            for offset, later in enumerate(lines[position : position + 8]):
-                boxes = find_boxes(
-                    later.text.split("13G")[-1] if "13G" in later.text else later.text
-                )
-                if boxes:
-                    used.update(x.index for x in lines[start : position + offset + 1])
-                    return boxes[0][0]
-            return False
-    return False
