@@ -259,6 +259,12 @@ class Code(StrEnum):
         " `</DOCUMENT>` after it: the file was cut (this document's text, or an exhibit's)",
         "a download that stops in the exhibit after the signature",
     )  # fmt: skip
+    HTML_UNCLOSED = (
+        "HTML-UNCLOSED", _E,
+        "an HTML document ends inside a table, with no `</body>` or `</html>` after it: the"
+        " file was cut",
+        "a saved filing that stops in its signature table",
+    )  # fmt: skip
     SIGNATURE_CUT = (
         "SIGNATURE-CUT", _E,
         "a signed filing that ends inside a signature block: on a signing line that names"

@@ -38,6 +38,7 @@ from compiler.errors import InputError, InternalError, UnsupportedFormError
 from compiler.frontend.decoding import decoded_lines
 from compiler.frontend.edgar_header import TAG as _TAG
 from compiler.frontend.edgar_header import parse_header
+from compiler.frontend.html_cut import open_table_at_end
 from compiler.frontend.line_map import (
     HTML_LINE_MAP,
     PLAIN_MAP,
@@ -126,6 +127,8 @@ class Document:
     # 1-based line of that <TEXT>, and None when it is this document's, else the <TYPE> of the
     # other document it opens ("" when it has none).
     text_unclosed: tuple[int, str | None] | None = None
+    # An HTML document that ends inside a table, with no </body> or </html>: that table's line.
+    html_unclosed: int | None = None
     # "text", "html" or "xml": an XML document (EDGAR's Schedule 13D/13G XML) keeps its lines as
     # written, without tab expansion, and is read by compiler.frontend.xml_source, not the grammar.
     format: str = "text"
@@ -231,6 +234,7 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
             data, path, encoding, body, start, (header, accession, document_type, others)
         )
     html = _convert_html(body, start, path) if _is_html(body, filename) else None
+    body_html = body
     if html is not None:
         body = list(html.lines)
         document_type = document_type or _wrapper_type(html)
@@ -262,6 +266,7 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
         schedule=schedule,
         unread_after_text=after_text,
         text_unclosed=unclosed,
+        html_unclosed=None if html is None else open_table_at_end(body_html, start + 1),
         format="text" if html is None else "html",
         column_maps=maps,
         plain_map=plain_map,

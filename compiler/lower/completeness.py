@@ -17,6 +17,9 @@ not all. The signs, each one a rule of the form, not of a filing agent:
 - ``TEXT-UNCLOSED``: an EDGAR submission that ends inside a document's ``<TEXT>`` (no ``</TEXT>``
   nor ``</DOCUMENT>`` follows). Every document of a submission is closed, so this finds a cut
   that falls after the signature, in an exhibit, where a complete sentence may end the file.
+- ``HTML-UNCLOSED``: an HTML document that ends inside a table, with no ``</body>`` or
+  ``</html>`` (compiler/frontend/html_cut.py): lxml closes what is open, so only the source
+  shows a cut in a signature table.
 - ``TRUNCATED-TEXT``: a signed filing whose last line stops in mid-sentence (on a comma, a
   joining word, or a lower-case word ending a line of prose): the cut fell in an annex or an
   exhibit after the signature.
@@ -118,6 +121,14 @@ def report_incomplete(
     _report_pages(context, tokens, header_by_line, last)
     _report_tables(context, tokens)
     _report_unclosed_text(context, last)
+    if (table := context.document.html_unclosed) is not None:
+        context.report(
+            Code.HTML_UNCLOSED,
+            f"the HTML ends inside the table opened at line {table}, with no </body> or </html>;"
+            " it looks truncated",
+            last,
+            severity=Severity.ERROR,
+        )
 
 
 _ITEMS_TOGETHER = SHAPES["ITEMS_TOGETHER"]

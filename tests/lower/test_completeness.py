@@ -9,11 +9,12 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import SEED, filing_paths, run_cli
+from conftest import FIXTURES, SEED, filing_paths, run_cli
 from minimal_filing import minimal_13d
 
 from compiler import compile_filing
 from compiler.errors import CompilerError
+from compiler.frontend.html_cut import open_table_at_end
 from compiler.ir import Filing, Severity
 
 CODES = {
@@ -170,3 +171,32 @@ def test_a_submission_cut_inside_its_own_text_is_an_error() -> None:
     # A missing </TEXT> before </DOCUMENT> is no cut: EDGAR ends the text there.
     unclosed_text = cut + b"</DOCUMENT>\n"
     assert "TEXT-UNCLOSED" not in errors(compile_filing(unclosed_text, "whole.txt"))
+
+
+HTML_FILING = FIXTURES / "html" / "natereed-altera.html"
+
+
+def test_an_html_filing_cut_inside_its_signature_table_is_an_error() -> None:
+    """lxml closes what a cut HTML file leaves open; only the source shows the cut."""
+    whole = HTML_FILING.read_bytes()
+    assert "HTML-UNCLOSED" not in errors(compile_filing(whole, "whole.html"))
+    last_table = whole.lower().rindex(b"<table")
+    cut = whole[: whole.index(b"</tr>", last_table) + len(b"</tr>")] + b"\n"
+    found = errors(compile_filing(cut, "cut.html"))
+    opened = whole[:last_table].count(b"\n") + 1
+    assert f"the table opened at line {opened}" in found["HTML-UNCLOSED"]
+
+
+@pytest.mark.parametrize(
+    ("html", "line"),
+    [
+        ("<html><body><table><tr><td>By: /s/ Jane Doe</td></tr>", 1),
+        ("<html><body>\n<table><tr><td>a</td></tr></table>\n<table>\n<tr><td>b</td></tr>", 3),
+        # Tables closed, end tags omitted (old hand-written HTML): complete.
+        ("<html><body><table><tr><td>a</td></tr></table><p>Signed.</p>", None),
+        # A table left open, but the body ended: the file was not cut there.
+        ("<html><body><table><tr><td>a</td></tr></body></html>", None),
+    ],
+)
+def test_open_table_at_end(html: str, line: int | None) -> None:
+    assert open_table_at_end(html.split("\n"), 1) == line
