@@ -39,6 +39,7 @@ from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import DATE_PATTERN, date_from_match, trade_side
 from compiler.ir import Span, TradeSide, Transaction
+from compiler.lower.date_order import in_one_date_order
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
 from compiler.lower.transaction_columns import (
     Cell,
@@ -86,6 +87,7 @@ class _Row:
     # The row's own words for its side: its nature column, when the headings name one; else
     # every cell that is not the date, count, price or person.
     nature: str | None
+    date_text: str = ""  # the date as written: a table writes its dates in one order
 
     def transaction(
         self, captioned: str | None, heading: TradeSide | None, words: str | None
@@ -135,6 +137,7 @@ def _role_row(row: RoleRow, line: Line, context: Context) -> _Row:
         shares_at=row.count[:2],
         signed=row.signed,
         nature=" ".join(row.nature) or None,
+        date_text=line.text[row.date[0] : row.date[1]],
     )
 
 
@@ -198,7 +201,7 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
         context.report(Code.TX_ROW_UNPARSED, "a transaction row without a share count", line)
         return None
     note = " ".join(notes) or None
-    return _Row(date, shares, price, person, note, spans, shares_at, signed, note)
+    return _Row(date, shares, price, person, note, spans, shares_at, signed, note, match.group())
 
 
 def _is_heading(lines: list[Line]) -> bool:
@@ -253,6 +256,7 @@ def lower_transaction_table(
     # The rows of a run stand in the same few columns: each column's heading is found once per
     # run, not once per row (a long table's rows each searched every heading cell).
     column_words: dict[tuple[int, int], str | None] = {}
+    written: list[str] = []  # each transaction's date as written
     for position in rows:
         person = captions.get(position, person)
         heading_side = sides.get(position, heading_side)
@@ -267,6 +271,8 @@ def lower_transaction_table(
         if words == "":
             words = column_words[row.shares_at] = column_heading(columns[0], *row.shares_at)
         table.transactions.append(row.transaction(person, heading_side, words))
+        written.append(row.date_text)
+    table.transactions = in_one_date_order(table.transactions, written)
     return table
 
 
