@@ -1,6 +1,6 @@
 """The form's 13G box paragraph on a 13D title page: "If the filing person has previously filed a
 statement on Schedule 13G ..., check the following box [ ]". Its box is a fact; its lines are the
-box's caption, never part of a title-page value above a caption.
+box's caption, never part of a title-page value (above a caption, or below it).
 """
 
 from __future__ import annotations
@@ -12,13 +12,24 @@ from compiler.lower.lines import Line
 _BOX_PARAGRAPH = line_shapes()["BOX_PARAGRAPH"]
 
 
+def _mentions(line: Line) -> bool:
+    """A line of the paragraph's prose that names the other schedule (not the form's title)."""
+    return line.kind == "TEXT" and _BOX_PARAGRAPH.search(line.text) is not None
+
+
 def after_box_paragraph(lines: list[Line]) -> list[Line]:
     """The lines after the form's 13G box paragraph, down to its box, when it stands above."""
-    mention = max((i for i, x in enumerate(lines) if _BOX_PARAGRAPH.search(x.text)), default=-1)
+    mention = max((i for i, x in enumerate(lines) if _mentions(x)), default=-1)
     if mention < 0:
         return lines
     boxed = (i for i in range(mention, len(lines)) if find_boxes(lines[i].text.split("13G")[-1]))
     return lines[next(boxed, mention) + 1 :]
+
+
+def before_box_paragraph(lines: list[Line]) -> list[Line]:
+    """The lines before the form's 13G box paragraph, when it stands below a value."""
+    mention = next((i for i, x in enumerate(lines) if _mentions(x)), len(lines))
+    return lines[:mention]
 
 
 def box_13g(lines: list[Line], used: set[int]) -> bool:

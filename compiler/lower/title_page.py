@@ -14,12 +14,13 @@ from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import find_cusips, parse_date
 from compiler.ir import Issuer, NoticePerson, Security, Span
-from compiler.lower.box_paragraph import after_box_paragraph, box_13g
+from compiler.lower.box_paragraph import after_box_paragraph, before_box_paragraph, box_13g
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
 
 _CAPTIONS = ("CAP_ISSUER", "CAP_CLASS", "CAP_CUSIP", "CAP_NOTICE", "CAP_EVENT")
 # Blank lines and page breaks end a block; a rule under a value ("____" over the caption) does not.
 _SEPARATORS = frozenset({"BLANK", "PAGE"})
+_ABOVE_ENDS = frozenset({*_CAPTIONS, "FORM_TITLE", "AMENDMENT"})
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _COPY_TO = SHAPES["COPY_TO"]
 _TELEPHONE = SHAPES["TELEPHONE"]
@@ -124,6 +125,7 @@ def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
             caption_end += 1
         if below:
             value = [line for line in block[caption_end + 1 :] if line.kind not in _CAPTIONS]
+            value = before_box_paragraph(value)
             chosen = [value] if value else []
             if kind == "CAP_NOTICE":  # later blocks up to the next caption are more persons
                 stop = captions[number + 1][0] if number + 1 < len(captions) else bi + 1
@@ -131,12 +133,14 @@ def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
         else:
             # The lines above the caption, back to the previous caption in the same block.
             above = block[:li]
-            last_caption = max((i for i, x in enumerate(above) if x.kind in _CAPTIONS), default=-1)
-            value = after_box_paragraph(above[last_caption + 1 :])
+            # (The form's title and amendment line head the page: a value starts after them.)
+            last = max((i for i, x in enumerate(above) if x.kind in _ABOVE_ENDS), default=-1)
+            value = after_box_paragraph(above[last + 1 :])
             chosen = [value] if value else []
             if kind == "CAP_NOTICE":
                 previous = captions[number - 1][0] if number else -1
-                chosen = [b for b in blocks[previous + 1 : bi]] + chosen
+                between = (after_box_paragraph(b) for b in blocks[previous + 1 : bi])
+                chosen = [b for b in between if b] + chosen
                 # "Copy to:" blocks may also follow the caption, before the next caption's value.
                 following = captions[number + 1][0] if number + 1 < len(captions) else bi + 1
                 chosen += [b for b in blocks[bi + 1 : following] if _COPY_TO.match(b[0].text)]

@@ -70,3 +70,28 @@ def test_rule_boxes(example: Example) -> None:
     assert filing.form == "SC 13G"
     assert "\n".join(filing.rule_designations) == example.expected
     assert [block.text for block in filing.text_blocks if block.context == "title_page"] == []
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        # captions over their values: the paragraph's first line right under the telephone
+        "(Name, Address and Telephone Number of Person Authorized to Receive Notices\n"
+        "and Communications)\nJane Doe\n1 Main Street\nDenver, Colorado 80203\n(303) 555-4127\n"
+        "If the filing person has previously filed a statement on Schedule 13G to\n\n"
+        "(Date of Event Which Requires Filing of This Statement)\nMarch 3, 2020",
+        # values over their captions: the paragraph in a block of its own above the notice person
+        "If the filing person has previously filed a statement on Schedule 13G to\n\n"
+        "Jane Doe\n1 Main Street\nDenver, Colorado 80203\n(303) 555-4127\n"
+        "(Name, Address and Telephone Number of Person Authorized to Receive Notices\n"
+        "and Communications)\n\nMarch 3, 2020\n"
+        "(Date of Event Which Requires Filing of This Statement)",
+    ],
+)
+def test_the_13g_box_paragraph_is_no_notice_person(notice: str) -> None:
+    issuer = "Acme Widgets, Inc.\n(Name of Issuer)\n\n"
+    if notice.startswith("(Name"):
+        issuer = "(Name of Issuer)\nAcme Widgets, Inc.\n\n"
+    data = f"{_BEFORE}{issuer}{notice}\n\n{_AFTER}".encode()
+    filing = compile_filing(data, "title.txt")
+    assert [person.name for person in filing.notice_persons] == ["Jane Doe"]
