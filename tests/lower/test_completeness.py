@@ -196,6 +196,11 @@ def test_an_html_filing_cut_inside_its_signature_table_is_an_error() -> None:
         ("<html><body><table><tr><td>a</td></tr></table><p>Signed.</p>", None),
         # A table left open, but the body ended: the file was not cut there.
         ("<html><body><table><tr><td>a</td></tr></body></html>", None),
+        # A commented-out table, or one in a script, is no markup; nor is an end tag there.
+        ("<html><body><!-- <table>\n -->\n<p>Signed.</p>", None),
+        ("<html><body><script>s = '<table>';</script><p>Signed.</p>", None),
+        ("<html><body><!-- </body> -->\n<table><tr><td>a</td></tr>", 2),
+        ("<html><body><table-of-contents>a</table-of-contents>", None),
     ],
 )
 def test_open_table_at_end(html: str, line: int | None) -> None:
