@@ -20,7 +20,6 @@ from compiler.lower.lines import CELL_GAP, Context, Line, join_words
 _CAPTIONS = ("CAP_ISSUER", "CAP_CLASS", "CAP_CUSIP", "CAP_NOTICE", "CAP_EVENT")
 # Blank lines and page breaks end a block; a rule under a value ("____" over the caption) does not.
 _SEPARATORS = frozenset({"BLANK", "PAGE"})
-_ABOVE_ENDS = frozenset({*_CAPTIONS, "FORM_TITLE", "AMENDMENT"})
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _COPY_TO = SHAPES["COPY_TO"]
 _TELEPHONE = SHAPES["TELEPHONE"]
@@ -133,9 +132,8 @@ def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
         else:
             # The lines above the caption, back to the previous caption in the same block.
             above = block[:li]
-            # (The form's title and amendment line head the page: a value starts after them.)
-            last = max((i for i, x in enumerate(above) if x.kind in _ABOVE_ENDS), default=-1)
-            value = after_box_paragraph(above[last + 1 :])
+            last_caption = max((i for i, x in enumerate(above) if x.kind in _CAPTIONS), default=-1)
+            value = after_box_paragraph(above[last_caption + 1 :])
             chosen = [value] if value else []
             if kind == "CAP_NOTICE":
                 previous = captions[number - 1][0] if number else -1
