@@ -24,6 +24,8 @@ SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _COPY_TO = SHAPES["COPY_TO"]
 _TELEPHONE = SHAPES["TELEPHONE"]
 _AMENDMENT_NUMBER = SHAPES["AMENDMENT_NUMBER"]
+_FORM_HEADING = SHAPES["FORM_HEADING"]
+_TITLE_KINDS = frozenset({"FORM_TITLE", "AMENDMENT"})
 _WORD_NUMBERS = {
     word: number
     for number, word in enumerate(
@@ -133,7 +135,7 @@ def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
             # The lines above the caption, back to the previous caption in the same block.
             above = block[:li]
             last_caption = max((i for i, x in enumerate(above) if x.kind in _CAPTIONS), default=-1)
-            value = after_box_paragraph(above[last_caption + 1 :])
+            value = after_box_paragraph(_after_form_heading(above[last_caption + 1 :]))
             chosen = [value] if value else []
             if kind == "CAP_NOTICE":
                 previous = captions[number - 1][0] if number else -1
@@ -143,7 +145,10 @@ def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
                 following = captions[number + 1][0] if number + 1 < len(captions) else bi + 1
                 chosen += [b for b in blocks[bi + 1 : following] if _COPY_TO.match(b[0].text)]
             elif not chosen and bi > 0 and all(x.kind not in _CAPTIONS for x in blocks[bi - 1]):
-                chosen = [blocks[bi - 1]]
+                # (A block of the form's heading alone is no value: the value is missing.)
+                previous_block = _after_form_heading(blocks[bi - 1])
+                if not _is_form_heading(previous_block[0]):
+                    chosen = [previous_block]
         beside = _second_caption(blocks[bi][li])
         if beside is not None:
             # "(Title of Class of Securities)    (CUSIP Number)": the value lines hold both values,
@@ -154,6 +159,20 @@ def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
                 found.setdefault(beside[0], second)
         found.setdefault(kind, chosen)
     return found
+
+
+def _is_form_heading(line: Line) -> bool:
+    return line.kind in _TITLE_KINDS or _FORM_HEADING.match(line.text) is not None
+
+
+def _after_form_heading(lines: list[Line]) -> list[Line]:
+    """The lines after the form's title, amendment line and heading lines (FORM_HEADING), when a
+    value is written right under them with no blank line: "SCHEDULE 13G", "(Amendment No. 2)",
+    "Fund X Holdings" over "(Name of Issuer)" names the issuer "Fund X Holdings". When nothing
+    would be left, the lines are kept: a value that reads as an amendment line ("(Amendment No.
+    5)*"), alone over its caption, is that value."""
+    last = max((i for i, x in enumerate(lines) if _is_form_heading(x)), default=-1)
+    return lines[last + 1 :] if last + 1 < len(lines) else lines
 
 
 def _second_caption(line: Line) -> tuple[str, int, int] | None:

@@ -252,6 +252,18 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
     ),
     # A title-page value wider than its column, with a rule in it: centered and wrapped, the
     # rule stood alone on its line and was read as one.
+    # An issuer's name that reads as the form's amendment line or heading, alone over its
+    # caption: the title page's value starts after such lines only when something follows them.
+    # (In an amendment of that number: the line also gives the filing its amendment number.)
+    "issuer's name that reads as an amendment line": lambda f: dataclasses.replace(
+        f,
+        form="SC 13D/A",
+        amendment_number=5,
+        issuer=dataclasses.replace(f.issuer, name="(Amendment No. 5)*"),
+    ),
+    "issuer's name that reads as the form's heading": lambda f: dataclasses.replace(
+        f, issuer=dataclasses.replace(f.issuer, name="Under the Securities Exchange Act of 1934")
+    ),
     "rule inside the issuer's name": lambda f: dataclasses.replace(
         f, issuer=dataclasses.replace(f.issuer, name="ACME WIDGETS, INC. " + "-" * 80)
     ),
