@@ -55,8 +55,8 @@ _MONTHS = (
 )
 
 
-# The spacing a value is written with is collapsed: runs of ASCII whitespace only. A no-break
-# space inside a value ("Solber\u00a0g", read from a signature as written) is one of its
+# The spacing a value is written with is collapsed: runs of ASCII whitespace only. Another
+# space inside a value ("Solber\u2007g", read from a signature as written) is one of its
 # characters, kept as the lowering kept it.
 _SPACING = re.compile(r"[ \t\n\r\f\v]+")
 
@@ -325,10 +325,11 @@ def glued(lines: Sequence[str]) -> list[str]:
 
 
 # Written before a line of text that would read as structure wherever it stands ("SIGNATURE",
-# "Item 5. ...", "<PAGE>", a running header, a rule as a footnote): a no-break space, which no
-# structural line starts with (their patterns allow spaces only) and which the lowering strips
-# as it strips spaces, so the line reads back as the text it is.
-QUOTE = "\u00a0"
+# "Item 5. ...", "<PAGE>", a running header, a rule as a footnote): a figure space (U+2007),
+# which no structural line starts with (their patterns allow spaces only) and which the
+# lowering strips as it strips spaces, so the line reads back as the text it is. Not the
+# no-break space: a text filing's no-break spaces are read as spaces (line_map).
+QUOTE = "\u2007"
 
 
 def _escaped(line: str) -> str:

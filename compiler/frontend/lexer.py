@@ -188,7 +188,7 @@ def _unnumbered_row(line: str, body: str, labelled: bool) -> tuple[str, int, int
     """The family without row numbers: a caption in capitals at the start of the line
     ("SHARED VOTING POWER:  1,000"). Capitals keep prose that names a row ("shared voting power")
     out; the number returned is 0, "not written"."""
-    caption = body.lstrip()
+    caption = body.lstrip(" ")  # (spaces only, as every line shape: see fixed_width.QUOTE)
     if caption[:4].upper() not in _CAPTION_STARTS or not caption[:4].isupper():
         return None
     for name, _number, pattern in COVER_ROWS:

@@ -124,10 +124,15 @@ def normalize_lines(
     plain: bool = False,
     newline: str = "\n",
 ) -> tuple[tuple[str, ...], Sequence[int], dict[int, ColumnMap], tuple[str | None, ...]]:
-    """Put form feeds on lines of their own and expand tabs, recording where each line came from
-    (its original line; its columns where they differ; its text as written, with the line ending
-    on the last line made from an original line, None where that is the line and ``newline``).
-    ``plain``: the file has no tab and no form feed, so every line is kept as written."""
+    """Put form feeds on lines of their own, expand tabs and make no-break spaces spaces,
+    recording where each line came from (its original line; its columns where they differ; its
+    text as written, with the line ending on the last line made from an original line, None
+    where that is the line and ``newline``). ``plain``: the file has no tab, no form feed and no
+    no-break space, so every line is kept as written.
+
+    A no-break space (byte 0xA0 of a cp1252 or latin-1 filing) is a space a word processor
+    wrote: it indents a heading ("\xa0Item 4.") or spaces cells as a space does, and the HTML
+    converter reads it as a space too. One character for one, so no column moves."""
     if plain:
         ends = endings[first : first + len(body)]
         as_written = [
@@ -141,16 +146,16 @@ def normalize_lines(
     for number, line in enumerate(body, start=first + 1):
         ending = endings[number - 1]
         if "\t" not in line and "\f" not in line:  # most lines: kept as written
-            lines.append(line)
+            lines.append(line.replace("\xa0", " ") if "\xa0" in line else line)
             origins.append(number)
-            sources.append(None if ending == newline else line + ending)
+            sources.append(None if ending == newline and lines[-1] is line else line + ending)
             continue
         for normalized, source, column_map in _split_line(line, ending):
             if column_map is not PLAIN_MAP:
                 maps[len(lines)] = column_map
-            lines.append(normalized)
+            lines.append(normalized.replace("\xa0", " "))
             origins.append(number)
-            sources.append(None if source == normalized + newline else source)
+            sources.append(None if source == lines[-1] + newline else source)
     if len(lines) == len(body):  # no form feed split a line: line i is original line first+1+i
         return tuple(lines), range(first + 1, first + 1 + len(body)), maps, _kept(sources)
     return tuple(lines), origins, maps, _kept(sources)

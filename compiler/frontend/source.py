@@ -243,8 +243,9 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
     known = document_type if document_type in MAIN_TYPES | G_TYPES else _header_type(header)
     schedule = _schedule(body, known, path)
     if html is None:
-        # (A tab or a form feed is the same byte in every encoding read_source accepts.)
-        plain = b"\t" not in data and b"\f" not in data
+        # (A tab or a form feed is the same byte in every encoding read_source accepts, and a
+        # no-break space holds the byte 0xA0 in each: a file without them is kept as written.)
+        plain = b"\t" not in data and b"\f" not in data and b"\xa0" not in data
         newline = usual_ending(endings[start:end])
         lines, origins, maps, sources = normalize_lines(
             body, start, endings, plain=plain, newline=newline

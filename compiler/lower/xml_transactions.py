@@ -41,7 +41,8 @@ def transactions_of(
     texts = ["" for _ in document.lines]
     for offset, piece in enumerate(pieces):
         indent = span.column - 1 - len(lead) if offset == 0 and "\n" not in lead else 0
-        texts[first + offset] = " " * max(indent, 0) + piece.expandtabs(8)
+        # (No-break spaces are spaces, as in a text filing's lines: see line_map.)
+        texts[first + offset] = " " * max(indent, 0) + piece.expandtabs(8).replace("\xa0", " ")
     context = Context(document, line_texts=texts)
     tokens = list(tokenize(texts, "13D"))
     indexes = range(first, first + len(pieces))

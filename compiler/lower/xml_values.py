@@ -47,11 +47,13 @@ def child(element: _Element | None, *path: str) -> _Element | None:
 
 
 def text_of(element: _Element | None) -> str | None:
-    """The element's text, line endings made ``\\n`` (``&#13;`` is common), blanks around it
-    dropped; None when it has none."""
+    """The element's text, line endings made ``\\n`` (``&#13;`` is common), no-break spaces
+    spaces (as the text and HTML filings read them), blanks around it dropped; None when it has
+    none."""
     if element is None:
         return None
-    text = "".join(element.itertext()).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = "".join(element.itertext()).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\xa0", " ").strip()
     return text or None
 
 

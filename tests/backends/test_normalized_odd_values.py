@@ -244,11 +244,11 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
         f,
         signatures=(dataclasses.replace(f.signatures[0], entity="Exhibit 11.1"),),
     ),
-    # A no-break space inside a signer's name (kept by the lowering as written): re-spaced,
-    # it read back as a space.
-    "no-break space in a signer": lambda f: dataclasses.replace(
+    # A figure space inside a signer's name (kept by the lowering as written): re-spaced, it
+    # read back as a space.
+    "figure space in a signer": lambda f: dataclasses.replace(
         f,
-        signatures=(dataclasses.replace(f.signatures[0], signer="Audra K. Solber\u00a0g"),),
+        signatures=(dataclasses.replace(f.signatures[0], signer="Audra K. Solber\u2007g"),),
     ),
     # A title-page value wider than its column, with a rule in it: centered and wrapped, the
     # rule stood alone on its line and was read as one.

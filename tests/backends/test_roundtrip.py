@@ -93,6 +93,10 @@ VARIANTS = {
     "form-feeds": lambda seed: seed.replace(b"<PAGE>\n", b"\f").replace(b"Item 4", b"\f\fItem 4"),
     "cp1252": lambda seed: seed.replace(b"Inc.", b"Inc.\x93\x94\x96\xe9"),
     "latin-1": lambda seed: seed.replace(b"Inc.", b"Inc.\x81\x8d\x9d"),
+    "no-break-spaces-cp1252": lambda seed: seed.replace(b"    Item", b"\xa0\xa0  Item").replace(
+        b"  $", b"\xa0\xa0$"
+    ),
+    "no-break-spaces-utf-8": lambda seed: seed.replace(b"Item 4", b"\xc2\xa0Item 4"),
     "no-final-newline": lambda seed: seed.rstrip(b"\n"),
     "trailing-blank-lines": lambda seed: seed + b"\n \n\t\r\n\r",
     "bom": lambda seed: b"\xef\xbb\xbf" + seed,

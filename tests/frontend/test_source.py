@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, SEED
 
+from compiler import compile_filing
 from compiler.errors import InputError, UnsupportedFormError
 from compiler.frontend.source import Document, read_source
 from compiler.ir import Span
@@ -31,7 +32,7 @@ def assert_lines_match_original(doc: Document) -> None:
         if "\f" in original:
             assert line == "\f" or line.expandtabs(8) in original.expandtabs(8)
         else:
-            assert line == original.expandtabs(8)
+            assert line == original.expandtabs(8).replace("\xa0", " ")
 
 
 # -- decoding ---------------------------------------------------------------------------------
@@ -79,6 +80,25 @@ def test_tabs_expand_to_eight_column_stops() -> None:
     doc = read(TITLE + b"Name:\tACME CORP\n1\t2\t\t3\n")
     assert doc.lines[1] == "Name:   ACME CORP"
     assert doc.lines[2] == "1       2               3"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_no_break_spaces_are_spaces(encoding: str) -> None:
+    # A word processor's no-break spaces indent a heading and space cells, as spaces do; each
+    # is one column, so spans do not move, and the line as written is kept for --to source.
+    doc = read(TITLE + "\xa0\xa0Item 4.\xa0 Purpose\n12/23/2003\xa0\xa0117,350\n".encode(encoding))
+    assert doc.lines[1:] == ("  Item 4.  Purpose", "12/23/2003  117,350")
+    assert doc.span(2, 12, 19) == Span(line=3, column=13, end_line=3, end_column=20)
+    assert_lines_match_original(doc)
+
+
+def test_a_no_break_space_heading_is_read_as_a_heading() -> None:
+    seed = SEED.read_bytes()
+    moved = seed.replace(b"Item 4.    Purpose", b"\xa0Item 4.    Purpose")
+    assert moved != seed
+    items = [item.number for item in compile_filing(moved, "seed.txt").items]
+    assert items == [item.number for item in compile_filing(seed, "seed.txt").items]
+    assert "4" in items
 
 
 def test_span_of_a_value_after_a_tab() -> None:
