@@ -16,45 +16,21 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from compiler.diagnostic_codes import Code
+from compiler.frontend.terminals import compile_terminals
 from compiler.frontend.values import cusip_is_valid
 from compiler.ir import Diagnostic, Filing, ReportingPerson, Span
+from compiler.resources import read_grammar
 
 Check = Callable[[Filing], Iterator[Diagnostic]]
 
-# "34,309,526 shares of Common Stock outstanding", "33,390,000 shares ... outstanding as of"
-_OUTSTANDING = re.compile(
-    r"(?P<n>\d{1,3}(?:,\d{3}){2,})\s+(?:shares|ordinary\s+shares|units)\b[^.;]{0,160}?"
-    r"\b(?:issued\s+and\s+)?outstanding",
-    re.IGNORECASE,
-)
-# "an aggregate of 1,498,000 shares", "a total of 45,000 shares"
-_STATED_TOTAL = re.compile(
-    r"\b(?:an\s+aggregate|a\s+total)\s+of\s+(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+shares", re.IGNORECASE
-)
-# Rule 13d-3(d)(1)(i): the class is enlarged by the shares the person may acquire, which filings
-# state right after the outstanding count ("... outstanding, plus the 2,500,000 shares issuable").
-_PLUS_ISSUABLE = re.compile(
-    r"[^.;]{0,120}?\bplus\s+(?:the\s+)?(?:an\s+aggregate\s+of\s+)?(?P<n>\d{1,3}(?:,\d{3})+)\s+shares",
-    re.IGNORECASE,
-)
-# A cover footnote saying the person's count includes shares it may acquire: "Includes 25,350
-# shares ... issuable upon the exercise of warrants", "22,784,000 shares ... upon conversion".
-_ISSUABLE = re.compile(
-    # (a period that does not end a sentence, as in "Inc. issuable", may stand between)
-    r"(?P<n>\d{1,3}(?:,\d{3})+)\s+(?:shares|ordinary\s+shares)\b(?:[^.;]|\.(?!\s+(?-i:[A-Z]))){0,100}?"
-    r"\b(?:issuable|upon\s+(?:the\s+)?(?:exercise|conversion))",
-    re.IGNORECASE,
-)
-# The denominator as a sum the filing spells out: "based on (i) 88,649,154 shares outstanding ...,
-# (ii) the 7,441,860 shares to be issued in the offering and (iii) the 3,488,372 shares to be
-# issued to the Reporting Persons": the counts of the later parts of the enumeration.
-_ENUMERATED = re.compile(
-    r"\(\s*(?:ii|iii|iv|v|vi|[b-f]|[2-6])\s*\)\s+(?:the\s+)?(?:an?\s+(?:aggregate|additional)\s+"
-    r"(?:of\s+)?)?(?P<n>\d{1,3}(?:,\d{3})+)\s+(?:shares|ordinary\s+shares)\b",
-    re.IGNORECASE,
-)
-# Where the sentence that states the outstanding count ends: a full stop before a capital.
-_SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])|$")
+# The counts the prose states, as the grammar says them (grammar/stated_counts.lark).
+_COUNTS = compile_terminals(read_grammar("stated_counts.lark"), "grammar/stated_counts.lark")
+_OUTSTANDING = _COUNTS["OUTSTANDING"]
+_STATED_TOTAL = _COUNTS["STATED_TOTAL"]
+_PLUS_ISSUABLE = _COUNTS["PLUS_ISSUABLE"]
+_ISSUABLE = _COUNTS["ISSUABLE"]
+_ENUMERATED = _COUNTS["ENUMERATED"]
+_SENTENCE_END = _COUNTS["SENTENCE_END"]
 _ABSURD_SHARES = 10**12
 
 
