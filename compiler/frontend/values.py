@@ -48,6 +48,7 @@ __all__ = [
     "date_from_match",
     "find_boxes",
     "find_cusips",
+    "is_currency",
     "named_currency",
     "parse_codes",
     "parse_date",
@@ -101,6 +102,11 @@ def parse_price(text: str) -> Parsed[Money]:
 # Where a currency is named apart from a price: a column heading ("Price per Share (C$)"), a
 # cell a table's shape reads ("EUR 5.00"). The same terminals as the price rule's.
 CURRENCY_PATTERN = search_pattern(*currency_terminals())
+
+
+def is_currency(text: str) -> bool:
+    """A currency alone ("C$", "EUR", "€"): what a table cell beside a price's number may hold."""
+    return text == "$" or CURRENCY_PATTERN.fullmatch(text) is not None
 
 
 def named_currency(text: str) -> str | None:
