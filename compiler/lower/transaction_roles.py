@@ -57,6 +57,7 @@ class Role(enum.Enum):
     VENUE = "venue"
     PERSON = "person"
     SECURITY = "security"
+    NOTE = "note"
 
 
 # In the grammar's order: the more particular heading first ("Price per Share" before "Shares",
@@ -75,6 +76,7 @@ _ROLE_TERMINALS = tuple(
         (Role.VENUE, "TX_HEAD_VENUE"),
         (Role.PERSON, "TX_HEAD_PERSON"),
         (Role.SECURITY, "TX_HEAD_SECURITY"),
+        (Role.NOTE, "TX_HEAD_NOTE"),
     )
 )
 
