@@ -191,14 +191,12 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
             shares_at = (start, start + len(cell))
             signed = shares_match.group("sign") is not None
             continue
-        if price is None and CURRENCY_PATTERN.search(cell):
-            # A currency other than the dollar sign: "EUR 5.00", "5.00 EUR", "C$5.00".
-            money = parse_price(cell).value
-            if money is None:
-                notes.append(cell)  # "C$5.00 USD", "253p": kept, not read as a name
-            else:
-                price, currency = money.amount, money.currency or "USD"
-                spans["price"] = context.span(line, start, start + len(cell))
+        # A currency other than the dollar sign: "EUR 5.00", "5.00 EUR", "C$5.00" (a cell that
+        # is no price, "C$5.00 USD" or a name "EUR Holdings", is read on as any other).
+        money = parse_price(cell).value if price is None and CURRENCY_PATTERN.search(cell) else None
+        if money is not None:
+            price, currency = money.amount, money.currency or "USD"
+            spans["price"] = context.span(line, start, start + len(cell))
             continue
         price_match = _PRICE.match(cell) if price is None else None
         if price_match:
