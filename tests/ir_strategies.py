@@ -196,6 +196,10 @@ def items(draw: st.DrawFn, schedule: str, with_item_5: bool) -> tuple[Item, ...]
     return tuple(result)
 
 
+# The US dollar most often, as in filings; the others as grammar/values.lark names them.
+CURRENCIES = ("USD", "USD", "USD", "CAD", "EUR", "GBP", "CHF", "JPY", "HKD", "ILS")
+
+
 @st.composite
 def transaction(draw: st.DrawFn, people: list[str]) -> Transaction:
     price = draw(
@@ -207,7 +211,8 @@ def transaction(draw: st.DrawFn, people: list[str]) -> Transaction:
         date=draw(st.dates(dt.date(1994, 1, 1), dt.date(2024, 12, 31))),
         shares=draw(st.integers(1, 50_000_000)),
         price=price,
-        currency="USD",
+        # A price in another currency is written "CAD 12.50"; without a price there is none.
+        currency="USD" if price is None else draw(st.sampled_from(CURRENCIES)),
         person=draw(st.none() | st.sampled_from(people)) if people else None,
         note=draw(
             st.none()

@@ -265,7 +265,7 @@ def transaction_table(transactions: Sequence[Transaction]) -> str:
 
     # A note in a row without a price stands under the price's column heading when read back
     # (a row's cells are put under the headings in order), and one that reads as a price
-    # ("0 $15.25") would be read as it: such a table heads its notes.
+    # ("$15.25 (gift)", "EUR 15.25") would be read as it: such a table heads its notes.
     noted = any(
         tx.price is None and tx.note and parse_price(" ".join(tx.note.split())).value is not None
         for tx in transactions

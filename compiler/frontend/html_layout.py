@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from compiler.frontend.values import is_currency
+
 PAGE_LINE = "<PAGE>"
 GAP = 4  # spaces between table columns
 COLUMN_CAP = 100  # a longer cell line overflows its column instead of widening it
@@ -284,30 +286,47 @@ def _hang(cell: Cell) -> None:
 
 
 def _join_marks(cells: list[Cell]) -> list[Cell]:
-    """A cell holding only "$" (or "%", ...) joins the number in the cell beside it."""
+    """A cell holding only "$" (or "%", a currency the value grammar knows: "C$", "EUR", ...)
+    joins the number in the cell beside it; a code after a number ("12.40" "EUR") joins it too."""
     result: list[Cell] = []
     prefix: Cell | None = None
-    for cell in cells:
+    for index, cell in enumerate(cells):
         text = cell.lines[0][0] if len(cell.lines) == 1 else None
-        if text in _SUFFIX_MARKS and prefix is None and result and len(result[-1].lines) == 1:
-            last = result[-1]
-            last.lines = [(last.lines[0][0] + text, last.lines[0][1])]
+        last_text = result[-1].lines[0][0] if result and len(result[-1].lines) == 1 else ""
+        if prefix is None and _is_suffix(text, last_text, cells[index + 1 : index + 2]):
+            gap = " " if text and text[:1].isalpha() else ""
+            result[-1].lines = [(last_text + gap + f"{text}", result[-1].lines[0][1])]
             continue
         if prefix is not None:
             if len(cell.lines) == 1:
-                cell.lines = [(prefix.lines[0][0] + cell.lines[0][0], prefix.lines[0][1])]
+                # A code is written apart from its number ("EUR 3.62"); a sign against it.
+                gap = " " if prefix.lines[0][0][-1:].isalpha() else ""
+                cell.lines = [(prefix.lines[0][0] + gap + cell.lines[0][0], prefix.lines[0][1])]
                 cell.colspan += cell.column - prefix.column
                 cell.column = prefix.column
             else:
                 result.append(prefix)
             prefix = None
-        if text in _PREFIX_MARKS:
+        if text in _PREFIX_MARKS or (text and is_currency(text)):
             prefix = cell
             continue
         result.append(cell)
     if prefix is not None:
         result.append(prefix)
     return result
+
+
+def _is_suffix(text: str | None, last: str, after: list[Cell]) -> bool:
+    """A "%" or ")" after the one-line cell ``last``, or a currency code written after its
+    number ("12.40" "EUR"; not "400,000" "EUR" "3.62", where the code is the next number's)."""
+    if text is None or not last:
+        return False
+    if text in _SUFFIX_MARKS:
+        return True
+    following = after[0].lines[0][0] if after and len(after[0].lines) == 1 else ""
+    return (
+        last[-1:].isdigit() and text.isalpha() and is_currency(text) and not following[:1].isdigit()
+    )
 
 
 def _cell_width(cell: Cell) -> int:

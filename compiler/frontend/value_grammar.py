@@ -58,6 +58,21 @@ class Parsed(Generic[T]):
 
 
 @dataclass(frozen=True, slots=True)
+class Money:
+    """A price and its currency: an ISO 4217 code, or None where the price names none ("21.40",
+    "$21.40": a dollar the context may name, else the US dollar)."""
+
+    amount: Decimal
+    currency: str | None = None
+
+
+def currency_code(terminal: str) -> str | None:
+    """The ISO code a currency terminal of grammar/values.lark stands for: the code is in its
+    name ("CUR_CAD" -> "CAD"); the bare dollar sign names none."""
+    return terminal[4:] if terminal.startswith("CUR_") else None
+
+
+@dataclass(frozen=True, slots=True)
 class NameParts:
     """Row 1 split by the grammar: the name, and the identification number filed with it."""
 
@@ -241,17 +256,28 @@ class ValueTransformer(Transformer[Token, Any]):
     def group_boxes(self, children: list[Any]) -> dict[str, Box]:
         return pair_group_boxes(children)
 
-    def price(self, children: list[Token]) -> Parsed[Decimal]:
+    def currency(self, children: list[Token]) -> str | None:
+        return currency_code(children[0].type)
+
+    def price(self, children: list[Token | str | None]) -> Parsed[Money]:
         value = Decimal(0)
-        for token in children:
-            if token.type == "PRICE_NUMBER":
-                value += Decimal(token.value.replace(",", ""))
-            elif token.type == "PRICE_FRACTION":
-                numerator, denominator = token.value.lstrip("-").split("/")
+        tokens: list[Token] = []
+        named: set[str] = set()
+        for child in children:
+            if not isinstance(child, Token):  # a currency: its code, None for "$" alone
+                named.update([child] if child else [])
+                continue
+            tokens.append(child)
+            if child.type == "PRICE_NUMBER":
+                value += Decimal(child.value.replace(",", ""))
+            elif child.type == "PRICE_FRACTION":
+                numerator, denominator = child.value.lstrip("-").split("/")
                 # Denominators are powers of two: the quotient is an exact, finite decimal.
                 value += Decimal(numerator) / Decimal(denominator)
-        tokens = [token for token in children if token.type != "CURRENCY"]
-        return Parsed(value, None, tokens[0].start_pos or 0, tokens[-1].end_pos or 0)
+        if len(named) > 1:  # "C$5.00 USD": which is it?
+            return Parsed(None, "two-currencies")
+        money = Money(value, named.pop() if named else None)
+        return Parsed(money, None, tokens[0].start_pos or 0, tokens[-1].end_pos or 0)
 
     def identification(self, children: list[Token]) -> tuple[str | None, int, int]:
         number = next((token for token in children if token.type == "ID_NUMBER"), None)
@@ -360,4 +386,18 @@ def search_pattern(*terminals: str, lookahead: str = "") -> re.Pattern[str]:
     return re.compile(prefix + "(?:" + "|".join(parts) + ")")
 
 
-__all__ = ["NameParts", "Parsed", "parse_value", "search_pattern", "value_parser"]
+def currency_terminals() -> tuple[str, ...]:
+    """The grammar's currency terminals, one per ISO code (``CUR_CAD``...)."""
+    return tuple(t.name for t in value_parser().terminals if t.name.startswith("CUR_"))
+
+
+__all__ = [
+    "Money",
+    "NameParts",
+    "Parsed",
+    "currency_code",
+    "currency_terminals",
+    "parse_value",
+    "search_pattern",
+    "value_parser",
+]

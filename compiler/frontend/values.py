@@ -24,9 +24,12 @@ from compiler.frontend.terminals import line_shapes
 from compiler.frontend.value_grammar import (
     MARKED_BOXES,
     GroupBox,
+    Money,
     NameParts,
     Parsed,
     box_is_bracketed,
+    currency_code,
+    currency_terminals,
     cusip_value,
     date_value,
     pair_group_boxes,
@@ -37,6 +40,7 @@ from compiler.ir import TradeSide
 
 __all__ = [
     "DATE_PATTERN",
+    "Money",
     "NameParts",
     "Parsed",
     "cusip_check_digit",
@@ -44,6 +48,8 @@ __all__ = [
     "date_from_match",
     "find_boxes",
     "find_cusips",
+    "is_currency",
+    "named_currency",
     "parse_codes",
     "parse_date",
     "parse_group_boxes",
@@ -87,9 +93,26 @@ def parse_percent(text: str) -> Parsed[Decimal]:
 # --- prices -------------------------------------------------------------------------------------
 
 
-def parse_price(text: str) -> Parsed[Decimal]:
-    """A price per share: "$21.40", "$.50", "$21 3/8" -> 21.375, "14-7/8"."""
+def parse_price(text: str) -> Parsed[Money]:
+    """A price per share and the currency it names: "$21.40", "$.50", "$21 3/8" -> 21.375,
+    "14-7/8", "C$12.40" -> 12.40 CAD, "3.62 EUR" -> 3.62 EUR."""
     return _parse_number("price", text)  # type: ignore[return-value]
+
+
+# Where a currency is named apart from a price: a column heading ("Price per Share (C$)"), a
+# cell a table's shape reads ("EUR 5.00"). The same terminals as the price rule's.
+CURRENCY_PATTERN = search_pattern(*currency_terminals())
+
+
+def is_currency(text: str) -> bool:
+    """A currency alone ("C$", "EUR", "€"): what a table cell beside a price's number may hold."""
+    return text == "$" or CURRENCY_PATTERN.fullmatch(text) is not None
+
+
+def named_currency(text: str) -> str | None:
+    """The one currency ``text`` names ("Price (in Euros)" -> "EUR"); None for none, or two."""
+    codes = {currency_code(match.lastgroup or "") for match in CURRENCY_PATTERN.finditer(text)}
+    return codes.pop() if len(codes) == 1 else None
 
 
 # --- check boxes ------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
 from compiler.frontend.terminals import line_shapes
-from compiler.frontend.value_grammar import date_value, parse_value
+from compiler.frontend.value_grammar import Money, date_value, parse_value
 from compiler.ir import TradeSide
 from compiler.resources import read_grammar, resource_dir
 
@@ -50,6 +50,7 @@ class SentenceTrade:
     average: bool = False
     aggregate: Decimal | None = None
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    currency: str = "USD"  # the price's, or the aggregate's (grammar/values.lark's ISO codes)
 
     @property
     def side(self) -> TradeSide | None:
@@ -64,7 +65,9 @@ class SentenceTrade:
         if self.verb is None:
             return None
         if self.aggregate is not None:
-            return f"{self.verb}, aggregate price ${self.aggregate:,}"
+            amount = f"{self.aggregate:,}"
+            written = f"${amount}" if self.currency == "USD" else f"{self.currency} {amount}"
+            return f"{self.verb}, aggregate price {written}"
         return f"{self.verb}, average price" if self.average else self.verb
 
 
@@ -129,10 +132,11 @@ class _Pieces(Transformer[Token, Any]):
         return trades
 
 
-def _amount(text: str) -> Decimal:
-    """A PRICE token's value, by the value grammar's price rule ("$21 3/8" -> 21.375)."""
-    value: Decimal = parse_value("price", text).value
-    return value
+def _amount(text: str) -> Money:
+    """A PRICE token's value, by the value grammar's price rule ("$21 3/8" -> 21.375,
+    "C$12.40" -> 12.40 CAD)."""
+    money: Money = parse_value("price", text).value
+    return money
 
 
 def _trade(children: list[Any], shared: bool) -> SentenceTrade:
@@ -144,9 +148,11 @@ def _trade(children: list[Any], shared: bool) -> SentenceTrade:
         elif name == "verb":
             trade.verb = value
         elif name in ("price", "average"):
-            trade.price, trade.average = value, name == "average"
+            trade.price, trade.average = value.amount, name == "average"
+            trade.currency = value.currency or "USD"
         elif name == "aggregate":
-            trade.aggregate = value
+            trade.aggregate = value.amount
+            trade.currency = value.currency or "USD"
         # What all the shares cost is no value of the trade's: it has no span (it stays text).
         if name not in ("verb", "aggregate"):
             trade.spans["price" if name == "average" else name] = (start, end)

@@ -98,7 +98,7 @@ def lower_trade_sentences(lines: list[Line], context: Context, skip: set[int]) -
                         date=trade.date,
                         shares=trade.shares,
                         price=trade.price,
-                        currency="USD",
+                        currency=trade.currency,
                         note=trade.note,
                         side=trade.side,
                         spans=spans,

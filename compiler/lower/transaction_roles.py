@@ -28,7 +28,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from compiler.frontend.terminals import line_shapes
-from compiler.frontend.values import DATE_PATTERN, date_from_match, parse_price, parse_shares
+from compiler.frontend.values import (
+    CURRENCY_PATTERN,
+    DATE_PATTERN,
+    Money,
+    date_from_match,
+    named_currency,
+    parse_price,
+    parse_shares,
+)
 from compiler.lower.transaction_columns import Cell, cells
 
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
@@ -49,6 +57,7 @@ class Role(enum.Enum):
     VENUE = "venue"
     PERSON = "person"
     SECURITY = "security"
+    NOTE = "note"
 
 
 # In the grammar's order: the more particular heading first ("Price per Share" before "Shares",
@@ -67,6 +76,7 @@ _ROLE_TERMINALS = tuple(
         (Role.VENUE, "TX_HEAD_VENUE"),
         (Role.PERSON, "TX_HEAD_PERSON"),
         (Role.SECURITY, "TX_HEAD_SECURITY"),
+        (Role.NOTE, "TX_HEAD_NOTE"),
     )
 )
 
@@ -127,6 +137,7 @@ class _Cells:
     count: tuple[int, int, int] | None = None
     signed: bool = False  # the count written as a negative
     price: tuple[int, int, Decimal] | None = None
+    currency: str = "USD"  # the price's
     person: str | None = None
     nature: list[str] = field(default_factory=list)  # the row's own words for its side
     notes: list[str] = field(default_factory=list)  # every other cell, nature included
@@ -143,10 +154,12 @@ class RoleRow:
     person: str | None
     nature: list[str]
     notes: list[str]
+    currency: str = "USD"  # the price's: its cell's, else its column heading's
 
 
-# A way to read a row's cells: the role of each cell, and the set of them.
-_Way = tuple[tuple[Role | None, ...], frozenset[Role | None]]
+# A way to read a row's cells: the role of each cell, the set of them, and the currency the price
+# column's heading names ("Price per Share (C$)"), if any.
+_Way = tuple[tuple[Role | None, ...], frozenset[Role | None], str | None]
 _MAX_PLACINGS = 512  # placings kept for one run (a run's rows stand in a few; bounded all the same)
 
 
@@ -171,12 +184,16 @@ class RoleColumns:
         if ways is None:
             if len(self._ways) >= _MAX_PLACINGS:
                 self._ways.clear()
-            named = (
-                tuple(heading_role(words) for words in way)
-                for way in _headings_at(self._rows, spans)
+            ways = self._ways[spans] = tuple(
+                _way(words) for words in _headings_at(self._rows, spans)
             )
-            ways = self._ways[spans] = tuple((roles, frozenset(roles)) for roles in named)
         return ways
+
+
+def _way(words: tuple[str, ...]) -> _Way:
+    roles = tuple(heading_role(heading) for heading in words)
+    priced = [heading for heading, role in zip(words, roles, strict=True) if role is Role.PRICE]
+    return roles, frozenset(roles), named_currency(priced[0]) if priced else None
 
 
 def read_by_roles(text: str, columns: RoleColumns | None) -> RoleRow | None:
@@ -186,10 +203,10 @@ def read_by_roles(text: str, columns: RoleColumns | None) -> RoleRow | None:
     if columns is None:
         return None
     row = cells(text)
-    for roles, named in columns.ways(row):
+    for roles, named, currency in columns.ways(row):
         if Role.DATE not in named or Role.COUNT not in named:
             continue
-        reading = _read(row, roles, named)
+        reading = _read(row, roles, named, currency)
         if reading is not None:
             return reading
     return None
@@ -200,20 +217,31 @@ class _Misfit(Exception):
 
 
 def _read(
-    row_cells: list[Cell], roles: tuple[Role | None, ...], named: frozenset[Role | None]
+    row_cells: list[Cell],
+    roles: tuple[Role | None, ...],
+    named: frozenset[Role | None],
+    currency: str | None,
 ) -> RoleRow | None:
     row = _Cells()
     try:
         for cell, role in zip(row_cells, roles, strict=True):
-            _read_cell(row, cell, role, named)
+            _read_cell(row, cell, role, named, currency)
     except _Misfit:
         return None
     if row.date is None or row.count is None:
         return None
-    return RoleRow(row.date, row.count, row.signed, row.price, row.person, row.nature, row.notes)
+    return RoleRow(
+        row.date, row.count, row.signed, row.price, row.person, row.nature, row.notes, row.currency
+    )
 
 
-def _read_cell(row: _Cells, cell: Cell, role: Role | None, roles: frozenset[Role | None]) -> None:
+def _read_cell(
+    row: _Cells,
+    cell: Cell,
+    role: Role | None,
+    roles: frozenset[Role | None],
+    heading_currency: str | None,
+) -> None:
     start, end, words = cell
     if role is Role.DATE:
         match = DATE_PATTERN.search(words)
@@ -228,10 +256,12 @@ def _read_cell(row: _Cells, cell: Cell, role: Role | None, roles: frozenset[Role
         row.count, row.signed = _count(cell)
         return
     if role is Role.PRICE and not _NOT_A_PRICE.match(words):
-        amount = parse_price(words).value  # (the value grammar reads fractions too)
-        if amount is None or row.price is not None:
+        money = parse_price(words).value  # (the value grammar reads fractions too)
+        if money is None or row.price is not None:
             raise _Misfit
-        row.price = (start, end, amount)
+        row.price = (start, end, money.amount)
+        # The cell's own currency, else the one its heading names, else the US dollar.
+        row.currency = money.currency or heading_currency or "USD"
         return
     if role is Role.PERSON and row.person is None and any(c.isalpha() for c in words):
         row.person = words
@@ -242,9 +272,10 @@ def _read_cell(row: _Cells, cell: Cell, role: Role | None, roles: frozenset[Role
         # A column its heading does not name is read as a table without headings is: a price
         # by its shape, words left of the count as the person, unless a heading names that
         # column.
-        shaped = _shaped_price(words) if row.price is None and Role.PRICE not in roles else None
+        shaped = shaped_price(words) if row.price is None and Role.PRICE not in roles else None
         if shaped is not None:
-            row.price = (start, end, shaped)
+            row.price = (start, end, shaped.amount)
+            row.currency = shaped.currency or "USD"
             return
         unnamed = Role.PERSON not in roles
         if row.person is None and row.count is None and unnamed and _person_shaped(words):
@@ -266,10 +297,15 @@ def _count(cell: Cell) -> tuple[tuple[int, int, int], bool]:
     return (start, end, parsed), False
 
 
-def _shaped_price(words: str) -> Decimal | None:
-    """The price a cell is by its shape ("$21.40", "21.40", "14 7/8"), as the value grammar
-    reads it; None when its shape is no price's ("22,500", "Purchase")."""
-    if _PRICE.match(words) or ("/" in words and _FRACTION_PRICE.match(words)):
+def shaped_price(words: str) -> Money | None:
+    """The price a cell is by its shape ("$21.40", "21.40", "14 7/8", "EUR 5.00": a currency
+    and a price), as the value grammar reads it; None when its shape is no price's ("22,500",
+    "Purchase")."""
+    if (
+        _PRICE.match(words)
+        or ("/" in words and _FRACTION_PRICE.match(words))
+        or CURRENCY_PATTERN.search(words)
+    ):
         return parse_price(words).value
     return None
 

@@ -37,7 +37,13 @@ from decimal import Decimal, InvalidOperation
 
 from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
-from compiler.frontend.values import DATE_PATTERN, date_from_match, trade_side
+from compiler.frontend.values import (
+    CURRENCY_PATTERN,
+    DATE_PATTERN,
+    date_from_match,
+    parse_price,
+    trade_side,
+)
 from compiler.ir import Span, TradeSide, Transaction
 from compiler.lower.date_order import in_one_date_order
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
@@ -88,6 +94,7 @@ class _Row:
     # every cell that is not the date, count, price or person.
     nature: str | None
     date_text: str = ""  # the date as written: a table writes its dates in one order
+    currency: str = "USD"  # the price's (grammar/values.lark names each by its ISO code)
 
     def transaction(
         self, captioned: str | None, heading: TradeSide | None, words: str | None
@@ -104,7 +111,7 @@ class _Row:
             date=self.date,
             shares=self.shares,
             price=self.price,
-            currency="USD",
+            currency=self.currency,
             person=captioned if self.person is None else self.person,
             note=self.note,
             side=side,
@@ -138,6 +145,7 @@ def _role_row(row: RoleRow, line: Line, context: Context) -> _Row:
         signed=row.signed,
         nature=" ".join(row.nature) or None,
         date_text=line.text[row.date[0] : row.date[1]],
+        currency=row.currency,
     )
 
 
@@ -157,6 +165,7 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
     shares_at = (0, 0)
     signed = False
     price: Decimal | None = None
+    currency = "USD"
     person: str | None = None
     notes: list[str] = []
     position = 0
@@ -182,6 +191,13 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
             shares_at = (start, start + len(cell))
             signed = shares_match.group("sign") is not None
             continue
+        # A currency other than the dollar sign: "EUR 5.00", "5.00 EUR", "C$5.00" (a cell that
+        # is no price, "C$5.00 USD" or a name "EUR Holdings", is read on as any other).
+        money = parse_price(cell).value if price is None and CURRENCY_PATTERN.search(cell) else None
+        if money is not None:
+            price, currency = money.amount, money.currency or "USD"
+            spans["price"] = context.span(line, start, start + len(cell))
+            continue
         price_match = _PRICE.match(cell) if price is None else None
         if price_match:
             raw = (price_match.group("a") or price_match.group("b") or "").replace(",", "")
@@ -201,7 +217,9 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
         context.report(Code.TX_ROW_UNPARSED, "a transaction row without a share count", line)
         return None
     note = " ".join(notes) or None
-    return _Row(date, shares, price, person, note, spans, shares_at, signed, note, match.group())
+    return _Row(
+        date, shares, price, person, note, spans, shares_at, signed, note, match.group(), currency
+    )
 
 
 def _is_heading(lines: list[Line]) -> bool:

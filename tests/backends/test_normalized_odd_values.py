@@ -149,6 +149,22 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
             *f.transactions[1:],
         ),
     ),
+    # The same with a note that reads as a price (in dollars, in another currency) on its own:
+    # under the "Note" heading, the cell was read by its shape, as a price.
+    "note like a price with words in a row without one": lambda f: dataclasses.replace(
+        f,
+        transactions=(
+            dataclasses.replace(f.transactions[0], price=None, note="$15.25 (gift)"),
+            *f.transactions[1:],
+        ),
+    ),
+    "note like a price in euros in a row without one": lambda f: dataclasses.replace(
+        f,
+        transactions=(
+            dataclasses.replace(f.transactions[0], price=None, note="EUR 15.25 (gift)"),
+            *f.transactions[1:],
+        ),
+    ),
     # An item title starting with a rule of dashes: after "Item 4.", its first dashes read as
     # the heading's separator and were lost each time.
     "item title starting with dashes": lambda f: dataclasses.replace(

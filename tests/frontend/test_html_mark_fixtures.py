@@ -1,7 +1,8 @@
 """Every example of tests/fixtures/html_marks/*.fixture, converted from HTML to text lines.
 
 The fixtures are data (see their README): check boxes drawn as letters of a symbol font, read by
-the font's own glyphs, and footnote marks raised by CSS, read as <sup> is.
+the font's own glyphs, footnote marks raised by CSS, read as <sup> is, and a price's currency
+written in a table cell of its own, joined to the number beside it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ EXAMPLES = [
 
 def test_every_family_has_examples() -> None:
     families = {example.family for example in EXAMPLES}
-    assert families == {"dingbats", "raised_marks"}
+    assert families == {"currency_cells", "dingbats", "raised_marks"}
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[example.id for example in EXAMPLES])

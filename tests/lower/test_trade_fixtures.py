@@ -1,8 +1,8 @@
 """Every example of tests/fixtures/trades/*.fixture, compiled as Item 5 of a small clean 13D.
 
 The fixture files are data (see their README): the text of Item 5 and the trades it must give,
-one line each (date, shares, price, side), and which warning of a missed trade the item must
-carry (TX-PROSE-UNREAD, TX-UNREAD), if any.
+one line each (date, shares, price and its currency when not the US dollar, side), and which
+warning of a missed trade the item must carry (TX-PROSE-UNREAD, TX-UNREAD), if any.
 """
 
 from __future__ import annotations
@@ -25,7 +25,11 @@ UNREAD = frozenset({"TX-PROSE-UNREAD", "TX-UNREAD"})
 
 
 def _shown(trade: Transaction) -> str:
-    values = (trade.date and trade.date.isoformat(), trade.shares, trade.price, trade.side)
+    # A price's currency is shown after it when it is not the US dollar ("12.40 CAD").
+    price = trade.price
+    if price is not None and trade.currency != "USD":
+        price = f"{price} {trade.currency}"
+    values = (trade.date and trade.date.isoformat(), trade.shares, price, trade.side)
     shown = " ".join("-" if value is None else str(value) for value in values)
     return shown if trade.person is None else f"{shown} {trade.person}"
 
@@ -40,6 +44,7 @@ def _with_item5(body: str) -> bytes:
 def test_every_family_has_examples() -> None:
     families = {example.family for example in EXAMPLES}
     assert families == {
+        "currencies",
         "prices",
         "several",
         "table_columns",
