@@ -143,9 +143,14 @@ def read_cover_row(row: Row, number: int, cache: CoverLineCache) -> tuple[RowTex
     blanked) and its parts as the row grammar reads them; ``number`` is the row's number in
     the filing's schedule."""
     area = value_lines(row, row.kind in _LABEL_ROWS, cache)
-    start = START_RULES[row.kind]
-    pieces, value, base = tokenize_row(area.text, _CAPTIONS[row.kind], start, number, cache.pieces)
-    return area, RowParts(read_row(start, pieces), value, base)
+    text = area.text
+    key = (row.kind, number, text)
+    reading = cache.readings.get(key)
+    if reading is None:
+        start = START_RULES[row.kind]
+        pieces, value, base = tokenize_row(text, _CAPTIONS[row.kind], start, number, cache.pieces)
+        reading = cache.readings[key] = (read_row(start, pieces), value, base)
+    return area, RowParts(*reading)
 
 
 def lower_rows(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from compiler.frontend.cover_tokens import PieceCache
+from compiler.frontend.cover_tokens import Piece, PieceCache
 from compiler.frontend.lexer import POWER_LABEL, clean_cover_line, match_cover_row
 from compiler.frontend.terminals import line_shapes
 from compiler.lower.lines import Line, join_words
@@ -81,7 +81,7 @@ class CoverLineCache:
     line depends on its text alone. (The keys are the line tokens, which compare equal only
     under the same terminal: a text seen as two kinds of line is read twice, no more.)"""
 
-    __slots__ = ("_cleaned", "_heads", "_parts", "pieces")
+    __slots__ = ("_cleaned", "_heads", "_parts", "pieces", "readings")
 
     def __init__(self) -> None:
         self._cleaned: dict[str, str] = {}
@@ -90,6 +90,11 @@ class CoverLineCache:
         self._heads: dict[str, tuple[int, str]] = {}
         # strip_label -> text -> (start, content); see value_part
         self._parts: tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]] = ({}, {})
+        # (row kind, row number, value area's text) -> the row grammar's reading of the area:
+        # its named parts, the text after the caption and where that starts. Cover pages repeat
+        # whole rows person after person (a third of a filing's rows), and the reading depends
+        # on these alone.
+        self.readings: dict[tuple[str, int, str], tuple[dict[str, list[Piece]], str, int]] = {}
 
     def clean(self, text: str) -> str:
         """:func:`clean_cover_line`."""
