@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 
 from lark import Token, Transformer, Tree
 from lark.exceptions import VisitError
@@ -125,8 +126,9 @@ class RowParts:
 
 
 class _PersonBuilder:
-    def __init__(self, context: Context) -> None:
+    def __init__(self, context: Context, cache: CoverLineCache) -> None:
         self.context = context
+        self.read = cache.read  # a row's value, read once per filing for each distinct text
         self.values: dict[str, object] = {}
         self.spans: dict[str, Span] = {}
 
@@ -156,7 +158,7 @@ def read_cover_row(row: Row, number: int, cache: CoverLineCache) -> tuple[RowTex
 def lower_rows(
     rows: list[Row], context: Context, cache: CoverLineCache, cover_cusips: tuple[str, ...] = ()
 ) -> ReportingPerson:
-    builder = _PersonBuilder(context)
+    builder = _PersonBuilder(context, cache)
     seen: dict[str, Row] = {}
     footnote_lines: list[Line] = []
     for row in rows:
@@ -331,13 +333,15 @@ def _box_row(field_name: str) -> RowLowering:
 
 
 def _codes_row(field_name: str, allowed: frozenset[str]) -> RowLowering:
+    read_codes = partial(parse_codes, allowed=allowed)  # (one reader: the memo's key)
+
     def lower(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:
         text, offset = parts.first_value()
-        codes, unknown = parse_codes(text, allowed)
+        codes, unknown = builder.read(read_codes, text)
         builder.values[field_name] = codes
         if codes:
             builder.note(field_name, area, offset, offset + len(text))
-        if unknown or not (codes or says_no_code(text)):
+        if unknown or (not codes and not builder.read(says_no_code, text)):
             builder.context.report(
                 Code.COVER_CODE_UNKNOWN,
                 f"row {_number(builder.context, row)}: {text or 'no value'!r} is not a code of the"
@@ -363,12 +367,12 @@ def _lower_citizenship(builder: _PersonBuilder, row: Row, area: RowText, parts: 
 def _shares_row(field_name: str) -> RowLowering:
     def lower(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:
         text, offset = parts.first_value()
-        total = stated_total(text) if row.kind == "ROW_AGGREGATE" else None
+        total = builder.read(stated_total, text) if row.kind == "ROW_AGGREGATE" else None
         if total is not None:
             builder.values[field_name] = total[0]
             builder.note(field_name, area, offset + total[1], offset + total[2])
             return
-        summed = summed_parts(text) if row.kind == "ROW_AGGREGATE" else None
+        summed = builder.read(summed_parts, text) if row.kind == "ROW_AGGREGATE" else None
         if summed is not None:
             builder.values[field_name] = summed[0]
             builder.note(field_name, area, offset + summed[1], offset + summed[2])
@@ -380,7 +384,7 @@ def _shares_row(field_name: str) -> RowLowering:
                 severity=Severity.INFO,
             )
             return
-        parsed = parse_shares(text)
+        parsed = builder.read(parse_shares, text)
         if parsed.value is not None:
             builder.values[field_name] = parsed.value
             builder.note(field_name, area, offset + parsed.start, offset + parsed.end)
@@ -406,7 +410,7 @@ def _shares_row(field_name: str) -> RowLowering:
 
 def _lower_percent(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:
     text, offset = parts.first_value()
-    parsed = parse_percent(text)
+    parsed = builder.read(parse_percent, text)
     if parsed.value is not None:
         builder.values["percent_of_class"] = parsed.value
         builder.note("percent_of_class", area, offset + parsed.start, offset + parsed.end)
