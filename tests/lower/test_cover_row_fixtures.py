@@ -17,9 +17,11 @@ from conftest import FIXTURES
 from fixture_blocks import Example, read_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lark import Token, Tree
+from lark.exceptions import LarkError
 
 from compiler.frontend.cover_tokens import START_RULES as RULES
-from compiler.frontend.cover_tokens import Piece, build_row_parser, read_row
+from compiler.frontend.cover_tokens import Piece, build_row_parser, lean_row_parser, read_row
 from compiler.frontend.lexer import tokenize
 from compiler.lower.cover_page import START_RULES, read_cover_row
 from compiler.lower.cover_rows import CoverLineCache, Row
@@ -135,3 +137,27 @@ def test_every_row_of_tokens_parses(rule: str, caption: bool, kinds: list[str]) 
     parts = read_row(rule, pieces)
     assert set(parts) <= {"value", "lead", "name", "place", "area", "address", "person", "number"}
     assert all(piece.kind != "CAPTION" for found in parts.values() for piece in found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rule=st.sampled_from(RULES),
+    caption=st.booleans(),
+    kinds=st.lists(st.sampled_from((*LINE_TOKENS, "CAPTION")), min_size=0, max_size=12),
+)
+def test_the_lean_parser_gives_larks_tree(rule: str, caption: bool, kinds: list[str]) -> None:
+    """read_row runs the row grammar's tables without Lark's per-parse set-up
+    (lalr_driver.LeanKindParser): it gives Lark's tree, token positions included, and fails
+    where Lark fails (a caption out of place)."""
+    tokens = (["CAPTION"] if caption else []) + kinds
+    try:
+        expected: Tree[Token] = build_row_parser().parse(tokens, start=rule)  # type: ignore[arg-type]
+    except LarkError:
+        with pytest.raises(LarkError):
+            lean_row_parser().parse(rule, tokens)
+        return
+    found = lean_row_parser().parse(rule, tokens)
+    assert found == expected
+    assert [t.start_pos for t in found.scan_values(lambda v: isinstance(v, Token))] == [
+        t.start_pos for t in expected.scan_values(lambda v: isinstance(v, Token))
+    ]
