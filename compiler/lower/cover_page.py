@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
+from typing import cast
 
-from lark import Token, Transformer, Tree
-from lark.exceptions import VisitError
+from lark import Token, Tree
+from lark.visitors import Interpreter
 
 from compiler.diagnostic_codes import Code
 from compiler.frontend.cover_tokens import Piece, read_row, tokenize_row
@@ -57,29 +58,32 @@ _FUNDS = frozenset(code.value for code in SourceOfFunds)
 _TYPES = frozenset(code.value for code in PersonType)
 
 
-class CoverPageLowering(Transformer[Token, ReportingPerson]):
-    """``cover_page`` subtree -> ReportingPerson (one per cover page). Lark calls ``name_row``
-    and ``cover_row`` with each row's line tokens (its head, then the lines under it), then
-    ``cover_page`` with the rows, in the grammar's order."""
+class CoverPageLowering(Interpreter[Token, "Row | ReportingPerson"]):
+    """``cover_page`` subtree -> ReportingPerson (one per cover page): ``cover_page`` visits its
+    rows in the grammar's order (``name_row`` and ``cover_row``, each given its line tokens, the
+    head first), then lowers them. (An Interpreter, not a Transformer: the rows' children are
+    line tokens to read, not values to transform, and a Transformer's walk hands each of them on
+    one by one: a thirtieth of a cover page's lowering. What a method raises goes through as it
+    is, where a Transformer wraps it in Lark's VisitError.)"""
 
     def __init__(
         self, context: Context, cache: CoverLineCache, cover_cusips: tuple[str, ...] = ()
     ) -> None:
-        # Tokens are the rows' lines, not values to transform: no per-token method lookup.
-        super().__init__(visit_tokens=False)
         self.context = context
         self.cache = cache
         self.cover_cusips = cover_cusips  # the CUSIPs of the running header over the page
 
-    def name_row(self, tokens: list[Token]) -> Row:
-        lines = lines_of_tokens(tokens)
+    def name_row(self, row: Tree[Token]) -> Row:
+        lines = lines_of_tokens(row.children)  # type: ignore[arg-type]
         return Row("ROW_NAME", lines[0], lines[1:])
 
-    def cover_row(self, tokens: list[Token]) -> Row:
-        lines = lines_of_tokens(tokens)
+    def cover_row(self, row: Tree[Token]) -> Row:
+        lines = lines_of_tokens(row.children)  # type: ignore[arg-type]
         return Row(lines[0].kind, lines[0], lines[1:])
 
-    def cover_page(self, rows: list[Row]) -> ReportingPerson:
+    def cover_page(self, page: Tree[Token]) -> ReportingPerson:
+        # (The grammar's rows are subtrees, their lines tokens: cover_page: name_row cover_row*.)
+        rows = [cast(Row, self.visit(row)) for row in page.children if isinstance(row, Tree)]
         return lower_rows(rows, self.context, self.cache, self.cover_cusips)
 
 
@@ -90,10 +94,7 @@ def lower_cover_page(
     cover_cusips: tuple[str, ...] = (),
 ) -> ReportingPerson:
     """``cover_page`` subtree -> ReportingPerson, with :class:`CoverPageLowering`."""
-    try:
-        return CoverPageLowering(context, cache, cover_cusips).transform(cover_page)
-    except VisitError as error:  # Lark wraps what a callback raises; callers want the original
-        raise error.orig_exc from error
+    return cast(ReportingPerson, CoverPageLowering(context, cache, cover_cusips).visit(cover_page))
 
 
 class RowParts:
