@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from lark import Lark, Token
 
 from compiler.frontend.kind_lexer import kind_parser
+from compiler.frontend.lalr_driver import LeanKindParser
 from compiler.frontend.terminals import line_shapes
 
 GRAMMAR_FILE = "cover_row.lark"
@@ -180,9 +181,15 @@ def build_row_parser(*, strict: bool = False) -> Lark:
     return kind_parser(GRAMMAR_FILE, START_RULES, strict=strict)
 
 
+@functools.cache
+def lean_row_parser() -> LeanKindParser:
+    return LeanKindParser(build_row_parser())
+
+
 @functools.lru_cache(maxsize=4096)
 def _reading(start: str, kinds: tuple[str, ...]) -> Mapping[str, tuple[int, ...]]:
-    tree = build_row_parser().parse(kinds, start=start)
+    # (Lark's tables run by LeanKindParser, without Lark's per-parse set-up: see lalr_driver.)
+    tree = lean_row_parser().parse(start, kinds)
     reading: dict[str, tuple[int, ...]] = {}
     for subtree in tree.iter_subtrees():
         if subtree is not tree:

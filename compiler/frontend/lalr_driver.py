@@ -135,6 +135,33 @@ def _scanner(terminals: list[Any]) -> Callable[[str, int], re.Match[str] | None]
     return re.compile(pattern).match
 
 
+def _append_item(children: list[Any]) -> Any:
+    """The callback of a repetition's left-recursive rule (``__x_star: __x_star item``, which
+    Lark makes of ``item*``): the item appended to the tree of the items before it. Lark's own
+    builds a new tree over the same list each time; the tree is only ever inlined into the rule
+    that holds the repetition, so the parent's tree is the same."""
+    tree = children[0]
+    tree.children.append(children[1])
+    return tree
+
+
+def _kind_callbacks(parser: Any) -> dict[Any, Callable[[list[Any]], Any]]:
+    """Lark's callbacks, with :func:`_append_item` for each repetition's left-recursive rule. (A
+    rule is recognized by the shape of Lark's callback, which lark 1.3.1 gives it: any other
+    keeps Lark's.)"""
+    callbacks: dict[Any, Callable[[list[Any]], Any]] = dict(parser.callbacks)
+    for rule, callback in parser.callbacks.items():
+        if (
+            type(callback).__name__ == "ChildFilterLALR_NoPlaceholders"
+            and getattr(callback, "to_include", None) == [(0, True), (1, False)]
+            and len(rule.expansion) == 2
+            and rule.expansion[0] == rule.origin
+            and rule.origin.name.startswith("__")
+        ):
+            callbacks[rule] = _append_item
+    return callbacks
+
+
 class LeanKindParser:
     """The tables of ``lark`` (built with parser="lalr" and the kind lexer of
     :mod:`compiler.frontend.kind_lexer`: its text is the list of token kinds) driven directly.
@@ -152,7 +179,8 @@ class LeanKindParser:
         # callback); the kind grammars have none, and a grammar that had one is refused here.
         if any(isinstance(key, str) for key in callbacks):
             raise ValueError("LeanKindParser takes grammars without terminal callbacks")
-        self._states = _actions(table, callbacks)
+        # (An annex table is a repetition of a few hundred lines: its items are appended.)
+        self._states = _actions(table, _kind_callbacks(parser))
         self._start_states: dict[str, int] = table.start_states
         self._end_states: dict[str, int] = table.end_states
 

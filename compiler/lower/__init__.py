@@ -2,8 +2,9 @@
 
 Each part of the filing has its own lowering (title page, cover pages, body parts); this module
 walks the top of the tree (once, with :class:`~compiler.lower.lines.TreeLines`), hands each part
-to its lowering and merges the results. No Lark type crosses this boundary: the cover pages'
-Transformer unwraps Lark's ``VisitError``, so that callers see the real exception.
+to its lowering and merges the results. No Lark type crosses this boundary: the cover pages and
+the body parts are lowered by Lark Interpreters, which let what a method raises through as it
+is (a Transformer wraps it in Lark's ``VisitError``), so that callers see the real exception.
 """
 
 from __future__ import annotations

@@ -21,8 +21,9 @@ from compiler.ir import Annex, Exhibit, Item, Signature, Transaction
 from compiler.lower.annex import lower_annex
 from compiler.lower.annex_records import announces_persons, unread_record
 from compiler.lower.body import (
+    heading_number,
     is_item_sentence,
-    item_number,
+    item_heading,
     lower_exhibit,
     lower_item,
 )
@@ -158,13 +159,14 @@ def _lower_item(lines: list[Line], context: Context, names: list[str], body: Bod
         for x in lines[1:]
         if x.kind == "ITEM" and repeated(lines[0], x) and not is_item_sentence(x)
     }
-    if item_number(lines[0]) == "5" and context.document.schedule == "13D":
+    heading = item_heading(lines[0])
+    if heading_number(heading) == "5" and context.document.schedule == "13D":
         trades = item5_trades(lines, context, names, skip)
         body.transactions += trades.transactions
         body.references |= trades.references
         body.part_c = trades.part_c or body.part_c
         skip |= trades.table_lines  # the table is not prose
-    return lower_item(lines, context, skip)
+    return lower_item(lines, context, skip, heading)
 
 
 def _report_no_persons(annex: Annex, lines: list[Line], context: Context) -> None:

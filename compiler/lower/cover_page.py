@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
+from typing import cast
 
-from lark import Token, Transformer, Tree
-from lark.exceptions import VisitError
+from lark import Token, Tree
+from lark.visitors import Interpreter
 
 from compiler.diagnostic_codes import Code
 from compiler.frontend.cover_tokens import Piece, read_row, tokenize_row
@@ -56,29 +58,32 @@ _FUNDS = frozenset(code.value for code in SourceOfFunds)
 _TYPES = frozenset(code.value for code in PersonType)
 
 
-class CoverPageLowering(Transformer[Token, ReportingPerson]):
-    """``cover_page`` subtree -> ReportingPerson (one per cover page). Lark calls ``name_row``
-    and ``cover_row`` with each row's line tokens (its head, then the lines under it), then
-    ``cover_page`` with the rows, in the grammar's order."""
+class CoverPageLowering(Interpreter[Token, "Row | ReportingPerson"]):
+    """``cover_page`` subtree -> ReportingPerson (one per cover page): ``cover_page`` visits its
+    rows in the grammar's order (``name_row`` and ``cover_row``, each given its line tokens, the
+    head first), then lowers them. (An Interpreter, not a Transformer: the rows' children are
+    line tokens to read, not values to transform, and a Transformer's walk hands each of them on
+    one by one: a thirtieth of a cover page's lowering. What a method raises goes through as it
+    is, where a Transformer wraps it in Lark's VisitError.)"""
 
     def __init__(
         self, context: Context, cache: CoverLineCache, cover_cusips: tuple[str, ...] = ()
     ) -> None:
-        # Tokens are the rows' lines, not values to transform: no per-token method lookup.
-        super().__init__(visit_tokens=False)
         self.context = context
         self.cache = cache
         self.cover_cusips = cover_cusips  # the CUSIPs of the running header over the page
 
-    def name_row(self, tokens: list[Token]) -> Row:
-        lines = lines_of_tokens(tokens)
+    def name_row(self, row: Tree[Token]) -> Row:
+        lines = lines_of_tokens(row.children)  # type: ignore[arg-type]
         return Row("ROW_NAME", lines[0], lines[1:])
 
-    def cover_row(self, tokens: list[Token]) -> Row:
-        lines = lines_of_tokens(tokens)
+    def cover_row(self, row: Tree[Token]) -> Row:
+        lines = lines_of_tokens(row.children)  # type: ignore[arg-type]
         return Row(lines[0].kind, lines[0], lines[1:])
 
-    def cover_page(self, rows: list[Row]) -> ReportingPerson:
+    def cover_page(self, page: Tree[Token]) -> ReportingPerson:
+        # (The grammar's rows are subtrees, their lines tokens: cover_page: name_row cover_row*.)
+        rows = [cast(Row, self.visit(row)) for row in page.children if isinstance(row, Tree)]
         return lower_rows(rows, self.context, self.cache, self.cover_cusips)
 
 
@@ -89,10 +94,7 @@ def lower_cover_page(
     cover_cusips: tuple[str, ...] = (),
 ) -> ReportingPerson:
     """``cover_page`` subtree -> ReportingPerson, with :class:`CoverPageLowering`."""
-    try:
-        return CoverPageLowering(context, cache, cover_cusips).transform(cover_page)
-    except VisitError as error:  # Lark wraps what a callback raises; callers want the original
-        raise error.orig_exc from error
+    return cast(ReportingPerson, CoverPageLowering(context, cache, cover_cusips).visit(cover_page))
 
 
 class RowParts:
@@ -125,8 +127,9 @@ class RowParts:
 
 
 class _PersonBuilder:
-    def __init__(self, context: Context) -> None:
+    def __init__(self, context: Context, cache: CoverLineCache) -> None:
         self.context = context
+        self.read = cache.read  # a row's value, read once per filing for each distinct text
         self.values: dict[str, object] = {}
         self.spans: dict[str, Span] = {}
 
@@ -143,15 +146,20 @@ def read_cover_row(row: Row, number: int, cache: CoverLineCache) -> tuple[RowTex
     blanked) and its parts as the row grammar reads them; ``number`` is the row's number in
     the filing's schedule."""
     area = value_lines(row, row.kind in _LABEL_ROWS, cache)
-    start = START_RULES[row.kind]
-    pieces, value, base = tokenize_row(area.text, _CAPTIONS[row.kind], start, number, cache.pieces)
-    return area, RowParts(read_row(start, pieces), value, base)
+    text = area.text
+    key = (row.kind, number, text)
+    reading = cache.readings.get(key)
+    if reading is None:
+        start = START_RULES[row.kind]
+        pieces, value, base = tokenize_row(text, _CAPTIONS[row.kind], start, number, cache.pieces)
+        reading = cache.readings[key] = (read_row(start, pieces), value, base)
+    return area, RowParts(*reading)
 
 
 def lower_rows(
     rows: list[Row], context: Context, cache: CoverLineCache, cover_cusips: tuple[str, ...] = ()
 ) -> ReportingPerson:
-    builder = _PersonBuilder(context)
+    builder = _PersonBuilder(context, cache)
     seen: dict[str, Row] = {}
     footnote_lines: list[Line] = []
     for row in rows:
@@ -326,13 +334,15 @@ def _box_row(field_name: str) -> RowLowering:
 
 
 def _codes_row(field_name: str, allowed: frozenset[str]) -> RowLowering:
+    read_codes = partial(parse_codes, allowed=allowed)  # (one reader: the memo's key)
+
     def lower(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:
         text, offset = parts.first_value()
-        codes, unknown = parse_codes(text, allowed)
+        codes, unknown = builder.read(read_codes, text)
         builder.values[field_name] = codes
         if codes:
             builder.note(field_name, area, offset, offset + len(text))
-        if unknown or not (codes or says_no_code(text)):
+        if unknown or (not codes and not builder.read(says_no_code, text)):
             builder.context.report(
                 Code.COVER_CODE_UNKNOWN,
                 f"row {_number(builder.context, row)}: {text or 'no value'!r} is not a code of the"
@@ -358,12 +368,12 @@ def _lower_citizenship(builder: _PersonBuilder, row: Row, area: RowText, parts: 
 def _shares_row(field_name: str) -> RowLowering:
     def lower(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:
         text, offset = parts.first_value()
-        total = stated_total(text) if row.kind == "ROW_AGGREGATE" else None
+        total = builder.read(stated_total, text) if row.kind == "ROW_AGGREGATE" else None
         if total is not None:
             builder.values[field_name] = total[0]
             builder.note(field_name, area, offset + total[1], offset + total[2])
             return
-        summed = summed_parts(text) if row.kind == "ROW_AGGREGATE" else None
+        summed = builder.read(summed_parts, text) if row.kind == "ROW_AGGREGATE" else None
         if summed is not None:
             builder.values[field_name] = summed[0]
             builder.note(field_name, area, offset + summed[1], offset + summed[2])
@@ -375,7 +385,7 @@ def _shares_row(field_name: str) -> RowLowering:
                 severity=Severity.INFO,
             )
             return
-        parsed = parse_shares(text)
+        parsed = builder.read(parse_shares, text)
         if parsed.value is not None:
             builder.values[field_name] = parsed.value
             builder.note(field_name, area, offset + parsed.start, offset + parsed.end)
@@ -401,7 +411,7 @@ def _shares_row(field_name: str) -> RowLowering:
 
 def _lower_percent(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:
     text, offset = parts.first_value()
-    parsed = parse_percent(text)
+    parsed = builder.read(parse_percent, text)
     if parsed.value is not None:
         builder.values["percent_of_class"] = parsed.value
         builder.note("percent_of_class", area, offset + parsed.start, offset + parsed.end)

@@ -5,13 +5,17 @@ and where each character of that text stood in the filing (:class:`RowText`)."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
-from compiler.frontend.cover_tokens import PieceCache
+from compiler.frontend.cover_tokens import Piece, PieceCache
 from compiler.frontend.lexer import POWER_LABEL, clean_cover_line, match_cover_row
 from compiler.frontend.terminals import line_shapes
 from compiler.lower.lines import Line, join_words
 from compiler.schema import ROW_NUMBERS
+
+T = TypeVar("T")
 
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _COMPACT_PREFIX = SHAPES["COMPACT_PREFIX"]
@@ -81,7 +85,7 @@ class CoverLineCache:
     line depends on its text alone. (The keys are the line tokens, which compare equal only
     under the same terminal: a text seen as two kinds of line is read twice, no more.)"""
 
-    __slots__ = ("_cleaned", "_heads", "_parts", "pieces")
+    __slots__ = ("_cleaned", "_heads", "_parts", "_values", "pieces", "readings")
 
     def __init__(self) -> None:
         self._cleaned: dict[str, str] = {}
@@ -90,6 +94,13 @@ class CoverLineCache:
         self._heads: dict[str, tuple[int, str]] = {}
         # strip_label -> text -> (start, content); see value_part
         self._parts: tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]] = ({}, {})
+        # (row kind, row number, value area's text) -> the row grammar's reading of the area:
+        # its named parts, the text after the caption and where that starts. Cover pages repeat
+        # whole rows person after person (a third of a filing's rows), and the reading depends
+        # on these alone.
+        self.readings: dict[tuple[str, int, str], tuple[dict[str, list[Piece]], str, int]] = {}
+        # (reader, value text) -> what the reader (a value grammar's parse) gives the text
+        self._values: dict[tuple[Callable[[str], object], str], object] = {}
 
     def clean(self, text: str) -> str:
         """:func:`clean_cover_line`."""
@@ -97,6 +108,16 @@ class CoverLineCache:
         if cleaned is None:
             cleaned = self._cleaned[text] = clean_cover_line(text)
         return cleaned
+
+    def read(self, reader: Callable[[str], T], text: str) -> T:
+        """``reader(text)``, worked out once per filing for each distinct text: the persons of a
+        filing repeat their values ("-0-", "WC", "IN"), and a reader is a pure function of the
+        text (a value grammar's parse; what it gives is never changed by its callers)."""
+        key = (reader, text)
+        found = self._values.get(key, self)
+        if found is self:
+            found = self._values[key] = reader(text)
+        return cast(T, found)
 
     def head_part(self, text: str) -> tuple[int, str]:
         """A row's head line from its caption on: (the caption's column, the cleaned text)."""

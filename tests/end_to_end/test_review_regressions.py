@@ -121,8 +121,8 @@ def test_the_event_date_span_points_at_the_date() -> None:
 def test_an_error_raised_while_lowering_a_cover_page_is_not_wrapped_by_lark(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The cover pages go through a Lark Transformer, which wraps what its callbacks raise in a
-    VisitError: the lowering unwraps it, so callers (the CLI, the batch) see the real error."""
+    """The cover pages go through a Lark visitor; what its methods raise reaches callers (the CLI,
+    the batch) as it is, never wrapped in Lark's VisitError as a Transformer would."""
     from compiler.errors import InputError
     from compiler.lower import cover_page
 
