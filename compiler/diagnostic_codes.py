@@ -146,7 +146,8 @@ class Code(StrEnum):
     )  # fmt: skip
     TX_ROW_UNPARSED = (
         "TX-ROW-UNPARSED", _W,
-        "an Item 5(c) table row without a share count; it gives no transaction",
+        "an Item 5(c) table row without a share count, or dated by a period (the sum of several"
+        " trades); it gives no transaction",
         "`12/23/2003    N/A    $4.90`",
     )  # fmt: skip
     # --- pages, form, cover-page structure ---------------------------------------------------

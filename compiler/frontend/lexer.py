@@ -224,7 +224,8 @@ def is_transaction_row(line: str) -> bool:
     if "  " not in line.strip() or (line.isascii() and not _DATE_HINT.search(line)):
         return False  # (the hint's letters are ASCII, the date pattern's months not quite)
     match = DATE_PATTERN.search(line)
-    if match is None or date_from_match(match) is None:
+    # (A row dated by a period is a row still: the lowering reports that it gives no trade.)
+    if match is None or (date_from_match(match) is None and match.lastgroup != "DATE_PERIOD"):
         return False
     rest = line[: match.start()] + " " * (match.end() - match.start()) + line[match.end() :]
     return any(_NUMBER_CELL.match(cell) for cell in _CELL_GAP.split(rest.strip()) if cell)

@@ -221,13 +221,21 @@ def parse_codes(text: str, allowed: frozenset[str]) -> tuple[list[str], list[str
 # --- dates ------------------------------------------------------------------------------------
 
 # Every form starts with a digit or a month's initial (any case): the lookahead says so first.
+# (A period first, where its first day stands: its match is no date, see date_from_match.)
 DATE_PATTERN = search_pattern(
-    "DATE_MDY", "DATE_DMY", "DATE_NUMERIC", "DATE_ISO", "DATE_DMON", lookahead="0-9adfjmnosADFJMNOS"
+    "DATE_PERIOD",
+    "DATE_MDY",
+    "DATE_DMY",
+    "DATE_NUMERIC",
+    "DATE_ISO",
+    "DATE_DMON",
+    lookahead="0-9adfjmnosADFJMNOS",
 )
 
 
 def date_from_match(match: re.Match[str]) -> dt.date | None:
-    """The date a DATE_PATTERN match denotes, or None when it is not a real calendar date."""
+    """The date a DATE_PATTERN match denotes, or None when it is not a real calendar date (or
+    is a period, DATE_PERIOD)."""
     return date_value(match.lastgroup or "", match.group())
 
 

@@ -97,7 +97,10 @@ def report_unread(lines: list[Line], context: Context, where: str) -> None:
             continue
         if counted is None and (count := _COUNT.search(line.text)):
             counted = line, count.start()
-        dated = dated or any(date_from_match(m) for m in DATE_PATTERN.finditer(line.text))
+        dated = dated or any(
+            m.lastgroup == "DATE_PERIOD" or date_from_match(m)
+            for m in DATE_PATTERN.finditer(line.text)
+        )
         if counted is not None and dated:
             context.report(
                 Code.TX_UNREAD,

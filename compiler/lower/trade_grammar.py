@@ -31,7 +31,7 @@ GRAMMAR_FILE = "trades.lark"
 # A sentence longer than this is no trade sentence the grammar reads (a run-on list of a
 # hundred trades is a table in disguise); it is reported like any other unread sentence.
 MAX_TOKENS = 400
-_DATES = frozenset({"ON_MDY", "ON_DMY", "ON_NUMERIC", "ON_ISO", "ON_DMON", "PERIOD"})
+_DATES = frozenset({"ON_MDY", "ON_DMY", "ON_NUMERIC", "ON_ISO", "ON_DMON", "ON_PERIOD"})
 _PRICES = frozenset({"PRICE", "FOR_TOTAL"})
 _VERBS = frozenset({"BOUGHT", "SOLD"})
 # The words of a trade of either side (grammar/body.lark): each verb of the trade grammar has one.
@@ -76,12 +76,8 @@ class _Pieces(Transformer[Token, Any]):
 
     def date(self, children: list[Token]) -> tuple[str, Any, int, int]:
         token = children[0]
-        # (A period is no trade's date: read_sentence gives no trade for the sentence.)
-        value = (
-            None
-            if token.type == "PERIOD"
-            else date_value("DATE_" + token.type.removeprefix("ON_"), token.value)
-        )
+        # (A period is no date, and no trade's: read_sentence gives no trade for the sentence.)
+        value = date_value("DATE_" + token.type.removeprefix("ON_"), token.value)
         return "date", value, token.start_pos or 0, token.end_pos or 0
 
     def date_lead(self, children: list[Any]) -> tuple[str, Any, int, int]:

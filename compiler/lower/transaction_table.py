@@ -154,6 +154,14 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
     match: re.Match[str] | None = None
     date: dt.date | None = None
     for candidate in DATE_PATTERN.finditer(text):
+        if candidate.lastgroup == "DATE_PERIOD":
+            # "3/2/2005 - 3/5/2005": what several trades sum to, no trade of one day.
+            context.report(
+                Code.TX_ROW_UNPARSED,
+                f"a transaction row dated by a period ({candidate.group()}), not by one day's date",
+                line,
+            )
+            return None
         date = date_from_match(candidate)
         if date is not None:
             match = candidate

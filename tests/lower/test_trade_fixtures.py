@@ -2,7 +2,8 @@
 
 The fixture files are data (see their README): the text of Item 5 and the trades it must give,
 one line each (date, shares, price and its currency when not the US dollar, side), and which
-warning of a missed trade the item must carry (TX-PROSE-UNREAD, TX-UNREAD), if any.
+warning of a missed trade the item must carry (TX-PROSE-UNREAD, TX-UNREAD, TX-ROW-UNPARSED), if
+any.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ EXAMPLES = [
     example for path in sorted(TRADE_FIXTURES.glob("*.fixture")) for example in read_examples(path)
 ]
 HEADING = "Item 5.  Interest in Securities of the Issuer.\n\n"
-# The warnings of a trade missed (a sentence of no known shape; counts and dates that gave none).
-UNREAD = frozenset({"TX-PROSE-UNREAD", "TX-UNREAD"})
+# The warnings of a trade missed (a sentence of no known shape; counts and dates that gave none;
+# a table row that gave none).
+UNREAD = frozenset({"TX-PROSE-UNREAD", "TX-UNREAD", "TX-ROW-UNPARSED"})
 
 
 def _shown(trade: Transaction) -> str:
