@@ -121,6 +121,7 @@ _ROW_WORDS = (
     "shares",
     "beneficially",
     "owned",
+    "by",
     "each",
     "reporting",
     "person",
