@@ -166,11 +166,23 @@ def _hangs_under_by(lines: list[Line], above: int, window: int, start: int) -> b
 
 
 def _under_signature(lines: list[Line], position: int, column: int) -> bool:
-    """Line ``position`` stands under a conformed signature, a rule at most between them."""
-    for line in reversed(lines[max(position - 3, 0) : position]):
+    """Line ``position`` stands under a conformed signature, a rule at most between them, or
+    under the signer's name written again under it: the title of a name and title on two lines
+    ("/s/ Jane Doe", a rule, "Jane Doe,", "General Partner")."""
+    named: str | None = None  # the line passed that may be the signer's name
+    for line in reversed(lines[max(position - 4, 0) : position]):
         cell = _cell_at(line.text, column)
-        if cell is None or not _is_rule(cell):
-            return cell is not None and _SLASH_S.search(cell) is not None
+        if cell is None:
+            return False
+        if _is_rule(cell):
+            continue
+        found = _SLASH_S.search(cell)
+        if found is not None:
+            signer = found.group("name").strip()
+            return named is None or (bool(signer) and named.startswith(signer))
+        if named is not None:
+            return False
+        named = cell
     return False
 
 
