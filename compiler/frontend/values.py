@@ -183,7 +183,9 @@ def parse_codes(text: str, allowed: frozenset[str]) -> tuple[list[str], list[str
     for word in words:
         if word.type == "NO_CODE":
             continue
-        upper = " ".join(word.value.upper().replace("-", " ").split())
+        upper = " ".join(word.value.upper().strip("()").replace("-", " ").split())
+        if word.type == "CODE_GLOSS" and upper not in _CODE_WORDS:
+            continue  # the code's meaning in words, "(Trust)": no code of its own
         code = _CODE_FIXES.get(upper, upper)
         if code not in allowed:
             code = _CODE_WORDS.get(upper, code)

@@ -224,12 +224,21 @@ _PHRASE = SHAPES["PHRASE"]
 
 def _entity_above(lines: list[Line], position: int, column: int) -> str | None:
     """The signing entity: the first text above the "/s/" line in its column (over a general
-    partner's "By:" lines, up to six lines). Prose running across that column (the certification
+    partner's "By:" lines, up to six lines of text: a chain of two general partners, each
+    wrapped, is five, the blank lines between aside; but six blank lines in a row part the
+    signature from what is above). Prose running across that column (the certification
     sentence) is above the block, and the name line under a signature above ("/s/ Jane Doe",
     a rule, "Jane Doe, Trustee") is that signature's: there is none."""
     window = max(column - 12, 0)
-    top = max(position - 6, 0)
+    top = max(position - 12, 0)
+    texts = blanks = 0  # the lines of text passed; the blank lines passed since the last
     for offset, line in enumerate(reversed(lines[top:position])):
+        if line.text.strip():
+            texts, blanks = texts + 1, 0
+        else:
+            blanks += 1
+        if texts > 6 or blanks >= 6:
+            return None
         if line.kind == "SIGNATURE":
             return None  # the block's heading: no entity between it and the signature
         phrases = [(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line.text)]
