@@ -124,7 +124,8 @@ def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
         caption_end = li
         while caption_end + 1 < len(block) and block[caption_end + 1].kind == kind:
             caption_end += 1
-        if below:
+        # (A label ending in its colon, "...and Communications:", has its value under it.)
+        if below or block[caption_end].text.rstrip().endswith(":"):
             value = [line for line in block[caption_end + 1 :] if line.kind not in _CAPTIONS]
             value = before_box_paragraph(value)
             chosen = [value] if value else []

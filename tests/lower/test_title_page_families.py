@@ -95,3 +95,31 @@ def test_the_13g_box_paragraph_is_no_notice_person(notice: str) -> None:
     data = f"{_BEFORE}{issuer}{notice}\n\n{_AFTER}".encode()
     filing = compile_filing(data, "title.txt")
     assert [person.name for person in filing.notice_persons] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Name, Address and Telephone Number of Person Authorized to Receive Notices\n"
+        "and Communications:",
+        "NAME, ADDRESS AND TELEPHONE NUMBER OF PERSON AUTHORIZED TO RECEIVE NOTICES AND "
+        "COMMUNICATIONS:",
+    ],
+)
+def test_the_label_family_gives_the_notice_person_under_its_label(label: str) -> None:
+    # Title pages of labels ("Name of Issuer:  Acme Widgets, Inc.") write the notice person
+    # under its label, which ends in a colon, not in parentheses.
+    title = (
+        "Name of Issuer:                    Acme Widgets, Inc.\n\n"
+        "Title of Class of Securities:      Common Stock, $0.01 par value\n\n"
+        "CUSIP Number:                      282912104\n\n"
+        f"{label}\n\n"
+        "                    Jane Doe\n                    1 Main Street\n"
+        "                    Denver, Colorado 80203\n                    (303) 555-4127\n\n"
+        "Date of Event which Requires Filing of this Statement:    March 3, 2020\n\n"
+    )
+    filing = compile_filing(f"{_BEFORE}{title}{_AFTER}".encode(), "title.txt")
+    assert [(p.name, p.lines, p.telephone) for p in filing.notice_persons] == [
+        ("Jane Doe", ("1 Main Street", "Denver, Colorado 80203"), "(303) 555-4127")
+    ]
+    assert (filing.issuer.name, str(filing.event_date)) == ("Acme Widgets, Inc.", "2020-03-03")
