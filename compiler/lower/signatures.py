@@ -134,6 +134,9 @@ def _title_below(lines: list[Line], position: int, column: int, signer: str) -> 
     repeated on its own line ("Jane Doe, Director"), or on the line right under that name, and
     on the lines after it that go on in lower case ("as Attorney-in-Fact / for ...")."""
     rows = lines[position + 1 : position + 7]
+    # (A page's running head or footer, "Page 4 of 4", ends the block: it is no title.)
+    ends = [at for at, line in enumerate(rows) if line.kind in ("RUNNING_HEAD", "PAGE")]
+    rows = rows[: ends[0]] if ends else rows
     for offset, line in enumerate(rows):
         cell = _cell_at(line.text, column)
         if cell is None or _is_rule(cell) or _CAPTION.match(cell):
