@@ -232,3 +232,17 @@ def test_the_forms_instruction_line_is_no_footnote(boilerplate: str) -> None:
     # reporting person's footnote; a real footnote under it still is.
     cover = FAMILIES["parenthesis-numbers-values-below"] + boilerplate + "\n(1) Held in trust.\n"
     assert person(cover).footnotes == ("(1) Held in trust.",)
+
+
+def test_each_numbered_footnote_is_one_footnote() -> None:
+    # Footnotes typed one under the other, no blank line between: each mark starts one.
+    cover = FAMILIES["parenthesis-numbers-values-below"] + (
+        "(1) Includes 400,000 shares issuable upon exercise of\n    warrants.\n"
+        "(2) Based on 10,000,000 shares outstanding.\n"
+        "* Held in trust.\n"
+    )
+    assert person(cover).footnotes == (
+        "(1) Includes 400,000 shares issuable upon exercise of warrants.",
+        "(2) Based on 10,000,000 shares outstanding.",
+        "* Held in trust.",
+    )
