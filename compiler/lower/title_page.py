@@ -29,29 +29,8 @@ _TITLE_KINDS = frozenset({"FORM_TITLE", "AMENDMENT"})
 _WORD_NUMBERS = {
     word: number
     for number, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+        " fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 }
 _INLINE_AMENDMENT = SHAPES["INLINE_AMENDMENT"]
@@ -343,6 +322,13 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
     event_span = None
     if event.value is not None and event_lines:
         event_span = _span_in_lines(event_lines, event.start, event.end, context)
+    elif event_text and event_lines:  # a date of event written but unreadable: say where
+        context.report(
+            Code.VALUE_UNPARSED,
+            f"the date of event {event_text!r} does not read as a date",
+            event_lines[0],
+            _lead(event_lines[0]),
+        )
     notice = _notice_persons(blocks.get("CAP_NOTICE", []), context)
 
     amendment: int | None = None

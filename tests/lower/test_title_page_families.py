@@ -18,6 +18,7 @@ from minimal_filing import minimal_13d
 
 from compiler import compile_filing
 from compiler.backends.render import OutputFormat, render
+from compiler.diagnostic_codes import Code
 
 EXAMPLES = read_examples(FIXTURES / "title_pages" / "amendments.fixture")
 LAYOUTS = read_examples(FIXTURES / "title_pages" / "layouts.fixture")
@@ -123,3 +124,14 @@ def test_the_label_family_gives_the_notice_person_under_its_label(label: str) ->
         ("Jane Doe", ("1 Main Street", "Denver, Colorado 80203"), "(303) 555-4127")
     ]
     assert (filing.issuer.name, str(filing.event_date)) == ("Acme Widgets, Inc.", "2020-03-03")
+
+
+def test_an_unreadable_date_of_event_is_reported_where_it_stands() -> None:
+    data = _CLEAN.replace("March 3, 2020\n", "Marhc 3rd 2020\n", 1)
+    assert data != _CLEAN
+    filing = compile_filing(data.encode(), "title.txt")
+    assert filing.event_date is None
+    [found] = [d for d in filing.diagnostics if d.code == Code.VALUE_UNPARSED]
+    line = data.split("\n").index(next(x for x in data.split("\n") if "Marhc" in x)) + 1
+    assert found.span is not None and found.span.line == line
+    assert "Marhc 3rd 2020" in found.message
