@@ -26,13 +26,12 @@ _TELEPHONE = SHAPES["TELEPHONE"]
 _AMENDMENT_NUMBER = SHAPES["AMENDMENT_NUMBER"]
 _FORM_HEADING = SHAPES["FORM_HEADING"]
 _TITLE_KINDS = frozenset({"FORM_TITLE", "AMENDMENT"})
-_WORD_NUMBERS = {
-    word: number
-    for number, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-        " fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
+# The numbers an amendment line may spell out ("Amendment No. Eleven"), from zero.
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+    " fifteen sixteen seventeen eighteen nineteen twenty"
+)
+_WORD_NUMBERS = {word: number for number, word in enumerate(_NUMBER_WORDS.split())}
 _INLINE_AMENDMENT = SHAPES["INLINE_AMENDMENT"]
 _FINAL_AMENDMENT = SHAPES["FINAL_AMENDMENT"]
 _TITLE_WINDOW = 40  # lines at the top of the title page where the form's title stands
