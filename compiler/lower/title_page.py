@@ -32,6 +32,8 @@ _NUMBER_WORDS = (
     " fifteen sixteen seventeen eighteen nineteen twenty"
 )
 _WORD_NUMBERS = {word: number for number, word in enumerate(_NUMBER_WORDS.split())}
+_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"  # "Thirty-Two", "Forty"
+_TENS = {word: 10 * number for number, word in enumerate(_TENS_WORDS.split(), start=2)}
 _INLINE_AMENDMENT = SHAPES["INLINE_AMENDMENT"]
 _FINAL_AMENDMENT = SHAPES["FINAL_AMENDMENT"]
 _TITLE_WINDOW = 40  # lines at the top of the title page where the form's title stands
@@ -59,11 +61,11 @@ def amendment_number(text: str) -> int | None:
     value = match.group("value").strip("-").lower()
     if value.isdigit():
         return int(value)
-    if value in _WORD_NUMBERS:
-        return _WORD_NUMBERS[value]
-    parts = value.split("-")
-    if len(parts) == 2 and parts[0] == "twenty" and parts[1] in _WORD_NUMBERS:
-        return 20 + _WORD_NUMBERS[parts[1]]
+    if value in _WORD_NUMBERS or value in _TENS:
+        return _WORD_NUMBERS[value] if value in _WORD_NUMBERS else _TENS[value]
+    tens, _, ones = value.partition("-")
+    if tens in _TENS and 0 < _WORD_NUMBERS.get(ones, 0) < 10:
+        return _TENS[tens] + _WORD_NUMBERS[ones]
     return None
 
 
