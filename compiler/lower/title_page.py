@@ -23,6 +23,7 @@ _SEPARATORS = frozenset({"BLANK", "PAGE"})
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _COPY_TO = SHAPES["COPY_TO"]
 _TELEPHONE = SHAPES["TELEPHONE"]
+_TRAILING_PHONE = SHAPES["TRAILING_TELEPHONE"]
 _AMENDMENT_NUMBER = SHAPES["AMENDMENT_NUMBER"]
 _FORM_HEADING = SHAPES["FORM_HEADING"]
 _TITLE_KINDS = frozenset({"FORM_TITLE", "AMENDMENT"})
@@ -223,6 +224,10 @@ def _notice_persons(blocks: list[list[Line]], context: Context) -> list[NoticePe
                 if not text:
                     continue
             phone = telephone_line(text)
+            trailing = _TRAILING_PHONE.search(text) if phone is None else None
+            if trailing is not None:  # "New York, NY 10153   (212) 555-8000": two entries
+                current.append((text[: trailing.start()], line, None))
+                phone = trailing.group("phone")
             current.append((text, line, phone))
             if phone is not None:
                 persons.append(_person(current, role, context))

@@ -135,3 +135,15 @@ def test_an_unreadable_date_of_event_is_reported_where_it_stands() -> None:
     line = data.split("\n").index(next(x for x in data.split("\n") if "Marhc" in x)) + 1
     assert found.span is not None and found.span.line == line
     assert "Marhc 3rd 2020" in found.message
+
+
+@pytest.mark.parametrize("phone", ["(217) 555-0100", "217-555-0100", "217.555.0100"])
+def test_a_telephone_number_after_a_gap_ends_the_address_line(phone: str) -> None:
+    # The number typed at the end of the city's line, after a wide gap, not on its own line.
+    old = "                              Springfield, IL 62701\n                                 (217) 555-0100\n"
+    assert old in _CLEAN
+    data = _CLEAN.replace(old, f"                       Springfield, IL 62701   {phone}\n")
+    filing = compile_filing(data.encode(), "title.txt")
+    assert [(p.name, p.lines, p.telephone) for p in filing.notice_persons] == [
+        ("Jane Q. Public", ("1 Main Street", "Springfield, IL 62701"), phone)
+    ]
