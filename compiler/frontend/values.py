@@ -246,18 +246,19 @@ def cusip_is_valid(cusip: str) -> bool:
     return len(cusip) == 9 and cusip_check_digit(cusip[:8]) == int(cusip[8])
 
 
-def find_cusips(text: str) -> list[tuple[str, int, int]]:
+def find_cusips(text: str, captioned: bool = False) -> list[tuple[str, int, int]]:
     """Every CUSIP- or CINS-shaped token in ``text``, normalized to 9 upper-case characters.
 
     A token needs a digit in the issuer part; bare 9-digit runs that are not CUSIPs (telephone
     numbers, zip+4) are rare on the lines this is applied to, and the checks report an invalid
     check digit. A CINS (a letter first, "G0450A105") is taken only with a valid check digit: a
-    word in capitals with a digit in it can have its shape.
+    word in capitals with a digit in it can have its shape; but on the lines of the CUSIP's own
+    caption (``captioned``) it is the CUSIP, a typo in its check digit included (the checks warn).
     """
     found = []
     for match in _CUSIP.finditer(text.upper()):
         cusip = cusip_value(match.group())
-        if cusip[:1].isdigit() or cusip_is_valid(cusip):
+        if captioned or cusip[:1].isdigit() or cusip_is_valid(cusip):
             found.append((cusip, match.start(), match.end()))
     return found
 

@@ -317,7 +317,7 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
     cusips: list[str] = []
     security_spans: dict[str, Span] = {}
     for line in cusip_lines or [x for x in _first_page(lines) if _SEC_LABEL.match(x.text)][:1]:
-        for cusip, start, end in find_cusips(line.text):
+        for cusip, start, end in find_cusips(line.text, captioned=bool(cusip_lines)):
             if cusip not in cusips:
                 security_spans[f"cusips/{len(cusips)}"] = context.span(line, start, end)
                 cusips.append(cusip)

@@ -140,10 +140,25 @@ def test_an_unreadable_date_of_event_is_reported_where_it_stands() -> None:
 @pytest.mark.parametrize("phone", ["(217) 555-0100", "217-555-0100", "217.555.0100"])
 def test_a_telephone_number_after_a_gap_ends_the_address_line(phone: str) -> None:
     # The number typed at the end of the city's line, after a wide gap, not on its own line.
-    old = "                              Springfield, IL 62701\n                                 (217) 555-0100\n"
+    old = (
+        "                              Springfield, IL 62701\n"
+        "                                 (217) 555-0100\n"
+    )
     assert old in _CLEAN
     data = _CLEAN.replace(old, f"                       Springfield, IL 62701   {phone}\n")
     filing = compile_filing(data.encode(), "title.txt")
     assert [(p.name, p.lines, p.telephone) for p in filing.notice_persons] == [
         ("Jane Q. Public", ("1 Main Street", "Springfield, IL 62701"), phone)
     ]
+
+
+def test_a_cins_with_a_wrong_check_digit_over_its_caption_is_kept_and_warned() -> None:
+    # Over "(CUSIP Number)" a CINS-shaped value is the CUSIP, a typo in its check digit
+    # included: kept and warned about (not dropped as "no CUSIP").
+    lines = _CLEAN.split("\n")
+    at = next(i for i, x in enumerate(lines) if "(CUSIP Number)" in x) - 1
+    lines[at] = "                                  G0450A104"
+    filing = compile_filing("\n".join(lines).encode(), "title.txt")
+    assert filing.security.cusips == ("G0450A104",)
+    codes = {d.code for d in filing.diagnostics}
+    assert Code.CUSIP_CHECK_DIGIT in codes and Code.CUSIP_MISSING not in codes
