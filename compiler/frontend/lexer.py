@@ -121,6 +121,7 @@ _ROW_WORDS = (
     "shares",
     "beneficially",
     "owned",
+    "by",
     "each",
     "reporting",
     "person",
@@ -237,6 +238,7 @@ class LineClassifier:
     def __init__(self, schedule: str = "13D") -> None:
         self.schedule = schedule
         self.caption_open = False
+        self.caption_closer = ")"  # what closes the open caption: ")", or a label's ":"
         self.previous_text = ""  # the previous line, when it was prose (TEXT)
         self.compact_cover = False  # inside "Item N:<tab>value" cover rows
 
@@ -253,7 +255,7 @@ class LineClassifier:
         exhaustive = not line.isascii()
         stripped = line.strip()
         if self.caption_open:
-            self.caption_open = ")" not in line and bool(stripped)
+            self.caption_open = self.caption_closer not in line and bool(stripped)
             return CAP_NOTICE
         first = stripped[:1].lower()
         if line == "\f" or (first == "<" and _PAGE.match(line)):  # "\f" strips to nothing
@@ -300,11 +302,14 @@ class LineClassifier:
             for terminal, pattern in _CAPTIONS:
                 if pattern.match(line):
                     self.caption_open = terminal == CAP_NOTICE and ")" not in line
+                    self.caption_closer = ")"
                     return terminal
         kinds = _TEXT_KINDS_ALL if exhaustive else _TEXT_KINDS_BY_FIRST.get(first, ())
         for terminal, pattern in kinds:
             match = pattern.match(line)
             if match and (terminal not in _HEADINGS or _heading_like(match.group("rest") or "")):
+                if terminal == CAP_NOTICE:  # the label form: open up to its colon
+                    self.caption_open, self.caption_closer = ":" not in line, ":"
                 return terminal
         if (
             "  " in stripped
@@ -364,6 +369,7 @@ def _may_be_running_head(stripped: str) -> bool:
 _TEXT_KINDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (CAP_ISSUER, _SHAPES[CAP_ISSUER], "n"),
     (CAP_CLASS, _SHAPES[CAP_CLASS], "t"),
+    (CAP_NOTICE, _SHAPES[CAP_NOTICE], "n"),
     (CAP_EVENT, _SHAPES[CAP_EVENT], "d"),
     (FORM_TITLE, _SHAPES[FORM_TITLE], "s"),
     (AMENDMENT, _SHAPES[AMENDMENT], "(af"),

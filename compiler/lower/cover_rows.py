@@ -22,6 +22,7 @@ _COMPACT_PREFIX = SHAPES["COMPACT_PREFIX"]
 _ONLY_RULE = SHAPES["ONLY_RULE"]
 _DASH_ZERO = SHAPES["DASH_ZERO"]
 _BOILERPLATE = SHAPES["INSTRUCTIONS_BOILERPLATE"]
+_FOOTNOTE_START = SHAPES["FOOTNOTE_START"]
 # The kinds of line that hold a row's value (other lines under a row are furniture).
 VALUE_KINDS = frozenset({"TEXT", "TX_ROW", "FORM_TITLE", "AMENDMENT"} | set(ROW_NUMBERS))
 
@@ -219,5 +220,7 @@ def footnotes_after(lines: list[Line], cache: CoverLineCache) -> list[str]:
             if paragraphs[-1]:
                 paragraphs.append([])
             continue
+        if paragraphs[-1] and _FOOTNOTE_START.match(text):
+            paragraphs.append([])
         paragraphs[-1].append(text)
     return [join_words(p) for p in paragraphs if p]

@@ -50,6 +50,7 @@ def item5_trades(
     table = lower_transaction_table(lines, context, names)
     found = Item5Trades(table.transactions, set(table.lines))
     if found.transactions:
+        _report_rows_unread(lines, found.table_lines, context)
         return found
     prose = lower_trade_sentences(lines, context, set(skip))
     found.transactions = prose.transactions
@@ -63,6 +64,32 @@ def item5_trades(
         elif not prose.unread:
             found.part_c = part
     return found
+
+
+def _report_rows_unread(lines: list[Line], table: set[int], context: Context) -> None:
+    """No silent miss in a table that gave trades: a line among its rows, or right under them,
+    that starts with a date but is no row ("03/03/2020   2OO,OOO   $10.50": a count that does
+    not read) gave no trade. Reported at the first such line."""
+    rows = [at for at, line in enumerate(lines) if line.kind == "TX_ROW" and line.index in table]
+    if not rows:
+        return
+    end = next((at for at in range(rows[-1], len(lines)) if lines[at].kind != "TX_ROW"), None)
+    while end is not None and end < len(lines) and lines[end].kind == "TEXT":
+        end += 1  # (the lines right under the last row, up to a blank line)
+    for line in lines[rows[0] : end if end is not None else len(lines)]:
+        if line.kind != "TEXT":
+            continue
+        start = len(line.text) - len(line.text.lstrip())
+        match = DATE_PATTERN.match(line.text, start)
+        if match is not None and date_from_match(match) is not None:
+            context.report(
+                Code.TX_UNREAD,
+                "a line among Item 5(c)'s table rows starts with a date but gave no"
+                " transaction (a cell that does not read); kept as text",
+                line,
+                start,
+            )
+            return
 
 
 def _report_prose_unread(unread: list[tuple[Line, int]], context: Context, where: str) -> None:

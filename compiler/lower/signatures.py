@@ -134,6 +134,9 @@ def _title_below(lines: list[Line], position: int, column: int, signer: str) -> 
     repeated on its own line ("Jane Doe, Director"), or on the line right under that name, and
     on the lines after it that go on in lower case ("as Attorney-in-Fact / for ...")."""
     rows = lines[position + 1 : position + 7]
+    # (A page's running head or footer, "Page 4 of 4", ends the block: it is no title.)
+    ends = [at for at, line in enumerate(rows) if line.kind in ("RUNNING_HEAD", "PAGE")]
+    rows = rows[: ends[0]] if ends else rows
     for offset, line in enumerate(rows):
         cell = _cell_at(line.text, column)
         if cell is None or _is_rule(cell) or _CAPTION.match(cell):
@@ -166,11 +169,23 @@ def _hangs_under_by(lines: list[Line], above: int, window: int, start: int) -> b
 
 
 def _under_signature(lines: list[Line], position: int, column: int) -> bool:
-    """Line ``position`` stands under a conformed signature, a rule at most between them."""
-    for line in reversed(lines[max(position - 3, 0) : position]):
+    """Line ``position`` stands under a conformed signature, a rule at most between them, or
+    under the signer's name written again under it: the title of a name and title on two lines
+    ("/s/ Jane Doe", a rule, "Jane Doe,", "General Partner")."""
+    named: str | None = None  # the line passed that may be the signer's name
+    for line in reversed(lines[max(position - 4, 0) : position]):
         cell = _cell_at(line.text, column)
-        if cell is None or not _is_rule(cell):
-            return cell is not None and _SLASH_S.search(cell) is not None
+        if cell is None:
+            return False
+        if _is_rule(cell):
+            continue
+        found = _SLASH_S.search(cell)
+        if found is not None:
+            signer = found.group("name").strip()
+            return named is None or (bool(signer) and named.startswith(signer))
+        if named is not None:
+            return False
+        named = cell
     return False
 
 
@@ -212,12 +227,21 @@ _PHRASE = SHAPES["PHRASE"]
 
 def _entity_above(lines: list[Line], position: int, column: int) -> str | None:
     """The signing entity: the first text above the "/s/" line in its column (over a general
-    partner's "By:" lines, up to six lines). Prose running across that column (the certification
+    partner's "By:" lines, up to six lines of text: a chain of two general partners, each
+    wrapped, is five, the blank lines between aside; but six blank lines in a row part the
+    signature from what is above). Prose running across that column (the certification
     sentence) is above the block, and the name line under a signature above ("/s/ Jane Doe",
     a rule, "Jane Doe, Trustee") is that signature's: there is none."""
     window = max(column - 12, 0)
-    top = max(position - 6, 0)
+    top = max(position - 12, 0)
+    texts = blanks = 0  # the lines of text passed; the blank lines passed since the last
     for offset, line in enumerate(reversed(lines[top:position])):
+        if line.text.strip():
+            texts, blanks = texts + 1, 0
+        else:
+            blanks += 1
+        if texts > 6 or blanks >= 6:
+            return None
         if line.kind == "SIGNATURE":
             return None  # the block's heading: no entity between it and the signature
         phrases = [(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line.text)]

@@ -23,37 +23,18 @@ _SEPARATORS = frozenset({"BLANK", "PAGE"})
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _COPY_TO = SHAPES["COPY_TO"]
 _TELEPHONE = SHAPES["TELEPHONE"]
+_TRAILING_PHONE = SHAPES["TRAILING_TELEPHONE"]
 _AMENDMENT_NUMBER = SHAPES["AMENDMENT_NUMBER"]
 _FORM_HEADING = SHAPES["FORM_HEADING"]
 _TITLE_KINDS = frozenset({"FORM_TITLE", "AMENDMENT"})
-_WORD_NUMBERS = {
-    word: number
-    for number, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
+# The numbers an amendment line may spell out ("Amendment No. Eleven"), from zero.
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+    " fifteen sixteen seventeen eighteen nineteen twenty"
+)
+_WORD_NUMBERS = {word: number for number, word in enumerate(_NUMBER_WORDS.split())}
+_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"  # "Thirty-Two", "Forty"
+_TENS = {word: 10 * number for number, word in enumerate(_TENS_WORDS.split(), start=2)}
 _INLINE_AMENDMENT = SHAPES["INLINE_AMENDMENT"]
 _FINAL_AMENDMENT = SHAPES["FINAL_AMENDMENT"]
 _TITLE_WINDOW = 40  # lines at the top of the title page where the form's title stands
@@ -81,11 +62,11 @@ def amendment_number(text: str) -> int | None:
     value = match.group("value").strip("-").lower()
     if value.isdigit():
         return int(value)
-    if value in _WORD_NUMBERS:
-        return _WORD_NUMBERS[value]
-    parts = value.split("-")
-    if len(parts) == 2 and parts[0] == "twenty" and parts[1] in _WORD_NUMBERS:
-        return 20 + _WORD_NUMBERS[parts[1]]
+    if value in _WORD_NUMBERS or value in _TENS:
+        return _WORD_NUMBERS[value] if value in _WORD_NUMBERS else _TENS[value]
+    tens, _, ones = value.partition("-")
+    if tens in _TENS and 0 < _WORD_NUMBERS.get(ones, 0) < 10:
+        return _TENS[tens] + _WORD_NUMBERS[ones]
     return None
 
 
@@ -124,7 +105,8 @@ def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
         caption_end = li
         while caption_end + 1 < len(block) and block[caption_end + 1].kind == kind:
             caption_end += 1
-        if below:
+        # (A label ending in its colon, "...and Communications:", has its value under it.)
+        if below or block[caption_end].text.rstrip().endswith(":"):
             value = [line for line in block[caption_end + 1 :] if line.kind not in _CAPTIONS]
             value = before_box_paragraph(value)
             chosen = [value] if value else []
@@ -242,6 +224,10 @@ def _notice_persons(blocks: list[list[Line]], context: Context) -> list[NoticePe
                 if not text:
                     continue
             phone = telephone_line(text)
+            trailing = _TRAILING_PHONE.search(text) if phone is None else None
+            if trailing is not None:  # "New York, NY 10153   (212) 555-8000": two entries
+                current.append((text[: trailing.start()], line, None))
+                phone = trailing.group("phone")
             current.append((text, line, phone))
             if phone is not None:
                 persons.append(_person(current, role, context))
@@ -331,7 +317,7 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
     cusips: list[str] = []
     security_spans: dict[str, Span] = {}
     for line in cusip_lines or [x for x in _first_page(lines) if _SEC_LABEL.match(x.text)][:1]:
-        for cusip, start, end in find_cusips(line.text):
+        for cusip, start, end in find_cusips(line.text, captioned=bool(cusip_lines)):
             if cusip not in cusips:
                 security_spans[f"cusips/{len(cusips)}"] = context.span(line, start, end)
                 cusips.append(cusip)
@@ -342,6 +328,13 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
     event_span = None
     if event.value is not None and event_lines:
         event_span = _span_in_lines(event_lines, event.start, event.end, context)
+    elif event_text and event_lines:  # a date of event written but unreadable: say where
+        context.report(
+            Code.VALUE_UNPARSED,
+            f"the date of event {event_text!r} does not read as a date",
+            event_lines[0],
+            _lead(event_lines[0]),
+        )
     notice = _notice_persons(blocks.get("CAP_NOTICE", []), context)
 
     amendment: int | None = None

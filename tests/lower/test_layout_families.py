@@ -217,3 +217,32 @@ def test_row_14_under_a_rule(written: str, codes: tuple[str, ...]) -> None:
     assert _ROW_14 + _RULE in text
     filing = compile_filing(text.replace(_ROW_14, written).encode(), "row14.txt")
     assert tuple(str(c) for c in filing.reporting_persons[0].type_of_reporting_person) == codes
+
+
+@pytest.mark.parametrize(
+    "boilerplate",
+    [
+        "                     *SEE INSTRUCTIONS BEFORE FILLING OUT!",
+        "                     *SEE INSTRUCTION BEFORE FILLING OUT!",
+        "                  * See Instructions Before Filling Out",
+    ],
+)
+def test_the_forms_instruction_line_is_no_footnote(boilerplate: str) -> None:
+    # The form's own line under a cover page, in the spellings filers typed it, is not the
+    # reporting person's footnote; a real footnote under it still is.
+    cover = FAMILIES["parenthesis-numbers-values-below"] + boilerplate + "\n(1) Held in trust.\n"
+    assert person(cover).footnotes == ("(1) Held in trust.",)
+
+
+def test_each_numbered_footnote_is_one_footnote() -> None:
+    # Footnotes typed one under the other, no blank line between: each mark starts one.
+    cover = FAMILIES["parenthesis-numbers-values-below"] + (
+        "(1) Includes 400,000 shares issuable upon exercise of\n    warrants.\n"
+        "(2) Based on 10,000,000 shares outstanding.\n"
+        "* Held in trust.\n"
+    )
+    assert person(cover).footnotes == (
+        "(1) Includes 400,000 shares issuable upon exercise of warrants.",
+        "(2) Based on 10,000,000 shares outstanding.",
+        "* Held in trust.",
+    )

@@ -18,6 +18,7 @@ from minimal_filing import minimal_13d
 
 from compiler import compile_filing
 from compiler.backends.render import OutputFormat, render
+from compiler.diagnostic_codes import Code
 
 EXAMPLES = read_examples(FIXTURES / "title_pages" / "amendments.fixture")
 LAYOUTS = read_examples(FIXTURES / "title_pages" / "layouts.fixture")
@@ -95,3 +96,69 @@ def test_the_13g_box_paragraph_is_no_notice_person(notice: str) -> None:
     data = f"{_BEFORE}{issuer}{notice}\n\n{_AFTER}".encode()
     filing = compile_filing(data, "title.txt")
     assert [person.name for person in filing.notice_persons] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Name, Address and Telephone Number of Person Authorized to Receive Notices\n"
+        "and Communications:",
+        "NAME, ADDRESS AND TELEPHONE NUMBER OF PERSON AUTHORIZED TO RECEIVE NOTICES AND "
+        "COMMUNICATIONS:",
+    ],
+)
+def test_the_label_family_gives_the_notice_person_under_its_label(label: str) -> None:
+    # Title pages of labels ("Name of Issuer:  Acme Widgets, Inc.") write the notice person
+    # under its label, which ends in a colon, not in parentheses.
+    title = (
+        "Name of Issuer:                    Acme Widgets, Inc.\n\n"
+        "Title of Class of Securities:      Common Stock, $0.01 par value\n\n"
+        "CUSIP Number:                      282912104\n\n"
+        f"{label}\n\n"
+        "                    Jane Doe\n                    1 Main Street\n"
+        "                    Denver, Colorado 80203\n                    (303) 555-4127\n\n"
+        "Date of Event which Requires Filing of this Statement:    March 3, 2020\n\n"
+    )
+    filing = compile_filing(f"{_BEFORE}{title}{_AFTER}".encode(), "title.txt")
+    assert [(p.name, p.lines, p.telephone) for p in filing.notice_persons] == [
+        ("Jane Doe", ("1 Main Street", "Denver, Colorado 80203"), "(303) 555-4127")
+    ]
+    assert (filing.issuer.name, str(filing.event_date)) == ("Acme Widgets, Inc.", "2020-03-03")
+
+
+def test_an_unreadable_date_of_event_is_reported_where_it_stands() -> None:
+    data = _CLEAN.replace("March 3, 2020\n", "Marhc 3rd 2020\n", 1)
+    assert data != _CLEAN
+    filing = compile_filing(data.encode(), "title.txt")
+    assert filing.event_date is None
+    [found] = [d for d in filing.diagnostics if d.code == Code.VALUE_UNPARSED]
+    line = data.split("\n").index(next(x for x in data.split("\n") if "Marhc" in x)) + 1
+    assert found.span is not None and found.span.line == line
+    assert "Marhc 3rd 2020" in found.message
+
+
+@pytest.mark.parametrize("phone", ["(217) 555-0100", "217-555-0100", "217.555.0100"])
+def test_a_telephone_number_after_a_gap_ends_the_address_line(phone: str) -> None:
+    # The number typed at the end of the city's line, after a wide gap, not on its own line.
+    old = (
+        "                              Springfield, IL 62701\n"
+        "                                 (217) 555-0100\n"
+    )
+    assert old in _CLEAN
+    data = _CLEAN.replace(old, f"                       Springfield, IL 62701   {phone}\n")
+    filing = compile_filing(data.encode(), "title.txt")
+    assert [(p.name, p.lines, p.telephone) for p in filing.notice_persons] == [
+        ("Jane Q. Public", ("1 Main Street", "Springfield, IL 62701"), phone)
+    ]
+
+
+def test_a_cins_with_a_wrong_check_digit_over_its_caption_is_kept_and_warned() -> None:
+    # Over "(CUSIP Number)" a CINS-shaped value is the CUSIP, a typo in its check digit
+    # included: kept and warned about (not dropped as "no CUSIP").
+    lines = _CLEAN.split("\n")
+    at = next(i for i, x in enumerate(lines) if "(CUSIP Number)" in x) - 1
+    lines[at] = "                                  G0450A104"
+    filing = compile_filing("\n".join(lines).encode(), "title.txt")
+    assert filing.security.cusips == ("G0450A104",)
+    codes = {d.code for d in filing.diagnostics}
+    assert Code.CUSIP_CHECK_DIGIT in codes and Code.CUSIP_MISSING not in codes
