@@ -30,8 +30,9 @@ Everything else near a table (an introduction, a total line, notes under it) sta
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -81,7 +82,7 @@ class _Row:
     price: Decimal | None
     person: str | None  # named on the row itself
     note: str | None
-    spans: dict[str, Span]
+    spans: Mapping[str, Span]
     shares_at: tuple[int, int]  # the share count's columns in its line
     signed: bool  # the count written as a negative: "(3,000)", "-3,000"
     # The row's own words for its side: its nature column, when the headings name one; else
@@ -120,13 +121,22 @@ def _parse_row(line: Line, context: Context, headings: RoleColumns | None) -> _R
     return _shape_row(line, context)
 
 
+_DATE_SHARES = ("date", "shares")
+_DATE_SHARES_PRICE = ("date", "shares", "price")
+
+
+@functools.cache
+def _span_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """One tuple for each order of a row's names: every row's spans refer to it."""
+    return names
+
+
 def _role_row(row: RoleRow, line: Line, context: Context) -> _Row:
-    spans = {
-        "date": context.span(line, row.date[0], row.date[1]),
-        "shares": context.span(line, row.count[0], row.count[1]),
-    }
-    if row.price is not None:
-        spans["price"] = context.span(line, row.price[0], row.price[1])
+    if row.price is None:
+        spans = context.line_spans(line, _DATE_SHARES, (*row.date[:2], *row.count[:2]))
+    else:
+        offsets = (*row.date[:2], *row.count[:2], *row.price[:2])
+        spans = context.line_spans(line, _DATE_SHARES_PRICE, offsets)
     return _Row(
         date=row.date[2],
         shares=row.count[2],
@@ -152,7 +162,8 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
             break
     if match is None or date is None:
         return None
-    spans: dict[str, Span] = {"date": context.span(line, match.start(), match.end())}
+    # name -> start, end in the line, in the order found (the order of the row's spans)
+    places: dict[str, tuple[int, int]] = {"date": (match.start(), match.end())}
     shares: int | None = None
     shares_at = (0, 0)
     signed = False
@@ -173,12 +184,12 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
             whole = Decimal(fraction.group("whole") or 0)
             # Denominators are powers of two: the quotient is an exact, finite decimal.
             price = whole + Decimal(fraction.group("num")) / Decimal(fraction.group("den"))
-            spans["price"] = context.span(line, start, start + len(cell))
+            places["price"] = (start, start + len(cell))
             continue
         shares_match = _SHARES.match(cell) if shares is None else None
         if shares_match and not ("." in cell and _PRICE.match(cell)):
             shares = int(shares_match.group("n").replace(",", ""))
-            spans["shares"] = context.span(line, start, start + len(cell))
+            places["shares"] = (start, start + len(cell))
             shares_at = (start, start + len(cell))
             signed = shares_match.group("sign") is not None
             continue
@@ -187,7 +198,7 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
             raw = (price_match.group("a") or price_match.group("b") or "").replace(",", "")
             try:
                 price = Decimal(raw)
-                spans["price"] = context.span(line, start, start + len(cell))
+                places["price"] = (start, start + len(cell))
             except InvalidOperation:
                 notes.append(cell)
         elif _NOT_A_PRICE.match(cell) or _NATURE.match(cell) or _SECURITY.match(cell):
@@ -201,6 +212,8 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
         context.report(Code.TX_ROW_UNPARSED, "a transaction row without a share count", line)
         return None
     note = " ".join(notes) or None
+    offsets = tuple(offset for place in places.values() for offset in place)
+    spans = context.line_spans(line, _span_names(tuple(places)), offsets)
     return _Row(date, shares, price, person, note, spans, shares_at, signed, note, match.group())
 
 
