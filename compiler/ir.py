@@ -87,6 +87,20 @@ class LineSpans(Mapping[str, Span]):
             raise KeyError(name) from None
         return new_span(self._line, self._columns[at], self._line, self._columns[at + 1])
 
+    @property
+    def line(self) -> int:
+        """The line every span is on."""
+        return self._line
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self._names
+
+    @property
+    def columns(self) -> tuple[int, ...]:
+        """Each name's column and end column, in turn (what a renderer writes, no Span made)."""
+        return self._columns
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._names)
 
