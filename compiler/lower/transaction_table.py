@@ -270,11 +270,14 @@ def lower_transaction_table(
     # run, not once per row (a long table's rows each searched every heading cell).
     column_words: dict[tuple[int, int], str | None] = {}
     written: list[str] = []  # each transaction's date as written
+    # One text for each date as written: a table has many rows a day (and a long one thousands).
+    date_texts: dict[str, str] = {}
     for position in rows:
         person = captions.get(position, person)
         heading_side = sides.get(position, heading_side)
         if position in headings:
-            columns = headings[position]
+            # (Taken out: the run's columns, and the placings they cache, go with the run.)
+            columns = headings.pop(position)
             column_words = {}
         row = _parse_row(lines[position], context, columns[1])
         if row is None:
@@ -284,7 +287,7 @@ def lower_transaction_table(
         if words == "":
             words = column_words[row.shares_at] = column_heading(columns[0], *row.shares_at)
         table.transactions.append(row.transaction(person, heading_side, words))
-        written.append(row.date_text)
+        written.append(date_texts.setdefault(row.date_text, row.date_text))
     table.transactions = in_one_date_order(table.transactions, written)
     return table
 
