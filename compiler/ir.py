@@ -257,6 +257,46 @@ class Transaction:
     spans: Mapping[str, Span] = field(default_factory=_no_spans)
 
 
+# The slots of Transaction's fields, set directly by new_transaction.
+(
+    _SET_DATE,
+    _SET_SHARES,
+    _SET_PRICE,
+    _SET_CURRENCY,
+    _SET_PERSON,
+    _SET_NOTE,
+    _SET_SIDE,
+    _SET_SPANS,
+) = (
+    Transaction.__dict__[name].__set__
+    for name in ("date", "shares", "price", "currency", "person", "note", "side", "spans")
+)
+
+
+def new_transaction(
+    date: dt.date | None,
+    shares: int | None,
+    price: Decimal | None,
+    currency: str,
+    person: str | None,
+    note: str | None,
+    side: TradeSide | None,
+    spans: Mapping[str, Span],
+) -> Transaction:
+    """``Transaction(date=date, ...)``, made at half the cost (as new_span is): a long Item 5(c)
+    table makes one for every row. The result is an ordinary Transaction."""
+    transaction = _new_object(Transaction)
+    _SET_DATE(transaction, date)
+    _SET_SHARES(transaction, shares)
+    _SET_PRICE(transaction, price)
+    _SET_CURRENCY(transaction, currency)
+    _SET_PERSON(transaction, person)
+    _SET_NOTE(transaction, note)
+    _SET_SIDE(transaction, side)
+    _SET_SPANS(transaction, spans)
+    return transaction
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Signature:
     date: dt.date | None

@@ -50,6 +50,11 @@ class Role(enum.Enum):
     PERSON = "person"
     SECURITY = "security"
 
+    # A member is itself only (Enum's equality is identity): hashed by identity, in C, where
+    # Enum's own __hash__ is a Python call, paid on each cell of each trade row (a row's roles
+    # are looked up in the set of its columns').
+    __hash__ = object.__hash__
+
 
 # In the grammar's order: the more particular heading first ("Price per Share" before "Shares",
 # "Number of Shares" before "Number", "Total Proceeds" before "Price").
@@ -132,7 +137,9 @@ class _Cells:
     notes: list[str] = field(default_factory=list)  # every other cell, nature included
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is made for every trade row, and a frozen dataclass's __init__ sets each field
+# through object.__setattr__ (several times slower). No caller changes one.
+@dataclass(slots=True)
 class RoleRow:
     """A row read by its columns' roles: each value with its columns in the line."""
 
@@ -175,7 +182,12 @@ class RoleColumns:
                 tuple(heading_role(words) for words in way)
                 for way in _headings_at(self._rows, spans)
             )
-            ways = self._ways[spans] = tuple((roles, frozenset(roles)) for roles in named)
+            # (Only the ways that name the date and the count columns read a row.)
+            ways = self._ways[spans] = tuple(
+                (roles, named_set)
+                for roles in named
+                if Role.DATE in (named_set := frozenset(roles)) and Role.COUNT in named_set
+            )
         return ways
 
 
@@ -187,8 +199,6 @@ def read_by_roles(text: str, columns: RoleColumns | None) -> RoleRow | None:
         return None
     row = cells(text)
     for roles, named in columns.ways(row):
-        if Role.DATE not in named or Role.COUNT not in named:
-            continue
         reading = _read(row, roles, named)
         if reading is not None:
             return reading

@@ -39,7 +39,7 @@ from decimal import Decimal, InvalidOperation
 from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import DATE_PATTERN, date_from_match, trade_side
-from compiler.ir import Span, TradeSide, Transaction
+from compiler.ir import Span, TradeSide, Transaction, new_transaction
 from compiler.lower.date_order import in_one_date_order
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
 from compiler.lower.transaction_columns import (
@@ -101,15 +101,9 @@ class _Row:
             or heading
             or trade_side(self.nature)
         )
-        return Transaction(
-            date=self.date,
-            shares=self.shares,
-            price=self.price,
-            currency="USD",
-            person=captioned if self.person is None else self.person,
-            note=self.note,
-            side=side,
-            spans=self.spans,
+        person = captioned if self.person is None else self.person
+        return new_transaction(
+            self.date, self.shares, self.price, "USD", person, self.note, side, self.spans
         )
 
 
