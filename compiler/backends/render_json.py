@@ -110,9 +110,9 @@ def _document_encoders() -> dict[type, _JsonEncoder]:
     length (a C cache: lru_cache keys a lone str or int argument by itself, no tuple made).
 
     A long filing repeats few values (dates, prices' currency, the empty strings, row numbers,
-    line numbers of spans), and the template's output holds every value's text until it is
-    joined: with one text per distinct value, a 100x-grown Item 5(c) table renders with a
-    third less peak memory. Only str, int and date: their JSON text is a function of their
+    line numbers of spans), and a chunk of the template's output (see Chunks) holds every
+    value's text until it is joined: one text per distinct value costs less of both memory and
+    time. Only str, int and date: their JSON text is a function of their
     value, where two equal Decimals (5.0, 5.00) or floats (0.0, -0.0) are written differently."""
     encoders = dict(_ENCODERS)
     encoders[str] = functools.lru_cache(maxsize=None)(json.encoder.encode_basestring)
