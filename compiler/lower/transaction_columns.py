@@ -68,9 +68,14 @@ def column_side(words: str | None) -> TradeSide | None:
 def signed_side(words: str | None, signed: bool) -> TradeSide | None:
     """In a column headed for both sides (``words``: "Shares Purchased (Sold)", "Bought/(Sold)"),
     the sign of the count: written as a negative, a sale; else a purchase."""
-    if not words or not (_SOLD_WORDS.search(words) and _BOUGHT_WORDS.search(words)):
+    if not words or not _names_both_sides(words):
         return None
     return TradeSide.SOLD if signed else TradeSide.BOUGHT
+
+
+@functools.lru_cache(maxsize=1024)  # (asked of the same heading on every row of its column)
+def _names_both_sides(words: str) -> bool:
+    return bool(_SOLD_WORDS.search(words) and _BOUGHT_WORDS.search(words))
 
 
 def column_heading(rows: list[list[Cell]], start: int, end: int) -> str | None:
