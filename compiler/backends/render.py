@@ -47,7 +47,7 @@ import datetime as dt
 import functools
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, TypedDict
@@ -299,10 +299,20 @@ def _json_layout(document: JsonDocument) -> tuple[tuple[int, ...], frozenset[int
     return tuple(min(len(rows), 2) for rows in arrays), annex_persons
 
 
+def _joined(pieces: Iterator[str]) -> str:
+    """The pieces as one text, each added as it comes. CPython extends a str that nothing else
+    refers to in place, so the text is never held twice, where ``"".join`` holds every piece and
+    then the text joined from them: twice the output, the peak of a long filing's render."""
+    text = ""
+    for piece in pieces:
+        text += piece
+    return text
+
+
 def _render_json(template: jinja2.Template, filing: Filing) -> str:
     document = json_document(filing)
     try:
-        text = template.render(document)
+        text = _joined(template.generate(document))
         layout = _json_layout(document)
     finally:
         release_rows(document)

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
 import operator
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from enum import Enum
 from typing import Any, Generic, Protocol, TypedDict, TypeVar
 
 from compiler.backends.cover_columns import JSON_MEMBERS
-from compiler.errors import InternalError
-from compiler.ir import Diagnostic, Filing, ReportingPerson, Span
+from compiler.backends.json_spans import SpanRows, span_pointers
+from compiler.ir import Diagnostic, Filing, ReportingPerson
 
 # json.j2 receives the filing with every value already JSON text (json_document): per value, the
 # template then costs one local variable, where a filter call and a Jinja attribute lookup per value
@@ -109,9 +110,9 @@ def _document_encoders() -> dict[type, _JsonEncoder]:
     length (a C cache: lru_cache keys a lone str or int argument by itself, no tuple made).
 
     A long filing repeats few values (dates, prices' currency, the empty strings, row numbers,
-    line numbers of spans), and the template's output holds every value's text until it is
-    joined: with one text per distinct value, a 100x-grown Item 5(c) table renders with a
-    third less peak memory. Only str, int and date: their JSON text is a function of their
+    line numbers of spans), and a chunk of the template's output (see Chunks) holds every
+    value's text until it is joined: one text per distinct value costs less of both memory and
+    time. Only str, int and date: their JSON text is a function of their
     value, where two equal Decimals (5.0, 5.00) or floats (0.0, -0.0) are written differently."""
     encoders = dict(_ENCODERS)
     encoders[str] = functools.lru_cache(maxsize=None)(json.encoder.encode_basestring)
@@ -146,15 +147,15 @@ class JsonDocument(TypedDict):
     rule_designations: str
     item3_person_types: str
     certification: str
-    notice_persons: Rows
-    reporting_persons: Rows
-    items: Rows
-    transactions: Rows
-    signatures: Rows
-    annexes: list[tuple[str, Rows, bool]]  # title, persons, last
-    exhibits: Rows
-    diagnostics: Rows
-    spans: Rows
+    notice_persons: Chunks
+    reporting_persons: Chunks
+    items: Chunks
+    transactions: Chunks
+    signatures: Chunks
+    annexes: list[tuple[str, Chunks, bool]]  # title, persons, last
+    exhibits: Chunks
+    diagnostics: Chunks
+    spans: Chunks
 
 
 _Node = TypeVar("_Node")
@@ -191,6 +192,28 @@ class JsonRows(Generic[_Node]):
         last = len(self._nodes) - 1
         for index, node in enumerate(self._nodes):
             yield (*_json_values(fields(node), encoders), index == last)
+
+
+# Rows laid out by one call of their json.j2 macro: its pieces are held until it returns, so
+# the render holds at most this many rows' pieces at once.
+_CHUNK_ROWS = 512
+
+
+class Chunks:
+    """An array's rows in lists of at most _CHUNK_ROWS, as json.j2 lays them out (see there)."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: Rows) -> None:
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[list[_JsonRow]]:
+        rows = iter(self.rows)
+        while chunk := list(itertools.islice(rows, _CHUNK_ROWS)):
+            yield chunk
 
 
 # The fields of each array element, in the order json.j2 unpacks them (attrgetter: one C call).
@@ -235,52 +258,6 @@ def _diagnostic_fields(diagnostic: Diagnostic) -> tuple[object, ...]:
     return (diagnostic.code, diagnostic.severity, diagnostic.message, span.line, span.column)
 
 
-class _SpanRows:
-    """The rows of the ``spans`` object, made as the template iterates over them (see
-    JsonRows): pointer, line, column, end line, end column, ``last``."""
-
-    __slots__ = ("_filing", "_length", "_pointers", "_position")
-
-    def __init__(self, filing: Filing, position: Callable[[int], str]) -> None:
-        self._filing: Filing | None = filing
-        self._pointers: dict[str, Span] | None = span_pointers(filing)
-        self._length = len(self._pointers)
-        self._position = position
-
-    def __len__(self) -> int:
-        return self._length
-
-    def release(self) -> None:
-        """Let go of the filing and its spans (see :func:`release_rows`)."""
-        self._filing = self._pointers = None
-
-    def __iter__(self) -> Iterator[_JsonRow]:
-        # The hottest loop of the document, one row per extracted value (491 rows on a large
-        # filing), so it calls the two encoders its types need directly instead of dispatching
-        # on every value: pointers are strings (span_pointers builds them) and positions are
-        # ints (Span's fields). int.__repr__ (behind the document's cache) writes an int exactly
-        # as json_value does and raises TypeError on anything that is not an int (None, a float,
-        # a string), so a broken Span fails the render rather than writing a wrong position.
-        string = json.encoder.encode_basestring
-        position = self._position
-        # Handed over to this iteration, so that the pointers are not held once laid out.
-        pointers, self._pointers = self._pointers, None
-        if pointers is None:  # (laid out a second time)
-            if self._filing is None:
-                raise InternalError("the span rows were laid out after they were released")
-            pointers = span_pointers(self._filing)
-        last = len(pointers) - 1
-        for index, (pointer, span) in enumerate(pointers.items()):
-            yield (
-                string(pointer),
-                position(span.line),
-                position(span.column),
-                position(span.end_line),
-                position(span.end_column),
-                index == last,
-            )
-
-
 def json_document(filing: Filing) -> JsonDocument:
     """The variables of json.j2 for ``filing``: its values as JSON text, arrays as rows."""
     source = filing.source
@@ -311,22 +288,22 @@ def json_document(filing: Filing) -> JsonDocument:
         "rule_designations": json_value(filing.rule_designations),
         "item3_person_types": json_value(filing.item3_person_types),
         "certification": json_value(filing.certification),
-        "notice_persons": JsonRows(filing.notice_persons, _NOTICE_PERSON, encoders),
-        "reporting_persons": _person_rows(filing.reporting_persons, encoders),
-        "items": JsonRows(filing.items, _ITEM, encoders),
-        "transactions": JsonRows(filing.transactions, _TRANSACTION, encoders),
-        "signatures": JsonRows(filing.signatures, _SIGNATURE, encoders),
+        "notice_persons": Chunks(JsonRows(filing.notice_persons, _NOTICE_PERSON, encoders)),
+        "reporting_persons": Chunks(_person_rows(filing.reporting_persons, encoders)),
+        "items": Chunks(JsonRows(filing.items, _ITEM, encoders)),
+        "transactions": Chunks(JsonRows(filing.transactions, _TRANSACTION, encoders)),
+        "signatures": Chunks(JsonRows(filing.signatures, _SIGNATURE, encoders)),
         "annexes": [
             (
                 json_value(annex.title),
-                JsonRows(annex.persons, _ANNEX_PERSON, encoders),
+                Chunks(JsonRows(annex.persons, _ANNEX_PERSON, encoders)),
                 index == last_annex,
             )
             for index, annex in enumerate(filing.annexes)
         ],
-        "exhibits": JsonRows(filing.exhibits, _EXHIBIT, encoders),
-        "diagnostics": JsonRows(filing.diagnostics, _diagnostic_fields, encoders),
-        "spans": _SpanRows(filing, encoders[int]),
+        "exhibits": Chunks(JsonRows(filing.exhibits, _EXHIBIT, encoders)),
+        "diagnostics": Chunks(JsonRows(filing.diagnostics, _diagnostic_fields, encoders)),
+        "spans": Chunks(SpanRows(filing, encoders[int])),
     }
 
 
@@ -347,53 +324,12 @@ def release_rows(document: JsonDocument) -> None:
         document["spans"],
         *(persons for _, persons, _ in document["annexes"]),
     ):
-        if isinstance(rows, JsonRows | _SpanRows):
-            rows.release()
-
-
-class _Located(Protocol):
-    @property
-    def spans(self) -> Mapping[str, Span]: ...
-
-
-def _add_spans(pointers: dict[str, Span], prefix: str, spans: Mapping[str, Span]) -> None:
-    for key, span in spans.items():
-        relative = key.strip("/")
-        if relative:
-            pointers[f"{prefix}/{relative}"] = span
-
-
-def span_pointers(filing: Filing) -> dict[str, Span]:
-    """JSON Pointer of each extracted value -> its span, from every node's ``spans`` mapping.
-
-    A node's keys are field names (or pointers relative to the node, such as
-    ``member_of_group/a``); ``Filing.spans`` keys are relative to the document root. Order:
-    document order of the nodes, then each mapping's own order, so the output is deterministic.
-    """
-    pointers: dict[str, Span] = {}
-    _add_spans(pointers, "", filing.spans)
-    _add_spans(pointers, "/issuer", filing.issuer.spans)
-    _add_spans(pointers, "/security", filing.security.spans)
-    collections: tuple[tuple[str, Iterable[_Located]], ...] = (
-        ("notice_persons", filing.notice_persons),
-        ("reporting_persons", filing.reporting_persons),
-        ("items", filing.items),
-        ("transactions", filing.transactions),
-        ("signatures", filing.signatures),
-    )
-    for name, nodes in collections:
-        for index, node in enumerate(nodes):
-            _add_spans(pointers, f"/{name}/{index}", node.spans)
-    for index, annex in enumerate(filing.annexes):
-        _add_spans(pointers, f"/annexes/{index}", annex.spans)
-        for person_index, person in enumerate(annex.persons):
-            _add_spans(pointers, f"/annexes/{index}/persons/{person_index}", person.spans)
-    for index, exhibit in enumerate(filing.exhibits):
-        _add_spans(pointers, f"/exhibits/{index}", exhibit.spans)
-    return pointers
+        if isinstance(rows.rows, JsonRows | SpanRows):
+            rows.rows.release()
 
 
 __all__ = [
+    "Chunks",
     "JsonDocument",
     "json_document",
     "json_number",

@@ -14,6 +14,7 @@ costs about ten times a regular-expression match.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal
 
@@ -61,6 +62,11 @@ __all__ = [
 ]
 
 
+# Bounded: a batch meets endless values, while one filing's Item 5(c) table repeats its prices
+# and counts (a trade at the same price or of the same round lot on many rows), and each costs a
+# parse of the value grammar. No caller changes a Parsed (see its class): one may be handed out
+# twice.
+@functools.lru_cache(maxsize=1024)
 def _parse_number(start: str, text: str) -> Parsed[object]:
     if not text.strip():
         return Parsed(None, "missing")

@@ -165,7 +165,10 @@ def _lower_item(lines: list[Line], context: Context, names: list[str], body: Bod
         body.transactions += trades.transactions
         body.references |= trades.references
         body.part_c = trades.part_c or body.part_c
-        skip |= trades.table_lines  # the table is not prose
+        # The table is not prose. (Its set of lines taken in, not copied into ``skip``: a long
+        # table's set was held twice while the item was lowered, at the lowering's peak.)
+        trades.table_lines |= skip
+        skip = trades.table_lines
     return lower_item(lines, context, skip, heading)
 
 

@@ -42,7 +42,8 @@ def _read_day_first(written: str, date: dt.date | None) -> dt.date | None:
 def in_one_date_order(transactions: list[Transaction], written: Sequence[str]) -> list[Transaction]:
     """``transactions`` with their numeric dates read day first when one of ``written`` (each
     transaction's date as written) can only be day first; else unchanged."""
-    if not any(_day_first(text) for text in written):
+    # (Each distinct text once: a table has many rows a day.)
+    if not any(_day_first(text) for text in set(written)):
         return transactions
     return [
         dataclasses.replace(tx, date=_read_day_first(text, tx.date))

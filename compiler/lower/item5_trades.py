@@ -48,7 +48,7 @@ def item5_trades(
 ) -> Item5Trades:
     """The trades of Item 5's own lines; when there are none, the schedules it refers to."""
     table = lower_transaction_table(lines, context, names)
-    found = Item5Trades(table.transactions, set(table.lines))
+    found = Item5Trades(table.transactions, table.lines)  # (the table's own set: not copied)
     if found.transactions:
         _report_rows_unread(lines, found.table_lines, context)
         return found

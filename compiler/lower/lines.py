@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from lark import Token, Tree
 
+from compiler.frontend.line_map import PLAIN_MAP
 from compiler.frontend.source import Document
 from compiler.frontend.terminals import line_shapes
-from compiler.ir import Code, Diagnostic, Severity, Span
+from compiler.ir import Code, Diagnostic, LineSpans, Severity, Span
 
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 CELL_GAP = SHAPES["GAP"]
@@ -92,6 +93,23 @@ class Context:
         return self.document.span(
             line.index, start if start > 0 else 0, end if end > start else start
         )
+
+    def line_spans(self, line: Line, names: tuple[str, ...], offsets: Sequence[int]) -> LineSpans:
+        """The spans of values on ``line``, by name: each from its start to its end offset in
+        ``offsets`` (in turn), as :meth:`span` gives them, held as one :class:`LineSpans` (a
+        trade row's values: see there)."""
+        document = self.document
+        maps = document.column_maps
+        column_map = maps.get(line.index, document.plain_map) if maps else document.plain_map
+        columns: list[int] = []
+        for at in range(0, len(offsets), 2):
+            start = offsets[at] if offsets[at] > 0 else 0
+            end = offsets[at + 1] if offsets[at + 1] > start else start
+            if column_map is not PLAIN_MAP:
+                start = column_map.original_column(start, is_end=False)
+                end = column_map.original_column(end, is_end=True)
+            columns += (start + 1, end + 1)
+        return LineSpans(document.line_origins[line.index], names, tuple(columns))
 
     def lines_span(self, first: Line, last: Line) -> Span:
         """Span from the start of ``first`` to the end of ``last``."""

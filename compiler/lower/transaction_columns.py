@@ -15,11 +15,12 @@ import functools
 
 from compiler.frontend.terminals import line_shapes
 from compiler.ir import TradeSide
-from compiler.lower.lines import CELL_GAP, Line
+from compiler.lower.lines import Line
 
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _SOLD_WORDS = SHAPES["TRADE_SOLD"]
 _BOUGHT_WORDS = SHAPES["TRADE_BOUGHT"]
+_GAP_CELL = SHAPES["GAP_CELL"]
 
 Cell = tuple[int, int, str]  # start column, end column, text
 
@@ -37,16 +38,10 @@ def one_side(words: str | None) -> TradeSide | None:
 
 
 def cells(text: str) -> list[Cell]:
-    """The cells of a line, with their columns."""
-    found: list[Cell] = []
-    start = len(text) - len(text.lstrip())
-    for gap in CELL_GAP.finditer(text, start):
-        if gap.start() > start:
-            found.append((start, gap.start(), text[start : gap.start()]))
-        start = gap.end()
-    if text[start:].strip():
-        found.append((start, len(text.rstrip()), text[start:].rstrip()))
-    return found
+    """The cells of a line, with their columns (the text between the GAPs that part it)."""
+    # (One finditer: every row of a trade table is cut into cells, a long table's most
+    # frequent work.)
+    return [(cell.start(), cell.end(), cell.group()) for cell in _GAP_CELL.finditer(text)]
 
 
 def heading_rows(lines: list[Line]) -> list[list[Cell]]:
@@ -73,9 +68,14 @@ def column_side(words: str | None) -> TradeSide | None:
 def signed_side(words: str | None, signed: bool) -> TradeSide | None:
     """In a column headed for both sides (``words``: "Shares Purchased (Sold)", "Bought/(Sold)"),
     the sign of the count: written as a negative, a sale; else a purchase."""
-    if not words or not (_SOLD_WORDS.search(words) and _BOUGHT_WORDS.search(words)):
+    if not words or not _names_both_sides(words):
         return None
     return TradeSide.SOLD if signed else TradeSide.BOUGHT
+
+
+@functools.lru_cache(maxsize=1024)  # (asked of the same heading on every row of its column)
+def _names_both_sides(words: str) -> bool:
+    return bool(_SOLD_WORDS.search(words) and _BOUGHT_WORDS.search(words))
 
 
 def column_heading(rows: list[list[Cell]], start: int, end: int) -> str | None:

@@ -59,6 +59,11 @@ class Role(enum.Enum):
     SECURITY = "security"
     NOTE = "note"
 
+    # A member is itself only (Enum's equality is identity): hashed by identity, in C, where
+    # Enum's own __hash__ is a Python call, paid on each cell of each trade row (a row's roles
+    # are looked up in the set of its columns').
+    __hash__ = object.__hash__
+
 
 # In the grammar's order: the more particular heading first ("Price per Share" before "Shares",
 # "Number of Shares" before "Number", "Total Proceeds" before "Price").
@@ -143,7 +148,9 @@ class _Cells:
     notes: list[str] = field(default_factory=list)  # every other cell, nature included
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is made for every trade row, and a frozen dataclass's __init__ sets each field
+# through object.__setattr__ (several times slower). No caller changes one.
+@dataclass(slots=True)
 class RoleRow:
     """A row read by its columns' roles: each value with its columns in the line."""
 
@@ -184,8 +191,11 @@ class RoleColumns:
         if ways is None:
             if len(self._ways) >= _MAX_PLACINGS:
                 self._ways.clear()
+            # (Only the ways that name the date and the count columns read a row.)
             ways = self._ways[spans] = tuple(
-                _way(words) for words in _headings_at(self._rows, spans)
+                way
+                for way in (_way(words) for words in _headings_at(self._rows, spans))
+                if Role.DATE in way[1] and Role.COUNT in way[1]
             )
         return ways
 
@@ -204,8 +214,6 @@ def read_by_roles(text: str, columns: RoleColumns | None) -> RoleRow | None:
         return None
     row = cells(text)
     for roles, named, currency in columns.ways(row):
-        if Role.DATE not in named or Role.COUNT not in named:
-            continue
         reading = _read(row, roles, named, currency)
         if reading is not None:
             return reading

@@ -30,8 +30,9 @@ Everything else near a table (an introduction, a total line, notes under it) sta
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -44,7 +45,7 @@ from compiler.frontend.values import (
     parse_price,
     trade_side,
 )
-from compiler.ir import Span, TradeSide, Transaction
+from compiler.ir import Span, TradeSide, Transaction, new_transaction
 from compiler.lower.date_order import in_one_date_order
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
 from compiler.lower.transaction_columns import (
@@ -87,7 +88,7 @@ class _Row:
     price: Decimal | None
     person: str | None  # named on the row itself
     note: str | None
-    spans: dict[str, Span]
+    spans: Mapping[str, Span]
     shares_at: tuple[int, int]  # the share count's columns in its line
     signed: bool  # the count written as a negative: "(3,000)", "-3,000"
     # The row's own words for its side: its nature column, when the headings name one; else
@@ -107,15 +108,9 @@ class _Row:
             or heading
             or trade_side(self.nature)
         )
-        return Transaction(
-            date=self.date,
-            shares=self.shares,
-            price=self.price,
-            currency=self.currency,
-            person=captioned if self.person is None else self.person,
-            note=self.note,
-            side=side,
-            spans=self.spans,
+        person = captioned if self.person is None else self.person
+        return new_transaction(
+            self.date, self.shares, self.price, self.currency, person, self.note, side, self.spans
         )
 
 
@@ -127,13 +122,22 @@ def _parse_row(line: Line, context: Context, headings: RoleColumns | None) -> _R
     return _shape_row(line, context)
 
 
+_DATE_SHARES = ("date", "shares")
+_DATE_SHARES_PRICE = ("date", "shares", "price")
+
+
+@functools.cache
+def _span_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """One tuple for each order of a row's names: every row's spans refer to it."""
+    return names
+
+
 def _role_row(row: RoleRow, line: Line, context: Context) -> _Row:
-    spans = {
-        "date": context.span(line, row.date[0], row.date[1]),
-        "shares": context.span(line, row.count[0], row.count[1]),
-    }
-    if row.price is not None:
-        spans["price"] = context.span(line, row.price[0], row.price[1])
+    if row.price is None:
+        spans = context.line_spans(line, _DATE_SHARES, (*row.date[:2], *row.count[:2]))
+    else:
+        offsets = (*row.date[:2], *row.count[:2], *row.price[:2])
+        spans = context.line_spans(line, _DATE_SHARES_PRICE, offsets)
     return _Row(
         date=row.date[2],
         shares=row.count[2],
@@ -168,7 +172,8 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
             break
     if match is None or date is None:
         return None
-    spans: dict[str, Span] = {"date": context.span(line, match.start(), match.end())}
+    # name -> start, end in the line, in the order found (the order of the row's spans)
+    places: dict[str, tuple[int, int]] = {"date": (match.start(), match.end())}
     shares: int | None = None
     shares_at = (0, 0)
     signed = False
@@ -190,12 +195,12 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
             whole = Decimal(fraction.group("whole") or 0)
             # Denominators are powers of two: the quotient is an exact, finite decimal.
             price = whole + Decimal(fraction.group("num")) / Decimal(fraction.group("den"))
-            spans["price"] = context.span(line, start, start + len(cell))
+            places["price"] = (start, start + len(cell))
             continue
         shares_match = _SHARES.match(cell) if shares is None else None
         if shares_match and not ("." in cell and _PRICE.match(cell)):
             shares = int(shares_match.group("n").replace(",", ""))
-            spans["shares"] = context.span(line, start, start + len(cell))
+            places["shares"] = (start, start + len(cell))
             shares_at = (start, start + len(cell))
             signed = shares_match.group("sign") is not None
             continue
@@ -204,14 +209,14 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
         money = parse_price(cell).value if price is None and CURRENCY_PATTERN.search(cell) else None
         if money is not None:
             price, currency = money.amount, money.currency or "USD"
-            spans["price"] = context.span(line, start, start + len(cell))
+            places["price"] = (start, start + len(cell))
             continue
         price_match = _PRICE.match(cell) if price is None else None
         if price_match:
             raw = (price_match.group("a") or price_match.group("b") or "").replace(",", "")
             try:
                 price = Decimal(raw)
-                spans["price"] = context.span(line, start, start + len(cell))
+                places["price"] = (start, start + len(cell))
             except InvalidOperation:
                 notes.append(cell)
         elif _NOT_A_PRICE.match(cell) or _NATURE.match(cell) or _SECURITY.match(cell):
@@ -225,6 +230,8 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
         context.report(Code.TX_ROW_UNPARSED, "a transaction row without a share count", line)
         return None
     note = " ".join(notes) or None
+    offsets = tuple(offset for place in places.values() for offset in place)
+    spans = context.line_spans(line, _span_names(tuple(places)), offsets)
     return _Row(
         date, shares, price, person, note, spans, shares_at, signed, note, match.group(), currency
     )
@@ -283,11 +290,14 @@ def lower_transaction_table(
     # run, not once per row (a long table's rows each searched every heading cell).
     column_words: dict[tuple[int, int], str | None] = {}
     written: list[str] = []  # each transaction's date as written
+    # One text for each date as written: a table has many rows a day (and a long one thousands).
+    date_texts: dict[str, str] = {}
     for position in rows:
         person = captions.get(position, person)
         heading_side = sides.get(position, heading_side)
         if position in headings:
-            columns = headings[position]
+            # (Taken out: the run's columns, and the placings they cache, go with the run.)
+            columns = headings.pop(position)
             column_words = {}
         row = _parse_row(lines[position], context, columns[1])
         if row is None:
@@ -297,7 +307,7 @@ def lower_transaction_table(
         if words == "":
             words = column_words[row.shares_at] = column_heading(columns[0], *row.shares_at)
         table.transactions.append(row.transaction(person, heading_side, words))
-        written.append(row.date_text)
+        written.append(date_texts.setdefault(row.date_text, row.date_text))
     table.transactions = in_one_date_order(table.transactions, written)
     return table
 

@@ -15,6 +15,7 @@ from render_filing import complete_filing, replace
 
 from compiler.backends import render as render_module
 from compiler.backends.render import CsvTable, OutputFormat, render, span_pointers
+from compiler.backends.render_json import Chunks
 from compiler.backends.tables import REPORTING_PERSONS
 from compiler.errors import InternalError
 from compiler.ir import Filing, Issuer, PersonType, Security, SourceOfFunds
@@ -418,7 +419,8 @@ def test_json_post_check_rejects_a_broken_layout(
 
     def broken(filing: Filing) -> render_module.JsonDocument:
         document = build(filing)
-        document["items"] = [(*row[:-1], True) for row in document["items"]]  # commas lost
+        rows = [(*row[:-1], True) for row in document["items"].rows]  # commas lost
+        document["items"] = Chunks(rows)
         return document
 
     monkeypatch.setattr(render_module, "json_document", broken)

@@ -7,6 +7,7 @@ import pytest
 from conftest import FIXTURES
 from fixture_blocks import Example, read_examples
 
+from compiler.lower.transaction_columns import cells
 from compiler.lower.transaction_roles import Role, heading_role
 
 EXAMPLES = [
@@ -25,3 +26,23 @@ def test_every_role_has_examples() -> None:
 def test_column_role(example: Example) -> None:
     role = heading_role(example.text)
     assert ("none" if role is None else role.value) == example.expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", []),
+        ("   ", []),
+        (
+            "  12/24/2003     167,500    $4.70 ",
+            [(2, 12, "12/24/2003"), (17, 24, "167,500"), (28, 33, "$4.70")],
+        ),
+        # one blank of any kind stays inside a cell; two of any kinds part two cells
+        ("Open market\tsale \u00a0 $4.70", [(0, 16, "Open market\tsale"), (19, 24, "$4.70")]),
+        ("a b\t\tc", [(0, 3, "a b"), (5, 6, "c")]),
+    ],
+)
+def test_cells_are_the_text_between_gaps(text: str, expected: list[tuple[int, int, str]]) -> None:
+    assert cells(text) == expected
+    for start, end, cell in cells(text):
+        assert text[start:end] == cell

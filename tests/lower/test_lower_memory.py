@@ -10,7 +10,7 @@ lines need column maps (tabs, form feeds) or whose spans end past a line's last 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import Enum
 from pathlib import Path
 
@@ -72,7 +72,7 @@ def _strings(value: object) -> Iterator[object]:
     elif isinstance(value, list | tuple):
         for item in value:
             yield from _strings(item)
-    elif isinstance(value, dict):
+    elif isinstance(value, Mapping):  # dicts, and the LineSpans of a trade row
         for key, item in value.items():
             yield from _strings(key)
             yield from _strings(item)
