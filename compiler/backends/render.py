@@ -295,7 +295,7 @@ def _json_layout(document: JsonDocument) -> tuple[tuple[int, ...], frozenset[int
         document["spans"],
     )
     # Every annex is laid out by the same loop body, so the set of its variants is enough.
-    annex_persons = frozenset(min(len(persons), 2) for _, persons, _ in document["annexes"])
+    annex_persons = frozenset(min(len(persons), 2) for _, persons, _, _ in document["annexes"])
     return tuple(min(len(rows), 2) for rows in arrays), annex_persons
 
 

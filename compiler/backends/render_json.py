@@ -152,7 +152,7 @@ class JsonDocument(TypedDict):
     items: Chunks
     transactions: Chunks
     signatures: Chunks
-    annexes: list[tuple[str, Chunks, bool]]  # title, persons, last
+    annexes: list[tuple[str, Chunks, str, bool]]  # title, persons, text, last
     exhibits: Chunks
     diagnostics: Chunks
     spans: Chunks
@@ -297,6 +297,9 @@ def json_document(filing: Filing) -> JsonDocument:
             (
                 json_value(annex.title),
                 Chunks(JsonRows(annex.persons, _ANNEX_PERSON, encoders)),
+                # The annex's words that are no person's (its introduction, its section
+                # headings), or all of it when no person was read: kept, never dropped.
+                json_value(annex.text),
                 index == last_annex,
             )
             for index, annex in enumerate(filing.annexes)
@@ -322,7 +325,7 @@ def release_rows(document: JsonDocument) -> None:
         document["exhibits"],
         document["diagnostics"],
         document["spans"],
-        *(persons for _, persons, _ in document["annexes"]),
+        *(persons for _, persons, _, _ in document["annexes"]),
     ):
         if isinstance(rows.rows, JsonRows | SpanRows):
             rows.rows.release()

@@ -118,6 +118,8 @@ def test_json_has_every_contract_key_with_its_type(filing: Filing) -> None:
         "address": None,
         "citizenship": "@Italian",
     }
+    assert list(annex) == ["title", "persons", "text"]
+    assert annex["text"] == ""
     assert document["exhibits"][0]["document_type"] == "EX-99.1"
     assert document["diagnostics"] == [
         {

@@ -15,6 +15,8 @@ a line for each field it has, indented: ``position: ...``, ``address: ...``,
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import FIXTURES
 from fixture_blocks import Example, read_examples
@@ -25,6 +27,7 @@ from lark.exceptions import LarkError
 from minimal_filing import minimal_13d
 
 from compiler import compile_filing
+from compiler.backends.render import OutputFormat, render
 from compiler.lower import annex_indented, annex_labelled, annex_table
 from compiler.lower.annex_indented import indented_tree
 from compiler.lower.annex_labelled import labelled_tree
@@ -184,3 +187,16 @@ def test_every_annex_parses_in_the_whole_annex_forms(sample: list[tuple[str, int
     assert labelled_tree([*lines, Line(len(lines), "TEXT", "Name: Jo Doe")]) is not None
     assert indented_tree([line for line in lines if line.text.strip()]) is not None
     assert column_tree(lines)[0] is not None
+
+
+def test_an_annex_that_gives_no_person_keeps_its_text_in_the_json() -> None:
+    # ANNEX-NO-PERSONS says the annex "is kept as text": in the JSON too, not only in the IR.
+    text = (
+        "     Marcus D. Albrecht\n     1 Main Street\n     and the other persons named in Item 2\n"
+    )
+    data = (minimal_13d().decode() + HEADING + text).encode()
+    document = json.loads(render(compile_filing(data, "annex.txt"), OutputFormat.JSON))
+    annex = document["annexes"][0]
+    assert annex["persons"] == []
+    assert "Marcus D. Albrecht" in annex["text"] and "1 Main Street" in annex["text"]
+    assert "ANNEX-NO-PERSONS" in {d["code"] for d in document["diagnostics"]}
