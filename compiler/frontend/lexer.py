@@ -372,7 +372,7 @@ _TEXT_KINDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (CAP_NOTICE, _SHAPES[CAP_NOTICE], "n"),
     (CAP_EVENT, _SHAPES[CAP_EVENT], "d"),
     (FORM_TITLE, _SHAPES[FORM_TITLE], "s"),
-    (AMENDMENT, _SHAPES[AMENDMENT], "(af"),
+    (AMENDMENT, _SHAPES[AMENDMENT], "(afsten0123456789"),  # (and "Third Amendment", "5th ...")
     (SIGNATURE, _SHAPES[SIGNATURE], "s"),
     (CERTIFICATION, _SHAPES[CERTIFICATION], "a"),
     (ANNEX, _SHAPES[ANNEX], "as"),

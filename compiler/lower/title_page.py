@@ -14,6 +14,7 @@ from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import find_cusips, parse_date
 from compiler.ir import Issuer, NoticePerson, Security, Span
+from compiler.lower.amendment_number import amendment_number
 from compiler.lower.box_paragraph import after_box_paragraph, before_box_paragraph, box_13g
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
 
@@ -24,17 +25,8 @@ SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _COPY_TO = SHAPES["COPY_TO"]
 _TELEPHONE = SHAPES["TELEPHONE"]
 _TRAILING_PHONE = SHAPES["TRAILING_TELEPHONE"]
-_AMENDMENT_NUMBER = SHAPES["AMENDMENT_NUMBER"]
 _FORM_HEADING = SHAPES["FORM_HEADING"]
 _TITLE_KINDS = frozenset({"FORM_TITLE", "AMENDMENT"})
-# The numbers an amendment line may spell out ("Amendment No. Eleven"), from zero.
-_NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-    " fifteen sixteen seventeen eighteen nineteen twenty"
-)
-_WORD_NUMBERS = {word: number for number, word in enumerate(_NUMBER_WORDS.split())}
-_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"  # "Thirty-Two", "Forty"
-_TENS = {word: 10 * number for number, word in enumerate(_TENS_WORDS.split(), start=2)}
 _INLINE_AMENDMENT = SHAPES["INLINE_AMENDMENT"]
 _FINAL_AMENDMENT = SHAPES["FINAL_AMENDMENT"]
 _TITLE_WINDOW = 40  # lines at the top of the title page where the form's title stands
@@ -52,22 +44,6 @@ class TitlePage:
     previously_filed_13g: bool
     notice_persons: list[NoticePerson] = field(default_factory=list)
     used: set[int] = field(default_factory=set)  # line indexes the lowering extracted from
-
-
-def amendment_number(text: str) -> int | None:
-    """ "(Amendment No. 6)*" -> 6; "Amendment No. Eleven" -> 11; "(Amendment No. ___)" -> None."""
-    match = _AMENDMENT_NUMBER.search(text)
-    if match is None:
-        return None
-    value = match.group("value").strip("-").lower()
-    if value.isdigit():
-        return int(value)
-    if value in _WORD_NUMBERS or value in _TENS:
-        return _WORD_NUMBERS[value] if value in _WORD_NUMBERS else _TENS[value]
-    tens, _, ones = value.partition("-")
-    if tens in _TENS and 0 < _WORD_NUMBERS.get(ones, 0) < 10:
-        return _TENS[tens] + _WORD_NUMBERS[ones]
-    return None
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
