@@ -70,6 +70,7 @@ _MAX_HEADING_WORDS = 6  # words in one heading cell
 class TransactionTable:
     transactions: list[Transaction] = field(default_factory=list)
     lines: set[int] = field(default_factory=set)  # line indexes that are the table's, not text
+    captions: set[int] = field(default_factory=set)  # line indexes of names under the headings
 
 
 @dataclass(slots=True)
@@ -247,8 +248,9 @@ def lower_transaction_table(
         side = _run_side(lines, position, top)
         if side is not None:
             sides[position] = side
-        if top is not None and (cells := heading_rows(lines[top:position])):
-            roles = role_heading_rows(lines[top:position])
+        over = [line for line in lines[top or 0 : position] if line.index not in table.captions]
+        if top is not None and (cells := heading_rows(over)):
+            roles = role_heading_rows(over)
             headings[position] = (cells, RoleColumns(roles) if roles else None)
     person: str | None = None
     heading_side: TradeSide | None = None
@@ -289,6 +291,25 @@ def _headings(
     while top - 1 > 0 and lines[top - 1].kind in _HEADING_KINDS:
         top -= 1
     block = [line for line in lines[top:first_row] if line.kind == "TEXT"]
+    # A person's name right above the rows, under the headings or between two persons' rows
+    # ("Shares Purchased / (Sold)  Price  Date", then "ACME FUND, L.P." centred over its rows):
+    # the rows up to the next such name are that person's.
+    named = _person_named(block[-1].text, names) if block else None
+    if named is not None:
+        captions[first_row] = named
+        table.lines.add(block[-1].index)
+        table.captions.add(block[-1].index)
+        block = block[:-1]
+        if not block and top - 2 > 0 and lines[top - 1].kind == "BLANK":
+            # the headings a blank line above the name
+            above = top - 1
+            while above - 1 > 0 and lines[above - 1].kind in _HEADING_KINDS:
+                above -= 1
+            block = [line for line in lines[above : top - 1] if line.kind == "TEXT"]
+            if block and _is_heading(block) and lines[above - 1].kind != "TX_ROW":
+                top = above
+            else:
+                block = []
     if not block:
         return top
     if top - 1 > 0 and lines[top - 1].kind == "TX_ROW":
