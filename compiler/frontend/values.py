@@ -96,7 +96,8 @@ def parse_price(text: str) -> Parsed[Decimal]:
 
 # The first character of every box (see grammar/values.lark): tested first at each position of
 # the line, it spares the whole alternation at the others, ten times faster.
-_BOX = search_pattern("MARKED_BOX", "EMPTY_BOX", "X_MARK", "O_MARK", lookahead=r"\[|/(_xXo☒☑■✔✓☐□")
+_BOX_FIRST = r"\[|/(_xXo☒☑■✔✓⌧⊠▣✕✖✗✘☐□❏❑❒▢◻"
+_BOX = search_pattern("MARKED_BOX", "EMPTY_BOX", "X_MARK", "O_MARK", lookahead=_BOX_FIRST)
 
 
 def find_boxes(text: str) -> list[tuple[bool, int, int]]:
@@ -112,7 +113,7 @@ _GROUP_ITEMS = search_pattern(
     "EMPTY_BOX",
     "X_MARK",
     "O_MARK",
-    lookahead=r"\[|/(_xXo☒☑■✔✓☐□",
+    lookahead=_BOX_FIRST,
 )
 
 
