@@ -101,7 +101,7 @@ class Code(StrEnum):
     )  # fmt: skip
     VALUE_MISSING = (
         "VALUE-MISSING", _W,
-        "a share-count or percent row is blank; the value is null",
+        "a cover row for a count, a percent, a place or a code is blank; the value is null",
         "a row 7 with nothing after its caption",
     )  # fmt: skip
     VALUE_UNPARSED = (

@@ -191,6 +191,28 @@ def test_blank_share_row_is_reported_as_missing() -> None:
     assert "VALUE-MISSING" in codes(minimal_13d(sole_vote=""))
 
 
+def _located(data: bytes, code: str) -> list[int]:
+    """The lines of the diagnostics ``code`` of the filing ``data``."""
+    found = compile_filing(data, "t.txt").diagnostics
+    return [d.span.line if d.span else 0 for d in found if d.code == code]
+
+
+def test_blank_code_and_place_rows_are_reported_as_missing_where_they_stand() -> None:
+    text = minimal_13d().decode()
+    rows = text.split("\n")
+    funds = next(n for n, line in enumerate(rows, 1) if "SOURCE OF FUNDS" in line)
+    place = next(n for n, line in enumerate(rows, 1) if "CITIZENSHIP OR PLACE" in line)
+    assert _located(minimal_13d(funds=""), "VALUE-MISSING") == [funds]
+    blank_place = text.replace("         United States\n", "\n").encode()
+    assert _located(blank_place, "VALUE-MISSING") == [place]
+
+
+def test_a_date_of_event_that_reads_as_no_date_is_reported_where_it_stands() -> None:
+    data = minimal_13d(event_date="the fourteenth of March")
+    line = next(n for n, row in enumerate(data.decode().split("\n"), 1) if "fourteenth" in row)
+    assert _located(data, "VALUE-UNPARSED") == [line]
+
+
 def test_percent_denominator_includes_shares_the_person_may_acquire(clean: Filing) -> None:
     # 600,000 includes 100,000 issuable: 600,000 / (10,000,000 + 100,000) = 5.94%.
     person = replace(
