@@ -191,6 +191,11 @@ class Code(StrEnum):
         "a cover row appears twice on one cover page; the first is used",
         "two `11` rows",
     )  # fmt: skip
+    COVER_PAGE_MISSING = (
+        "COVER-PAGE-MISSING", _W,
+        "an original filing gives no cover page: no reporting person's rows (left out, a picture)",
+        "a cover page sent as a picture",
+    )  # fmt: skip
     COVER_NAME_MISSING = (
         "COVER-NAME-MISSING", _W,
         "row 1 gives no name",

@@ -235,3 +235,16 @@ def test_fraction_prices_of_the_1990s() -> None:
     data = minimal_13d().replace(b"$10.00", b"$9 7/8 ").replace(b"$10.50", b"10-3/16")
     prices = [t.price for t in compile_filing(data, "t.txt").transactions]
     assert prices == [Decimal("9.875"), Decimal("10.1875")]
+
+
+def test_a_filing_without_a_cover_page_says_so_where_the_cover_page_belongs() -> None:
+    text = minimal_13d().decode()
+    start = text.index(" 1   NAME OF REPORTING PERSON")
+    end = text.index("* Based on")
+    data = (text[:start] + "[the cover page is an image]\n" + text[end:]).encode()
+    rows = data.decode().split("\n")
+    line = rows.index("[the cover page is an image]") + 1
+    item1 = next(n for n, row in enumerate(rows, 1) if row.startswith("Item 1."))
+    found = _located(data, "COVER-PAGE-MISSING")
+    assert len(found) == 1 and line <= found[0] <= item1  # after the title page, by Item 1
+    assert _located(minimal_13d(), "COVER-PAGE-MISSING") == []
