@@ -246,6 +246,8 @@ def lower_transaction_table(
         if top is not None:
             _caption(lines, position, top, table, names, captions)
         side = _run_side(lines, position, top)
+        if position not in captions and (named := _intro_person(lines, position, top, names)):
+            captions[position] = named
         if side is not None:
             sides[position] = side
         over = [line for line in lines[top or 0 : position] if line.index not in table.captions]
@@ -351,14 +353,9 @@ def _caption(
         table.lines.add(lines[above].index)
 
 
-def _run_side(lines: list[Line], first_row: int, top: int | None) -> TradeSide | None:
-    """The side the words over a run name: its headings and a caption, or else the paragraph
-    just above them (the sentence that introduces the table), up to two blank lines up."""
-    above = (first_row if top is None else top) - 1
-    headings = " ".join(line.text for line in lines[above + 1 : first_row] if line.kind == "TEXT")
-    side = one_side(headings)
-    if side is not None:
-        return side
+def _intro_paragraph(lines: list[Line], above: int) -> str:
+    """The paragraph ending at ``above`` or up to two blank lines over it (the sentence that
+    introduces a table), its last few lines."""
     blanks = 0
     while above > 0 and lines[above].kind in ("BLANK", "RULE", "TABLE_TAG") and blanks < 2:
         blanks += lines[above].kind == "BLANK"
@@ -367,4 +364,29 @@ def _run_side(lines: list[Line], first_row: int, top: int | None) -> TradeSide |
     while above > 0 and lines[above].kind == "TEXT" and len(paragraph) < _MAX_HEADING_LINES:
         paragraph.append(lines[above].text)
         above -= 1
-    return one_side(" ".join(reversed(paragraph)))
+    return " ".join(reversed(paragraph))
+
+
+def _intro_person(
+    lines: list[Line], first_row: int, top: int | None, names: dict[str, str]
+) -> str | None:
+    """The one reporting person the sentence introducing a run names ("The transactions in the
+    Shares by Acme Fund, L.P. during the past sixty days are set forth below"): the rows are
+    that person's. None when it names none or several."""
+    if not names:
+        return None
+    text = join_words([_intro_paragraph(lines, (first_row if top is None else top) - 1)])
+    folded = text.casefold()
+    named = {name for key, name in names.items() if key and key in folded}
+    return named.pop() if len(named) == 1 else None
+
+
+def _run_side(lines: list[Line], first_row: int, top: int | None) -> TradeSide | None:
+    """The side the words over a run name: its headings and a caption, or else the paragraph
+    just above them (the sentence that introduces the table), up to two blank lines up."""
+    above = (first_row if top is None else top) - 1
+    headings = " ".join(line.text for line in lines[above + 1 : first_row] if line.kind == "TEXT")
+    side = one_side(headings)
+    if side is not None:
+        return side
+    return one_side(_intro_paragraph(lines, above))
