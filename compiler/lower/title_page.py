@@ -336,6 +336,9 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
             if cusip not in cusips:
                 security_spans[f"cusips/{len(cusips)}"] = context.span(line, start, end)
                 cusips.append(cusip)
+    if cusip_lines and not cusips:  # words over "(CUSIP Number)" that are no CUSIP: said there
+        text = join_words([line.text for line in cusip_lines])
+        context.report(Code.VALUE_UNPARSED, f"no CUSIP number in {text!r}", cusip_lines[0])
     if title_lines:
         security_spans["title"] = context.span(title_lines[0], _lead(title_lines[0]))
     event_date, event_span = read_event_date(*text_of("CAP_EVENT"), context)

@@ -248,3 +248,9 @@ def test_a_filing_without_a_cover_page_says_so_where_the_cover_page_belongs() ->
     found = _located(data, "COVER-PAGE-MISSING")
     assert len(found) == 1 and line <= found[0] <= item1  # after the title page, by Item 1
     assert _located(minimal_13d(), "COVER-PAGE-MISSING") == []
+
+
+def test_words_over_the_cusip_caption_that_are_no_cusip_are_reported_where_they_stand() -> None:
+    data = minimal_13d(title_cusip="to be assigned")
+    line = next(n for n, row in enumerate(data.decode().split("\n"), 1) if "to be assigned" in row)
+    assert _located(data, "VALUE-UNPARSED") == [line]
