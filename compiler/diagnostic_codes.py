@@ -101,7 +101,7 @@ class Code(StrEnum):
     )  # fmt: skip
     VALUE_MISSING = (
         "VALUE-MISSING", _W,
-        "a share-count or percent row is blank; the value is null",
+        "a cover row for a count, a percent, a place or a code is blank; the value is null",
         "a row 7 with nothing after its caption",
     )  # fmt: skip
     VALUE_UNPARSED = (
@@ -191,6 +191,11 @@ class Code(StrEnum):
         "COVER-ROW-REPEATED", _W,
         "a cover row appears twice on one cover page; the first is used",
         "two `11` rows",
+    )  # fmt: skip
+    COVER_PAGE_MISSING = (
+        "COVER-PAGE-MISSING", _W,
+        "an original filing gives no cover page: no reporting person's rows (left out, a picture)",
+        "a cover page sent as a picture",
     )  # fmt: skip
     COVER_NAME_MISSING = (
         "COVER-NAME-MISSING", _W,

@@ -31,6 +31,7 @@ _QUALIFIER_ONLY = SHAPES["QUALIFIER_ONLY"]
 _ID_NUMBER = SHAPES["ID_NUMBER"]
 _NOT_APPLICABLE = SHAPES["NOT_APPLICABLE"]
 _ROW_NUMBER_ONLY = SHAPES["ROW_NUMBER_ONLY"]
+_ROW_NUMBER_BARE = SHAPES["ROW_NUMBER_BARE"]
 _ID_CAPTION = SHAPES["ID_CAPTION"]
 _CAPTION_GAP = SHAPES["CAPTION_GAP"]
 _ADDRESS_LINE = SHAPES["ADDRESS_LINE"]
@@ -171,7 +172,19 @@ def row_pieces(value: str, base: int, row_number: int, cache: PieceCache) -> lis
             kind = "OTHER_ROW" if number not in (0, row_number) else "VALUE"
         pieces.append(Piece(kind, text, raw, offset, lead))
         offset += len(raw) + 1
+    _next_row_number_last(pieces, row_number)
     return pieces
+
+
+def _next_row_number_last(pieces: list[Piece], row_number: int) -> None:
+    """The last line of the area, the next row's number alone ("2" under row 1's name), is that
+    row's start when a value stands above it (else it may be the row's own value, "8")."""
+    filled = [piece for piece in pieces if piece.kind != "EMPTY"]
+    if len(filled) < 2 or filled[-2].kind not in ("VALUE", "NA_LINE", "ID_LINE", "ADDRESS"):
+        return
+    bare = _ROW_NUMBER_BARE.match(filled[-1].text)
+    if bare is not None and row_number and int(bare.group("num")) == row_number + 1:
+        filled[-1].kind = "OTHER_ROW"
 
 
 @functools.cache

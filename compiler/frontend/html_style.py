@@ -145,3 +145,38 @@ def points(value: str) -> float:
     if match is None or match.group(2) == "%":
         return 0.0
     return float(match.group(1)) * _UNITS.get(match.group(2) or "px", 12.0)
+
+
+# A rule of a <style> sheet: selectors, then declarations. Only simple class selectors are read
+# (".wd", "span.wd", "p.MsoNormal"); a descendant or attribute selector, an @font-face, are not.
+_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
+_CLASS_SELECTOR = re.compile(r"[A-Za-z][\w]*?\.(?P<a>[\w-]+)|\.(?P<b>[\w-]+)")
+_COMMENT = re.compile(r"/\*.*?\*/|<!--|-->", re.S)
+# What a class may give an element: what its text means (a symbol font's letters are boxes),
+# whether it is shown, and page breaks; not its margins (the spacing stays the inline one's).
+_CLASS_PROPERTIES = frozenset(
+    {"font-family", "display", "page-break-before", "page-break-after", "break-before"}
+    | {"break-after"}
+)
+
+
+def class_styles(root: etree._Element) -> dict[str, str]:
+    """The declarations each class of the document's <style> sheets gives (those the walk reads),
+    as a ``style`` attribute would write them: a filing agent may set the Wingdings font of its
+    check boxes with a class (``<span class="wd">&#254;</span>``) rather than inline."""
+    classes: dict[str, str] = {}
+    for sheet in root.iter("style"):
+        for selectors, body in _RULE.findall(_COMMENT.sub(" ", sheet.text or "")):
+            kept = ";".join(
+                declaration
+                for declaration in body.split(";")
+                if declaration.partition(":")[0].strip().lower() in _CLASS_PROPERTIES
+            )
+            if not kept:
+                continue
+            for selector in selectors.split(","):
+                found = _CLASS_SELECTOR.fullmatch(selector.strip())
+                if found is not None:
+                    name = found.group("a") or found.group("b")
+                    classes[name] = f"{classes[name]};{kept}" if name in classes else kept
+    return classes

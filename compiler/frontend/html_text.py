@@ -49,7 +49,14 @@ from dataclasses import dataclass
 from lxml import etree
 
 from compiler.frontend.html_layout import TABLE_MARGIN, Flow, Table, is_blank_text, render_table
-from compiler.frontend.html_style import NO_STYLE, Style, is_superscript, points, read_style
+from compiler.frontend.html_style import (
+    NO_STYLE,
+    Style,
+    class_styles,
+    is_superscript,
+    points,
+    read_style,
+)
 from compiler.frontend.html_tree import LAST_COUNTED_LINE, HtmlError, parse_html
 
 __all__ = ["MAX_TABLE_DEPTH", "HtmlError", "HtmlText", "convert_html", "html_to_lines"]
@@ -218,12 +225,15 @@ class _Walker:
         skip_subtree = walker.skip_subtree
         start, end, add_text, add_tail = self.start, self.end, self.text, self.tail
         opened, plans, flows, tables = self.open, self.plans, self.flows, self.tables
+        classes = class_styles(root)
         for event, element in walker:
             tag = element.tag
             if tag.__class__ is not str:
                 continue  # comments and processing instructions (the parser drops them)
             if event == "start":
                 raw, face = element.get("style"), element.get("face")
+                if classes and (names := element.get("class")):  # a class's, then its own
+                    raw = ";".join([*(classes.get(name, "") for name in names.split()), raw or ""])
                 plan = plans.get((tag, raw, face)) or self.plan(tag, raw, face)
                 kind = plan[0]
                 if kind == _K_PLAIN:  # a wrapper: only its text

@@ -311,11 +311,15 @@ class ValueTransformer(Transformer[Token, Any]):
 _TRAILING = ",;:-–— "  # what may stand between a name and its number
 
 
+# The first characters of the box styles that a filing may set before their letter.
+_BOX_BEFORE = ("[", "|", "/", "(", "_", "☐", "☒", "☑", "⌧", "❏", "❑")
+
+
 def box_is_bracketed(text: str) -> bool:
     """The box styles seen before their letter ("[X] (a)", "(X) (a)", "___ (b)", and the lone x
     or o a Wingdings box leaves, "x (a)"): every style. Which side of its letter a box stands is
     settled by pair_group_boxes, which takes boxes before letters only when every box so stands."""
-    return text[:1] in ("[", "|", "/", "(", "_", "☐", "☒", "☑") or text in ("x", "X", "o")
+    return text[:1] in _BOX_BEFORE or text in ("x", "X", "o")
 
 
 def pair_group_boxes(children: list[Token | GroupBox]) -> dict[str, Box]:

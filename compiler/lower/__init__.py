@@ -139,6 +139,24 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     }
     _reject_truncated(children, tree_lines, document)
     persons = _lower_cover_pages(children, tree_lines, header_by_line, context, text_blocks)
+    amended = title.amendment_number is not None or title.says_amendment
+    if not persons and not (amended or (document.document_type or "").endswith("/A")):
+        # An original's cover page is the form's (an amendment may leave it out, and say so).
+        # Said at the first line after the title page, where the cover page belongs.
+        after = next(
+            (
+                token
+                for child in children
+                if child.data != "title_page"
+                for token in child.scan_values(lambda value: isinstance(value, Token))
+            ),
+            None,
+        )
+        context.report(
+            Code.COVER_PAGE_MISSING,
+            "no cover page was read: no reporting person's rows",
+            None if after is None else Line((after.line or 1) - 1, after.type, after.value),
+        )
     # EDGAR's code for the place the words name, where they name exactly one (compiler.edgar_codes).
     persons = [
         dataclasses.replace(person, citizenship_code=code)

@@ -342,7 +342,13 @@ def _codes_row(field_name: str, allowed: frozenset[str]) -> RowLowering:
         builder.values[field_name] = codes
         if codes:
             builder.note(field_name, area, offset, offset + len(text))
-        if unknown or (not codes and not builder.read(says_no_code, text)):
+        if not text.strip():
+            builder.context.report(
+                Code.VALUE_MISSING,
+                f"row {_number(builder.context, row)} is blank; the value is left empty",
+                row.head,
+            )
+        elif unknown or (not codes and not builder.read(says_no_code, text)):
             builder.context.report(
                 Code.COVER_CODE_UNKNOWN,
                 f"row {_number(builder.context, row)}: {text or 'no value'!r} is not a code of the"
@@ -363,6 +369,12 @@ def _lower_citizenship(builder: _PersonBuilder, row: Row, area: RowText, parts: 
     if words and first is not None:
         builder.values["citizenship"] = join_words(words)
         builder.note("citizenship", area, first[0], first[0] + first[1])
+    else:
+        builder.context.report(
+            Code.VALUE_MISSING,
+            f"row {_number(builder.context, row)} is blank; the value is left empty",
+            row.head,
+        )
 
 
 def _shares_row(field_name: str) -> RowLowering:

@@ -55,12 +55,24 @@ def _rule_boxes(lines: list[Line]) -> list[tuple[int, int, str, bool]]:
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line.text) + 1)
     found: list[tuple[int, int, str, bool]] = []
-    for rule in _RULE_BOX.finditer(text):
+    after: list[bool | None] = []  # the box after each rule, up to the next rule or line end
+    rules = list(_RULE_BOX.finditer(text))
+    boxed_before = False
+    for position, rule in enumerate(rules):
         first = bisect.bisect_right(starts, rule.start()) - 1
         last = bisect.bisect_right(starts, rule.end() - 1) - 1
         boxes = find_boxes(text[starts[first] : rule.start()])
+        boxed_before = boxed_before or (position == 0 and bool(boxes))
         letter = rule.group("letter").lower()
         found.append((first, last, f"13d-1({letter})", bool(boxes) and boxes[-1][0]))
+        end = text.find("\n", rule.end())
+        stop = rules[position + 1].start() if position + 1 < len(rules) else len(text)
+        trailing = find_boxes(text[rule.end() : min(stop, len(text) if end < 0 else end)])
+        after.append(trailing[0][0] if trailing else None)
+    if not boxed_before and found and all(marked is not None for marked in after):
+        # No box before the first rule and one after each ("Rule 13d-1(b)  [ ]"): every box
+        # stands after its rule.
+        return [(*box[:3], bool(marked)) for box, marked in zip(found, after, strict=True)]
     return found
 
 

@@ -22,6 +22,7 @@ _DATE_IN_SENTENCE = SHAPES["DATE_IN_SENTENCE"]
 _DATE_LABEL = SHAPES["DATE_LABEL"]
 _SIGNATURE_LABEL = SHAPES["SIGNATURE_LABEL"]
 _BY = SHAPES["BY_LABEL"]
+_BY_BEFORE = SHAPES["BY_BEFORE_SIGNATURE"]
 _DIGIT = SHAPES["DIGIT"]
 _SIGNER_PARTS = SHAPES["SIGNER_PARTS"]
 _CAPTION = SHAPES["SIGNATURE_CAPTION"]
@@ -82,7 +83,10 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
             signer = parts.group("name") if parts else conformed
             title: str | None = None
             name: str | None = None
-            entity = _entity_above(lines, position, column)
+            # The entity stands over the block's "By:" label, however far right of it the
+            # signature is (a label cell of its own), else over the signature.
+            by = _BY_BEFORE.search(line.text, 0, column)
+            entity = _entity_above(lines, position, column if by is None else by.start())
             for later in lines[position + 1 : position + 6]:
                 if any(abs(m.start() - column) <= 12 for m in pattern.finditer(later.text)):
                     break  # the next signature in this column: its labels are its own

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
-from compiler.frontend.values import find_cusips, parse_date
+from compiler.frontend.values import find_cusips
 from compiler.ir import Issuer, NoticePerson, Security, Span
 from compiler.lower.amendment_number import amendment_number
 from compiler.lower.box_paragraph import after_box_paragraph, before_box_paragraph, box_13g
+from compiler.lower.event_date import read_event_date
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
 
 _CAPTIONS = ("CAP_ISSUER", "CAP_CLASS", "CAP_CUSIP", "CAP_NOTICE", "CAP_EVENT")
@@ -297,20 +298,12 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
             if cusip not in cusips:
                 security_spans[f"cusips/{len(cusips)}"] = context.span(line, start, end)
                 cusips.append(cusip)
+    if cusip_lines and not cusips:  # words over "(CUSIP Number)" that are no CUSIP: said there
+        text = join_words([line.text for line in cusip_lines])
+        context.report(Code.VALUE_UNPARSED, f"no CUSIP number in {text!r}", cusip_lines[0])
     if title_lines:
         security_spans["title"] = context.span(title_lines[0], _lead(title_lines[0]))
-    event_text, event_lines = text_of("CAP_EVENT")
-    event = parse_date(event_text or "")
-    event_span = None
-    if event.value is not None and event_lines:
-        event_span = _span_in_lines(event_lines, event.start, event.end, context)
-    elif event_text and event_lines:  # a date of event written but unreadable: say where
-        context.report(
-            Code.VALUE_UNPARSED,
-            f"the date of event {event_text!r} does not read as a date",
-            event_lines[0],
-            _lead(event_lines[0]),
-        )
+    event_date, event_span = read_event_date(*text_of("CAP_EVENT"), context)
     notice = _notice_persons(blocks.get("CAP_NOTICE", []), context)
 
     amendment: int | None = None
@@ -350,7 +343,7 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
         issuer=Issuer(name=issuer_name, spans=issuer_spans),
         security=Security(title=title, cusips=tuple(cusips), spans=security_spans),
         event_date_span=event_span,
-        event_date=event.value,
+        event_date=event_date,
         amendment_number=amendment,
         says_amendment=says_amendment,
         previously_filed_13g=box_13g(lines, used),
@@ -453,16 +446,3 @@ def _compact_title(lines: list[Line]) -> tuple[Line, Line] | None:
 
 def _lead(line: Line) -> int:
     return len(line.text) - len(line.text.lstrip())
-
-
-def _span_in_lines(lines: list[Line], start: int, end: int, context: Context) -> Span:
-    """Span of the date in its own line: the offsets of the joined text are not those of a line
-    when the date stands on the block's second line or has doubled spaces; a date split over two
-    lines is located at the first."""
-    for line in lines:
-        found = parse_date(line.text)
-        if found.value is not None:
-            return context.span(line, found.start, found.end)
-    first = lines[0]
-    lead = _lead(first)
-    return context.span(first, lead + start, lead + end)

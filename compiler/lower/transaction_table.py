@@ -77,6 +77,7 @@ _MAX_HEADING_WORDS = 6  # words in one heading cell
 class TransactionTable:
     transactions: list[Transaction] = field(default_factory=list)
     lines: set[int] = field(default_factory=set)  # line indexes that are the table's, not text
+    captions: set[int] = field(default_factory=set)  # line indexes of names under the headings
 
 
 @dataclass(slots=True)
@@ -278,10 +279,13 @@ def lower_transaction_table(
         if top is not None:
             _caption(lines, position, top, table, names, captions)
         side = _run_side(lines, position, top)
+        if position not in captions and (named := _intro_person(lines, position, top, names)):
+            captions[position] = named
         if side is not None:
             sides[position] = side
-        if top is not None and (cells := heading_rows(lines[top:position])):
-            roles = role_heading_rows(lines[top:position])
+        over = [line for line in lines[top or 0 : position] if line.index not in table.captions]
+        if top is not None and (cells := heading_rows(over)):
+            roles = role_heading_rows(over)
             headings[position] = (cells, RoleColumns(roles) if roles else None)
     person: str | None = None
     heading_side: TradeSide | None = None
@@ -325,6 +329,25 @@ def _headings(
     while top - 1 > 0 and lines[top - 1].kind in _HEADING_KINDS:
         top -= 1
     block = [line for line in lines[top:first_row] if line.kind == "TEXT"]
+    # A person's name right above the rows, under the headings or between two persons' rows
+    # ("Shares Purchased / (Sold)  Price  Date", then "ACME FUND, L.P." centred over its rows):
+    # the rows up to the next such name are that person's.
+    named = _person_named(block[-1].text, names) if block else None
+    if named is not None:
+        captions[first_row] = named
+        table.lines.add(block[-1].index)
+        table.captions.add(block[-1].index)
+        block = block[:-1]
+        if not block and top - 2 > 0 and lines[top - 1].kind == "BLANK":
+            # the headings a blank line above the name
+            above = top - 1
+            while above - 1 > 0 and lines[above - 1].kind in _HEADING_KINDS:
+                above -= 1
+            block = [line for line in lines[above : top - 1] if line.kind == "TEXT"]
+            if block and _is_heading(block) and lines[above - 1].kind != "TX_ROW":
+                top = above
+            else:
+                block = []
     if not block:
         return top
     if top - 1 > 0 and lines[top - 1].kind == "TX_ROW":
@@ -366,14 +389,9 @@ def _caption(
         table.lines.add(lines[above].index)
 
 
-def _run_side(lines: list[Line], first_row: int, top: int | None) -> TradeSide | None:
-    """The side the words over a run name: its headings and a caption, or else the paragraph
-    just above them (the sentence that introduces the table), up to two blank lines up."""
-    above = (first_row if top is None else top) - 1
-    headings = " ".join(line.text for line in lines[above + 1 : first_row] if line.kind == "TEXT")
-    side = one_side(headings)
-    if side is not None:
-        return side
+def _intro_paragraph(lines: list[Line], above: int) -> str:
+    """The paragraph ending at ``above`` or up to two blank lines over it (the sentence that
+    introduces a table), its last few lines."""
     blanks = 0
     while above > 0 and lines[above].kind in ("BLANK", "RULE", "TABLE_TAG") and blanks < 2:
         blanks += lines[above].kind == "BLANK"
@@ -382,4 +400,29 @@ def _run_side(lines: list[Line], first_row: int, top: int | None) -> TradeSide |
     while above > 0 and lines[above].kind == "TEXT" and len(paragraph) < _MAX_HEADING_LINES:
         paragraph.append(lines[above].text)
         above -= 1
-    return one_side(" ".join(reversed(paragraph)))
+    return " ".join(reversed(paragraph))
+
+
+def _intro_person(
+    lines: list[Line], first_row: int, top: int | None, names: dict[str, str]
+) -> str | None:
+    """The one reporting person the sentence introducing a run names ("The transactions in the
+    Shares by Acme Fund, L.P. during the past sixty days are set forth below"): the rows are
+    that person's. None when it names none or several."""
+    if not names:
+        return None
+    text = join_words([_intro_paragraph(lines, (first_row if top is None else top) - 1)])
+    folded = text.casefold()
+    named = {name for key, name in names.items() if key and key in folded}
+    return named.pop() if len(named) == 1 else None
+
+
+def _run_side(lines: list[Line], first_row: int, top: int | None) -> TradeSide | None:
+    """The side the words over a run name: its headings and a caption, or else the paragraph
+    just above them (the sentence that introduces the table), up to two blank lines up."""
+    above = (first_row if top is None else top) - 1
+    headings = " ".join(line.text for line in lines[above + 1 : first_row] if line.kind == "TEXT")
+    side = one_side(headings)
+    if side is not None:
+        return side
+    return one_side(_intro_paragraph(lines, above))

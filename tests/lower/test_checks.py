@@ -191,6 +191,28 @@ def test_blank_share_row_is_reported_as_missing() -> None:
     assert "VALUE-MISSING" in codes(minimal_13d(sole_vote=""))
 
 
+def _located(data: bytes, code: str) -> list[int]:
+    """The lines of the diagnostics ``code`` of the filing ``data``."""
+    found = compile_filing(data, "t.txt").diagnostics
+    return [d.span.line if d.span else 0 for d in found if d.code == code]
+
+
+def test_blank_code_and_place_rows_are_reported_as_missing_where_they_stand() -> None:
+    text = minimal_13d().decode()
+    rows = text.split("\n")
+    funds = next(n for n, line in enumerate(rows, 1) if "SOURCE OF FUNDS" in line)
+    place = next(n for n, line in enumerate(rows, 1) if "CITIZENSHIP OR PLACE" in line)
+    assert _located(minimal_13d(funds=""), "VALUE-MISSING") == [funds]
+    blank_place = text.replace("         United States\n", "\n").encode()
+    assert _located(blank_place, "VALUE-MISSING") == [place]
+
+
+def test_a_date_of_event_that_reads_as_no_date_is_reported_where_it_stands() -> None:
+    data = minimal_13d(event_date="the fourteenth of March")
+    line = next(n for n, row in enumerate(data.decode().split("\n"), 1) if "fourteenth" in row)
+    assert _located(data, "VALUE-UNPARSED") == [line]
+
+
 def test_percent_denominator_includes_shares_the_person_may_acquire(clean: Filing) -> None:
     # 600,000 includes 100,000 issuable: 600,000 / (10,000,000 + 100,000) = 5.94%.
     person = replace(
@@ -213,3 +235,22 @@ def test_fraction_prices_of_the_1990s() -> None:
     data = minimal_13d().replace(b"$10.00", b"$9 7/8 ").replace(b"$10.50", b"10-3/16")
     prices = [t.price for t in compile_filing(data, "t.txt").transactions]
     assert prices == [Decimal("9.875"), Decimal("10.1875")]
+
+
+def test_a_filing_without_a_cover_page_says_so_where_the_cover_page_belongs() -> None:
+    text = minimal_13d().decode()
+    start = text.index(" 1   NAME OF REPORTING PERSON")
+    end = text.index("* Based on")
+    data = (text[:start] + "[the cover page is an image]\n" + text[end:]).encode()
+    rows = data.decode().split("\n")
+    line = rows.index("[the cover page is an image]") + 1
+    item1 = next(n for n, row in enumerate(rows, 1) if row.startswith("Item 1."))
+    found = _located(data, "COVER-PAGE-MISSING")
+    assert len(found) == 1 and line <= found[0] <= item1  # after the title page, by Item 1
+    assert _located(minimal_13d(), "COVER-PAGE-MISSING") == []
+
+
+def test_words_over_the_cusip_caption_that_are_no_cusip_are_reported_where_they_stand() -> None:
+    data = minimal_13d(title_cusip="to be assigned")
+    line = next(n for n, row in enumerate(data.decode().split("\n"), 1) if "to be assigned" in row)
+    assert _located(data, "VALUE-UNPARSED") == [line]
