@@ -23,7 +23,7 @@ from lark import Token
 from lark.lexer import Lexer, LexerState
 
 from compiler.frontend.terminals import line_shapes
-from compiler.frontend.values import DATE_PATTERN, date_from_match
+from compiler.frontend.values import TRADE_DATE_PATTERN, date_from_match
 from compiler.schema import (
     ROW_NUMBERS,
     ROW_NUMBERS_13G,
@@ -224,7 +224,7 @@ def is_transaction_row(line: str) -> bool:
     # Cheap test first: prose has no gap of two spaces between words, so most lines stop here.
     if "  " not in line.strip() or (line.isascii() and not _DATE_HINT.search(line)):
         return False  # (the hint's letters are ASCII, the date pattern's months not quite)
-    match = DATE_PATTERN.search(line)
+    match = TRADE_DATE_PATTERN.search(line)
     # (A row dated by a period is a row still: the lowering reports that it gives no trade.)
     if match is None or (date_from_match(match) is None and match.lastgroup != "DATE_PERIOD"):
         return False

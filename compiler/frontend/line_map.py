@@ -29,6 +29,15 @@ if TYPE_CHECKING:
 
 # No regex nests quantifiers or lets two adjacent ones overlap: none can backtrack badly.
 _LINE_BREAK_KEPT = re.compile(r"(\r\n|\r|\n)")
+# A no-break space that spaces words or cells (not one grouping a number's digits, "600\xa0000").
+_LAYOUT_NO_BREAK = re.compile(r"\xa0(?!\d)|(?<!\d)\xa0")
+
+
+def spaced(text: str) -> str:
+    """``text`` with each no-break space that lays it out made a space (one column for one): a
+    word processor's indentation ("\xa0Item 4.") and gaps between cells. One between two digits
+    groups a number's thousands and is kept for the value grammar."""
+    return _LAYOUT_NO_BREAK.sub(" ", text) if "\xa0" in text else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +141,8 @@ def normalize_lines(
 
     A no-break space (byte 0xA0 of a cp1252 or latin-1 filing) is a space a word processor
     wrote: it indents a heading ("\xa0Item 4.") or spaces cells as a space does, and the HTML
-    converter reads it as a space too. One character for one, so no column moves."""
+    converter reads it as a space too (one between digits groups a number: see :func:`spaced`).
+    One character for one, so no column moves."""
     if plain:
         ends = endings[first : first + len(body)]
         as_written = [
@@ -146,14 +156,14 @@ def normalize_lines(
     for number, line in enumerate(body, start=first + 1):
         ending = endings[number - 1]
         if "\t" not in line and "\f" not in line:  # most lines: kept as written
-            lines.append(line.replace("\xa0", " ") if "\xa0" in line else line)
+            lines.append(spaced(line))
             origins.append(number)
             sources.append(None if ending == newline and lines[-1] is line else line + ending)
             continue
         for normalized, source, column_map in _split_line(line, ending):
             if column_map is not PLAIN_MAP:
                 maps[len(lines)] = column_map
-            lines.append(normalized.replace("\xa0", " "))
+            lines.append(spaced(normalized))
             origins.append(number)
             sources.append(None if source == lines[-1] + newline else source)
     if len(lines) == len(body):  # no form feed split a line: line i is original line first+1+i

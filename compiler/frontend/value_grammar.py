@@ -312,7 +312,8 @@ _TRAILING = ",;:-–— "  # what may stand between a name and its number
 
 
 # The first characters of the box styles that a filing may set before their letter.
-_BOX_BEFORE = ("[", "|", "/", "(", "_", "☐", "☒", "☑", "⌧", "❏", "❑")
+# (Every box glyph of MARKED_BOX and EMPTY_BOX in grammar/values.lark.)
+_BOX_BEFORE = frozenset("[|/(_☒☑■✔✓⌧⊠▣✕✖✗✘☐□❏❑❒▢◻¨þý")
 
 
 def box_is_bracketed(text: str) -> bool:

@@ -210,6 +210,7 @@ def parse_codes(text: str, allowed: frozenset[str]) -> tuple[list[str], list[str
         return [], [text]
     codes: list[str] = []
     unknown: list[str] = []
+    glossed: list[str] = []  # the row's codes its glosses name
     for word in words:
         if word.type == "NO_CODE":
             continue
@@ -220,6 +221,8 @@ def parse_codes(text: str, allowed: frozenset[str]) -> tuple[list[str], list[str
             named = _CODE_WORDS.get(inner)
             if named is not None and named not in allowed:
                 unknown.append(word.value.strip())
+            elif named is not None and named not in glossed:
+                glossed.append(named)
             continue
         upper = " ".join(word.value.upper().replace("-", " ").split())
         code = _CODE_FIXES.get(upper, upper)
@@ -230,22 +233,19 @@ def parse_codes(text: str, allowed: frozenset[str]) -> tuple[list[str], list[str
                 codes.append(code)
         else:
             unknown.append(word.value)
-    return codes, unknown
+    # A gloss with no code of the row beside it is the code: "(Individual)", "PF (Individual)".
+    return codes or glossed, unknown
 
 
 # --- dates ------------------------------------------------------------------------------------
 
 # Every form starts with a digit or a month's initial (any case): the lookahead says so first.
-# (A period first, where its first day stands: its match is no date, see date_from_match.)
-DATE_PATTERN = search_pattern(
-    "DATE_PERIOD",
-    "DATE_MDY",
-    "DATE_DMY",
-    "DATE_NUMERIC",
-    "DATE_ISO",
-    "DATE_DMON",
-    lookahead="0-9adfjmnosADFJMNOS",
-)
+_DAYS = ("DATE_MDY", "DATE_DMY", "DATE_NUMERIC", "DATE_ISO", "DATE_DMON")
+DATE_PATTERN = search_pattern(*_DAYS, lookahead="0-9adfjmnosADFJMNOS")
+# Where a trade is dated: a period first, where its first day stands ("3/2/2005 - 3/5/2005"),
+# whose match is no date (see date_from_match): what several trades sum to has no day's date.
+# Elsewhere (a date of event, a signature's) the first day of a period is the date written.
+TRADE_DATE_PATTERN = search_pattern("DATE_PERIOD", *_DAYS, lookahead="0-9adfjmnosADFJMNOS")
 
 
 def date_from_match(match: re.Match[str]) -> dt.date | None:

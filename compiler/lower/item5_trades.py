@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
-from compiler.frontend.values import DATE_PATTERN, date_from_match
+from compiler.frontend.values import TRADE_DATE_PATTERN, date_from_match
 from compiler.ir import Transaction
 from compiler.lower.lines import Context, Line
 from compiler.lower.transaction_prose import lower_trade_sentences
@@ -80,7 +80,7 @@ def _report_rows_unread(lines: list[Line], table: set[int], context: Context) ->
         if line.kind != "TEXT":
             continue
         start = len(line.text) - len(line.text.lstrip())
-        match = DATE_PATTERN.match(line.text, start)
+        match = TRADE_DATE_PATTERN.match(line.text, start)
         if match is not None and date_from_match(match) is not None:
             context.report(
                 Code.TX_UNREAD,
@@ -126,7 +126,7 @@ def report_unread(lines: list[Line], context: Context, where: str) -> None:
             counted = line, count.start()
         dated = dated or any(
             m.lastgroup == "DATE_PERIOD" or date_from_match(m)
-            for m in DATE_PATTERN.finditer(line.text)
+            for m in TRADE_DATE_PATTERN.finditer(line.text)
         )
         if counted is not None and dated:
             context.report(

@@ -30,7 +30,7 @@ from decimal import Decimal
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import (
     CURRENCY_PATTERN,
-    DATE_PATTERN,
+    TRADE_DATE_PATTERN,
     Money,
     date_from_match,
     named_currency,
@@ -252,7 +252,7 @@ def _read_cell(
 ) -> None:
     start, end, words = cell
     if role is Role.DATE:
-        match = DATE_PATTERN.search(words)
+        match = TRADE_DATE_PATTERN.search(words)
         value = date_from_match(match) if match else None
         if match is None or value is None or row.date is not None:
             raise _Misfit

@@ -40,7 +40,7 @@ from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import (
     CURRENCY_PATTERN,
-    DATE_PATTERN,
+    TRADE_DATE_PATTERN,
     date_from_match,
     parse_price,
     trade_side,
@@ -158,7 +158,7 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
     text = line.text
     match: re.Match[str] | None = None
     date: dt.date | None = None
-    for candidate in DATE_PATTERN.finditer(text):
+    for candidate in TRADE_DATE_PATTERN.finditer(text):
         if candidate.lastgroup == "DATE_PERIOD":
             # "3/2/2005 - 3/5/2005": what several trades sum to, no trade of one day.
             context.report(

@@ -14,6 +14,7 @@ from __future__ import annotations
 from lxml import etree
 
 from compiler.frontend.lexer import tokenize
+from compiler.frontend.line_map import spaced
 from compiler.ir import ReportingPerson, Transaction
 from compiler.lower.lines import Context, Line
 from compiler.lower.transaction_table import lower_transaction_table
@@ -42,7 +43,7 @@ def transactions_of(
     for offset, piece in enumerate(pieces):
         indent = span.column - 1 - len(lead) if offset == 0 and "\n" not in lead else 0
         # (No-break spaces are spaces, as in a text filing's lines: see line_map.)
-        texts[first + offset] = " " * max(indent, 0) + piece.expandtabs(8).replace("\xa0", " ")
+        texts[first + offset] = " " * max(indent, 0) + spaced(piece.expandtabs(8))
     context = Context(document, line_texts=texts)
     tokens = list(tokenize(texts, "13D"))
     indexes = range(first, first + len(pieces))

@@ -16,6 +16,7 @@ from typing import TypeVar
 from lxml import etree
 
 from compiler.diagnostic_codes import Code
+from compiler.frontend.line_map import spaced
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.xml_source import XmlSource
 from compiler.ir import Diagnostic, PersonType, Severity, SourceOfFunds, Span, TextBlock, new_span
@@ -48,12 +49,12 @@ def child(element: _Element | None, *path: str) -> _Element | None:
 
 def text_of(element: _Element | None) -> str | None:
     """The element's text, line endings made ``\\n`` (``&#13;`` is common), no-break spaces
-    spaces (as the text and HTML filings read them), blanks around it dropped; None when it has
-    none."""
+    that lay it out spaces (as a text filing's: line_map.spaced), blanks around it dropped; None
+    when it has none."""
     if element is None:
         return None
     text = "".join(element.itertext()).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\xa0", " ").strip()
+    text = spaced(text).strip()
     return text or None
 
 

@@ -431,3 +431,10 @@ def test_a_tab_that_would_leave_one_space_leaves_a_cell_gap() -> None:
     assert expanded == "3/14/2006       100,000         $12.40"
     assert "  " in expanded[16:26]
     assert columns.tab_ends == (16, 32)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_a_no_break_space_between_digits_groups_a_number(encoding: str) -> None:
+    # "600\xa0000": the space groups thousands, as the value grammar reads it; it stays.
+    doc = read(TITLE + "Sole voting power:\xa0\xa0600\xa0000\n".encode(encoding))
+    assert doc.lines[1] == "Sole voting power:  600\xa0000"
