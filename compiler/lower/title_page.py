@@ -94,7 +94,9 @@ def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
             # The lines above the caption, back to the previous caption in the same block.
             above = block[:li]
             last_caption = max((i for i, x in enumerate(above) if x.kind in _CAPTIONS), default=-1)
-            value = after_box_paragraph(_after_form_heading(above[last_caption + 1 :]))
+            # (The form's heading stands over the first caption's value only.)
+            above = above[last_caption + 1 :]
+            value = after_box_paragraph(_after_form_heading(above) if number == 0 else above)
             chosen = [value] if value else []
             if kind == "CAP_NOTICE":
                 previous = captions[number - 1][0] if number else -1
@@ -105,8 +107,10 @@ def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
                 chosen += [b for b in blocks[bi + 1 : following] if _COPY_TO.match(b[0].text)]
             elif not chosen and bi > 0 and all(x.kind not in _CAPTIONS for x in blocks[bi - 1]):
                 # (A block of the form's heading alone is no value: the value is missing.)
-                previous_block = _after_form_heading(blocks[bi - 1])
-                if not _is_form_heading(previous_block[0]):
+                previous_block = blocks[bi - 1]
+                if number == 0:
+                    previous_block = _after_form_heading(previous_block)
+                if number or not _is_form_heading(previous_block[0]):
                     chosen = [previous_block]
         beside = _second_caption(blocks[bi][li])
         if beside is not None:

@@ -57,7 +57,13 @@ from compiler.lower.transaction_columns import (
     role_heading_rows,
     signed_side,
 )
-from compiler.lower.transaction_roles import RoleColumns, RoleRow, read_by_roles
+from compiler.lower.transaction_roles import (
+    Role,
+    RoleColumns,
+    RoleRow,
+    heading_role,
+    read_by_roles,
+)
 
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _PRICE = SHAPES["TX_PRICE"]
@@ -279,14 +285,21 @@ def lower_transaction_table(
         if top is not None:
             _caption(lines, position, top, table, names, captions)
         side = _run_side(lines, position, top)
-        if position not in captions and (named := _intro_person(lines, position, top, names)):
-            captions[position] = named
         if side is not None:
             sides[position] = side
         over = [line for line in lines[top or 0 : position] if line.index not in table.captions]
+        person_column = False
         if top is not None and (cells := heading_rows(over)):
             roles = role_heading_rows(over)
             headings[position] = (cells, RoleColumns(roles) if roles else None)
+            person_column = any(
+                heading_role(cell[2]) is Role.PERSON for row in roles for cell in row
+            )
+        # The one person the introduction names, for a table without a person column (a row
+        # left blank under a person heading is no one's).
+        named = None if person_column else _intro_person(lines, position, top, names)
+        if position not in captions and named:
+            captions[position] = named
     person: str | None = None
     heading_side: TradeSide | None = None
     columns: tuple[list[list[Cell]], RoleColumns | None] = ([], None)

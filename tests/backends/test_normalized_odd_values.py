@@ -180,6 +180,17 @@ CASES: dict[str, Callable[[Filing], Filing]] = {
     "notice person named by a telephone": lambda f: _notice(
         f, NoticePerson(name="(617) 555-9060", lines=(), telephone="(617) 555-9060", role="notice")
     ),
+    # A notice person's lines that read as the form's heading: only the first caption's value
+    # starts after such lines.
+    "notice person named like the form's heading": lambda f: _notice(
+        f,
+        NoticePerson(
+            name="SECURITIES AND EXCHANGE COMMISSION",
+            lines=("Under the Securities Exchange Act of 1934", "1700 Lincoln Street"),
+            telephone="(303) 555-0100",
+            role="notice",
+        ),
+    ),
     # Two columns on one line wider than the page: wrapped or re-spaced, it was another line.
     "notice line wider than the page": lambda f: _notice(
         f,
