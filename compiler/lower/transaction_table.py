@@ -297,8 +297,11 @@ def lower_transaction_table(
             )
         # The one person the introduction names, for a table without a person column (a row
         # left blank under a person heading is no one's).
-        named = None if person_column else _intro_person(lines, position, top, names)
-        if position not in captions and named:
+        if (
+            position not in captions
+            and not person_column
+            and (named := _intro_person(lines, position, top, names))
+        ):
             captions[position] = named
     person: str | None = None
     heading_side: TradeSide | None = None
