@@ -207,13 +207,20 @@ def _is_title(cell: str) -> bool:
 
 
 def _label_at(text: str, column: int) -> tuple[str, str] | None:
-    """A "Name:"/"Title:" label in the column of a signature (two-column blocks side by side)."""
+    """A "Name:"/"Title:" label in the column of a signature (two-column blocks side by side).
+    A label in a cell of its own, as HTML signature tables set it ("Title:", then the title in
+    the next column), is followed by its value in the next cell, unless that is a label too (the
+    next block's, its own left blank)."""
     window = text[max(column - 12, 0) :]
     cells = CELL_GAP.split(window.strip())
     match = _LABEL.match(cells[0]) if cells else None
     if match is None:
         return None
     value = match.group("value")
+    if not value and len(cells) > 1 and _LABEL.match(cells[1]) is None:
+        value = cells[1]
+    if not value:
+        return None  # a label left blank gives nothing: the block may give it otherwise
     return (match.group("label") or "name/title").lower(), value
 
 
