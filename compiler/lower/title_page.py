@@ -18,6 +18,7 @@ from compiler.lower.amendment_number import amendment_number
 from compiler.lower.box_paragraph import after_box_paragraph, before_box_paragraph, box_13g
 from compiler.lower.event_date import read_event_date
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
+from compiler.lower.notice_beside import notice_beside
 
 _CAPTIONS = ("CAP_ISSUER", "CAP_CLASS", "CAP_CUSIP", "CAP_NOTICE", "CAP_EVENT")
 # Blank lines and page breaks end a block; a rule under a value ("____" over the caption) does not.
@@ -308,7 +309,12 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
     if title_lines:
         security_spans["title"] = context.span(title_lines[0], _lead(title_lines[0]))
     event_date, event_span = read_event_date(*text_of("CAP_EVENT"), context)
-    notice = _notice_persons(blocks.get("CAP_NOTICE", []), context)
+    notice_blocks = blocks.get("CAP_NOTICE", [])
+    if not notice_blocks:  # no caption of its own line: one beside the person's name?
+        beside = notice_beside(lines)
+        notice_blocks = [beside] if beside else []
+        used.update(line.index for line in beside)
+    notice = _notice_persons(notice_blocks, context)
 
     amendment: int | None = None
     amendment_written = says_amendment = False
