@@ -335,7 +335,12 @@ def pair_group_boxes(children: list[Token | GroupBox]) -> dict[str, Box]:
     ]
     found: dict[str, Box] = {}
     for (kind, box), (next_kind, letter) in itertools.pairwise(items):
-        if kind == "box" and next_kind == "letter" and box[3] and letter.start_pos - box[2] <= _BOX_GAP:
+        if (
+            kind == "box"
+            and next_kind == "letter"
+            and box[3]
+            and letter.start_pos - box[2] <= _BOX_GAP
+        ):
             found.setdefault(_letter(letter), box[:3])
     if len(found) == 2:
         return found
