@@ -24,6 +24,7 @@ _BESIDE = _SHAPES["VALUE_BESIDE_CAPTION"]
 _NOTICE = _SHAPES["NOTICE_BESIDE_CAPTION"]
 _GAP = _SHAPES["GAP"]
 _INLINE = _SHAPES["INLINE_VALUE"]
+_CAPTION_THEN_VALUE = _SHAPES["CAPTION_THEN_VALUE"]
 _LABEL_END = _SHAPES["NOTICE_LABEL_END"]
 _WINDOW = 8  # the lines of one person's block: name, firm, address lines, telephone
 _INDENT = 2  # a line under a value this near its column goes on with it
@@ -50,12 +51,13 @@ def notice_beside(lines: list[Line]) -> list[Line]:
 
 
 def notice_after_label(lines: list[Line]) -> list[Line]:
-    """The notice person after its label's colon on the label's line, and the lines under it in
-    its column; none where the label stands alone (the person is then under it)."""
+    """The notice person after its label's colon on the label's line (or after its caption in
+    parentheses and a gap), and the lines under it in its column; none where the label stands
+    alone (the person is then under it)."""
     start = next((i for i, line in enumerate(lines) if line.kind == "CAP_NOTICE"), None)
     if start is None:
         return []
-    match = _INLINE.match(lines[start].text)
+    match = _INLINE.match(lines[start].text) or _CAPTION_THEN_VALUE.match(lines[start].text)
     if match is None and start + 1 < len(lines) and not lines[start].text.rstrip().endswith(":"):
         start += 1  # the label wrapped: the person after its end, on its second line
         match = _LABEL_END.match(lines[start].text)

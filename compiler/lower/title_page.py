@@ -367,6 +367,7 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
 
 
 _INLINE = SHAPES["INLINE_VALUE"]
+_CAPTION_THEN_VALUE = SHAPES["CAPTION_THEN_VALUE"]
 _BESIDE = SHAPES["VALUE_BESIDE_CAPTION"]
 _BESIDE_KINDS = ("CAP_ISSUER", "CAP_CLASS", "CAP_CUSIP", "CAP_EVENT")
 # How many lines a caption beside its value may wrap onto, to its ")".
@@ -421,10 +422,11 @@ _FILLED_IN = SHAPES["FILLED_IN_NUMBER"]
 
 def _inline_value(lines: list[Line], kind: str) -> tuple[str, list[Line]] | None:
     """The label family: "Name of Issuer:  Acme Widgets, Inc." holds its value after the colon;
-    and "Acme Widgets, Inc.  (Name of Issuer)" before its caption."""
+    "(Name of Issuer)   Acme Widgets, Inc." after its caption; and "Acme Widgets, Inc.  (Name
+    of Issuer)" before its caption."""
     for line in lines:
         if line.kind == kind:
-            match = _INLINE.match(line.text)
+            match = _INLINE.match(line.text) or _CAPTION_THEN_VALUE.match(line.text)
             if match is None:
                 beside = _caption_beside(line.text)
                 if beside is None or beside[0] != kind:
