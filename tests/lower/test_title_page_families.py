@@ -5,6 +5,9 @@
   number);
 - layouts.fixture: each example's captions and values replace the clean 13D's, and the filing
   must give ``ISSUER | CLASS | CUSIPS | EVENT DATE``;
+- notice_persons.fixture: as layouts.fixture, and the filing must give its notice persons as
+  ``NAME | LINES | TELEPHONE``, one a line (lines joined by "; ", ``-`` for none; ``none`` for no
+  person);
 - rule_boxes.fixture: each example's rule boxes replace the clean filing's 13G box paragraph,
   its title made "SCHEDULE 13G", and the filing must give the marked rules, one a line, with
   none of the boxes' lines left as title-page text."""
@@ -22,6 +25,7 @@ from compiler.diagnostic_codes import Code
 
 EXAMPLES = read_examples(FIXTURES / "title_pages" / "amendments.fixture")
 LAYOUTS = read_examples(FIXTURES / "title_pages" / "layouts.fixture")
+NOTICE_PERSONS = read_examples(FIXTURES / "title_pages" / "notice_persons.fixture")
 RULE_BOXES = read_examples(FIXTURES / "title_pages" / "rule_boxes.fixture")
 _CLEAN = minimal_13d().decode("utf-8")
 # The clean filing's captions and values, from the issuer's name to the 13G box paragraph.
@@ -62,6 +66,17 @@ def test_title_page_layout(example: Example) -> None:
         )
     )
     assert shown == example.expected
+
+
+@pytest.mark.parametrize("example", NOTICE_PERSONS, ids=lambda example: example.id)
+def test_notice_persons(example: Example) -> None:
+    data = f"{_BEFORE}{example.text}\n\n{_AFTER}".encode()
+    filing = compile_filing(data, "title.txt")
+    shown = [
+        f"{p.name} | {'; '.join(p.lines) or '-'} | {p.telephone or '-'}"
+        for p in filing.notice_persons
+    ]
+    assert ("\n".join(shown) or "none") == example.expected
 
 
 @pytest.mark.parametrize("example", RULE_BOXES, ids=lambda example: example.id)
