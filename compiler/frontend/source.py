@@ -75,6 +75,12 @@ _WRAPPER_TAGS = _HEADER_TAGS | {"SEC-DOCUMENT", "IMS-DOCUMENT", "DOCUMENT"}
 # What an XML-era document (compiler.frontend.xml_source) starts with, after blanks and the
 # <XML> wrapper an EDGAR submission puts around it.
 _XML_START = re.compile(r"\s*(?:<XML>\s*)?(?:<\?xml\b|<edgarSubmission\b)|\s*<XML>\s*$", re.I)
+# The same document without a declaration, its root after comments or a processing instruction,
+# or bound to a prefix (`<ns1:edgarSubmission xmlns:ns1=...>`): namespaces are the filer's choice.
+_XML_ROOT = re.compile(
+    r"\s*(?:<XML>\s*)?(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<(?:[A-Za-z_][\w.-]*:)?edgarSubmission\b",
+    re.S,
+)
 # An XHTML document opens with an XML declaration too (Workiva and other filing agents write
 # `<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">`): its root
 # element, after the declaration, a doctype and comments, makes it HTML, not XML-era data.
@@ -235,9 +241,11 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
     else:
         start, end = 0, len(raw)
     body = raw[start:end]
-    if _XML_START.match(next((line for line in body if line.strip()), "")) and not (
-        _XHTML_START.match("\n".join(body[:_HTML_WINDOW])[:_HTML_WINDOW])
-    ):
+    window = "\n".join(body[:_HTML_WINDOW])[:_HTML_WINDOW]
+    if (
+        _XML_START.match(next((line for line in body if line.strip()), ""))
+        and not _XHTML_START.match(window)
+    ) or _XML_ROOT.match(window):
         return _xml_document(
             data, path, encoding, body, start, (header, accession, document_type, others)
         )

@@ -22,8 +22,9 @@ from __future__ import annotations
 from lxml import etree
 
 from compiler.diagnostic_codes import Code
-from compiler.edgar_codes import name_of
+from compiler.edgar_codes import code_of, name_of
 from compiler.frontend.terminals import line_shapes
+from compiler.frontend.values import find_cusips
 from compiler.frontend.xml_source import XmlSource
 from compiler.ir import (
     Exhibit,
@@ -42,6 +43,7 @@ from compiler.ir import (
     Span,
     TextBlock,
 )
+from compiler.lower.xml_documents import attached_documents
 from compiler.lower.xml_items import CONTAINERS, FLAGS, NOT_APPLICABLE, items_of, paragraph
 from compiler.lower.xml_transactions import transactions_of
 from compiler.lower.xml_values import XmlReader, child, children, local, text_of
@@ -108,7 +110,8 @@ class XmlLowering(XmlReader):
         funds = children(element, "fundType")
         types = children(element, "typeOfReportingPerson")
         notes = children(element, "commentContent" if is_13d else "comments")
-        group = (self.take(fields["member_of_group"]) or "").lower()
+        # ("(a)", as the cover page prints the box, is the box a.)
+        group = (self.take(fields["member_of_group"]) or "").strip("() ").lower()
         if group not in {"", "a", "b"}:
             self.report(
                 Code.XML_UNKNOWN_CODE,
@@ -124,11 +127,15 @@ class XmlLowering(XmlReader):
             citizenship = name_of(code)
             citizenship_code = code.upper() if citizenship else None
             if citizenship is None:
+                # The place in words instead of its code ("Delaware", "Cayman Islands"): kept
+                # as written, as a text filing's is, with the code its words name, if any.
                 citizenship = code
+                citizenship_code = code_of(code)
+            if citizenship_code is None:
                 self.report(
                     Code.XML_UNKNOWN_CODE,
-                    f"citizenship code {code!r} is not in EDGAR's state and country list;"
-                    " kept as written",
+                    f"citizenship {code!r} is neither a code of EDGAR's state and country list"
+                    " nor the name of one; kept as written",
                     code_element,
                     Severity.WARNING,
                 )
@@ -156,7 +163,7 @@ class XmlLowering(XmlReader):
             shared_dispositive_power=self.shares(fields["shared_dispositive_power"]),
             aggregate_amount=self.shares(fields["aggregate_amount"]),
             excludes_certain_shares=self.flag(fields["excludes_certain_shares"]),
-            percent_of_class=self.number(fields["percent_of_class"]),
+            percent_of_class=self.percent(fields["percent_of_class"]),
             type_of_reporting_person=self.codes(types, PersonType),
             # A comment's paragraphs are its footnotes, as a text cover page's notes are.
             footnotes=tuple(
@@ -223,6 +230,21 @@ class XmlLowering(XmlReader):
                 )
             )
         return items
+
+    def cusips(self, element: _Element) -> list[str]:
+        """The CUSIPs of one CUSIP element: one, as written without spaces and dashes, or
+        several typed into it ("04683R106, 04683R205"); words that hold none ("N/A") give none,
+        with a diagnostic."""
+        text = self.take(element)
+        if not text:
+            return []
+        single = _CUSIP_NOISE.sub("", text).upper()
+        if single.isalnum() and any(c.isdigit() for c in single):
+            return [single]
+        found = [cusip for cusip, _, _ in find_cusips(text, captioned=True)]
+        if not found:
+            self.bad_value(element, "a CUSIP number", text)
+        return list(dict.fromkeys(found))
 
     def notice_persons(self, header: _Element | None) -> list[NoticePerson]:
         persons: list[NoticePerson] = []
@@ -325,12 +347,11 @@ def lower_xml(source: XmlSource) -> Filing:
     cusips: list[str] = []
     security_spans: dict[str, Span] = {}
     for element in cusip_elements:
-        text = lowering.take(element)
-        if text:
+        for cusip in lowering.cusips(element):
             span = lowering.span(element)
             if span is not None:
                 security_spans[f"cusips/{len(cusips)}"] = span
-            cusips.append(_CUSIP_NOISE.sub("", text).upper())
+            cusips.append(cusip)
     title_element = child(cover, "securitiesClassTitle")
     if lowering.span(title_element) is not None:
         security_spans["title"] = lowering.span(title_element)  # type: ignore[assignment]
@@ -382,6 +403,7 @@ def lower_xml(source: XmlSource) -> Filing:
                 spans={"text": span} if span else {},
             )
         )
+    exhibits += attached_documents(lowering, root)
     for other in document.other_documents:
         from compiler.lower.body import lower_embedded_exhibit
 

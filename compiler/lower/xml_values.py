@@ -107,10 +107,16 @@ class XmlReader:
             self.bad_value(element, "a date (MM/DD/YYYY)", text)
             return None
 
-    def number(self, element: _Element | None) -> Decimal | None:
+    def percent(self, element: _Element | None) -> Decimal | None:
+        """A percentage: a number, a "%" after it allowed ("6.4%": the sign adds nothing)."""
+        return self.number(element, suffix="%")
+
+    def number(self, element: _Element | None, suffix: str = "") -> Decimal | None:
         text = self.take(element)
         if element is None or text is None:
             return None
+        if suffix:
+            text = text.removesuffix(suffix).rstrip()
         try:
             value = Decimal(text.replace(",", ""))
         except InvalidOperation:
@@ -139,6 +145,8 @@ class XmlReader:
         found: list[_Code] = []
         for element in elements:
             text = (self.take(element) or "").upper()
+            if not text:
+                continue  # an empty element (<fundType/>) holds no code: nothing to read
             try:
                 found.append(kind(text))
             except ValueError:
