@@ -1,0 +1,224 @@
+"""XML-era filings in the shapes the spec (and filers' software) allow beyond the corpus: the root
+bound to a prefix or after a comment without a declaration, values written loosely (a place in
+words, several CUSIPs in one element, a percent sign), enclosed documents, and an
+``edgarSubmission`` that holds no filing. The whole-filing cases are fixtures with gold files
+(tests/fixtures/xml/spec-*); these are the single values."""
+
+from __future__ import annotations
+
+import base64
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from compiler import compile_filing
+from compiler.errors import NotAFilingError
+from compiler.ir import Filing
+
+SKELETON = """<?xml version="1.0" encoding="UTF-8"?>
+<edgarSubmission xmlns="http://www.sec.gov/edgar/schedule13D"
+                 xmlns:com="http://www.sec.gov/edgar/common">
+<headerData><submissionType>SCHEDULE 13D</submissionType></headerData>
+<formData>
+<coverPageHeader>
+<securitiesClassTitle>Common Stock</securitiesClassTitle>
+<dateOfEvent>01/15/2025</dateOfEvent>
+<issuerInfo><issuerCIK>0000000001</issuerCIK><issuerCUSIP>{cusip}</issuerCUSIP>
+<issuerName>Example Co.</issuerName></issuerInfo>
+</coverPageHeader>
+<reportingPersons>
+<reportingPersonInfo>
+<reportingPersonName>Alpha Fund LP</reportingPersonName>
+<memberOfGroup>{group}</memberOfGroup>
+<fundType>WC</fundType>
+<fundType>{fund}</fundType>
+<citizenshipOrOrganization>{place}</citizenshipOrOrganization>
+<aggregateAmountOwned>1000</aggregateAmountOwned>
+<percentOfClass>{percent}</percentOfClass>
+<typeOfReportingPerson>PN</typeOfReportingPerson>
+</reportingPersonInfo>
+</reportingPersons>
+</formData>
+{documents}
+</edgarSubmission>
+"""
+
+
+def filing(**values: str) -> Filing:
+    fields = {
+        "cusip": "282912104",
+        "group": "a",
+        "fund": "AF",
+        "place": "DE",
+        "percent": "5.1",
+        "documents": "",
+    }
+    fields.update(values)
+    return compile_filing(SKELETON.format(**fields).encode(), "shape.xml")
+
+
+def codes_of(compiled: Filing) -> list[str]:
+    return [d.code for d in compiled.diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("place", "citizenship", "code"),
+    [
+        ("DE", "DELAWARE", "DE"),
+        ("Delaware", "Delaware", "DE"),
+        ("Cayman Islands", "Cayman Islands", "E9"),
+        ("United States of America", "United States of America", "X1"),
+    ],
+)
+def test_citizenship_as_a_code_or_in_words(place: str, citizenship: str, code: str) -> None:
+    person = filing(place=place).reporting_persons[0]
+    assert (person.citizenship, person.citizenship_code) == (citizenship, code)
+
+
+def test_citizenship_words_that_name_no_place_are_kept_with_a_diagnostic() -> None:
+    compiled = filing(place="Delaware limited partnership")
+    person = compiled.reporting_persons[0]
+    assert (person.citizenship, person.citizenship_code) == ("Delaware limited partnership", None)
+    diagnostic = next(d for d in compiled.diagnostics if d.code == "XML-UNKNOWN-CODE")
+    assert diagnostic.span is not None
+
+
+@pytest.mark.parametrize(
+    ("written", "cusips"),
+    [
+        ("282912104", ("282912104",)),
+        ("282912 10 4", ("282912104",)),
+        ("282912104, 282912203", ("282912104", "282912203")),
+        ("282912104; 282912203", ("282912104", "282912203")),
+    ],
+)
+def test_cusips_of_one_element(written: str, cusips: tuple[str, ...]) -> None:
+    compiled = filing(cusip=written)
+    assert compiled.security.cusips == cusips
+    assert [f"cusips/{i}" in compiled.security.spans for i in range(len(cusips))] == [True] * len(
+        cusips
+    )
+
+
+@pytest.mark.parametrize("written", ["N/A", "None"])
+def test_a_cusip_element_without_a_cusip_gives_none_with_a_diagnostic(written: str) -> None:
+    compiled = filing(cusip=written)
+    assert compiled.security.cusips == ()
+    diagnostic = next(d for d in compiled.diagnostics if d.code == "XML-BAD-VALUE")
+    assert written in diagnostic.message
+    assert diagnostic.span is not None
+
+
+def test_loose_spellings_of_the_group_box_and_the_percent() -> None:
+    person = filing(group="(b)", percent="6.25%").reporting_persons[0]
+    assert (person.member_of_group.a, person.member_of_group.b) == (False, True)
+    assert str(person.percent_of_class) == "6.25"
+
+
+def test_an_empty_code_element_holds_no_code_and_no_complaint() -> None:
+    compiled = filing(fund="")
+    assert [str(code) for code in compiled.reporting_persons[0].source_of_funds] == ["WC"]
+    assert "XML-UNKNOWN-CODE" not in codes_of(compiled)
+
+
+def _enclosed(name: str, data: bytes, document_type: str = "EX-99.1") -> str:
+    encoded = base64.b64encode(data).decode()
+    lines = "\n".join(encoded[i : i + 76] for i in range(0, len(encoded), 76))
+    return f"""<documents><com:document>
+<com:conformedName>{name}</com:conformedName>
+<com:conformedDocumentType>{document_type}</com:conformedDocumentType>
+<com:description>Joint Filing Agreement</com:description>
+<com:contents>{lines}</com:contents>
+</com:document></documents>"""
+
+
+def test_an_enclosed_text_document_is_an_exhibit() -> None:
+    data = b"JOINT FILING AGREEMENT\r\n\r\nThe undersigned agree to file jointly.\r\n"
+    compiled = filing(documents=_enclosed("ex99.txt", data))
+    exhibit = compiled.exhibits[-1]
+    assert (exhibit.title, exhibit.document_type) == ("Joint Filing Agreement", "EX-99.1")
+    assert exhibit.text == "JOINT FILING AGREEMENT\n\nThe undersigned agree to file jointly."
+    assert "XML-UNKNOWN-ELEMENT" not in codes_of(compiled)
+
+
+def test_an_enclosed_html_document_is_an_exhibit_in_text_lines() -> None:
+    data = b"<html><body><p>JOINT FILING AGREEMENT</p><p>We agree.</p></body></html>"
+    exhibit = filing(documents=_enclosed("ex99.htm", data)).exhibits[-1]
+    assert "<p>" not in exhibit.text
+    assert exhibit.text.split() == ["JOINT", "FILING", "AGREEMENT", "We", "agree."]
+
+
+def test_an_enclosed_pdf_is_kept_as_written_with_a_located_diagnostic() -> None:
+    compiled = filing(documents=_enclosed("ex99.pdf", b"%PDF-1.4\x00\x01binary"))
+    assert compiled.exhibits[-1].text == ""
+    diagnostic = next(d for d in compiled.diagnostics if d.code == "XML-UNKNOWN-ELEMENT")
+    assert "contents" in diagnostic.message
+    assert diagnostic.span is not None
+    assert any(block.context == "xml:contents" for block in compiled.text_blocks)
+
+
+ROOT_ONLY = b"""<edgarSubmission xmlns="http://www.sec.gov/edgar/schedule13D">
+<headerData><submissionType>SCHEDULE 13D</submissionType></headerData>
+<formData/>
+</edgarSubmission>
+"""
+
+
+@pytest.mark.parametrize(
+    "data",
+    [ROOT_ONLY, b'<?xml version="1.0"?>\n' + ROOT_ONLY, b"<!-- stub -->\n" + ROOT_ONLY],
+    ids=["bare", "declared", "after-a-comment"],
+)
+def test_an_edgar_submission_without_a_filing_is_refused(data: bytes) -> None:
+    with pytest.raises(NotAFilingError) as raised:
+        compile_filing(data, "stub.xml")
+    assert "not a Schedule 13D or 13G filing" in str(raised.value)
+
+
+def test_the_cli_refuses_a_stub_in_one_line_with_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "stub.xml"
+    path.write_bytes(ROOT_ONLY)
+    result = subprocess.run(
+        [sys.executable, "-m", "compiler", "compile", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "",
+        "<!-- agent comment -->\n",
+        "<?xml-stylesheet type='text/xsl' href='x.xsl'?>\n",
+    ],
+    ids=["bare", "comment", "processing-instruction"],
+)
+def test_a_root_bound_to_a_prefix_without_a_declaration(head: str) -> None:
+    body = SKELETON.format(
+        cusip="282912104", group="a", fund="AF", place="DE", percent="5.1", documents=""
+    ).split("\n", 1)[1]
+    prefixed = (
+        body.replace("<", "<ns1:")
+        .replace("<ns1:/", "</ns1:")
+        .replace("xmlns=", "xmlns:ns1=")
+        .replace("<ns1:com:", "<com:")
+        .replace("</ns1:com:", "</com:")
+    )
+    compiled = compile_filing((head + prefixed).encode(), "prefixed.xml")
+    assert compiled.form == "SC 13D"
+    assert compiled.reporting_persons[0].name == "Alpha Fund LP"
+
+
+def test_an_html_document_after_a_comment_is_still_html() -> None:
+    html = (
+        b"<!-- filing agent -->\n<html><body><p>SCHEDULE 13D</p>"
+        b"<p>(Name of Issuer) Example Co.</p></body></html>\n"
+    )
+    with pytest.raises(NotAFilingError):
+        compile_filing(html, "page.htm")  # read as HTML (and refused as no filing), not as XML
