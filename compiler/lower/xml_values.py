@@ -47,6 +47,12 @@ def child(element: _Element | None, *path: str) -> _Element | None:
     return element
 
 
+def holds_elements(element: _Element) -> bool:
+    """Whether ``element`` has element children: a comment or processing instruction inside a
+    value (``<cik><!-- Pseudo-Tag -->0001</cik>``) does not make it a container."""
+    return any(isinstance(c.tag, str) for c in element)
+
+
 def text_of(element: _Element | None) -> str | None:
     """The element's text, line endings made ``\\n`` (``&#13;`` is common), no-break spaces
     that lay it out spaces (as a text filing's: line_map.spaced), blanks around it dropped; None
@@ -79,10 +85,16 @@ class XmlReader:
         return self.source.span(element)
 
     def report(
-        self, code: Code, message: str, element: _Element | None, severity: Severity
+        self,
+        code: Code,
+        message: str,
+        element: _Element | None,
+        severity: Severity,
+        span: Span | None = None,
     ) -> None:
+        where = span or self.span(element)
         self.diagnostics.append(
-            Diagnostic(code=code, severity=severity, message=message, span=self.span(element))
+            Diagnostic(code=code, severity=severity, message=message, span=where)
         )
 
     def bad_value(self, element: _Element, what: str, text: str) -> None:
@@ -171,7 +183,7 @@ class XmlReader:
         if element is None:
             return None
         self.used.add(element)
-        if not len(element):
+        if not holds_elements(element):
             return self.take(element)
         parts = [self.take(child(element, name)) for name in _ADDRESS_PARTS]
         for extra in children(element):
@@ -188,7 +200,7 @@ class XmlReader:
             if not isinstance(element.tag, str):
                 continue
             self.used.add(element)
-            if len(element):
+            if holds_elements(element):
                 continue
             path = [local(element)]
             parent = element.getparent()
@@ -202,12 +214,12 @@ class XmlReader:
         """Text of elements nothing above consumed: kept, each with a located diagnostic."""
         blocks: list[TextBlock] = []
         for element in self.source.root.iter():
-            if not isinstance(element.tag, str) or element in self.used or len(element):
+            if not isinstance(element.tag, str) or element in self.used or holds_elements(element):
                 continue
             text = text_of(element)
-            span = self.span(element)
-            if text is None or span is None:
+            if text is None:
                 continue
+            span = self.span(element) or self.source.line_span(element)
             blocks.append(TextBlock(context=f"xml:{local(element)}", text=text, span=span))
             self.report(
                 Code.XML_UNKNOWN_ELEMENT,
@@ -215,6 +227,7 @@ class XmlReader:
                 f" block: {_preview(text)!r}",
                 element,
                 Severity.INFO,
+                span,
             )
         return blocks
 
@@ -224,4 +237,4 @@ def _preview(text: str, width: int = 60) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-__all__ = ["XmlReader", "child", "children", "local", "text_of"]
+__all__ = ["XmlReader", "child", "children", "holds_elements", "local", "text_of"]

@@ -222,3 +222,71 @@ def test_an_html_document_after_a_comment_is_still_html() -> None:
     )
     with pytest.raises(NotAFilingError):
         compile_filing(html, "page.htm")  # read as HTML (and refused as no filing), not as XML
+
+
+CDATA_13D = SKELETON.format(
+    cusip="282912104", group="a", fund="AF", place="DE", percent="5.1", documents=""
+).replace(
+    "<reportingPersonName>Alpha Fund LP</reportingPersonName>",
+    "<reportingPersonName><![CDATA[Alpha & Omega Fund LP]]></reportingPersonName>",
+)
+
+
+def test_text_in_a_cdata_section_is_read_with_its_span() -> None:
+    compiled = compile_filing(CDATA_13D.encode(), "cdata.xml")
+    person = compiled.reporting_persons[0]
+    assert person.name == "Alpha & Omega Fund LP"
+    span = person.spans["name"]
+    line = CDATA_13D.split("\n")[span.line - 1]
+    assert line[span.column - 1 : span.end_column - 1] == "Alpha & Omega Fund LP"
+
+
+def test_item_5c_in_a_cdata_section_gives_its_trades() -> None:
+    table = (
+        "<items1To7><item5><transactionDesc><![CDATA[Open-market purchases:\n\n"
+        "Date          Shares    Price\n01/06/2025    1,000     $8.10\n"
+        "01/07/2025    2,000     $8.20]]></transactionDesc></item5></items1To7>\n"
+    )
+    data = CDATA_13D.replace("</reportingPersons>", "</reportingPersons>\n" + table)
+    compiled = compile_filing(data.encode(), "cdata.xml")
+    assert [(str(t.date), t.shares) for t in compiled.transactions] == [
+        ("2025-01-06", 1000),
+        ("2025-01-07", 2000),
+    ]
+    span = compiled.transactions[1].spans["shares"]
+    assert data.split("\n")[span.line - 1][span.column - 1 : span.end_column - 1] == "2,000"
+
+
+@pytest.mark.parametrize(
+    ("unknown", "kept"),
+    [
+        (
+            "<futureElement><![CDATA[Kept <b>as</b> written]]></futureElement>",
+            "Kept <b>as</b> written",
+        ),
+        (
+            "<futureElement><!-- a note -->Kept after a comment</futureElement>",
+            "Kept after a comment",
+        ),
+    ],
+    ids=["cdata", "after-a-comment"],
+)
+def test_unknown_text_without_a_plain_span_is_kept_with_a_located_diagnostic(
+    unknown: str, kept: str
+) -> None:
+    data = CDATA_13D.replace("</coverPageHeader>", unknown + "\n</coverPageHeader>")
+    compiled = compile_filing(data.encode(), "unknown.xml")
+    diagnostic = next(d for d in compiled.diagnostics if d.code == "XML-UNKNOWN-ELEMENT")
+    assert diagnostic.span is not None
+    assert "futureElement" in data.split("\n")[diagnostic.span.line - 1]
+    assert [b.text for b in compiled.text_blocks if b.context == "xml:futureElement"] == [kept]
+
+
+def test_a_comment_inside_a_value_does_not_hide_it() -> None:
+    data = CDATA_13D.replace(
+        "<percentOfClass>5.1</percentOfClass>",
+        "<percentOfClass><!-- Field: Pseudo-Tag -->5.1</percentOfClass>",
+    )
+    person = compile_filing(data.encode(), "comment.xml").reporting_persons[0]
+    assert str(person.percent_of_class) == "5.1"
+    assert "percent_of_class" in person.spans
