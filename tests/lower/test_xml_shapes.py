@@ -7,14 +7,16 @@ words, several CUSIPs in one element, a percent sign), enclosed documents, and a
 from __future__ import annotations
 
 import base64
+import contextlib
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from compiler import compile_filing
-from compiler.errors import NotAFilingError
+from compiler.errors import CompilerError, NotAFilingError
 from compiler.ir import Filing
 
 SKELETON = """<?xml version="1.0" encoding="UTF-8"?>
@@ -290,3 +292,24 @@ def test_a_comment_inside_a_value_does_not_hide_it() -> None:
     person = compile_filing(data.encode(), "comment.xml").reporting_persons[0]
     assert str(person.percent_of_class) == "5.1"
     assert "percent_of_class" in person.spans
+
+
+@pytest.mark.parametrize(
+    "root",
+    [
+        CDATA_13D.split("\n", 1)[1],
+        "<other/>\n",
+        "<html><body><p>SCHEDULE 13D</p></body></html>\n",
+    ],
+    ids=["edgar-submission", "another-root", "xhtml"],
+)
+def test_many_comments_after_the_declaration_are_read_in_linear_time(root: str) -> None:
+    """Agents put comment lines after the declaration; recognizing the root behind 60 of them
+    once backtracked for hours (a pattern whose comments could run into each other)."""
+    comments = "".join(f"<!-- Field: Pseudo-Tag; ID: {i} -- note ---->\n" for i in range(60))
+    data = ('<?xml version="1.0" encoding="UTF-8"?>\n' + comments + root).encode()
+    started = time.perf_counter()
+    # (Another root, a page without a filing: refused, in time.)
+    with contextlib.suppress(CompilerError):
+        compile_filing(data, "comments.xml")
+    assert time.perf_counter() - started < 2.0
