@@ -313,3 +313,44 @@ def test_many_comments_after_the_declaration_are_read_in_linear_time(root: str) 
     with contextlib.suppress(CompilerError):
         compile_filing(data, "comments.xml")
     assert time.perf_counter() - started < 2.0
+
+
+def _with_5c(text: str) -> bytes:
+    items = f"<items1To7><item5><transactionDesc>{text}</transactionDesc></item5></items1To7>\n"
+    return CDATA_13D.replace("</reportingPersons>", "</reportingPersons>\n" + items).encode()
+
+
+def test_item_5c_sentences_give_their_trades_as_a_text_filing_s_do() -> None:
+    data = _with_5c(
+        "On January 10, 2025, the Reporting Person sold 10,000 shares of Common Stock in the"
+        " open market at a price of $5.00 per share."
+    )
+    compiled = compile_filing(data, "prose.xml")
+    assert [(str(t.date), t.shares, str(t.price)) for t in compiled.transactions] == [
+        ("2025-01-10", 10000, "5.00")
+    ]
+
+
+def test_item_5c_dates_and_counts_that_give_no_trade_are_reported() -> None:
+    data = _with_5c(
+        "The Reporting Person will consider, from January 2, 2025 on, the 10,000 shares held"
+        " by its affiliate."
+    )
+    compiled = compile_filing(data, "unread.xml")
+    assert compiled.transactions == ()
+    unread = [d for d in compiled.diagnostics if d.code in ("TX-UNREAD", "TX-PROSE-UNREAD")]
+    assert unread
+    assert unread[0].span is not None
+
+
+def test_item_5c_counts_grouped_by_apostrophes() -> None:
+    data = _with_5c(
+        "Date          Type    Quantity      Price\n"
+        "13.01.2025    BUY     55'798        71.71\n"
+        "14.01.2025    SELL    1'246'000     70.60"
+    )
+    compiled = compile_filing(data, "swiss.xml")
+    assert [(str(t.date), t.shares) for t in compiled.transactions] == [
+        ("2025-01-13", 55798),
+        ("2025-01-14", 1246000),
+    ]
