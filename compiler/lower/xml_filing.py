@@ -24,7 +24,6 @@ from lxml import etree
 from compiler.diagnostic_codes import Code
 from compiler.edgar_codes import code_of, name_of
 from compiler.frontend.terminals import line_shapes
-from compiler.frontend.values import find_cusips
 from compiler.frontend.xml_source import XmlSource
 from compiler.ir import (
     Exhibit,
@@ -50,9 +49,9 @@ from compiler.lower.xml_values import XmlReader, child, children, local, text_of
 
 _Element = etree._Element
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
-_CUSIP_NOISE = SHAPES["XML_CUSIP_NOISE"]
 _RULE = SHAPES["XML_RULE_DESIGNATION"]
 _PARAGRAPH_BREAK = SHAPES["PARAGRAPH_BREAK"]
+_FORMS = frozenset({"SC 13D", "SC 13D/A", "SC 13G", "SC 13G/A"})
 
 
 class XmlLowering(XmlReader):
@@ -64,7 +63,7 @@ class XmlLowering(XmlReader):
         submission = child(header, "submissionType")
         written = " ".join((self.take(submission) or "").upper().split())
         form = written.replace("SCHEDULE", "SC")
-        if form not in {"SC 13D", "SC 13D/A", "SC 13G", "SC 13G/A"} or self.schedule not in form:
+        if form not in _FORMS or self.schedule not in form:
             fallback = f"SC {self.schedule}" + ("/A" if amendment is not None else "")
             self.report(
                 Code.XML_FORM_MISMATCH,
@@ -74,6 +73,16 @@ class XmlLowering(XmlReader):
                 Severity.WARNING,
             )
             return fallback
+        # The submission's own <TYPE> (an EDGAR .txt around the XML) names the schedule too.
+        wrapper = " ".join((self.source.document.document_type or "").upper().split())
+        if wrapper.replace("SCHEDULE", "SC") in _FORMS and self.schedule not in wrapper:
+            self.report(
+                Code.XML_FORM_MISMATCH,
+                f"the submission's document type {wrapper!r} does not match the document's "
+                f"Schedule {self.schedule} namespace; form taken as {form}",
+                submission,
+                Severity.WARNING,
+            )
         return form
 
     def person(self, element: _Element) -> ReportingPerson:
@@ -230,21 +239,6 @@ class XmlLowering(XmlReader):
                 )
             )
         return items
-
-    def cusips(self, element: _Element) -> list[str]:
-        """The CUSIPs of one CUSIP element: one, as written without spaces and dashes, or
-        several typed into it ("04683R106, 04683R205"); words that hold none ("N/A") give none,
-        with a diagnostic."""
-        text = self.take(element)
-        if not text:
-            return []
-        single = _CUSIP_NOISE.sub("", text).upper()
-        if single.isalnum() and any(c.isdigit() for c in single):
-            return [single]
-        found = [cusip for cusip, _, _ in find_cusips(text, captioned=True)]
-        if not found:
-            self.bad_value(element, "a CUSIP number", text)
-        return list(dict.fromkeys(found))
 
     def notice_persons(self, header: _Element | None) -> list[NoticePerson]:
         persons: list[NoticePerson] = []

@@ -18,6 +18,7 @@ from lxml import etree
 from compiler.diagnostic_codes import Code
 from compiler.frontend.line_map import spaced
 from compiler.frontend.terminals import line_shapes
+from compiler.frontend.values import find_cusips
 from compiler.frontend.xml_source import XmlSource
 from compiler.ir import Diagnostic, PersonType, Severity, SourceOfFunds, Span, TextBlock, new_span
 
@@ -25,6 +26,7 @@ _Element = etree._Element
 _Code = TypeVar("_Code", SourceOfFunds, PersonType)
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _DATE = SHAPES["XML_DATE"]
+_CUSIP_NOISE = SHAPES["XML_CUSIP_NOISE"]
 _ADDRESS_PARTS = ("street1", "street2", "city", "stateOrCountry", "zipCode")
 
 
@@ -147,6 +149,21 @@ class XmlReader:
             self.bad_value(element, "a whole number of shares", str(value))
             return None
         return int(value)
+
+    def cusips(self, element: _Element) -> list[str]:
+        """The CUSIPs of one CUSIP element: one, as written without spaces and dashes, or
+        several typed into it ("04683R106, 04683R205"); words that hold none ("N/A") give none,
+        with a diagnostic."""
+        text = self.take(element)
+        if not text:
+            return []
+        single = _CUSIP_NOISE.sub("", text).upper()
+        if single.isalnum() and any(c.isdigit() for c in single):
+            return [single]
+        found = [cusip for cusip, _, _ in find_cusips(text, captioned=True)]
+        if not found:
+            self.bad_value(element, "a CUSIP number", text)
+        return list(dict.fromkeys(found))
 
     def flag(self, element: _Element | None) -> bool:
         """A Y/N or true/false flag: true only where the filing says so."""

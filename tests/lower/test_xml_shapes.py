@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import submission_around
 
 from compiler import compile_filing
 from compiler.errors import CompilerError, NotAFilingError
@@ -354,3 +355,14 @@ def test_item_5c_counts_grouped_by_apostrophes() -> None:
         ("2025-01-13", 55798),
         ("2025-01-14", 1246000),
     ]
+
+
+def test_a_submission_type_that_contradicts_the_namespace_is_reported() -> None:
+    data = submission_around(CDATA_13D.encode(), "SCHEDULE 13G")
+    compiled = compile_filing(data, "submission.txt")
+    assert compiled.form == "SC 13D"  # the namespace (and submissionType) decide
+    mismatch = [d for d in compiled.diagnostics if d.code == "XML-FORM-MISMATCH"]
+    assert len(mismatch) == 1
+    assert "SCHEDULE 13G" in mismatch[0].message
+    agreeing = compile_filing(submission_around(CDATA_13D.encode(), "SCHEDULE 13D"), "s.txt")
+    assert "XML-FORM-MISMATCH" not in codes_of(agreeing)
