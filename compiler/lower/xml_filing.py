@@ -320,6 +320,11 @@ def lower_xml(source: XmlSource) -> Filing:
     if issuer_info is not None:
         lowering.used.add(issuer_info)
     issuer_name = child(issuer_info, "issuerName")
+    # The cover's issuer name and class title are mandatory only in some cases (m#1): where the
+    # cover leaves one out, Item 1 gives it (13D: securityTitle, issuerName; 13G: issuerName).
+    item1 = child(form_data, "items1To7" if is_13d else "items", "item1")
+    if text_of(issuer_name) is None and text_of(child(item1, "issuerName")) is not None:
+        issuer_name = child(item1, "issuerName")
     issuer_cik = child(issuer_info, "issuerCIK" if is_13d else "issuerCik")
     # The issuer's address has no place among the facts of the JSON contract: kept as a text
     # block of the title page (as a text filing's address lines are), with its span.
@@ -347,6 +352,8 @@ def lower_xml(source: XmlSource) -> Filing:
                 security_spans[f"cusips/{len(cusips)}"] = span
             cusips.append(cusip)
     title_element = child(cover, "securitiesClassTitle")
+    if text_of(title_element) is None and text_of(child(item1, "securityTitle")) is not None:
+        title_element = child(item1, "securityTitle")
     if lowering.span(title_element) is not None:
         security_spans["title"] = lowering.span(title_element)  # type: ignore[assignment]
     event_element = child(

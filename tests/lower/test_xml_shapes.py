@@ -366,3 +366,25 @@ def test_a_submission_type_that_contradicts_the_namespace_is_reported() -> None:
     assert "SCHEDULE 13G" in mismatch[0].message
     agreeing = compile_filing(submission_around(CDATA_13D.encode(), "SCHEDULE 13D"), "s.txt")
     assert "XML-FORM-MISMATCH" not in codes_of(agreeing)
+
+
+def test_a_cover_without_issuer_name_or_class_title_takes_them_from_item_1() -> None:
+    item1 = (
+        "<items1To7><item1><securityTitle>Class B Common Stock</securityTitle>"
+        "<issuerName>Example Co.</issuerName></item1></items1To7>\n"
+    )
+    data = (
+        CDATA_13D.replace("<securitiesClassTitle>Common Stock</securitiesClassTitle>", "")
+        .replace("<issuerName>Example Co.</issuerName>", "")
+        .replace("</reportingPersons>", "</reportingPersons>\n" + item1)
+    )
+    compiled = compile_filing(data.encode(), "item1.xml")
+    assert (compiled.issuer.name, compiled.security.title) == (
+        "Example Co.",
+        "Class B Common Stock",
+    )
+    span = compiled.security.spans["title"]
+    assert data.split("\n")[span.line - 1][span.column - 1 : span.end_column - 1] == (
+        "Class B Common Stock"
+    )
+    assert "name" in compiled.issuer.spans
