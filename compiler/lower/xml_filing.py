@@ -51,6 +51,7 @@ _Element = etree._Element
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _RULE = SHAPES["XML_RULE_DESIGNATION"]
 _PARAGRAPH_BREAK = SHAPES["PARAGRAPH_BREAK"]
+_SIGNED_MARK = SHAPES["XML_SIGNED_MARK"]
 _FORMS = frozenset({"SC 13D", "SC 13D/A", "SC 13G", "SC 13G/A"})
 
 
@@ -155,6 +156,10 @@ class XmlLowering(XmlReader):
         }
         if "citizenship" in spans:
             spans["citizenship_code"] = spans["citizenship"]
+        # The group row's place is its marked box's, as on a text cover page (member_of_group/a).
+        group_span = spans.pop("member_of_group", None)
+        if group_span is not None and group in ("a", "b"):
+            spans[f"member_of_group/{group}"] = group_span
         for key, elements in (("source_of_funds", funds), ("type_of_reporting_person", types)):
             joined = self.joined_span(elements)
             if joined is not None:
@@ -284,7 +289,8 @@ class XmlLowering(XmlReader):
                     Signature(
                         date=self.date(date_element),
                         entity=entity,
-                        signer=self.take(child(details, "signature")),
+                        signer=_SIGNED_MARK.sub("", self.take(child(details, "signature")) or "")
+                        or None,
                         title=self.take(child(details, "title")),
                         spans={"date": span} if span else {},
                     )

@@ -388,3 +388,19 @@ def test_a_cover_without_issuer_name_or_class_title_takes_them_from_item_1() -> 
         "Class B Common Stock"
     )
     assert "name" in compiled.issuer.spans
+
+
+def test_the_signer_is_the_name_without_the_conformed_mark() -> None:
+    signature = (
+        "<signatureInfo><signaturePerson><signatureReportingPerson>Alpha Fund LP"
+        "</signatureReportingPerson><signatureDetails><signature>/S/  Jane Q. Roe</signature>"
+        "<title>Manager</title><date>01/16/2025</date></signatureDetails></signaturePerson>"
+        "</signatureInfo>\n"
+    )
+    data = CDATA_13D.replace("</reportingPersons>", "</reportingPersons>\n" + signature)
+    signed = compile_filing(data.encode(), "signed.xml").signatures[0]
+    assert (signed.entity, signed.signer, signed.title) == (
+        "Alpha Fund LP",
+        "Jane Q. Roe",
+        "Manager",
+    )
