@@ -39,7 +39,11 @@ _XML_WRAPPER = re.compile(r"\s*<XML>", re.IGNORECASE)
 _XML_WRAPPER_END = re.compile(r"</XML>\s*$", re.IGNORECASE)
 _DECLARATION = re.compile(r"<\?xml[^>]*\?>")
 # lxml's message ends with the place, which the located error line already gives.
-_LXML_PLACE = re.compile(r"(?:,\s*line \d+, column \d+|\s*\(<string>.*\))\s*$")
+# (libxml2 also ends some messages with " line N", the line of an open tag counted from the
+# XML's start, not the file's: left out too.)
+_LXML_PLACE = re.compile(r"(?:,\s*line \d+, column \d+|\s*\(<string>.*\)|\s+line \d+)+\s*$")
+# A file cut short: what libxml2 says, and what it means.
+_TRUNCATED = re.compile(r"Premature end of data in tag (\S+)")
 _DOCTYPE = re.compile(r"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 # What a value's text may hold besides its characters: comments and processing instructions
 # (agents' `<!-- Field: Pseudo-Tag ... -->`), a CDATA section (its content is text), and the
@@ -118,7 +122,9 @@ def read_xml(document: Document) -> XmlSource:
     except etree.XMLSyntaxError as exc:
         line = exc.lineno + base_line if exc.lineno else None
         origin = document.line_origins[line - 1] if line and line <= len(document.lines) else None
-        message = _LXML_PLACE.sub("", str(exc.msg or "not well-formed"))
+        # (Capped: a message quotes names from the document, and one line is all it gets.)
+        message = _LXML_PLACE.sub("", str(exc.msg or "not well-formed")[:300])
+        message = _TRUNCATED.sub(r"the file ends inside <\1> (cut short?)", message)
         raise InputError(
             f"not well-formed XML: {message}",
             path=document.path,

@@ -404,3 +404,20 @@ def test_the_signer_is_the_name_without_the_conformed_mark() -> None:
         "Jane Q. Roe",
         "Manager",
     )
+
+
+@pytest.mark.parametrize(
+    ("cut_after", "words"),
+    [
+        ("</reportingPersons>", "the file ends inside <formData> (cut short?)"),
+        ("<aggregateAmount", "Couldn't find end of Start Tag aggregateAmount"),
+    ],
+)
+def test_a_truncated_file_gets_one_line_saying_where(cut_after: str, words: str) -> None:
+    data = CDATA_13D[: CDATA_13D.index(cut_after) + len(cut_after)].encode()
+    with pytest.raises(CompilerError) as raised:
+        compile_filing(data, "cut.xml")
+    message = str(raised.value)
+    assert message.endswith(words)  # (no libxml2 "line N" of its own: the located line says it)
+    assert raised.value.line is not None
+    assert "\n" not in message
