@@ -52,6 +52,8 @@ SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _RULE = SHAPES["XML_RULE_DESIGNATION"]
 _PARAGRAPH_BREAK = SHAPES["PARAGRAPH_BREAK"]
 _SIGNED_MARK = SHAPES["XML_SIGNED_MARK"]
+_FLAGS = frozenset(name.lower() for name in FLAGS)
+_CONTAINERS = frozenset(name.lower() for name in CONTAINERS)
 _FORMS = frozenset({"SC 13D", "SC 13D/A", "SC 13G", "SC 13G/A"})
 
 
@@ -197,43 +199,44 @@ class XmlLowering(XmlReader):
         if container is not None:
             self.used.add(container)
         for element in children(container):
-            number = local(element).removeprefix("item")
+            # (Any case: the spec's own tables write Item2, its schema item2.)
+            number = local(element).lower().removeprefix("item")
             if number not in table:
                 continue  # left for the unknown-element sweep
             self.used.add(element)
             title, parts = table[number]
-            captions = {part.element: part for part in parts}
+            captions = {part.element.lower(): part for part in parts}
             paragraphs: list[str] = []
             leaves = [
                 leaf
                 for sub in children(element)
-                for leaf in ([*children(sub)] if local(sub) in CONTAINERS else [sub])
+                for leaf in ([*children(sub)] if local(sub).lower() in _CONTAINERS else [sub])
             ]
             for sub in children(element):
-                if local(sub) in CONTAINERS:
+                if local(sub).lower() in _CONTAINERS:
                     self.used.add(sub)
             codes: list[str] = []
             for leaf in leaves:
-                name = local(leaf)
-                if name in FLAGS:
+                name = local(leaf).lower()
+                if name in _FLAGS:
                     if self.flag(leaf):
                         paragraphs.append(NOT_APPLICABLE)
                     continue
-                if name == "typeOfPersonFiling":
+                if name == "typeofpersonfiling":
                     codes.append(self.take(leaf) or "")
                     continue
                 part = captions.get(name)
                 if part is None:
                     continue  # left for the unknown-element sweep
                 text = self.take(leaf)
-                if name == "classOwnership5PercentOrLess":
+                if name == "classownership5percentorless":
                     text = "Yes" if (text or "").upper() == "Y" else "No"
-                if name in ("issuerPrincipalAddress",):
+                if name == "issuerprincipaladdress":
                     text = self.address(leaf)
                 if text:
                     paragraphs.append(paragraph(part, text))
             if codes:
-                paragraphs.insert(0, paragraph(captions["typeOfPersonFiling"], ", ".join(codes)))
+                paragraphs.insert(0, paragraph(captions["typeofpersonfiling"], ", ".join(codes)))
             span = self.span(element) or self.joined_span(leaves)
             items.append(
                 Item(

@@ -35,11 +35,18 @@ def local(element: _Element) -> str:
 
 
 def children(element: _Element | None, name: str | None = None) -> list[_Element]:
-    """The element children of ``element`` (named ``name``), namespaces aside: the filings bind
-    the common namespace to ``com:``, ``common:`` or the default namespace, as they please."""
+    """The element children of ``element`` (named ``name``), namespaces and case aside: the
+    filings bind the common namespace to ``com:``, ``common:`` or the default namespace, as they
+    please, and the spec itself spells a name in two cases (``issuerCIK`` in the 13D schema,
+    ``issuerCik`` in the 13G one; ``Item2`` in its tables, ``item2`` in its schema)."""
     if element is None:
         return []
-    return [c for c in element if isinstance(c.tag, str) and (name is None or local(c) == name)]
+    wanted = None if name is None else name.lower()
+    return [
+        c
+        for c in element
+        if isinstance(c.tag, str) and (wanted is None or local(c).lower() == wanted)
+    ]
 
 
 def child(element: _Element | None, *path: str) -> _Element | None:

@@ -421,3 +421,17 @@ def test_a_truncated_file_gets_one_line_saying_where(cut_after: str, words: str)
     assert message.endswith(words)  # (no libxml2 "line N" of its own: the located line says it)
     assert raised.value.line is not None
     assert "\n" not in message
+
+
+def test_names_in_either_case_of_the_spec() -> None:
+    """The spec spells names two ways (issuerCIK and issuerCik; Item2 in its tables, item2 in
+    its schema): either is read."""
+    data = CDATA_13D.replace("issuerCUSIP>", "issuerCusip>").replace(
+        "</reportingPersons>",
+        "</reportingPersons>\n<items1To7><Item4><transactionPurpose>Investment."
+        "</transactionPurpose></Item4></items1To7>",
+    )
+    compiled = compile_filing(data.encode(), "case.xml")
+    assert compiled.security.cusips == ("282912104",)
+    assert [(i.number, i.text) for i in compiled.items] == [("4", "Investment.")]
+    assert "XML-UNKNOWN-ELEMENT" not in codes_of(compiled)
