@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from compiler.errors import InputError, InternalError, UnsupportedFormError
-from compiler.frontend.decoding import decoded_lines
+from compiler.frontend.decoding import decoded_lines, xml_lines
 from compiler.frontend.edgar_header import TAG as _TAG
 from compiler.frontend.edgar_header import parse_header
 from compiler.frontend.html_cut import open_table_at_end
@@ -311,6 +311,7 @@ def _xml_document(
     """An XML-era document: its lines as written (compiler.frontend.xml_source parses them); the
     schedule from the namespace the text declares (the parser checks it)."""
     header, accession, document_type, others = wrapper
+    body = xml_lines(body, encoding)
     head = "\n".join(body[:40])
     schedule = "13G" if "edgar/schedule13g" in head and document_type not in MAIN_TYPES else "13D"
     return Document(

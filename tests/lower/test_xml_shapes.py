@@ -435,3 +435,18 @@ def test_names_in_either_case_of_the_spec() -> None:
     assert compiled.security.cusips == ("282912104",)
     assert [(i.number, i.text) for i in compiled.items] == [("4", "Investment.")]
     assert "XML-UNKNOWN-ELEMENT" not in codes_of(compiled)
+
+
+def test_utf8_xml_in_a_submission_whose_exhibit_is_latin_1() -> None:
+    """A submission is decoded as a whole: a Latin-1 exhibit made its UTF-8 XML read as
+    Windows-1252 ("SociÃ©tÃ©"). The XML's own bytes are UTF-8, as XML says by default."""
+    xml = CDATA_13D.replace("Example Co.", "Soci\u00e9t\u00e9 G\u00e9n\u00e9rale\u2019s Co.")
+    data = submission_around(
+        xml.encode("utf-8"), "SCHEDULE 13D", "Caf\u00e9 agreement".encode("latin-1")
+    )
+    compiled = compile_filing(data, "mixed.txt")
+    assert compiled.issuer.name == "Soci\u00e9t\u00e9 G\u00e9n\u00e9rale\u2019s Co."
+    span = compiled.issuer.spans["name"]
+    line = data.split(b"\n")[span.line - 1].decode("utf-8")
+    assert line[span.column - 1 : span.end_column - 1] == compiled.issuer.name
+    assert compiled.exhibits[-1].text == "Caf\u00e9 agreement"  # the exhibit as the file decodes
