@@ -338,8 +338,8 @@ class Code(StrEnum):
     )  # fmt: skip
     XML_FORM_MISMATCH = (
         "XML-FORM-MISMATCH", _W,
-        "the XML's `submissionType` is missing or contradicts its namespace; the form is taken from"
-        " the namespace",
+        "the XML's `submissionType` (or the EDGAR submission's `<TYPE>` around it) is missing or"
+        " contradicts its namespace; the form is taken from the namespace",
         "`SCHEDULE 13G` in the 13D namespace",
     )  # fmt: skip
     # --- batches: database columns and files that could not be compiled ---------------------

@@ -47,9 +47,15 @@ def _key(match: re.Match[str]) -> tuple[str, str]:
 
 
 def item5_trades(
-    lines: list[Line], context: Context, names: Sequence[str], skip: Collection[int]
+    lines: list[Line],
+    context: Context,
+    names: Sequence[str],
+    skip: Collection[int],
+    whole_part_c: bool = False,
 ) -> Item5Trades:
-    """The trades of Item 5's own lines; when there are none, the schedules it refers to."""
+    """The trades of Item 5's own lines; when there are none, the schedules it refers to.
+    ``whole_part_c``: the lines are part (c) alone, unmarked (an XML filing's
+    ``transactionDesc``), not a whole Item 5 whose "(c)" is to be found."""
     table = lower_transaction_table(lines, context, names)
     found = Item5Trades(table.transactions, table.lines)  # (the table's own set: not copied)
     if found.transactions:
@@ -59,7 +65,7 @@ def item5_trades(
     found.transactions = prose.transactions
     _report_prose_unread(prose.unread, context, "Item 5")
     if not found.transactions:
-        part = _part_c(lines)
+        part = lines if whole_part_c else _part_c(lines)
         text = " ".join(line.text for line in lines if line.kind in ("TEXT", "TX_ROW"))
         found.references = {_key(m) for m in _REFERENCE.finditer(text)}
         if not prose.unread and not found.references:
