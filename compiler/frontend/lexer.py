@@ -370,7 +370,7 @@ _TEXT_KINDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (CAP_ISSUER, _SHAPES[CAP_ISSUER], "n"),
     (CAP_CLASS, _SHAPES[CAP_CLASS], "t"),
     (CAP_NOTICE, _SHAPES[CAP_NOTICE], "n"),
-    (CAP_EVENT, _SHAPES[CAP_EVENT], "d"),
+    (CAP_EVENT, _SHAPES[CAP_EVENT], "de"),  # "(Date of Event ...)", "Event Date:"
     (FORM_TITLE, _SHAPES[FORM_TITLE], "s"),
     (AMENDMENT, _SHAPES[AMENDMENT], "(afsten0123456789"),  # (and "Third Amendment", "5th ...")
     (SIGNATURE, _SHAPES[SIGNATURE], "s"),

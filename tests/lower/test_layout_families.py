@@ -14,7 +14,15 @@ from typing import Any
 
 import pytest
 from conftest import REPO
-from layout_cases import BODY, COMPACT_13G, FAMILIES, TITLE, person, values
+from layout_cases import (
+    BODY,
+    COMPACT_13G,
+    FAMILIES,
+    LINE_PLACEHOLDER_13G,
+    TITLE,
+    person,
+    values,
+)
 
 from compiler import compile_filing
 
@@ -103,7 +111,9 @@ ___________________________________________________
 
 
 @pytest.mark.parametrize(
-    "cover", [STATE_FARM_13G, COMPACT_13G], ids=["underscore-boxes", "compact"]
+    "cover",
+    [STATE_FARM_13G, COMPACT_13G, LINE_PLACEHOLDER_13G],
+    ids=["underscore-boxes", "compact", "line-placeholder"],
 )
 def test_schedule_13g_families(cover: str) -> None:
     got = values(person(cover, schedule="13G"))
