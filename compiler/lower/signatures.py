@@ -9,6 +9,8 @@ partner signing for the entity above it ("By: X LLC, / its general partner").
 
 from __future__ import annotations
 
+import re
+
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import parse_date
 from compiler.ir import Signature, Span
@@ -86,7 +88,9 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
             # The entity stands over the block's "By:" label, however far right of it the
             # signature is (a label cell of its own), else over the signature.
             by = _BY_BEFORE.search(line.text, 0, column)
-            entity = _entity_above(lines, position, column if by is None else by.start())
+            entity = _entity_above(
+                lines, position, column if by is None else by.start(), _next_column(line, match)
+            )
             for later in lines[position + 1 : position + 6]:
                 if any(abs(m.start() - column) <= 12 for m in pattern.finditer(later.text)):
                     break  # the next signature in this column: its labels are its own
@@ -229,13 +233,59 @@ def _title_after_name(value: str, signer: str) -> str | None:
 _PHRASE = SHAPES["PHRASE"]
 
 
-def _entity_above(lines: list[Line], position: int, column: int) -> str | None:
+def _is_date_line(cell: str) -> bool:
+    """A cell that is a date ("June 4, 1996", "Dated: June 4, 1996"), not a name with a date in
+    it ("HALLOWAY FAMILY TRUST DATED JUNE 4, 1996", a trust named by its deed's date)."""
+    parsed = parse_date(cell)
+    if parsed.value is None:
+        return False
+    return bool(_DATE_LABEL.match(cell) or _DATE_LEAD.match(cell[: parsed.start]))
+
+
+def _next_column(line: Line, match: re.Match[str]) -> int | None:
+    """Where the column of the next signature on the line begins (the cell its "/s/" stands in,
+    with a "By:" before it), None when the signature is the line's last: the block's columns
+    side by side."""
+    later = _SLASH_S.search(line.text, match.end())
+    if later is None:
+        return None
+    for cell in _PHRASE.finditer(line.text, match.end()):
+        if cell.start() <= later.start() < cell.end():
+            return max(cell.start(), match.end())
+    return later.start()
+
+
+def _wrapped_above(lines: list[Line], at: int, start: int, stop: int | None, cell: str) -> str:
+    """An entity's name in capitals wrapped over lines of its column ("NORTHERN MUTUAL
+    INVESTMENT" / "ADVISERS, INC."): ``cell`` at ``start`` on line ``at`` with the capital lines
+    right above it that begin in the same place."""
+    while at > 0 and cell.isupper():
+        phrases = [  # the line's phrases that reach into the column
+            (m.start(), m.group())
+            for m in _PHRASE.finditer(lines[at - 1].text)
+            if m.end() > start and (stop is None or m.start() < stop)
+        ]
+        if len(phrases) != 1 or abs(phrases[0][0] - start) > 1:
+            break
+        above = phrases[0][1]
+        if not above.isupper() or _BY.match(above) or _LABEL.match(above) or _is_rule(above):
+            break
+        if _CAPTION.match(above) or parse_date(above).value is not None:
+            break
+        cell, at = f"{above} {cell}", at - 1
+    return cell
+
+
+def _entity_above(
+    lines: list[Line], position: int, column: int, stop: int | None = None
+) -> str | None:
     """The signing entity: the first text above the "/s/" line in its column (over a general
     partner's "By:" lines, up to six lines of text: a chain of two general partners, each
     wrapped, is five, the blank lines between aside; but six blank lines in a row part the
     signature from what is above). Prose running across that column (the certification
     sentence) is above the block, and the name line under a signature above ("/s/ Jane Doe",
-    a rule, "Jane Doe, Trustee") is that signature's: there is none."""
+    a rule, "Jane Doe, Trustee") is that signature's: there is none. What starts at ``stop`` or
+    right of it is the next column's (two entities side by side)."""
     window = max(column - 12, 0)
     top = max(position - 12, 0)
     texts = blanks = 0  # the lines of text passed; the blank lines passed since the last
@@ -248,7 +298,11 @@ def _entity_above(lines: list[Line], position: int, column: int) -> str | None:
             return None
         if line.kind == "SIGNATURE":
             return None  # the block's heading: no entity between it and the signature
-        phrases = [(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line.text)]
+        phrases = [
+            (m.start(), m.end(), m.group())
+            for m in _PHRASE.finditer(line.text)
+            if stop is None or m.start() < stop
+        ]
         starts = [start for start, _, _ in phrases if start >= window]
         right = [phrase for start, _, phrase in phrases if start >= window]
         if not right:
@@ -266,9 +320,9 @@ def _entity_above(lines: list[Line], position: int, column: int) -> str | None:
             return None  # "(Date)", or "Jane Doe, Trustee" under the signature above
         # A label, a date or the conformed signature of the signature above ("/s/ Jane Doe",
         # "By /s/ Jane Doe") ends the search.
-        if _LABEL.match(cell) or _SLASH_S.search(cell) or parse_date(cell).value is not None:
+        if _LABEL.match(cell) or _SLASH_S.search(cell) or _is_date_line(cell):
             return None
-        return cell
+        return _wrapped_above(lines, position - 1 - offset, starts[0], stop, cell)
     return None
 
 
