@@ -44,6 +44,11 @@ _LETTER_TYPES = dict(zip("ABCDEFGHIJK", _ITEM3_BOXES, strict=True))
 _FURNITURE = frozenset({"PAGE", "RUNNING_HEAD"})
 
 
+def _boxed(text: str, rule: re.Match[str]) -> bool:
+    """A box stands before ``rule`` on its line ("[X] 13d-1(c)")."""
+    return bool(find_boxes(text[text.rfind("\n", 0, rule.start()) + 1 : rule.start()]))
+
+
 def _rule_boxes(lines: list[Line]) -> list[tuple[int, int, str, bool]]:
     """Each rule box: the positions of its first and last line in ``lines``, its rule
     ("13d-1(b)") and whether the box before it on its line is marked. The rule is looked for
@@ -56,7 +61,7 @@ def _rule_boxes(lines: list[Line]) -> list[tuple[int, int, str, bool]]:
         starts.append(starts[-1] + len(line.text) + 1)
     found: list[tuple[int, int, str, bool]] = []
     after: list[bool | None] = []  # the box after each rule, up to the next rule or line end
-    rules = list(_RULE_BOX.finditer(text))
+    rules = [rule for rule in _RULE_BOX.finditer(text) if rule.group("rule") or _boxed(text, rule)]
     boxed_before = False
     for position, rule in enumerate(rules):
         first = bisect.bisect_right(starts, rule.start()) - 1
