@@ -343,12 +343,13 @@ class LineClassifier:
         """A bare "Item 4." right under an unfinished sentence ends that sentence ("...referred
         to in this / Item 4."): it is prose, not a heading; so is a line that goes on in words
         ("...and / Item 4 is amended as follows")."""
-        previous = self.previous_text.rstrip()
+        # (A sentence may end in "!" or "?", and inside closing quotes: '... Persons."'.)
+        previous = self.previous_text.rstrip().rstrip("\"'\u201d\u2019*")
         rest = line[end:].strip()
         # (An amendment's sentence, "Item 4 of the Schedule 13D is amended...", opens an item
         # only as a paragraph's first line, not wrapped into one.)
         sentence = rest.split(" ", 1)[0] in _ITEM_SENTENCE_WORDS
-        return bool(previous) and (not rest or sentence) and previous[-1] not in ".:;)"
+        return bool(previous) and (not rest or sentence) and previous[-1] not in ".:;)!?"
 
 
 def _may_be_running_head(stripped: str) -> bool:
