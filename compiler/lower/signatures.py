@@ -179,17 +179,21 @@ def _hangs_under_by(lines: list[Line], above: int, window: int, start: int) -> b
 def _under_signature(lines: list[Line], position: int, column: int) -> bool:
     """Line ``position`` stands under a conformed signature, a rule at most between them, or
     under the signer's name written again under it: the title of a name and title on two lines
-    ("/s/ Jane Doe", a rule, "Jane Doe,", "General Partner")."""
+    ("/s/ Jane Doe", a rule, "Jane Doe,", "General Partner"); a blank line may part the name
+    from the signature above it, not the line from the name."""
     named: str | None = None  # the line passed that may be the signer's name
     for line in reversed(lines[max(position - 4, 0) : position]):
         cell = _cell_at(line.text, column)
         if cell is None:
+            if named is not None:
+                continue
             return False
         if _is_rule(cell):
             continue
         found = _SLASH_S.search(cell)
         if found is not None:
-            signer = found.group("name").strip()
+            # (The signer without a footnote mark: "/s/ Jane Doe*", signed by an attorney.)
+            signer = found.group("name").strip().rstrip("*\u2020\u2021")
             return named is None or (bool(signer) and named.startswith(signer))
         if named is not None:
             return False
