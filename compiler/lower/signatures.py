@@ -28,6 +28,7 @@ _BY_BEFORE = SHAPES["BY_BEFORE_SIGNATURE"]
 _DIGIT = SHAPES["DIGIT"]
 _SIGNER_PARTS = SHAPES["SIGNER_PARTS"]
 _CAPTION = SHAPES["SIGNATURE_CAPTION"]
+_TITLE_CAPTION = SHAPES["TITLE_CAPTION"]
 _ROLE_LINE = SHAPES["ROLE_LINE"]
 _ENTITY = SHAPES["ENTITY_CAPTION"]
 _GOES_ON = SHAPES["TITLE_GOES_ON"]
@@ -150,6 +151,10 @@ def _title_below(lines: list[Line], position: int, column: int, signer: str) -> 
         if cell is None or _is_rule(cell) or _CAPTION.match(cell):
             continue  # a blank, the signature's rule, its "(Signature)" caption
         if cell[: len(signer)].lower() != signer.lower() or _SLASH_S.search(cell):
+            # A title written over the form's "Title" caption, without the name.
+            below = [_cell_at(row.text, column) for row in rows[offset + 1 : offset + 2]]
+            if below and below[0] and _TITLE_CAPTION.match(below[0]) and _is_title(cell):
+                return cell
             return None
         title = cell[len(signer) :].lstrip(" ,/-\u2013\u2014")
         following = [_cell_at(row.text, column) for row in rows[offset + 1 :]]
