@@ -66,6 +66,25 @@ def test_code_spellings(row: str, written: str, codes: tuple[str, ...]) -> None:
     assert tuple(found or ()) == codes
 
 
+@pytest.mark.parametrize(
+    ("written", "place"),
+    [
+        ("United States", "United States"),
+        ("State of Delaware", "State of Delaware"),
+        ("The state of organization is Delaware.", "Delaware"),
+        ("Organized under the laws of the State of New York", "State of New York"),
+        ("A citizen of the United States of America.", "United States of America"),
+    ],
+)
+def test_citizenship_spellings(written: str, place: str) -> None:
+    """Row 6 (13G row 4) as a place, or as a sentence that names it: the place, as written."""
+    cover = FAMILIES["colon-values"].replace(
+        "CITIZENSHIP OR PLACE OF ORGANIZATION:  United States",
+        f"CITIZENSHIP OR PLACE OF ORGANIZATION:  {written}",
+    )
+    assert person(cover).citizenship == place
+
+
 def test_wrapped_name_and_split_off_identification_number() -> None:
     cover = FAMILIES["parenthesis-numbers-values-below"].replace(
         "        Jane Q. Public\n        S.S. No. ###-##-####",
