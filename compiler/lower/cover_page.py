@@ -373,7 +373,7 @@ def _lower_citizenship(builder: _PersonBuilder, row: Row, area: RowText, parts: 
         if lead is not None and place[lead.end() :].strip(" ."):
             # "The state of organization is Delaware.": the place the sentence names.
             place = place[lead.end() :].rstrip(" .")
-            first = (first[0] + lead.end(), max(first[1] - lead.end(), 0))
+            first = (first[0] + lead.end(), max(min(first[1] - lead.end(), len(place)), 0))
         builder.values["citizenship"] = place
         builder.note("citizenship", area, first[0], first[0] + first[1])
     else:

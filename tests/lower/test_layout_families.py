@@ -82,7 +82,11 @@ def test_citizenship_spellings(written: str, place: str) -> None:
         "CITIZENSHIP OR PLACE OF ORGANIZATION:  United States",
         f"CITIZENSHIP OR PLACE OF ORGANIZATION:  {written}",
     )
-    assert person(cover).citizenship == place
+    got = person(cover)
+    assert got.citizenship == place
+    # The span is the place's own.
+    span = got.spans["citizenship"]
+    assert span.end_column - span.column == len(place)
 
 
 def test_wrapped_name_and_split_off_identification_number() -> None:
