@@ -158,15 +158,29 @@ def _title_below(lines: list[Line], position: int, column: int, signer: str) -> 
             return None
         title = cell[len(signer) :].lstrip(" ,/-\u2013\u2014")
         following = [_cell_at(row.text, column) for row in rows[offset + 1 :]]
+        last = cell  # the line the title's last words stand on
         if not title and following and following[0] and _is_title(following[0]):
-            title, following = following[0], following[1:]
+            title, last, following = following[0], following[0], following[1:]
+        width = _rule_width(rows[:offset], column)
         for more in following:
             if not title or more is None or not _is_title(more):
                 break
-            if not (_ROLE_LINE.match(more) or _GOES_ON.search(title)):
+            # Wrapped: its first word would have passed the signature's rule beside the line
+            # above ("Vice President and Chief" / "Compliance Officer" under a 34-dash rule).
+            wrapped = width is not None and len(last) + 1 + len(more.split()[0]) > width
+            if not (_ROLE_LINE.match(more) or _GOES_ON.search(title) or wrapped):
                 break
-            title += " " + more
+            title, last = f"{title} {more}", more
         return title or None
+    return None
+
+
+def _rule_width(rows: list[Line], column: int) -> int | None:
+    """The width of the signature's rule among ``rows`` (the line it is signed on), if any."""
+    for row in rows:
+        cell = _cell_at(row.text, column)
+        if cell is not None and _is_rule(cell) and len(cell) >= 10:
+            return len(cell)
     return None
 
 
