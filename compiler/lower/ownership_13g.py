@@ -4,8 +4,9 @@ A 13G amendment may leave its cover page out (older filings often did); the owne
 rows would give is then in Item 4, in the form's words: "(a) Amount beneficially owned: 412,300",
 "(b) Percent of class: 6.8%", "(c) ... (i) Sole power to vote or to direct the vote: 398,100".
 The person's name and citizenship are Item 2(a) and 2(c). One person is read, and only where
-Item 4's amount opens with its number; several persons in one Item 4 ("Fund A: 0 / Fund B: 0"),
-or an Item 4 that gives no number, get a located warning instead of a guess.
+Item 4's amount opens with its number and Item 2(a) names one person; several persons (in Item
+4, "Fund A: 0 / Fund B: 0", or in Item 2(a), "(1) Fund A / (2) Fund B"), or an Item 4 that gives
+no number, get a located warning instead of a guess.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from compiler.lower.lines import Context, Line
 
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _NAME = SHAPES["ITEM2A_NAME"]
+_SEVERAL = SHAPES["ITEM2A_SEVERAL"]
 _CITIZENSHIP = SHAPES["ITEM2C_CITIZENSHIP"]
 _PART_LABEL = SHAPES["ITEM4_PART_LABEL"]
 # Item 4's parts, by the ReportingPerson field each gives.
@@ -125,6 +127,14 @@ def person_from_items(items: dict[str, list[Line]], context: Context) -> Reporti
         )
         return None
     name = item_value(items.get("2", []), _NAME, context)
+    if name is not None and _SEVERAL.search(name.text):
+        context.report(
+            Code.ITEM4_UNREAD,
+            "no cover page, and Item 2(a) names several persons: Item 4's amount is no one"
+            " person's; no reporting person",
+            item4[0],
+        )
+        return None
     citizenship = item_value(items.get("2", []), _CITIZENSHIP, context)
     parts = parse_name(name.text) if name is not None else None
     if name is not None:

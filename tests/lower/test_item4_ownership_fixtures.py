@@ -70,3 +70,22 @@ def test_item4_ownership(example: Example) -> None:
     # Each value read points at its place in the filing.
     for field in ("aggregate_amount", "percent_of_class"):
         assert field in person.spans
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        "This statement is filed by Harbor Trust Company and Harbor Bancorp (the\n"
+        '            "Reporting Persons").',
+        "(1) Harbor Trust Company\n            (2) Harbor Bancorp",
+    ],
+    ids=["sentence", "numbered"],
+)
+def test_item_2a_naming_several_persons_gives_no_person(names: str) -> None:
+    """Item 4's one amount cannot be given to one of the persons Item 2(a) names: no person,
+    and a warning, rather than a person named by the whole sentence."""
+    item4 = "Item 4      Ownership:\n\n            (a)  Amount beneficially owned:  412,300"
+    data = TEMPLATE.format(item4=item4).replace("Harbor Trust Company\n", names + "\n", 1)
+    filing = compile_filing(data.encode(), "item4.txt")
+    assert filing.reporting_persons == ()
+    assert Code.ITEM4_UNREAD in {d.code for d in filing.diagnostics}
