@@ -89,6 +89,16 @@ def test_citizenship_spellings(written: str, place: str) -> None:
     assert span.end_column - span.column == len(place)
 
 
+def test_the_instruction_over_rows_5_to_8_is_no_place() -> None:
+    """A blank row 4 over the instruction "(For questions 5-8, report the number of shares
+    beneficially owned by each / reporting person with:)": no citizenship, and a warning."""
+    cover = LINE_PLACEHOLDER_13G.replace(" United States\n", "\n", 1)
+    title = TITLE.replace("SCHEDULE 13D", "SCHEDULE 13G")
+    filing = compile_filing((title + cover + BODY).encode(), "family.txt")
+    assert filing.reporting_persons[0].citizenship is None
+    assert "VALUE-MISSING" in {d.code.value for d in filing.diagnostics}
+
+
 def test_wrapped_name_and_split_off_identification_number() -> None:
     cover = FAMILIES["parenthesis-numbers-values-below"].replace(
         "        Jane Q. Public\n        S.S. No. ###-##-####",
