@@ -343,12 +343,13 @@ class LineClassifier:
         """A bare "Item 4." right under an unfinished sentence ends that sentence ("...referred
         to in this / Item 4."): it is prose, not a heading; so is a line that goes on in words
         ("...and / Item 4 is amended as follows")."""
-        previous = self.previous_text.rstrip()
+        # (A sentence may end in "!" or "?", and inside closing quotes: '... Persons."'.)
+        previous = self.previous_text.rstrip().rstrip("\"'\u201d\u2019*")
         rest = line[end:].strip()
         # (An amendment's sentence, "Item 4 of the Schedule 13D is amended...", opens an item
         # only as a paragraph's first line, not wrapped into one.)
         sentence = rest.split(" ", 1)[0] in _ITEM_SENTENCE_WORDS
-        return bool(previous) and (not rest or sentence) and previous[-1] not in ".:;)"
+        return bool(previous) and (not rest or sentence) and previous[-1] not in ".:;)!?"
 
 
 def _may_be_running_head(stripped: str) -> bool:
@@ -370,7 +371,7 @@ _TEXT_KINDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (CAP_ISSUER, _SHAPES[CAP_ISSUER], "n"),
     (CAP_CLASS, _SHAPES[CAP_CLASS], "t"),
     (CAP_NOTICE, _SHAPES[CAP_NOTICE], "n"),
-    (CAP_EVENT, _SHAPES[CAP_EVENT], "d"),
+    (CAP_EVENT, _SHAPES[CAP_EVENT], "de"),  # "(Date of Event ...)", "Event Date:"
     (FORM_TITLE, _SHAPES[FORM_TITLE], "s"),
     (AMENDMENT, _SHAPES[AMENDMENT], "(afsten0123456789"),  # (and "Third Amendment", "5th ...")
     (SIGNATURE, _SHAPES[SIGNATURE], "s"),

@@ -96,7 +96,8 @@ class BodyLowering(Interpreter[Token, None]):
         self.kinds: list[str] = []  # the rule of each part, in order
         self.items: list[Item] = []
         self.item3_lines: list[Line] = []
-        self.item_lines: dict[str, list[Line]] = {}  # a 13G's Items 1 and 2, for its title page
+        # A 13G's Items 1 and 2, for its title page; and 4, for a 13G without a cover page.
+        self.item_lines: dict[str, list[Line]] = {}
         self.transactions: list[Transaction] = []
         self.signatures: list[Signature] = []
         self.annexes: list[Annex] = []
@@ -119,7 +120,7 @@ class BodyLowering(Interpreter[Token, None]):
         self.items.append(item)
         if item.number == "3" and self.is_13g:
             self.item3_lines += lines
-        if item.number in ("1", "2") and self.is_13g:
+        if item.number in ("1", "2", "4") and self.is_13g:
             self.item_lines.setdefault(item.number, []).extend(lines)
 
     def signature(self, part: Tree[Token]) -> None:
