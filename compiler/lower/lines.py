@@ -78,6 +78,9 @@ class Context:
     # holds each line once). Spans are measured on these, never on ``document.lines``: a caller
     # may drop the document's line texts once the tree's tokens hold them.
     line_texts: Sequence[str] = ()
+    # Each distinct tuple of a trade row's columns, held once: a long table's rows stand in a few
+    # placings, and a tuple of six columns a row was a third of its transactions' memory.
+    _columns: dict[tuple[int, ...], tuple[int, ...]] = field(default_factory=dict)
 
     def _length(self, line: Line) -> int:
         # The whole line as written, even when ``line`` is a piece of it (a value cut out of a
@@ -109,7 +112,9 @@ class Context:
                 start = column_map.original_column(start, is_end=False)
                 end = column_map.original_column(end, is_end=True)
             columns += (start + 1, end + 1)
-        return LineSpans(document.line_origins[line.index], names, tuple(columns))
+        placing = tuple(columns)
+        placing = self._columns.setdefault(placing, placing)
+        return LineSpans(document.line_origins[line.index], names, placing)
 
     def lines_span(self, first: Line, last: Line) -> Span:
         """Span from the start of ``first`` to the end of ``last``."""
