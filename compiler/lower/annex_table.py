@@ -11,6 +11,8 @@ annex is parsed once; the cells of each line are the lowering's.
 
 from __future__ import annotations
 
+from array import array
+
 from lark import Token, Tree
 from lark.exceptions import LarkError
 
@@ -102,16 +104,13 @@ def _indented_below(lines: list[Line], position: int, name_column: int) -> bool:
     return body != "" and len(text) - len(body) > name_column + 1
 
 
-# A token's line: its position among the annex's lines, and its cells (None for a heading, whose
-# cells the lowering reads with the line above: see _Table.heading).
-_Place = tuple[int, list[tuple[int, str]] | None]
-
-
-def _kinds(lines: list[Line]) -> tuple[list[str], list[_Place]]:
-    """The token of each non-blank line (see the grammar's table form), and its place: the
-    cells are found here once, for the lexer and the lowering."""
+def _kinds(lines: list[Line]) -> tuple[list[str], array[int]]:
+    """The token of each non-blank line (see the grammar's table form), and the line's position
+    among ``lines``. (A line's cells are not kept for the lowering, which cuts its entries' lines
+    again: the cells of every line of a long annex, held while it is parsed, were the peak of its
+    lowering's memory.)"""
     kinds: list[str] = []
-    positions: list[_Place] = []
+    positions = array("q")
     columns: list[tuple[int, str]] = []  # (start column, field) after the name column
     name_column: int | None = None
     open_entry = False  # a row has started a person, and nothing has closed its entry since
@@ -125,11 +124,11 @@ def _kinds(lines: list[Line]) -> tuple[list[str], list[_Place]]:
         if body[0] in "nN" and NAME_HEADER.match(body):
             name_column, columns = lead, _header_columns(text)
             kinds.append("HEADING")
-            positions.append((position, None))
+            positions.append(position)
             continue
         stripped = body.rstrip()
         cells = cells_of(stripped, lead)
-        positions.append((position, cells))
+        positions.append(position)
         single = len(cells) == 1
         section_like = single and stripped.isupper() and is_section(stripped)
         if section_like and _over_name_heading(lines, position):
@@ -164,7 +163,7 @@ def _kinds(lines: list[Line]) -> tuple[list[str], list[_Place]]:
 def column_tree(lines: list[Line]) -> tuple[Tree[Token] | None, list[int]]:
     """The table form's tree of the annex's ``lines``, and the position of each token's line."""
     kinds, places = _kinds(lines)
-    return _parse(kinds), [position for position, _ in places]
+    return _parse(kinds), list(places)
 
 
 def _parse(kinds: list[str]) -> Tree[Token] | None:
@@ -177,7 +176,7 @@ def _parse(kinds: list[str]) -> Tree[Token] | None:
 class _Table:
     """The lowering's state: the columns of the last heading, the section, the open field."""
 
-    def __init__(self, lines: list[Line], places: list[_Place], found: Found) -> None:
+    def __init__(self, lines: list[Line], places: array[int], found: Found) -> None:
         self.lines, self.places, self.found = lines, places, found
         self.columns: list[tuple[int, str]] = []
         self.name_field = "position"  # the field of a line under a name, in the name's column
@@ -190,7 +189,7 @@ class _Table:
     def line(self, part: Tree[Token]) -> tuple[int, Line]:
         token = part.children[0]
         assert isinstance(token, Token)
-        position = self.places[token.start_pos or 0][0]
+        position = self.places[token.start_pos or 0]
         return position, self.lines[position]
 
     def heading(self, part: Tree[Token]) -> None:
@@ -211,9 +210,8 @@ class _Table:
     def entry_line(self, part: Tree[Token]) -> None:
         token = part.children[0]
         assert isinstance(token, Token)
-        position, found = self.places[token.start_pos or 0]
-        line = self.lines[position]
-        cells = found if found is not None else _cells(line.text)
+        line = self.lines[self.places[token.start_pos or 0]]
+        cells = _cells(line.text)
         if part.data == "name":
             self.found.start_person(cells[0][1], line, cells[0][0], self.section)
             self.named.add(self.section)
@@ -259,7 +257,14 @@ def column_table(lines: list[Line], found: Found) -> None:
     if tree is None:  # pragma: no cover - every sequence of the lines' tokens parses
         return
     table = _Table(lines, places, found)
-    for child in tree.children:
+    del kinds
+    # The entries are taken from the tree as they are read, each let go of once its person is
+    # (the tree of a long annex is a few times its text: held whole, with the persons read
+    # from it, it was the peak of the lowering's memory).
+    entries = tree.children
+    entries.reverse()
+    while entries:
+        child = entries.pop()
         if not isinstance(child, Tree):
             continue  # (lines before the table, or in no entry: the annex's text)
         parts = child.children if child.data in ("table_entry", "closed") else [child]
