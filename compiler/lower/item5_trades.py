@@ -7,7 +7,7 @@ is reported (``TX-PROSE-UNREAD``): no trade is lost without a word.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, MutableSet, Sequence
 from dataclasses import dataclass, field
 
 from compiler.diagnostic_codes import Code
@@ -32,7 +32,7 @@ _COUNT = SHAPES["TX_COUNT_MENTION"]
 @dataclass(slots=True)
 class Item5Trades:
     transactions: list[Transaction] = field(default_factory=list)
-    table_lines: set[int] = field(default_factory=set)  # the item's lines that are no prose
+    table_lines: MutableSet[int] = field(default_factory=set)  # the item's lines not prose
     references: set[tuple[str, str]] = field(default_factory=set)  # (kind, id), lower case
     # Part (c), when it refers to a schedule for its trades: reported (report_unread) if no
     # schedule of the filing is the one it names.
@@ -66,7 +66,7 @@ def item5_trades(
     return found
 
 
-def _report_rows_unread(lines: list[Line], table: set[int], context: Context) -> None:
+def _report_rows_unread(lines: list[Line], table: Collection[int], context: Context) -> None:
     """No silent miss in a table that gave trades: a line among its rows, or right under them,
     that starts with a date but is no row ("03/03/2020   2OO,OOO   $10.50": a count that does
     not read) gave no trade. Reported at the first such line."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, MutableSet, Sequence
 from dataclasses import dataclass, field
 
 from lark import Token, Tree
@@ -140,6 +140,56 @@ class Context:
                 span=span,
             )
         )
+
+
+class LineFlags(MutableSet[int]):
+    """A set of line indexes among a part's lines (a transaction table's rows and headings): a
+    byte per line of the part's range, where a set of ints cost some fifty bytes a member (a long
+    table's lines are nearly all its own). An index outside the range widens it."""
+
+    __slots__ = ("_first", "_flags", "_size")
+
+    def __init__(self, lines: Sequence[Line] = ()) -> None:
+        # (A part's lines are in document order: their indexes run from the first's to the last's.)
+        self._first = lines[0].index if lines else 0
+        self._flags = bytearray(lines[-1].index - self._first + 1 if lines else 0)
+        self._size = 0
+
+    def __contains__(self, index: object) -> bool:
+        if not isinstance(index, int):
+            return False
+        at = index - self._first
+        return 0 <= at < len(self._flags) and self._flags[at] == 1
+
+    def __iter__(self) -> Iterator[int]:
+        first = self._first
+        return (first + at for at, flag in enumerate(self._flags) if flag)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def add(self, index: int) -> None:
+        at = index - self._first
+        if at < 0:
+            self._flags[:0] = bytes(-at)
+            self._first, at = index, 0
+        elif at >= len(self._flags):
+            self._flags.extend(bytes(at - len(self._flags) + 1))
+        if not self._flags[at]:
+            self._flags[at] = 1
+            self._size += 1
+
+    def update(self, indexes: Iterable[int]) -> None:
+        for index in indexes:
+            self.add(index)
+
+    def discard(self, index: int) -> None:
+        if index in self:
+            self._flags[index - self._first] = 0
+            self._size -= 1
+
+    def __repr__(self) -> str:
+        return f"LineFlags({sorted(self)})"
 
 
 def join_words(parts: list[str]) -> str:

@@ -47,7 +47,7 @@ from compiler.frontend.values import (
 )
 from compiler.ir import Span, TradeSide, Transaction, new_transaction
 from compiler.lower.date_order import in_one_date_order
-from compiler.lower.lines import CELL_GAP, Context, Line, join_words
+from compiler.lower.lines import CELL_GAP, Context, Line, LineFlags, join_words
 from compiler.lower.transaction_columns import (
     Cell,
     column_heading,
@@ -82,7 +82,7 @@ _MAX_HEADING_WORDS = 6  # words in one heading cell
 @dataclass(slots=True)
 class TransactionTable:
     transactions: list[Transaction] = field(default_factory=list)
-    lines: set[int] = field(default_factory=set)  # line indexes that are the table's, not text
+    lines: LineFlags = field(default_factory=LineFlags)  # line indexes that are the table's
     captions: set[int] = field(default_factory=set)  # line indexes of names under the headings
 
 
@@ -267,7 +267,7 @@ def lower_transaction_table(
     lines: list[Line], context: Context, person_names: Sequence[str] = ()
 ) -> TransactionTable:
     """The Item 5(c) rows of an item, in document order, and the lines that are the table's."""
-    table = TransactionTable()
+    table = TransactionTable(lines=LineFlags(lines))
     names = {join_words([name]).casefold(): name for name in person_names if name}
     rows = [position for position, line in enumerate(lines) if line.kind == "TX_ROW"]
     captions: dict[int, str] = {}  # position of a run's first row -> the person its caption names
