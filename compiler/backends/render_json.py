@@ -118,7 +118,7 @@ def _document_encoders() -> dict[type, _JsonEncoder]:
     never again, and one text kept for each of a long table's lines outweighed its chunk."""
     encoders = dict(_ENCODERS)
     encoders[str] = functools.lru_cache(maxsize=None)(json.encoder.encode_basestring)
-    encoders[int] = functools.lru_cache(maxsize=4096)(int.__repr__)
+    encoders[int] = functools.lru_cache(maxsize=256)(int.__repr__)
     encoders[dt.date] = functools.lru_cache(maxsize=None)(_json_date)
     return encoders
 

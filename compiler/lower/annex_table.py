@@ -11,7 +11,9 @@ annex is parsed once; the cells of each line are the lowering's.
 
 from __future__ import annotations
 
+import functools
 from array import array
+from collections.abc import Callable
 
 from lark import Token, Tree
 from lark.exceptions import LarkError
@@ -186,14 +188,13 @@ class _Table:
         self.key: str | None = None  # the field a "Label:" cell opened
         self.last: str | None = None  # the field the last cell of a combined column went to
 
-    def line(self, part: Tree[Token]) -> tuple[int, Line]:
-        token = part.children[0]
-        assert isinstance(token, Token)
-        position = self.places[token.start_pos or 0]
+    def line(self, token: int) -> tuple[int, Line]:
+        """The position among the annex's lines of the line of token ``token``, and the line."""
+        position = self.places[token]
         return position, self.lines[position]
 
-    def heading(self, part: Tree[Token]) -> None:
-        position, line = self.line(part)
+    def heading(self, token: int) -> None:
+        position, line = self.line(token)
         above = self.lines[position - 1].text if position else ""
         self.columns = _header_columns(line.text, above)
         self.name_field = _name_column_field(line.text)
@@ -202,17 +203,15 @@ class _Table:
         if position and self.lines[position - 1].text.strip():
             self.found.take(self.lines[position - 1].index)
 
-    def section_line(self, part: Tree[Token]) -> None:
-        _, line = self.line(part)
+    def section_line(self, token: int) -> None:
+        _, line = self.line(token)
         self.section = join_words([line.text])
         self.sections.append((self.section, line.index))
 
-    def entry_line(self, part: Tree[Token]) -> None:
-        token = part.children[0]
-        assert isinstance(token, Token)
-        line = self.lines[self.places[token.start_pos or 0]]
+    def entry_line(self, rule: str, token: int) -> None:
+        _, line = self.line(token)
         cells = _cells(line.text)
-        if part.data == "name":
+        if rule == "name":
             self.found.start_person(cells[0][1], line, cells[0][0], self.section)
             self.named.add(self.section)
             self.key = self.last = None
@@ -220,7 +219,7 @@ class _Table:
         person = self.found.open
         if person is None:  # pragma: no cover - an entry starts with its name
             return
-        if part.data == "under":
+        if rule == "under":
             # "Name and Business Address": the person's street and city, under the name in its
             # column, go on with the person (never a person of their own).
             person.add("address", cells[0][1])
@@ -248,35 +247,52 @@ class _Table:
         return self.last
 
 
+# The rules of the table form that hold one line each, in the order the lowering reads them:
+# a column heading, a section heading, and a person entry's lines.
+_LINE_RULES = ("heading", "section", "name", "cells", "under")
+
+
+class _Lines:
+    """The table form's one-line rules in document order, each noted as its tree is built (its
+    rule and its token's index) and let go of: the parse tree of a long annex, a tree and a token
+    a line, was a few times its text, and the peak of its lowering's memory."""
+
+    __slots__ = ("rules", "tokens")
+
+    def __init__(self) -> None:
+        self.rules = bytearray()  # each one's rule, its index in _LINE_RULES
+        self.tokens = array("q")  # each one's token's index among the kinds
+
+    def hooks(self) -> dict[str, Callable[[Tree[Token]], object]]:
+        return {rule: functools.partial(self._note, code) for code, rule in enumerate(_LINE_RULES)}
+
+    def _note(self, code: int, tree: Tree[Token]) -> None:
+        token = tree.children[0]
+        assert isinstance(token, Token)
+        self.rules.append(code)
+        self.tokens.append(token.start_pos or 0)
+
+
 def column_table(lines: list[Line], found: Found) -> None:
     """Persons of the table form, into ``found``."""
     kinds, places = _kinds(lines)
     if "ROW" not in kinds:
         return  # (no row, no person: the annex's lines are not parsed for nothing)
-    tree = _parse(kinds)
-    if tree is None:  # pragma: no cover - every sequence of the lines' tokens parses
+    noted = _Lines()
+    try:
+        parse_records(kinds, "column_table", noted.hooks())
+    except LarkError:  # pragma: no cover - every sequence of the lines' tokens parses
         return
-    table = _Table(lines, places, found)
     del kinds
-    # The entries are taken from the tree as they are read, each let go of once its person is
-    # (the tree of a long annex is a few times its text: held whole, with the persons read
-    # from it, it was the peak of the lowering's memory).
-    entries = tree.children
-    entries.reverse()
-    while entries:
-        child = entries.pop()
-        if not isinstance(child, Tree):
-            continue  # (lines before the table, or in no entry: the annex's text)
-        parts = child.children if child.data in ("table_entry", "closed") else [child]
-        for part in parts:
-            if not isinstance(part, Tree):
-                continue
-            if part.data == "heading":
-                table.heading(part)
-            elif part.data == "section":
-                table.section_line(part)
-            elif child.data == "table_entry":
-                table.entry_line(part)
+    table = _Table(lines, places, found)
+    for code, token in zip(noted.rules, noted.tokens, strict=True):
+        rule = _LINE_RULES[code]
+        if rule == "heading":
+            table.heading(token)
+        elif rule == "section":
+            table.section_line(token)
+        else:  # (a person entry's lines: the grammar has them in entries only)
+            table.entry_line(rule, token)
     for name, index in table.sections:
         if name in table.named:  # (a heading over the whole annex, say, stays its text)
             found.take(index)
