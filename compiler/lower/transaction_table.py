@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -269,7 +270,8 @@ def lower_transaction_table(
     """The Item 5(c) rows of an item, in document order, and the lines that are the table's."""
     table = TransactionTable(lines=LineFlags(lines))
     names = {join_words([name]).casefold(): name for name in person_names if name}
-    rows = [position for position, line in enumerate(lines) if line.kind == "TX_ROW"]
+    # (An array: a list held an int object for each row of a long table, at the lowering's peak.)
+    rows = array("q", [position for position, line in enumerate(lines) if line.kind == "TX_ROW"])
     captions: dict[int, str] = {}  # position of a run's first row -> the person its caption names
     sides: dict[int, TradeSide] = {}  # position of a run's first row -> the side its words name
     # position of a run's first row -> its headings: the lines that name a column's side, and
