@@ -16,19 +16,39 @@ SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 CELL_GAP = SHAPES["GAP"]
 
 
-# Not frozen: one is built per line of the filing, and a frozen dataclass's __init__ sets each
-# field through object.__setattr__ (four times slower). The lowering never changes a Line.
-@dataclass(slots=True)
 class Line:
     """One line of the filing as the lexer classified it; ``index`` is 0-based in the document.
     ``text`` is the line token itself (a str), not a copy: the tokens are the one copy of the
     filing's text while it is lowered. What the lowering keeps of it is sliced, stripped or
     joined, which makes plain strings (tests/lower/test_lower_memory.py checks that no token reaches
-    the IR)."""
+    the IR).
 
-    index: int
-    kind: str
-    text: str
+    A line holds its 1-based number, not its index: a line made of a token holds the token's own
+    number (:func:`lines_of_tokens`), where an index was one more int object a line, held with
+    the part's lines at the lowering's peak. Not frozen (the lowering never changes a Line):
+    one is built per line of a part, and a frozen class's attributes are set through
+    object.__setattr__, several times slower."""
+
+    __slots__ = ("_number", "kind", "text")
+
+    def __init__(self, index: int, kind: str, text: str) -> None:
+        self._number = index + 1
+        self.kind = kind
+        self.text = text
+
+    @property
+    def index(self) -> int:
+        return self._number - 1
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Line):
+            return NotImplemented
+        return (self._number, self.kind, self.text) == (other._number, other.kind, other.text)
+
+    __hash__ = None  # type: ignore[assignment]  # (equal by value, and not immutable)
+
+    def __repr__(self) -> str:
+        return f"Line(index={self.index!r}, kind={self.kind!r}, text={self.text!r})"
 
 
 class TreeLines:
@@ -64,8 +84,24 @@ class TreeLines:
 
 
 def lines_of_tokens(tokens: list[Token]) -> list[Line]:
-    """One :class:`Line` per line token (the token is the line's text: see :class:`Line`)."""
-    return [Line((token.line or 1) - 1, token.type, token) for token in tokens]
+    """One :class:`Line` per line token (the token is the line's text, its number the line's:
+    see :class:`Line`)."""
+    lines: list[Line] = []
+    append, new, number, kind, text = lines.append, _new_line, _SET_NUMBER, _SET_KIND, _SET_TEXT
+    for token in tokens:
+        line = new(Line)
+        number(line, token.line or 1)
+        kind(line, token.type)
+        text(line, token)
+        append(line)
+    return lines
+
+
+# (Line's own __init__ would make the number anew from an index.)
+_new_line = object.__new__
+_SET_NUMBER, _SET_KIND, _SET_TEXT = (
+    Line.__dict__[name].__set__ for name in ("_number", "kind", "text")
+)
 
 
 @dataclass(slots=True)
