@@ -138,8 +138,9 @@ class Context:
         ``offsets`` (in turn), as :meth:`span` gives them, held as one :class:`LineSpans` (a
         trade row's values: see there)."""
         document = self.document
+        index = line.index
         maps = document.column_maps
-        column_map = maps.get(line.index, document.plain_map) if maps else document.plain_map
+        column_map = maps.get(index, document.plain_map) if maps else document.plain_map
         columns: list[int] = []
         for at in range(0, len(offsets), 2):
             start = offsets[at] if offsets[at] > 0 else 0
@@ -150,7 +151,7 @@ class Context:
             columns += (start + 1, end + 1)
         placing = tuple(columns)
         placing = self._columns.setdefault(placing, placing)
-        return LineSpans(document.line_origins[line.index], names, placing)
+        return LineSpans(document.line_origins[index], names, placing)
 
     def lines_span(self, first: Line, last: Line) -> Span:
         """Span from the start of ``first`` to the end of ``last``."""

@@ -141,23 +141,26 @@ def _span_names(names: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _role_row(row: RoleRow, line: Line, context: Context) -> _Row:
-    if row.price is None:
-        spans = context.line_spans(line, _DATE_SHARES, (*row.date[:2], *row.count[:2]))
+    # (Positional, each value fetched once: this runs for every row of a table.)
+    date, count, price, notes, nature = row.date, row.count, row.price, row.notes, row.nature
+    if price is None:
+        offsets: tuple[int, ...] = (date[0], date[1], count[0], count[1])
+        spans = context.line_spans(line, _DATE_SHARES, offsets)
     else:
-        offsets = (*row.date[:2], *row.count[:2], *row.price[:2])
+        offsets = (date[0], date[1], count[0], count[1], price[0], price[1])
         spans = context.line_spans(line, _DATE_SHARES_PRICE, offsets)
     return _Row(
-        date=row.date[2],
-        shares=row.count[2],
-        price=None if row.price is None else row.price[2],
-        person=row.person,
-        note=" ".join(row.notes) or None,
-        spans=spans,
-        shares_at=row.count[:2],
-        signed=row.signed,
-        nature=" ".join(row.nature) or None,
-        date_text=line.text[row.date[0] : row.date[1]],
-        currency=row.currency,
+        date[2],
+        count[2],
+        None if price is None else price[2],
+        row.person,
+        (" ".join(notes) or None) if notes else None,
+        spans,
+        (count[0], count[1]),
+        row.signed,
+        (" ".join(nature) or None) if nature else None,
+        line.text[date[0] : date[1]],
+        row.currency,
     )
 
 
