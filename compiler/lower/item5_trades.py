@@ -70,13 +70,15 @@ def _report_rows_unread(lines: list[Line], table: Collection[int], context: Cont
     """No silent miss in a table that gave trades: a line among its rows, or right under them,
     that starts with a date but is no row ("03/03/2020   2OO,OOO   $10.50": a count that does
     not read) gave no trade. Reported at the first such line."""
-    rows = [at for at, line in enumerate(lines) if line.kind == "TX_ROW" and line.index in table]
-    if not rows:
+    # (The first and the last of the table's rows only: a walk from each end, not a list of all.)
+    first = next((at for at, line in enumerate(lines) if _is_row_of(line, table)), None)
+    if first is None:
         return
-    end = next((at for at in range(rows[-1], len(lines)) if lines[at].kind != "TX_ROW"), None)
+    last = next(at for at in range(len(lines) - 1, -1, -1) if _is_row_of(lines[at], table))
+    end = next((at for at in range(last, len(lines)) if lines[at].kind != "TX_ROW"), None)
     while end is not None and end < len(lines) and lines[end].kind == "TEXT":
         end += 1  # (the lines right under the last row, up to a blank line)
-    for line in lines[rows[0] : end if end is not None else len(lines)]:
+    for line in lines[first : end if end is not None else len(lines)]:
         if line.kind != "TEXT":
             continue
         start = len(line.text) - len(line.text.lstrip())
@@ -90,6 +92,10 @@ def _report_rows_unread(lines: list[Line], table: Collection[int], context: Cont
                 start,
             )
             return
+
+
+def _is_row_of(line: Line, table: Collection[int]) -> bool:
+    return line.kind == "TX_ROW" and line.index in table
 
 
 def _report_prose_unread(unread: list[tuple[Line, int]], context: Context, where: str) -> None:
