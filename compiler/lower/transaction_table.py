@@ -317,6 +317,8 @@ def lower_transaction_table(
     written: list[str] = []  # each transaction's date as written
     # One text for each date as written: a table has many rows a day (and a long one thousands).
     date_texts: dict[str, str] = {}
+    # (Bound once: the loop runs for every row of the table.)
+    take, found, note_date = table.lines.add, table.transactions.append, written.append
     for position in rows:
         person = captions.get(position, person)
         heading_side = sides.get(position, heading_side)
@@ -324,15 +326,17 @@ def lower_transaction_table(
             # (Taken out: the run's columns, and the placings they cache, go with the run.)
             columns = headings.pop(position)
             column_words = {}
-        row = _parse_row(lines[position], context, columns[1])
+        line = lines[position]
+        row = _parse_row(line, context, columns[1])
         if row is None:
             continue
-        table.lines.add(lines[position].index)
-        words = column_words.get(row.shares_at, "")
+        take(line.index)
+        at = row.shares_at
+        words = column_words.get(at, "")
         if words == "":
-            words = column_words[row.shares_at] = column_heading(columns[0], *row.shares_at)
-        table.transactions.append(row.transaction(person, heading_side, words))
-        written.append(date_texts.setdefault(row.date_text, row.date_text))
+            words = column_words[at] = column_heading(columns[0], *at)
+        found(row.transaction(person, heading_side, words))
+        note_date(date_texts.setdefault(row.date_text, row.date_text))
     table.transactions = in_one_date_order(table.transactions, written)
     return table
 
