@@ -248,24 +248,22 @@ class LineClassifier:
         self.previous_text = line if kind == TEXT else ""
         return kind
 
-    def _classify(self, line: str) -> str:
+    def _classify(self, line: str, shortcut: bool = True) -> str:
         # A line of digits and signs, no letter, from a digit to a digit: the rows of a long
         # trade table, the most frequent line of the longest filings. Every other shape tried
         # before a transaction row has a letter (a caption's words, "Item", "Amendment", "Page",
         # "CUSIP") or starts or ends with a mark ("<", "-", "("): the row's own test alone
-        # decides (tests/frontend/test_lexer_rows.py checks it against every shape's).
+        # decides (tests/frontend/test_lexer_rows.py checks it against every shape's, which
+        # ``shortcut=False`` tries).
         if (
-            line[-1:].isdigit()
+            shortcut
+            and line[-1:].isdigit()
             and not self.caption_open
             and line.isascii()
             and (stripped := line.lstrip(" "))[:1].isdigit()
             and not _LETTER.search(stripped)
         ):
             return TX_ROW if is_transaction_row(line) else TEXT
-        return self._classify_shape(line)
-
-    def _classify_shape(self, line: str) -> str:
-        """The line's terminal, every shape tried in turn (see :meth:`_classify`)."""
         # Most lines are prose: each pattern is tried only on lines that start (or end) with
         # what it needs, so that a line of prose costs a few string tests, not twenty searches.
         # Those tests are ASCII, the case-insensitive patterns are not ("ſ" is an "s" to them,
