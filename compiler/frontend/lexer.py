@@ -86,6 +86,7 @@ _ITEM_SENTENCE_WORDS = frozenset({"is", "are", "of"})
 _CELL_GAP = _SHAPES["CELL_GAP"]
 _NUMBER_CELL = _SHAPES["TX_NUMBER_CELL"]
 _DATE_HINT = _SHAPES["TX_DATE_HINT"]
+_LETTER = re.compile("[A-Za-z]")  # (in an ASCII line)
 
 
 def clean_cover_line(line: str) -> str:
@@ -247,7 +248,22 @@ class LineClassifier:
         self.previous_text = line if kind == TEXT else ""
         return kind
 
-    def _classify(self, line: str) -> str:
+    def _classify(self, line: str, shortcut: bool = True) -> str:
+        # A line of digits and signs, no letter, from a digit to a digit: the rows of a long
+        # trade table, the most frequent line of the longest filings. Every other shape tried
+        # before a transaction row has a letter (a caption's words, "Item", "Amendment", "Page",
+        # "CUSIP") or starts or ends with a mark ("<", "-", "("): the row's own test alone
+        # decides (tests/frontend/test_lexer_rows.py checks it against every shape's, which
+        # ``shortcut=False`` tries).
+        if (
+            shortcut
+            and line[-1:].isdigit()
+            and not self.caption_open
+            and line.isascii()
+            and (stripped := line.lstrip(" "))[:1].isdigit()
+            and not _LETTER.search(stripped)
+        ):
+            return TX_ROW if is_transaction_row(line) else TEXT
         # Most lines are prose: each pattern is tried only on lines that start (or end) with
         # what it needs, so that a line of prose costs a few string tests, not twenty searches.
         # Those tests are ASCII, the case-insensitive patterns are not ("ſ" is an "s" to them,

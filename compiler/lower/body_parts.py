@@ -10,7 +10,7 @@ names the schedule that holds its trades, which a later annex or exhibit then gi
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, MutableSet, Sequence
 
 from lark import Token, Tree
 from lark.visitors import Interpreter
@@ -155,7 +155,7 @@ def _lower_item(lines: list[Line], context: Context, names: list[str], body: Bod
     rest of the filing's lowering.)"""
     # A heading written again inside the item is page furniture, not prose; an amendment's
     # sentence that could open the item ("Item 4 is hereby amended...") under its heading is.
-    skip: set[int] = {
+    skip: MutableSet[int] = {
         x.index
         for x in lines[1:]
         if x.kind == "ITEM" and repeated(lines[0], x) and not is_item_sentence(x)

@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -47,7 +48,7 @@ from compiler.frontend.values import (
 )
 from compiler.ir import Span, TradeSide, Transaction, new_transaction
 from compiler.lower.date_order import in_one_date_order
-from compiler.lower.lines import CELL_GAP, Context, Line, join_words
+from compiler.lower.lines import CELL_GAP, Context, Line, LineFlags, join_words
 from compiler.lower.transaction_columns import (
     Cell,
     column_heading,
@@ -82,7 +83,7 @@ _MAX_HEADING_WORDS = 6  # words in one heading cell
 @dataclass(slots=True)
 class TransactionTable:
     transactions: list[Transaction] = field(default_factory=list)
-    lines: set[int] = field(default_factory=set)  # line indexes that are the table's, not text
+    lines: LineFlags = field(default_factory=LineFlags)  # line indexes that are the table's
     captions: set[int] = field(default_factory=set)  # line indexes of names under the headings
 
 
@@ -140,23 +141,26 @@ def _span_names(names: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _role_row(row: RoleRow, line: Line, context: Context) -> _Row:
-    if row.price is None:
-        spans = context.line_spans(line, _DATE_SHARES, (*row.date[:2], *row.count[:2]))
+    # (Positional, each value fetched once: this runs for every row of a table.)
+    date, count, price, notes, nature = row.date, row.count, row.price, row.notes, row.nature
+    if price is None:
+        offsets: tuple[int, ...] = (date[0], date[1], count[0], count[1])
+        spans = context.line_spans(line, _DATE_SHARES, offsets)
     else:
-        offsets = (*row.date[:2], *row.count[:2], *row.price[:2])
+        offsets = (date[0], date[1], count[0], count[1], price[0], price[1])
         spans = context.line_spans(line, _DATE_SHARES_PRICE, offsets)
     return _Row(
-        date=row.date[2],
-        shares=row.count[2],
-        price=None if row.price is None else row.price[2],
-        person=row.person,
-        note=" ".join(row.notes) or None,
-        spans=spans,
-        shares_at=row.count[:2],
-        signed=row.signed,
-        nature=" ".join(row.nature) or None,
-        date_text=line.text[row.date[0] : row.date[1]],
-        currency=row.currency,
+        date[2],
+        count[2],
+        None if price is None else price[2],
+        row.person,
+        (" ".join(notes) or None) if notes else None,
+        spans,
+        (count[0], count[1]),
+        row.signed,
+        (" ".join(nature) or None) if nature else None,
+        line.text[date[0] : date[1]],
+        row.currency,
     )
 
 
@@ -267,9 +271,10 @@ def lower_transaction_table(
     lines: list[Line], context: Context, person_names: Sequence[str] = ()
 ) -> TransactionTable:
     """The Item 5(c) rows of an item, in document order, and the lines that are the table's."""
-    table = TransactionTable()
+    table = TransactionTable(lines=LineFlags(lines))
     names = {join_words([name]).casefold(): name for name in person_names if name}
-    rows = [position for position, line in enumerate(lines) if line.kind == "TX_ROW"]
+    # (An array: a list held an int object for each row of a long table, at the lowering's peak.)
+    rows = array("q", [position for position, line in enumerate(lines) if line.kind == "TX_ROW"])
     captions: dict[int, str] = {}  # position of a run's first row -> the person its caption names
     sides: dict[int, TradeSide] = {}  # position of a run's first row -> the side its words name
     # position of a run's first row -> its headings: the lines that name a column's side, and
@@ -312,6 +317,8 @@ def lower_transaction_table(
     written: list[str] = []  # each transaction's date as written
     # One text for each date as written: a table has many rows a day (and a long one thousands).
     date_texts: dict[str, str] = {}
+    # (Bound once: the loop runs for every row of the table.)
+    take, found, note_date = table.lines.add, table.transactions.append, written.append
     for position in rows:
         person = captions.get(position, person)
         heading_side = sides.get(position, heading_side)
@@ -319,15 +326,17 @@ def lower_transaction_table(
             # (Taken out: the run's columns, and the placings they cache, go with the run.)
             columns = headings.pop(position)
             column_words = {}
-        row = _parse_row(lines[position], context, columns[1])
+        line = lines[position]
+        row = _parse_row(line, context, columns[1])
         if row is None:
             continue
-        table.lines.add(lines[position].index)
-        words = column_words.get(row.shares_at, "")
+        take(line.index)
+        at = row.shares_at
+        words = column_words.get(at, "")
         if words == "":
-            words = column_words[row.shares_at] = column_heading(columns[0], *row.shares_at)
-        table.transactions.append(row.transaction(person, heading_side, words))
-        written.append(date_texts.setdefault(row.date_text, row.date_text))
+            words = column_words[at] = column_heading(columns[0], *at)
+        found(row.transaction(person, heading_side, words))
+        note_date(date_texts.setdefault(row.date_text, row.date_text))
     table.transactions = in_one_date_order(table.transactions, written)
     return table
 
