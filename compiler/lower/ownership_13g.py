@@ -145,7 +145,9 @@ def person_from_items(items: dict[str, list[Line]], context: Context) -> Reporti
         )
         return None
     name = item_value(items.get("2", []), _NAME, context)
-    if name is not None and _SEVERAL.search(name.text):
+    # A list of names, one a line under the caption ("Alpha Partners LP" / "Beta Capital LLC"),
+    # is several persons as well: joined, they would be one invented name.
+    if name is not None and (_SEVERAL.search(name.text) or name.lines > 1):
         context.report(
             Code.ITEM4_UNREAD,
             "no cover page, and Item 2(a) names several persons: Item 4's amount is no one"
