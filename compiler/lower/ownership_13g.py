@@ -61,13 +61,21 @@ def _join(lines: list[Line]) -> _Joined:
     return _Joined("\n".join(line.text for line in lines), tuple(starts), tuple(lines))
 
 
+def _captions(joined: _Joined, caption: re.Pattern[str]) -> list[re.Match[str]]:
+    """Each ``caption`` with only a part label before it on its line ("(c) (i)")."""
+    return [
+        found
+        for found in caption.finditer(joined.text)
+        if _PART_LABEL.match(
+            joined.text[joined.text.rfind("\n", 0, found.start()) + 1 : found.start()]
+        )
+    ]
+
+
 def _caption(joined: _Joined, caption: re.Pattern[str]) -> re.Match[str] | None:
     """The first ``caption`` with only a part label before it on its line ("(c) (i)")."""
-    for found in caption.finditer(joined.text):
-        line_start = joined.text.rfind("\n", 0, found.start()) + 1
-        if _PART_LABEL.match(joined.text[line_start : found.start()]):
-            return found
-    return None
+    found = _captions(joined, caption)
+    return found[0] if found else None
 
 
 def _value_text(joined: _Joined, found: re.Match[str]) -> tuple[str, int]:
@@ -117,6 +125,16 @@ def person_from_items(items: dict[str, list[Line]], context: Context) -> Reporti
     item4 = items.get("4", [])
     if not item4:
         return None
+    # Parts (a) to (c) given once per person, each under the person's name: the first amount is
+    # one of several persons', which Item 2(a) may not say ("Alpha LP and Beta LLC").
+    if len(_captions(_join(item4), _SHARE_PARTS[0][1])) > 1:
+        context.report(
+            Code.ITEM4_UNREAD,
+            "no cover page, and Item 4 gives the amount beneficially owned more than once:"
+            " several persons' numbers; no reporting person",
+            item4[0],
+        )
+        return None
     values, spans = item4_values(item4, context)
     if "aggregate_amount" not in values:
         context.report(
@@ -127,7 +145,9 @@ def person_from_items(items: dict[str, list[Line]], context: Context) -> Reporti
         )
         return None
     name = item_value(items.get("2", []), _NAME, context)
-    if name is not None and _SEVERAL.search(name.text):
+    # A list of names, one a line under the caption ("Alpha Partners LP" / "Beta Capital LLC"),
+    # is several persons as well: joined, they would be one invented name.
+    if name is not None and (_SEVERAL.search(name.text) or name.lines > 1):
         context.report(
             Code.ITEM4_UNREAD,
             "no cover page, and Item 2(a) names several persons: Item 4's amount is no one"

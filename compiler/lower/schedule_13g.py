@@ -36,6 +36,7 @@ _TYPE_WORDS: tuple[tuple[re.Pattern[str], PersonType], ...] = tuple(
     (SHAPES[f"ITEM3_{code.value}"], code) for code in _ITEM3_BOXES
 )
 _RULE_LETTER = SHAPES["RULE_LETTER"]
+_DENIED = SHAPES["ITEM3_DENIED"]
 _ITEM_NUMBER = SHAPES["ITEM_NUMBER"]
 # "Section 240.13d-1(b)(1)(ii)(G)": the rule's own letter for the box's type.
 _LETTER_TYPES = dict(zip("ABCDEFGHIJK", _ITEM3_BOXES, strict=True))
@@ -142,7 +143,10 @@ def _types_in_words(text: str) -> list[PersonType]:
     """The types a sentence names ("The person filing is a bank as defined in ..."), in the order
     it names them, where Item 3 has neither boxes nor a rule's letter; none where it names more
     than a filing's persons would be (the form's list, printed without boxes). "Group" is the
-    word of a sentence about the filers more often than their type: not read so."""
+    word of a sentence about the filers more often than their type: not read so. A sentence
+    that denies ("not", "N/A") names the types the person is not, or the form's list: none."""
+    if _DENIED.search(text):
+        return []
     named = sorted(
         (match.start(), code)
         for pattern, code in _TYPE_WORDS

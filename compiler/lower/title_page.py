@@ -424,10 +424,14 @@ def _inline_value(lines: list[Line], kind: str) -> tuple[str, list[Line]] | None
     """The label family: "Name of Issuer:  Acme Widgets, Inc." holds its value after the colon;
     "(Name of Issuer)   Acme Widgets, Inc." after its caption; and "Acme Widgets, Inc.  (Name
     of Issuer)" before its caption."""
+    # Words after a parenthesized caption are its value in a table of captions, each caption
+    # with its value right of it; a typed page may set other words on one caption's line
+    # ("(Date of Event ...)    SEC 1746 (2-98)"), its value over the caption.
+    table = sum(1 for x in lines if x.kind in _CAPTIONS and _CAPTION_THEN_VALUE.match(x.text)) > 1
     for line in lines:
         if line.kind == kind:
-            match = _INLINE.match(line.text) or _CAPTION_THEN_VALUE.match(line.text)
-            if match is None:
+            match = _INLINE.match(line.text) or (table and _CAPTION_THEN_VALUE.match(line.text))
+            if not match:
                 beside = _caption_beside(line.text)
                 if beside is None or beside[0] != kind:
                     return None

@@ -78,8 +78,9 @@ def test_item4_ownership(example: Example) -> None:
         "This statement is filed by Harbor Trust Company and Harbor Bancorp (the\n"
         '            "Reporting Persons").',
         "(1) Harbor Trust Company\n            (2) Harbor Bancorp",
+        "\n\n            Harbor Trust Company\n            Harbor Bancorp",
     ],
-    ids=["sentence", "numbered"],
+    ids=["sentence", "numbered", "one a line under the caption"],
 )
 def test_item_2a_naming_several_persons_gives_no_person(names: str) -> None:
     """Item 4's one amount cannot be given to one of the persons Item 2(a) names: no person,
@@ -89,3 +90,15 @@ def test_item_2a_naming_several_persons_gives_no_person(names: str) -> None:
     filing = compile_filing(data.encode(), "item4.txt")
     assert filing.reporting_persons == ()
     assert Code.ITEM4_UNREAD in {d.code for d in filing.diagnostics}
+
+
+def test_item_2a_one_name_under_its_caption_is_the_person() -> None:
+    """One name on the line under Item 2(a)'s caption is the one person (a list of names one a
+    line, above, is not)."""
+    item4 = "Item 4      Ownership:\n\n            (a)  Amount beneficially owned:  412,300"
+    data = TEMPLATE.format(item4=item4).replace(
+        "Harbor Trust Company\n", "\n\n            Harbor Trust Company\n", 1
+    )
+    filing = compile_filing(data.encode(), "item4.txt")
+    (person,) = filing.reporting_persons
+    assert (person.name, person.aggregate_amount) == ("Harbor Trust Company", 412300)
