@@ -122,6 +122,11 @@ class _Pieces(Transformer[Token, Any]):
     def shared(self, children: list[Any]) -> SentenceTrade:
         return _trade(children, shared=True)
 
+    listed = trade  # (its side is the words' over the list: the caller's)
+
+    def listing(self, children: list[Any]) -> list[SentenceTrade]:
+        return [child for child in children if isinstance(child, SentenceTrade)]
+
     def sentence(self, children: list[Any]) -> list[SentenceTrade]:
         trades = [child for child in children if isinstance(child, SentenceTrade)]
         # A trade after "and" without its own verb or date has those of the trade before it.
@@ -168,7 +173,7 @@ def trade_parser() -> Lark:
         read_grammar(GRAMMAR_FILE),
         parser="earley",
         lexer="basic",
-        start="sentence",
+        start=["sentence", "listing"],
         ambiguity="resolve",
         import_paths=[str(resource_dir("grammar"))],
         maybe_placeholders=False,
@@ -209,11 +214,12 @@ class SentenceReading:
     trades: list[SentenceTrade]
 
 
-def read_sentence(sentence: str) -> SentenceReading:
-    """The trades ``sentence`` gives by the grammar."""
+def read_sentence(sentence: str, listed: bool = False) -> SentenceReading:
+    """The trades ``sentence`` gives by the grammar. A ``listed`` sentence is a line of a list of
+    trades (it starts with its date): without a verb, it is read by the ``listing`` rule."""
     # Most sentences of an Item 5 name no trade: they are passed over without the parser, which
     # is then never built (30 ms) for a filing that names none.
-    if not (_MAY_TRADE[0].search(sentence) or _MAY_TRADE[1].search(sentence)):
+    if not (listed or _MAY_TRADE[0].search(sentence) or _MAY_TRADE[1].search(sentence)):
         return SentenceReading(False, [])
     parser = trade_parser()
     try:
@@ -222,16 +228,19 @@ def read_sentence(sentence: str) -> SentenceReading:
         return SentenceReading(False, [])
     kinds = [token.type for token in tokens]
     present = set(kinds)
-    if not (present & _DATES and present & _VERBS and "COUNT" in present):
+    start = "sentence" if present & _VERBS else "listing"
+    if not (present & _DATES and "COUNT" in present and (listed or start == "sentence")):
         return SentenceReading(False, [])
     if not present & _PRICES:
+        if start == "listing":  # a date and a count alone, in a list: a holding as much as a trade
+            return SentenceReading(False, [])
         # A trade without a price ("acquired, in exchange for ..., 4,340 shares on July 27"):
         # a share movement the grammar reads no trade from; the caller reports it.
         return SentenceReading(True, [])
     if len(kinds) > MAX_TOKENS:
         return SentenceReading(True, [])
     try:
-        tree = parser.parser.parser.parse(_Tokens(_condensed(tokens)), "sentence")
+        tree = parser.parser.parser.parse(_Tokens(_condensed(tokens)), start)
     except LarkError:
         return SentenceReading(True, [])
     trades: list[SentenceTrade] = _Pieces().transform(tree)
