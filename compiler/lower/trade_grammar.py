@@ -195,7 +195,10 @@ def _condensed(tokens: list[Token]) -> list[Token]:
     tell one filler word from another, and Earley's work grows with every token (a sentence
     of filler and pieces parses in half the time)."""
     condensed: list[Token] = []
-    for token in tokens:
+    for at, token in enumerate(tokens):
+        if token.type == "COMMA" and at + 1 < len(tokens) and tokens[at + 1].type == "COUNT":
+            condensed.append(token)  # a comma right before a count may part a series of trades
+            continue
         if token.type in ("WORD", "COMMA"):
             if condensed and condensed[-1].type == "WORD":
                 continue
