@@ -73,6 +73,8 @@ _NOT_A_PRICE = SHAPES["TX_NOT_A_PRICE"]
 _NATURE = SHAPES["TX_NATURE"]
 _SECURITY = SHAPES["TX_SECURITY"]
 _CONTINUED = SHAPES["TX_CONTINUED"]
+_TX_GAP = SHAPES["TX_GAP"]
+_SIGN_GAP = SHAPES["TX_SIGN_GAP"]
 # Lines that may stand between column headings and the rows under them.
 _HEADING_KINDS = frozenset({"TEXT", "RULE", "TABLE_TAG"})
 _MAX_HEADING_LINES = 4
@@ -190,11 +192,12 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
     notes: list[str] = []
     position = 0
     text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
-    for cell in CELL_GAP.split(text.strip()):
-        if not cell:
+    for written in _TX_GAP.split(text.strip()):
+        if not written:
             continue
-        start = text.index(cell, position)
-        position = start + len(cell)
+        start = text.index(written, position)
+        position = start + len(written)
+        cell = _SIGN_GAP.sub("", written) if "  " in written else written
         # Each pattern is tried only where its branch can still be taken (most cells are the
         # share count or the price, decided by the first or second test); a fraction has a "/".
         fraction = _FRACTION_PRICE.match(cell) if price is None and "/" in cell else None
@@ -202,13 +205,13 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
             whole = Decimal(fraction.group("whole") or 0)
             # Denominators are powers of two: the quotient is an exact, finite decimal.
             price = whole + Decimal(fraction.group("num")) / Decimal(fraction.group("den"))
-            places["price"] = (start, start + len(cell))
+            places["price"] = (start, start + len(written))
             continue
         shares_match = _SHARES.match(cell) if shares is None else None
         if shares_match and not ("." in cell and _PRICE.match(cell)):
             shares = int(shares_match.group("n").replace(",", ""))
-            places["shares"] = (start, start + len(cell))
-            shares_at = (start, start + len(cell))
+            places["shares"] = (start, start + len(written))
+            shares_at = (start, start + len(written))
             signed = shares_match.group("sign") is not None
             continue
         # A currency other than the dollar sign: "EUR 5.00", "5.00 EUR", "C$5.00" (a cell that
@@ -216,14 +219,14 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
         money = parse_price(cell).value if price is None and CURRENCY_PATTERN.search(cell) else None
         if money is not None:
             price, currency = money.amount, money.currency or "USD"
-            places["price"] = (start, start + len(cell))
+            places["price"] = (start, start + len(written))
             continue
         price_match = _PRICE.match(cell) if price is None else None
         if price_match:
             raw = (price_match.group("a") or price_match.group("b") or "").replace(",", "")
             try:
                 price = Decimal(raw)
-                places["price"] = (start, start + len(cell))
+                places["price"] = (start, start + len(written))
             except InvalidOperation:
                 notes.append(cell)
         elif _NOT_A_PRICE.match(cell) or _NATURE.match(cell) or _SECURITY.match(cell):
