@@ -27,6 +27,7 @@ _HEADING = SHAPES["ITEM5_SCHEDULE_HEADING"]
 _PART_C = SHAPES["ITEM5_PART_C"]
 _PART_AFTER_C = SHAPES["ITEM5_PART_AFTER_C"]
 _COUNT = SHAPES["TX_COUNT_MENTION"]
+_YEARLESS = SHAPES["TX_YEARLESS_DATE"]
 
 
 @dataclass(slots=True)
@@ -115,8 +116,9 @@ def _part_c(lines: list[Line]) -> list[Line]:
 
 def report_unread(lines: list[Line], context: Context, where: str) -> None:
     """No silent miss: lines that trades were read from (Item 5(c), the schedule it refers to)
-    and that gave none, though they hold a share count and a date: a table of no known layout,
-    a sentence of no known shape. Reported at the first count."""
+    and that gave none, though they hold a share count and a date (or a day without its year,
+    "3/2", "March 2"): a table of no known layout, a sentence of no known shape. Reported at
+    the first count."""
     counted: tuple[Line, int] | None = None
     dated = False
     for line in lines:
@@ -124,9 +126,13 @@ def report_unread(lines: list[Line], context: Context, where: str) -> None:
             continue
         if counted is None and (count := _COUNT.search(line.text)):
             counted = line, count.start()
-        dated = dated or any(
-            m.lastgroup == "DATE_PERIOD" or date_from_match(m)
-            for m in TRADE_DATE_PATTERN.finditer(line.text)
+        dated = (
+            dated
+            or any(
+                m.lastgroup == "DATE_PERIOD" or date_from_match(m)
+                for m in TRADE_DATE_PATTERN.finditer(line.text)
+            )
+            or _YEARLESS.search(line.text) is not None
         )
         if counted is not None and dated:
             context.report(
