@@ -29,10 +29,11 @@ Everything else near a table (an introduction, a total line, notes under it) sta
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -75,6 +76,7 @@ _SECURITY = SHAPES["TX_SECURITY"]
 _CONTINUED = SHAPES["TX_CONTINUED"]
 _TX_GAP = SHAPES["TX_GAP"]
 _SIGN_GAP = SHAPES["TX_SIGN_GAP"]
+_FIGURES = SHAPES["TX_FIGURES"]
 # Lines that may stand between column headings and the rows under them.
 _HEADING_KINDS = frozenset({"TEXT", "RULE", "TABLE_TAG"})
 _MAX_HEADING_LINES = 4
@@ -278,12 +280,14 @@ def lower_transaction_table(
     # position of a run's first row -> its headings: the lines that name a column's side, and
     # those that name its role
     headings: dict[int, tuple[list[list[Cell]], RoleColumns | None]] = {}
+    starts: set[int] = set()  # the positions of the runs' first rows
     for position in rows:
         above = position - 1
-        while above > 0 and lines[above].kind in ("RULE", "TABLE_TAG"):
-            above -= 1
+        while above > 0 and (lines[above].kind in ("RULE", "TABLE_TAG") or _figures(lines[above])):
+            above -= 1  # (a line of figures alone may be a row of the same day as the one above)
         if above > 0 and lines[above].kind == "TX_ROW":
             continue  # not the first row of a run
+        starts.add(position)
         top = _headings(lines, position, table, names, captions)
         if top is not None:
             _caption(lines, position, top, table, names, captions)
@@ -315,6 +319,7 @@ def lower_transaction_table(
     written: list[str] = []  # each transaction's date as written
     # One text for each date as written: a table has many rows a day (and a long one thousands).
     date_texts: dict[str, str] = {}
+    run_shares = 0  # the shares of the run's rows so far: a line that sums them is a total
     for position in rows:
         person = captions.get(position, person)
         heading_side = sides.get(position, heading_side)
@@ -326,13 +331,53 @@ def lower_transaction_table(
         if row is None:
             continue
         table.lines.add(lines[position].index)
-        words = column_words.get(row.shares_at, "")
-        if words == "":
-            words = column_words[row.shares_at] = column_heading(columns[0], *row.shares_at)
-        table.transactions.append(row.transaction(person, heading_side, words))
-        written.append(date_texts.setdefault(row.date_text, row.date_text))
+        run_shares = row.shares if position in starts else run_shares + row.shares
+        same_days = _same_day_rows(lines, position, row, columns[1], context)
+        for at, same_day in [(position, row), *same_days]:
+            if same_day is not row:
+                if same_day.shares == run_shares:
+                    break  # the total of the rows above, not a trade
+                run_shares += same_day.shares
+                table.lines.add(lines[at].index)
+            words = column_words.get(same_day.shares_at, "")
+            if words == "":
+                words = column_words[same_day.shares_at] = column_heading(
+                    columns[0], *same_day.shares_at
+                )
+            table.transactions.append(same_day.transaction(person, heading_side, words))
+            written.append(date_texts.setdefault(row.date_text, row.date_text))
     table.transactions = in_one_date_order(table.transactions, written)
     return table
+
+
+def _figures(line: Line) -> bool:
+    """A line of figures alone ("   5,000    $12.55"), two cells or more: a row without a date."""
+    text = line.text.strip()
+    return (
+        line.kind == "TEXT" and _FIGURES.match(text) is not None and len(_TX_GAP.split(text)) >= 2
+    )
+
+
+def _same_day_rows(
+    lines: list[Line], position: int, row: _Row, headings: RoleColumns | None, context: Context
+) -> Iterator[tuple[int, _Row]]:
+    """The rows right under ``row`` that leave its date column blank: more trades of its day
+    ("03/02/2020   10,000   $12.50" over "             5,000   $12.55"), each with a count
+    and a price, dated by ``row`` (its date's span theirs), with their positions."""
+    above = lines[position].text
+    start = above.find(row.date_text)
+    end = start + len(row.date_text)
+    for at in range(position + 1, len(lines)):
+        line = lines[at]
+        text = line.text
+        if not _figures(line) or text[start:end].strip():
+            return
+        filled = Line(line.index, line.kind, f"{text[:start]:<{start}}{row.date_text}{text[end:]}")
+        same_day = _parse_row(filled, context, headings)
+        if same_day is None or same_day.price is None:
+            return
+        spans = {**same_day.spans, "date": row.spans["date"]}
+        yield at, dataclasses.replace(same_day, spans=spans)
 
 
 def _headings(
