@@ -83,9 +83,16 @@ def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
         caption_end = li
         while caption_end + 1 < len(block) and block[caption_end + 1].kind == kind:
             caption_end += 1
-        # (A label ending in its colon, "...and Communications:", has its value under it.)
-        if below or block[caption_end].text.rstrip().endswith(":"):
+        # (A label ending in its colon, "...and Communications:", has its value under it; or
+        # after the colon, on the label's last line, and under it.)
+        last = block[caption_end]
+        after_colon = _INLINE.match(last.text) if kind == "CAP_NOTICE" else None
+        if below or last.text.rstrip().endswith(":") or after_colon is not None:
             value = [line for line in block[caption_end + 1 :] if line.kind not in _CAPTIONS]
+            if after_colon is not None:
+                start = after_colon.start("value")
+                text = " " * start + after_colon.group("value").rstrip()
+                value = [Line(last.index, "TEXT", text), *value]
             value = before_box_paragraph(value)
             chosen = [value] if value else []
             if kind == "CAP_NOTICE":  # later blocks up to the next caption are more persons
