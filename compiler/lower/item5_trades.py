@@ -52,6 +52,15 @@ def item5_trades(
     found = Item5Trades(table.transactions, table.lines)  # (the table's own set: not copied)
     if found.transactions:
         _report_rows_unread(lines, found.table_lines, context)
+        # A trade told in a sentence beside the table ("In addition, on March 5 the Fund sold
+        # 2,000 Shares at $12.00") is one more, unless it restates a row of the table. (A
+        # sentence that reads as no trade is not reported here: over a table it sums the rows
+        # up, "Between March 2 and March 5 the Fund sold an aggregate of 600,000 Shares".)
+        prose = lower_trade_sentences(lines, context, {*skip, *found.table_lines})
+        rows = {(t.date, t.shares, t.price) for t in found.transactions}
+        more = [t for t in prose.transactions if (t.date, t.shares, t.price) not in rows]
+        if more:
+            found.transactions = sorted([*found.transactions, *more], key=_where)
         return found
     prose = lower_trade_sentences(lines, context, set(skip))
     found.transactions = prose.transactions
@@ -65,6 +74,12 @@ def item5_trades(
         elif not prose.unread:
             found.part_c = part
     return found
+
+
+def _where(trade: Transaction) -> tuple[int, int]:
+    """Where a trade's share count stands: its place in the document's order."""
+    span = trade.spans.get("shares")
+    return (span.line, span.column) if span is not None else (0, 0)
 
 
 def _report_rows_unread(lines: list[Line], table: set[int], context: Context) -> None:
