@@ -27,6 +27,7 @@ SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _SENTENCE_END = SHAPES["PROSE_SENTENCE_END"]
 _ABBREVIATION = SHAPES["PROSE_ABBREVIATION"]
 _LIST_LEAD = SHAPES["TX_LIST_LEAD"]
+_INLINE_ITEM = SHAPES["TX_INLINE_ITEM"]
 # What ends the line before a list's line: a sentence, or the introduction's colon.
 _ENDED = (".", ":", ";")
 _ABBREVIATION_WINDOW = 16  # characters: the longest abbreviation ("messrs.", "l.l.c.") and more
@@ -95,7 +96,8 @@ def _pieces(paragraph: _Text) -> Iterator[tuple[int, int, bool]]:
     $12.50"): (start, end, whether the piece is such a line). A line is one when it starts with
     a date and the line before it ended a sentence, the introduction's colon or another line of
     the list; a date that starts a line of a wrapped sentence ("... 1,000 shares on / March 2,
-    2004 at $12.50") cuts nothing."""
+    2004 at $12.50") cuts nothing. So is a date right after a colon or a semicolon inside a
+    line: a list run on in its introduction's sentence."""
     cuts: list[tuple[int, bool]] = []
     listed = False
     before = ""
@@ -105,7 +107,14 @@ def _pieces(paragraph: _Text) -> Iterator[tuple[int, int, bool]]:
         if listed or not cuts:
             cuts.append((offset, listed))
         before = line.text.rstrip()
-    ends = [offset for offset, _ in cuts[1:]] + [len(paragraph.text)]
+    # A list written on in the sentence that introduces it: "... as follows: March 2, 2004 -
+    # 10,000 shares at $12.50; March 3, 2004 - 5,000 shares at $12.60."
+    text = paragraph.text
+    for mark in _INLINE_ITEM.finditer(text):
+        if _starts_with_date(text[mark.end() :]) and all(at != mark.end() for at, _ in cuts):
+            cuts.append((mark.end(), True))
+    cuts.sort()
+    ends = [offset for offset, _ in cuts[1:]] + [len(text)]
     for (start, listed), end in zip(cuts, ends, strict=True):
         yield start, end, listed
 
