@@ -39,15 +39,25 @@ WINGDINGS_2 = _table({"£": "☐", "Q": "☒", "R": "☑", "S": "☒", "T": "☒
 # Wingdings 3 is arrows and triangles: nothing of it is a box, and its letters are not text.
 WINGDINGS_3: dict[int, str] = {}
 
+# Symbol is Greek letters and mathematical signs; Word users mark a box with two of them: Ö
+# (0xD6) is the radical sign √, drawn as a check mark, and ´ (0xB4) the multiplication sign ×.
+# Symbol draws no box: its other letters are left as they are.
+SYMBOL = _table({"Ö": "✓", "´": "✕"})
+
 _FAMILY = re.compile(r"wingdings\s*(?P<number>[23])?")
+# Symbol only as the first font of the list ("Segoe UI Symbol" is a Unicode font).
+_SYMBOL = re.compile(r"\s*['\"]?symbol['\"]?\s*(?:,|$)")
 _BY_NUMBER = {None: WINGDINGS, "2": WINGDINGS_2, "3": WINGDINGS_3}
 
 
 @functools.lru_cache(maxsize=1024)  # a filing names a few font lists, over and over
 def glyph_table(family: str) -> dict[int, str] | None:
     """The letters-to-glyphs map of the first Wingdings font in a CSS ``font-family`` (or
-    ``face``) value, None when it names none (the text is read as it is)."""
+    ``face``) value, or of Symbol when it comes first; None when it names none (the text is
+    read as it is)."""
     lower = family.lower()
+    if "symbol" in lower and _SYMBOL.match(lower):
+        return SYMBOL
     found = _FAMILY.search(lower) if "wingdings" in lower else None
     if found is None:
         return None

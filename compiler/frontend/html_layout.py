@@ -240,7 +240,9 @@ def render_table(table: Table, out: Flow) -> None:
     for index, cells in enumerate(table.rows):
         visible = [c for c in cells if c.lines]
         labels: list[tuple[str, int]] = []
-        if len(visible) > 1 and _is_side_label(visible[0]):
+        if len(visible) > 1 and _is_side_label(
+            visible[0], table.rows[index : index + visible[0].rowspan]
+        ):
             label = visible.pop(0)
             text = " ".join(" ".join(t for t, _ in label.lines).split())
             labels.append((text, label.lines[0][1]))
@@ -273,9 +275,26 @@ def render_table(table: Table, out: Flow) -> None:
     out.margin(TABLE_MARGIN)
 
 
-def _is_side_label(cell: Cell) -> bool:
-    """A leftmost cell spanning rows that holds words, not a row number or a value."""
-    return cell.rowspan > 1 and sum(len(text) for text, _ in cell.lines) > SHORT_MARK
+def _is_side_label(cell: Cell, spanned: list[list[Cell]]) -> bool:
+    """A leftmost cell spanning rows that holds words, not a row number or a value, beside rows
+    that hold a number (a row number, a share count, a date). Beside rows of words only it is a
+    column heading set over two heading rows ("Trade Date" beside "Number of Shares" over
+    "Purchased/(Sold)"): it stays in the grid, over its column."""
+    if cell.rowspan <= 1 or sum(len(text) for text, _ in cell.lines) <= SHORT_MARK:
+        return False
+    return any(
+        _starts_a_number(text)
+        for row in spanned
+        for other in row
+        if other is not cell
+        for text, _ in other.lines
+    )
+
+
+def _starts_a_number(text: str) -> bool:
+    """ "7", "(7)", "4,050,000", "$10.25", "03/02/2009", "-0-": a cell's text led by a number."""
+    lead = text.lstrip(" ($-.#")
+    return lead[:1].isdigit()
 
 
 def _hang(cell: Cell) -> None:

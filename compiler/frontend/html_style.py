@@ -2,8 +2,8 @@
 
 Parsed once per distinct attribute (a bounded cache, shared by the documents of a run):
 hidden content, page breaks, margins, the font (a symbol font's letters are check boxes, see
-:mod:`compiler.frontend.dingbats`), its size, and whether CSS raises the element above the line
-as a superscript.
+:mod:`compiler.frontend.dingbats`), its size, whether CSS raises the element above the line
+as a superscript, and whether its borders draw a check box.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ class Style:
     top: float | None = None  # margins in points, None when not set
     bottom: float | None = None
     width: str | None = None
+    drawn_box: bool = False  # a small square drawn by its borders (see _drawn_box)
 
 
 NO_STYLE = Style()
@@ -85,7 +86,41 @@ def read_style(raw: str, face: str | None) -> Style:
         top=top,
         bottom=bottom,
         width=style.get("width"),
+        drawn_box="border" in raw.lower() and _drawn_box(style),
     )
+
+
+_BOX_SIZE = 20.0  # points: a square this small, bordered on every side, is a check box
+_NO_BORDER = frozenset({"none", "hidden", "0", "0px", "0pt"})
+
+
+def _drawn_box(style: dict[str, str]) -> bool:
+    """A check box drawn as an element with a border on every side and a small width and
+    height ("border: 1px solid black; width: 10px; height: 10px"), as some filing agents draw
+    the form's boxes instead of writing a glyph."""
+    sides = [style.get(f"border-{side}", style.get("border", "")) for side in _SIDES]
+    if not all(value and not (set(value.split()) & _NO_BORDER) for value in sides):
+        return False
+    width, height = style.get("width"), style.get("height")
+    return bool(
+        width and height and 0.0 < points(width) <= _BOX_SIZE and 0.0 < points(height) <= _BOX_SIZE
+    )
+
+
+_SIDES = ("top", "right", "bottom", "left")
+
+
+# What a drawn box may hold to be marked: an X or a check mark.
+_BOX_MARKS = frozenset({"x", "X", "✓", "✔", "√", "☒", "☑"})
+
+
+def drawn_box_glyph(element: etree._Element) -> str | None:
+    """The glyph of a check box drawn by CSS borders: empty (white space, "&nbsp;") or marked
+    (an X or a check mark inside); None when it holds anything else (read as it is)."""
+    content = "".join(element.itertext()).strip(" \t\n\r\f\xa0")
+    if not content:
+        return "☐"
+    return "☒" if content in _BOX_MARKS else None
 
 
 def _raised(style: dict[str, str]) -> int:

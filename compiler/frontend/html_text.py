@@ -53,6 +53,7 @@ from compiler.frontend.html_style import (
     NO_STYLE,
     Style,
     class_styles,
+    drawn_box_glyph,
     is_superscript,
     points,
     read_style,
@@ -136,6 +137,8 @@ def _plan(tag: str, raw: str | None, face: str | None) -> _Plan:
     kind = _KINDS.get(tag, _K_INLINE)
     if tag in _SKIPPED or style.hidden:
         kind = _K_SKIP
+    elif style.drawn_box:
+        pass  # a check box drawn by its borders: start() reads it
     elif (
         kind == _K_INLINE
         and not (style.break_before or style.break_after or style.raised)
@@ -387,6 +390,9 @@ class _Walker:
             flow.request_page()
         action = _INLINE
         own_text: str | None = element.text
+        drawn = drawn_box_glyph(element) if style.drawn_box else None
+        if drawn is not None:
+            own_text = drawn  # the box is its glyph; what it holds is its mark, read here
         if style.font_set:
             glyphs = style.glyphs
         # A footnote mark raised by CSS (Workiva's "position: relative; top: -3.5pt") is read as
@@ -458,7 +464,7 @@ class _Walker:
         opened.append((action, bottom, style.break_after, glyphs))
         if own_text:
             self.text(own_text, element)
-        return False
+        return drawn is not None
 
     def end(self, element: etree._Element) -> None:
         action, bottom, page_after, _ = self.open.pop()

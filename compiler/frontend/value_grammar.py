@@ -323,15 +323,24 @@ def box_is_bracketed(text: str) -> bool:
     return text[:1] in _BOX_BEFORE or text in ("x", "X", "o")
 
 
+_BOX_GAP = 8  # a box this near the letter after it is that letter's (a table cell's gap)
+
+
 def pair_group_boxes(children: list[Token | GroupBox]) -> dict[str, Box]:
     """Row 2's letters and boxes, in order, paired: each box before its letter when every box
-    stands so ("[X] (a)  [ ] (b)"), else each letter with the first box after it."""
+    stands so ("[X] (a)  [ ] (b)", or a cell's gap apart, "☒    (a)", where an HTML table sets
+    the box in a cell left of the letter's), else each letter with the first box after it."""
     items: list[tuple[str, Any]] = [
         ("letter", child) if isinstance(child, Token) else ("box", child) for child in children
     ]
     found: dict[str, Box] = {}
     for (kind, box), (next_kind, letter) in itertools.pairwise(items):
-        if kind == "box" and next_kind == "letter" and box[3] and letter.start_pos - box[2] <= 1:
+        if (
+            kind == "box"
+            and next_kind == "letter"
+            and box[3]
+            and letter.start_pos - box[2] <= _BOX_GAP
+        ):
             found.setdefault(_letter(letter), box[:3])
     if len(found) == 2:
         return found

@@ -265,7 +265,7 @@ def parse_date(text: str) -> Parsed[dt.date]:
 
 # --- CUSIPs -----------------------------------------------------------------------------------
 
-_CUSIP = search_pattern("CUSIP", lookahead="0-9A-Z")
+_CUSIP = search_pattern("CUSIP", "CUSIP_GROUPED", lookahead="0-9A-Z")
 
 
 def cusip_check_digit(first_eight: str) -> int:
@@ -296,11 +296,15 @@ def find_cusips(text: str, captioned: bool = False) -> list[tuple[str, int, int]
     check digit. A CINS (a letter first, "G0450A105") is taken only with a valid check digit: a
     word in capitals with a digit in it can have its shape; but on the lines of the CUSIP's own
     caption (``captioned``) it is the CUSIP, a typo in its check digit included (the checks warn).
+    Four groups ("886 23J 10 0") are taken only with a valid check digit, captioned or not.
     """
     found = []
     for match in _CUSIP.finditer(text.upper()):
         cusip = cusip_value(match.group())
-        if captioned or cusip[:1].isdigit() or cusip_is_valid(cusip):
+        if match.lastgroup == "CUSIP_GROUPED":
+            if cusip_is_valid(cusip):
+                found.append((cusip, match.start(), match.end()))
+        elif captioned or cusip[:1].isdigit() or cusip_is_valid(cusip):
             found.append((cusip, match.start(), match.end()))
     return found
 

@@ -149,11 +149,12 @@ def lower_item(
         ):
             title_text += " " + lines[following].text.strip()
             following += 1
-    # (A stop set apart, "Notice .", leaves no space behind: the title is "Notice".)
-    title_text = join_words([title_text]).rstrip(".: ")
-    # A heading that runs into its text ("Item 3. Source of Funds. The funds...") keeps the title.
-    title = title_text.split(". ")[0] if title_text else None
-    rest = title_text[len(title) :].lstrip(". ") if title else ""
+    # A heading that runs into its text ("Item 3. Source of Funds. The funds...") keeps the
+    # title; the text keeps its own last stop. (A stop set apart, "Notice .", leaves no space
+    # behind: the title is "Notice".)
+    title_part, _, rest = join_words([title_text]).partition(". ")
+    title = title_part.rstrip(".: ") or None
+    rest = rest.lstrip(". ") if title else ""
     body = ([Line(head.index, "TEXT", rest)] if rest else []) + lines[following:]
     return Item(number=number, title=title or None, text=_paragraphs(body, skip), spans=spans)
 

@@ -14,7 +14,7 @@ from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import TRADE_DATE_PATTERN, date_from_match
 from compiler.ir import Transaction
-from compiler.lower.lines import Context, Line
+from compiler.lower.lines import CELL_GAP, Context, Line
 from compiler.lower.transaction_prose import lower_trade_sentences
 from compiler.lower.transaction_table import lower_transaction_table
 
@@ -28,6 +28,9 @@ _PART_C = SHAPES["ITEM5_PART_C"]
 _PART_AFTER_C = SHAPES["ITEM5_PART_AFTER_C"]
 _COUNT = SHAPES["TX_COUNT_MENTION"]
 _YEARLESS = SHAPES["TX_YEARLESS_DATE"]
+_SHARES_CELL = SHAPES["TX_SHARES"]
+_PRICE_CELL = SHAPES["TX_PRICE"]
+_TOTAL_LABEL = SHAPES["TX_TOTAL_LABEL"]
 
 
 @dataclass(slots=True)
@@ -85,7 +88,9 @@ def _where(trade: Transaction) -> tuple[int, int]:
 def _report_rows_unread(lines: list[Line], table: set[int], context: Context) -> None:
     """No silent miss in a table that gave trades: a line among its rows, or right under them,
     that starts with a date but is no row ("03/03/2020   2OO,OOO   $10.50": a count that does
-    not read) gave no trade. Reported at the first such line."""
+    not read), or that has a share count and a price in cells of their own but no date that
+    reads ("Various   10,000   $4.20"; not a totals row), gave no trade. Reported at the first
+    such line."""
     rows = [at for at, line in enumerate(lines) if line.kind == "TX_ROW" and line.index in table]
     if not rows:
         return
@@ -97,15 +102,26 @@ def _report_rows_unread(lines: list[Line], table: set[int], context: Context) ->
             continue
         start = len(line.text) - len(line.text.lstrip())
         match = TRADE_DATE_PATTERN.match(line.text, start)
-        if match is not None and date_from_match(match) is not None:
+        if (match is not None and date_from_match(match) is not None) or _undated_row(line.text):
             context.report(
                 Code.TX_UNREAD,
-                "a line among Item 5(c)'s table rows starts with a date but gave no"
-                " transaction (a cell that does not read); kept as text",
+                "a line among Item 5(c)'s table rows starts with a date, or holds a share"
+                " count and a price, but gave no transaction (a cell that does not read);"
+                " kept as text",
                 line,
                 start,
             )
             return
+
+
+def _undated_row(text: str) -> bool:
+    """A line of cells with a share count and a price, the first cell no totals label."""
+    cells = CELL_GAP.split(text.strip())
+    if len(cells) < 3 or _TOTAL_LABEL.match(cells[0]):
+        return False
+    counts = {at for at, cell in enumerate(cells) if _SHARES_CELL.match(cell)}
+    prices = {at for at, cell in enumerate(cells) if _PRICE_CELL.match(cell)}
+    return bool(counts) and bool(prices - counts)
 
 
 def _report_prose_unread(unread: list[tuple[Line, int]], context: Context, where: str) -> None:

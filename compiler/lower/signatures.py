@@ -75,6 +75,9 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
     signatures: list[Signature] = []
     slashed = any("/s/" in line.text.lower() for line in lines)
     pattern = _SLASH_S if slashed else _SIGNATURE_LABEL
+    # The columns signatures stand in: a cell nearer another signature's column than to a
+    # signature's own is that one's (two blocks side by side, their lines not level).
+    columns = {m.start() for line in lines for m in pattern.finditer(line.text)}
     for position, line in enumerate(lines):
         for match in pattern.finditer(line.text):
             column = match.start()
@@ -86,7 +89,8 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
             # The entity stands over the block's "By:" label, however far right of it the
             # signature is (a label cell of its own), else over the signature.
             by = _BY_BEFORE.search(line.text, 0, column)
-            entity = _entity_above(lines, position, column if by is None else by.start())
+            others = [c for c in columns if abs(c - column) > _SAME_COLUMN]
+            entity = _entity_above(lines, position, column if by is None else by.start(), others)
             for later in lines[position + 1 : position + 6]:
                 if any(abs(m.start() - column) <= 12 for m in pattern.finditer(later.text)):
                     break  # the next signature in this column: its labels are its own
@@ -207,13 +211,20 @@ def _is_title(cell: str) -> bool:
 
 
 def _label_at(text: str, column: int) -> tuple[str, str] | None:
-    """A "Name:"/"Title:" label in the column of a signature (two-column blocks side by side)."""
+    """A "Name:"/"Title:" label in the column of a signature (two-column blocks side by side).
+    A label in a cell of its own, as HTML signature tables set it ("Title:", then the title in
+    the next column), is followed by its value in the next cell, unless that is a label too (the
+    next block's, its own left blank)."""
     window = text[max(column - 12, 0) :]
     cells = CELL_GAP.split(window.strip())
     match = _LABEL.match(cells[0]) if cells else None
     if match is None:
         return None
     value = match.group("value")
+    if not value and len(cells) > 1 and _LABEL.match(cells[1]) is None:
+        value = cells[1]
+    if not value:
+        return None  # a label left blank gives nothing: the block may give it otherwise
     return (match.group("label") or "name/title").lower(), value
 
 
@@ -227,15 +238,17 @@ def _title_after_name(value: str, signer: str) -> str | None:
 
 
 _PHRASE = SHAPES["PHRASE"]
+_SAME_COLUMN = 12  # a signature this near another's column stands in it (as _label_at reads)
 
 
-def _entity_above(lines: list[Line], position: int, column: int) -> str | None:
+def _entity_above(lines: list[Line], position: int, column: int, others: list[int]) -> str | None:
     """The signing entity: the first text above the "/s/" line in its column (over a general
     partner's "By:" lines, up to six lines of text: a chain of two general partners, each
     wrapped, is five, the blank lines between aside; but six blank lines in a row part the
     signature from what is above). Prose running across that column (the certification
     sentence) is above the block, and the name line under a signature above ("/s/ Jane Doe",
-    a rule, "Jane Doe, Trustee") is that signature's: there is none."""
+    a rule, "Jane Doe, Trustee") is that signature's: there is none. A cell nearer the column of
+    another signature (``others``) than this one's is of that signature's block."""
     window = max(column - 12, 0)
     top = max(position - 12, 0)
     texts = blanks = 0  # the lines of text passed; the blank lines passed since the last
@@ -249,8 +262,10 @@ def _entity_above(lines: list[Line], position: int, column: int) -> str | None:
         if line.kind == "SIGNATURE":
             return None  # the block's heading: no entity between it and the signature
         phrases = [(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line.text)]
-        starts = [start for start, _, _ in phrases if start >= window]
-        right = [phrase for start, _, phrase in phrases if start >= window]
+        mine = [(start, phrase) for start, _, phrase in phrases if start >= window]
+        mine = [(s, p) for s, p in mine if all(abs(s - o) >= abs(s - column) for o in others)]
+        starts = [start for start, _ in mine]
+        right = [phrase for _, phrase in mine]
         if not right:
             # A phrase across the column is prose above the block; a long "By: X LLC, its
             # general partner" of the column to the left is not (an HTML table's cell).

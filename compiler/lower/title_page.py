@@ -18,6 +18,7 @@ from compiler.lower.amendment_number import amendment_number
 from compiler.lower.box_paragraph import after_box_paragraph, before_box_paragraph, box_13g
 from compiler.lower.event_date import read_event_date
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
+from compiler.lower.notice_beside import notice_after_label, notice_beside
 
 _CAPTIONS = ("CAP_ISSUER", "CAP_CLASS", "CAP_CUSIP", "CAP_NOTICE", "CAP_EVENT")
 # Blank lines and page breaks end a block; a rule under a value ("____" over the caption) does not.
@@ -83,16 +84,9 @@ def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
         caption_end = li
         while caption_end + 1 < len(block) and block[caption_end + 1].kind == kind:
             caption_end += 1
-        # (A label ending in its colon, "...and Communications:", has its value under it; or
-        # after the colon, on the label's last line, and under it.)
-        last = block[caption_end]
-        after_colon = _INLINE.match(last.text) if kind == "CAP_NOTICE" else None
-        if below or last.text.rstrip().endswith(":") or after_colon is not None:
+        # (A label ending in its colon, "...and Communications:", has its value under it.)
+        if below or block[caption_end].text.rstrip().endswith(":"):
             value = [line for line in block[caption_end + 1 :] if line.kind not in _CAPTIONS]
-            if after_colon is not None:
-                start = after_colon.start("value")
-                text = " " * start + after_colon.group("value").rstrip()
-                value = [Line(last.index, "TEXT", text), *value]
             value = before_box_paragraph(value)
             chosen = [value] if value else []
             if kind == "CAP_NOTICE":  # later blocks up to the next caption are more persons
@@ -320,7 +314,16 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
     if title_lines:
         security_spans["title"] = context.span(title_lines[0], _lead(title_lines[0]))
     event_date, event_span = read_event_date(*text_of("CAP_EVENT"), context)
-    notice = _notice_persons(blocks.get("CAP_NOTICE", []), context)
+    # The person on the label's line, after its colon; else the lines over or under the caption;
+    # else a caption beside the person's name (no caption line of its own).
+    after_label = notice_after_label(lines)
+    notice_blocks = [after_label] if after_label else blocks.get("CAP_NOTICE", [])
+    if not notice_blocks:
+        beside = notice_beside(lines)
+        notice_blocks = [beside] if beside else []
+        used.update(line.index for line in beside)
+    used.update(line.index for line in after_label)
+    notice = _notice_persons(notice_blocks, context)
 
     amendment: int | None = None
     amendment_written = says_amendment = False
@@ -369,6 +372,7 @@ def lower_title_page(lines: list[Line], context: Context) -> TitlePage:
 
 
 _INLINE = SHAPES["INLINE_VALUE"]
+_CAPTION_THEN_VALUE = SHAPES["CAPTION_THEN_VALUE"]
 _BESIDE = SHAPES["VALUE_BESIDE_CAPTION"]
 _BESIDE_KINDS = ("CAP_ISSUER", "CAP_CLASS", "CAP_CUSIP", "CAP_EVENT")
 # How many lines a caption beside its value may wrap onto, to its ")".
@@ -423,10 +427,11 @@ _FILLED_IN = SHAPES["FILLED_IN_NUMBER"]
 
 def _inline_value(lines: list[Line], kind: str) -> tuple[str, list[Line]] | None:
     """The label family: "Name of Issuer:  Acme Widgets, Inc." holds its value after the colon;
-    and "Acme Widgets, Inc.  (Name of Issuer)" before its caption."""
+    "(Name of Issuer)   Acme Widgets, Inc." after its caption; and "Acme Widgets, Inc.  (Name
+    of Issuer)" before its caption."""
     for line in lines:
         if line.kind == kind:
-            match = _INLINE.match(line.text)
+            match = _INLINE.match(line.text) or _CAPTION_THEN_VALUE.match(line.text)
             if match is None:
                 beside = _caption_beside(line.text)
                 if beside is None or beside[0] != kind:

@@ -89,7 +89,9 @@ def test_the_generator_writes_what_it_says() -> None:
     assert "-0-" in variant("zero=-0-", 0).text or "0" not in variant("zero=-0-", 0).text
     assert "(7)" in variant("numbering=({n})", 0).text
     assert "\t" in variant("tabs=tabs", 0).text
-    assert "On " in variant("trades=prose", 0).text
+    prose = variant("trades=prose", 0)  # Item 5(c)'s line gives a trade in words, not a table
+    count = f"{prose.trades[0].shares:,} Shares"
+    assert any(line.startswith("     (c) ") and count in line for line in prose.text.splitlines())
     assert "SCHEDULE A" in variant("trades=schedule", 0).text
     assert "(Name of Issuer)" not in variant("schedule=13G-no-title", 0).text
 

@@ -22,7 +22,7 @@ EXAMPLES = [
 
 def test_every_family_has_examples() -> None:
     families = {example.family for example in EXAMPLES}
-    assert families == {"currency_cells", "dingbats", "raised_marks"}
+    assert families == {"currency_cells", "dingbats", "drawn_boxes", "raised_marks"}
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[example.id for example in EXAMPLES])

@@ -5,8 +5,9 @@
   number);
 - layouts.fixture: each example's captions and values replace the clean 13D's, and the filing
   must give ``ISSUER | CLASS | CUSIPS | EVENT DATE``;
-- notices.fixture: each example's notice person (or persons) replaces the clean 13D's, and the
-  filing must give ``NAME | LINE; LINE | TELEPHONE`` for each (``-`` for none);
+- notice_persons.fixture: as layouts.fixture, and the filing must give its notice persons as
+  ``NAME | LINES | TELEPHONE``, one a line (lines joined by "; ", ``-`` for none; ``none`` for no
+  person);
 - rule_boxes.fixture: each example's rule boxes replace the clean filing's 13G box paragraph,
   its title made "SCHEDULE 13G", and the filing must give the marked rules, one a line, with
   none of the boxes' lines left as title-page text."""
@@ -24,8 +25,8 @@ from compiler.diagnostic_codes import Code
 
 EXAMPLES = read_examples(FIXTURES / "title_pages" / "amendments.fixture")
 LAYOUTS = read_examples(FIXTURES / "title_pages" / "layouts.fixture")
+NOTICE_PERSONS = read_examples(FIXTURES / "title_pages" / "notice_persons.fixture")
 RULE_BOXES = read_examples(FIXTURES / "title_pages" / "rule_boxes.fixture")
-NOTICES = read_examples(FIXTURES / "title_pages" / "notices.fixture")
 _CLEAN = minimal_13d().decode("utf-8")
 # The clean filing's captions and values, from the issuer's name to the 13G box paragraph.
 _BEFORE = _CLEAN[: _CLEAN.index("                               Acme Widgets, Inc.")]
@@ -65,6 +66,17 @@ def test_title_page_layout(example: Example) -> None:
         )
     )
     assert shown == example.expected
+
+
+@pytest.mark.parametrize("example", NOTICE_PERSONS, ids=lambda example: example.id)
+def test_notice_persons(example: Example) -> None:
+    data = f"{_BEFORE}{example.text}\n\n{_AFTER}".encode()
+    filing = compile_filing(data, "title.txt")
+    shown = [
+        f"{p.name} | {'; '.join(p.lines) or '-'} | {p.telephone or '-'}"
+        for p in filing.notice_persons
+    ]
+    assert ("\n".join(shown) or "none") == example.expected
 
 
 @pytest.mark.parametrize("example", RULE_BOXES, ids=lambda example: example.id)
@@ -127,19 +139,6 @@ def test_the_label_family_gives_the_notice_person_under_its_label(label: str) ->
         ("Jane Doe", ("1 Main Street", "Denver, Colorado 80203"), "(303) 555-4127")
     ]
     assert (filing.issuer.name, str(filing.event_date)) == ("Acme Widgets, Inc.", "2020-03-03")
-
-
-@pytest.mark.parametrize("example", NOTICES, ids=lambda example: example.id)
-def test_notice_person(example: Example) -> None:
-    start = _CLEAN.index("                                 Jane Q. Public")
-    end = _CLEAN.index("                 (Name, Address and Telephone")
-    data = f"{_CLEAN[:start]}{example.text}\n{_CLEAN[end:]}".encode()
-    filing = compile_filing(data, "notice.txt")
-    shown = [
-        f"{p.name} | {'; '.join(p.lines) or '-'} | {p.telephone or '-'}"
-        for p in filing.notice_persons
-    ]
-    assert shown == example.expected.split("\n")
 
 
 @pytest.mark.parametrize(
