@@ -49,6 +49,7 @@ from compiler.frontend.values import (
 from compiler.ir import Span, TradeSide, Transaction, new_transaction
 from compiler.lower.date_order import in_one_date_order
 from compiler.lower.lines import CELL_GAP, Context, Line, join_words
+from compiler.lower.person_columns import per_person, person_columns
 from compiler.lower.transaction_columns import (
     Cell,
     column_heading,
@@ -319,6 +320,7 @@ def lower_transaction_table(
     written: list[str] = []  # each transaction's date as written
     # One text for each date as written: a table has many rows a day (and a long one thousands).
     date_texts: dict[str, str] = {}
+    people: list[Cell] = []  # the run's columns of one person's counts each (person_columns)
     run_shares = 0  # the shares of the run's rows so far: a line that sums them is a total
     for position in rows:
         person = captions.get(position, person)
@@ -327,6 +329,7 @@ def lower_transaction_table(
             # (Taken out: the run's columns, and the placings they cache, go with the run.)
             columns = headings.pop(position)
             column_words = {}
+            people = person_columns(columns[0])
         row = _parse_row(lines[position], context, columns[1])
         if row is None:
             continue
@@ -344,8 +347,12 @@ def lower_transaction_table(
                 words = column_words[same_day.shares_at] = column_heading(
                     columns[0], *same_day.shares_at
                 )
-            table.transactions.append(same_day.transaction(person, heading_side, words))
-            written.append(date_texts.setdefault(row.date_text, row.date_text))
+            trade = same_day.transaction(person, heading_side, words)
+            split = per_person(trade, lines[at], people, context) if people else None
+            table.transactions += split or [trade]
+            written += [date_texts.setdefault(row.date_text, row.date_text)] * (
+                len(split) if split else 1
+            )
     table.transactions = in_one_date_order(table.transactions, written)
     return table
 
