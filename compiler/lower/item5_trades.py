@@ -56,10 +56,12 @@ def item5_trades(
     if found.transactions:
         _report_rows_unread(lines, found.table_lines, context)
         # A trade told in a sentence beside the table ("In addition, on March 5 the Fund sold
-        # 2,000 Shares at $12.00") is one more, unless it restates a row of the table. (A
-        # sentence that reads as no trade is not reported here: over a table it sums the rows
-        # up, "Between March 2 and March 5 the Fund sold an aggregate of 600,000 Shares".)
+        # 2,000 Shares at $12.00") is one more, unless it restates a row of the table. A
+        # sentence that reads as no trade is reported only when it gives a price: over a table
+        # one without sums the rows up ("Between March 2 and March 5 the Fund sold an aggregate
+        # of 600,000 Shares").
         prose = lower_trade_sentences(lines, context, {*skip, *found.table_lines})
+        _report_prose_unread(prose.unread_priced, context, "Item 5")
         rows = {(t.date, t.shares, t.price) for t in found.transactions}
         more = [t for t in prose.transactions if (t.date, t.shares, t.price) not in rows]
         if more:

@@ -215,6 +215,7 @@ class SentenceReading:
 
     trade_like: bool
     trades: list[SentenceTrade]
+    priced: bool = False  # whether it gives a price of its own (a summary sentence may not)
 
 
 def read_sentence(sentence: str, listed: bool = False) -> SentenceReading:
@@ -240,13 +241,15 @@ def read_sentence(sentence: str, listed: bool = False) -> SentenceReading:
         # A trade without a price ("acquired, in exchange for ..., 4,340 shares on July 27"):
         # a share movement the grammar reads no trade from; the caller reports it.
         return SentenceReading(True, [])
+    # (A sentence dated by a period at an average price sums trades up: no trade's price.)
+    priced = not ("ON_PERIOD" in present and "AVERAGE" in present)
     if len(kinds) > MAX_TOKENS:
-        return SentenceReading(True, [])
+        return SentenceReading(True, [], priced)
     try:
         tree = parser.parser.parser.parse(_Tokens(_condensed(tokens)), start)
     except LarkError:
-        return SentenceReading(True, [])
+        return SentenceReading(True, [], priced)
     trades: list[SentenceTrade] = _Pieces().transform(tree)
     if any(trade.date is None or trade.shares is None for trade in trades):
-        return SentenceReading(True, [])
-    return SentenceReading(True, trades)
+        return SentenceReading(True, [], priced)
+    return SentenceReading(True, trades, priced)

@@ -83,6 +83,8 @@ def _sentences(paragraph: str) -> Iterator[tuple[int, str]]:
 class ProseTrades:
     transactions: list[Transaction]
     unread: list[tuple[Line, int]]  # trade-like sentences that gave no trade: (line, column)
+    # those of them that give a price of their own: a trade told, not a summary over a table
+    unread_priced: list[tuple[Line, int]] = field(default_factory=list)
 
 
 def _starts_with_date(text: str) -> bool:
@@ -137,6 +139,8 @@ def lower_trade_sentences(lines: list[Line], context: Context, skip: set[int]) -
                 reading = read_sentence(sentence, introduced and at == 0)
                 if reading.trade_like and not reading.trades:
                     result.unread.append(paragraph.locate(offset))
+                    if reading.priced:
+                        result.unread_priced.append(result.unread[-1])
                 for trade in reading.trades:
                     side = trade.side if trade.verb is not None else one_side(intro)
                     found = _transaction(trade, side, paragraph, offset, context)
