@@ -87,10 +87,13 @@ def compile_document(document: Document) -> Filing:
         # an entity bomb, another schema) is refused without loading them.
         source = read_xml(document)
 
+        from compiler.acceptance import accept
         from compiler.checks import check
         from compiler.lower.xml_filing import lower_xml
 
-        return check(lower_xml(source))
+        # The same rule as for a text filing: an edgarSubmission that holds no issuer, person
+        # or Item (an empty root, a cut-down stub) is not a filing, not one of zero persons.
+        return check(accept(lower_xml(source)))
 
     from compiler.acceptance import accept
     from compiler.checks import check

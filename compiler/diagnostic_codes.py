@@ -197,6 +197,18 @@ class Code(StrEnum):
         "an original filing gives no cover page: no reporting person's rows (left out, a picture)",
         "a cover page sent as a picture",
     )  # fmt: skip
+    ITEM4_PERSON = (
+        "ITEM4-PERSON", _I,
+        "a Schedule 13G gives no cover page: its reporting person is read from Items 2(a), 2(c)"
+        " and 4",
+        "a 13G/A of Items 1 to 10 only, Item 4 giving `(a) Amount beneficially owned: 412,300`",
+    )  # fmt: skip
+    ITEM4_UNREAD = (
+        "ITEM4-UNREAD", _W,
+        "a Schedule 13G gives no cover page and its Item 4 no amount 13dc reads as one person's:"
+        " no reporting person",
+        "`(a) Amount beneficially owned: Fund A: 0; Fund B: 0`",
+    )  # fmt: skip
     COVER_NAME_MISSING = (
         "COVER-NAME-MISSING", _W,
         "row 1 gives no name",
@@ -338,8 +350,8 @@ class Code(StrEnum):
     )  # fmt: skip
     XML_FORM_MISMATCH = (
         "XML-FORM-MISMATCH", _W,
-        "the XML's `submissionType` is missing or contradicts its namespace; the form is taken from"
-        " the namespace",
+        "the XML's `submissionType` (or the EDGAR submission's `<TYPE>` around it) is missing or"
+        " contradicts its namespace; the form is taken from the namespace",
         "`SCHEDULE 13G` in the 13D namespace",
     )  # fmt: skip
     # --- batches: database columns and files that could not be compiled ---------------------

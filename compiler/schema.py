@@ -84,6 +84,9 @@ _PERSON_OR_GAP = "`/(?:\\s+persons?|(?=[ ]{2}|\\t|[ ]*$))/`"
 _SHORT = "(?=[ ]*(?:[?:]|\\.{2,}|_{2,})|[ ]{2}|\\t|[ ]*$)"
 _SHORT_END = f"`/{_SHORT}/`"
 _PLACE_OR_SHORT = f"`/(?:\\s+(?:or|of)\\s+place|{_SHORT})/`"
+# "CHECK THE APPROPRIATE [LINE] BOX": a word processor's placeholder left where the form draws
+# a line (large advisers' 13Gs); read as the caption without it.
+_LINE_PLACEHOLDER = "`/(?:[ \\t]*\\[[ \\t]*line[ \\t]*\\])?/`"
 
 ROWS: tuple[CoverRow, ...] = (
     CoverRow(
@@ -107,8 +110,9 @@ ROWS: tuple[CoverRow, ...] = (
         2,
         ValueKind.GROUP_BOXES,
         # The 13G's short caption: "Member of a Group? ....... (a) [ ]  (b) [X]".
-        head=f"{{check the appropriate box|member of [a] group{_SHORT_END}}}",
-        whole="{check the appropriate box if a member of a group|member of [a] group}",
+        head=f"{{check the appropriate{_LINE_PLACEHOLDER} box|member of [a] group{_SHORT_END}}}",
+        whole=f"{{check the appropriate{_LINE_PLACEHOLDER} box if a member of a group"
+        "|member of [a] group}",
         label="group",
     ),
     CoverRow(

@@ -161,6 +161,11 @@ def png_colours(png: bytes, step: int = 4) -> int:
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # EDGAR's Schedule 13D/13G XML filings with their gold files (a copy of ../shared/corpus/xml).
 XML_FIXTURES = sorted((FIXTURES / "xml").glob("*.xml"))
+# Every XML-era fixture with a gold file: the bare XML documents and the EDGAR submissions
+# (.txt) around one.
+XML_GOLD_CASES = sorted(
+    path for path in (FIXTURES / "xml").iterdir() if path.suffix.lower() in {".xml", ".txt"}
+)
 
 
 def submission_around(document: bytes, document_type: str, exhibit: bytes = b"") -> bytes:

@@ -447,3 +447,62 @@ COMPACT_13G = (
     "Item 11:\t6.0%\n"
     "Item 12:\tIN\n"
 )
+
+
+# A 13G cover of one line per caption, values under them, "[LINE]" left in row 2's caption where
+# the form draws a line, and the group boxes as bare letters "A." / "B.  X"; "CITIZENSHIP OF
+# PLACE" as filed (large advisers' annual 13G/As).
+LINE_PLACEHOLDER_13G = """
+ CUSIP No. 282912104
+
+ 1. NAME OF REPORTING PERSON
+ S.S. OR I.R.S. IDENTIFICATION NO. OF ABOVE PERSON
+
+ Jane Q. Public
+
+ 2. CHECK THE APPROPRIATE [LINE] BOX IF A MEMBER OF A GROUP
+
+ A.
+ B.  X
+
+ 3. SEC USE ONLY
+
+ 4. CITIZENSHIP OF PLACE OF ORGANIZATION
+
+ United States
+
+ (For questions 5-8, report the number of shares beneficially owned by each
+ reporting person with:)
+
+ 5. SOLE VOTING POWER
+
+ 600,000
+
+ 6. SHARED VOTING POWER
+
+ 0
+
+ 7. SOLE DISPOSITIVE POWER
+
+ 600,000
+
+ 8. SHARED DISPOSITIVE POWER
+
+ 0
+
+ 9. AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON
+
+ 600,000
+
+ 10. CHECK BOX IF THE AGGREGATE AMOUNT IN ROW (9) EXCLUDES CERTAIN SHARES
+
+ N/A
+
+ 11. PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW 9
+
+ 6.0%
+
+ 12. TYPE OF REPORTING PERSON
+
+ IN
+"""

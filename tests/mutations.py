@@ -36,13 +36,16 @@ ODD_CHARACTERS = ("\t", " ", "\u00a0", "\u2014", "é", "*", "$", "%", "(", ")", 
 
 def corpus_files() -> list[Path]:
     """The plain-text and HTML filings the mutations start from: the fixtures, and the shared
-    corpus where it is beside the repository."""
+    corpus where it is beside the repository. (Not the xml/ fixtures, an EDGAR .txt around XML
+    included: read from their element tree, they have no line tree to rebuild the file from.)"""
     roots = [TESTS / "fixtures", *(SHARED_CORPUS / n for n in ("seed", "authored", "13g", "html"))]
     seen: dict[str, Path] = {}
     for root in roots:
         if root.is_dir():
             for path in sorted(root.rglob("*")):
-                if path.suffix in {".txt", ".htm", ".html"} and "partial" not in path.parts:
+                if path.suffix in {".txt", ".htm", ".html"} and not {"partial", "xml"} & set(
+                    path.relative_to(root).parts
+                ):
                     seen.setdefault(path.name, path)
     return list(seen.values())
 

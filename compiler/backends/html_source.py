@@ -79,19 +79,34 @@ class ViewSource:
 def compile_view(data: bytes, path: str, ignore: Iterable[str] = ()) -> ViewSource:
     """Compile ``data`` with spans on its display lines; raises what compile_filing raises."""
     document = read_source(data, path)
-    tree = parse(document)
     display = dataclasses.replace(
         document,
         line_origins=range(1, len(document.lines) + 1),
         column_maps={},
         plain_map=PLAIN_MAP,
     )
-    filing = check(lower(tree, display))
+    if document.format == "xml":
+        # An XML-era filing has no line tree: its element tree is lowered on the display lines
+        # (the XML's own lines; in an EDGAR .txt, those of the <XML> document), as
+        # compile_filing lowers it on the file's, and it has no cover rows of captioned lines.
+        filing, tree = _xml_filing(display), None
+    else:
+        tree = parse(document)
+        filing = check(lower(tree, display))
     silenced = {code.upper() for code in ignore}
     if silenced:
         kept = tuple(d for d in filing.diagnostics if d.code.upper() not in silenced)
         filing = dataclasses.replace(filing, diagnostics=kept)
-    return ViewSource(document=document, filing=filing, cover_rows=_cover_rows(tree, filing))
+    rows = _cover_rows(tree, filing) if tree is not None else ()
+    return ViewSource(document=document, filing=filing, cover_rows=rows)
+
+
+def _xml_filing(display: Document) -> Filing:
+    from compiler.acceptance import accept
+    from compiler.frontend.xml_source import read_xml
+    from compiler.lower.xml_filing import lower_xml
+
+    return check(accept(lower_xml(read_xml(display))))
 
 
 def _tokens(node: Tree[Token]) -> Iterable[Token]:

@@ -207,6 +207,7 @@ _PERSON_FIELDS = tuple(
         else ()
     )
 )
+_PERSON_EXTRAS = ("citizenship_code", "cik")
 _TX_FIELDS = ("date", "shares", "price", "currency", "person", "note")
 _ANNEX_FIELDS = ("name", "position", "section", "citizenship")
 _SIGNATURE_FIELDS = ("entity", "signer", "title", "date")
@@ -230,6 +231,13 @@ def _panel(page: _Page) -> dict[str, Any]:
         "title": title,
         "persons": [
             page.entries(f"/reporting_persons/{i}", _PERSON_FIELDS)
+            # What an XML filing gives beside the rows, with its place: the code of the place
+            # and the CIK (the record leads to every highlight).
+            + [
+                page.entry(f"/reporting_persons/{i}/{name}", name)
+                for name in _PERSON_EXTRAS
+                if f"/reporting_persons/{i}/{name}" in page.highlights
+            ]
             for i in range(len(document["reporting_persons"]))
         ],
         "transactions": [
@@ -255,9 +263,17 @@ def _panel(page: _Page) -> dict[str, Any]:
             for i, item in enumerate(document["items"])
         ],
         "exhibits": [
-            page.entry(f"/exhibits/{i}/title", "exhibit") for i in range(len(document["exhibits"]))
+            entry for i in range(len(document["exhibits"])) for entry in _exhibit_entries(page, i)
         ],
     }
+
+
+def _exhibit_entries(page: _Page, index: int) -> list[Entry]:
+    entries = [page.entry(f"/exhibits/{index}/title", "exhibit")]
+    # An XML filing's exhibit text has a place, its element: the record leads to it too.
+    if f"/exhibits/{index}/text" in page.highlights:
+        entries.append(page.entry(f"/exhibits/{index}/text", "exhibit text"))
+    return entries
 
 
 def _html_source(view: ViewSource) -> list[str]:

@@ -113,10 +113,12 @@ def _document_encoders() -> dict[type, _JsonEncoder]:
     line numbers of spans), and a chunk of the template's output (see Chunks) holds every
     value's text until it is joined: one text per distinct value costs less of both memory and
     time. Only str, int and date: their JSON text is a function of their
-    value, where two equal Decimals (5.0, 5.00) or floats (0.0, -0.0) are written differently."""
+    value, where two equal Decimals (5.0, 5.00) or floats (0.0, -0.0) are written differently.
+    The ints' cache is bounded: a span's line number repeats in the few spans of its row and
+    never again, and one text kept for each of a long table's lines outweighed its chunk."""
     encoders = dict(_ENCODERS)
     encoders[str] = functools.lru_cache(maxsize=None)(json.encoder.encode_basestring)
-    encoders[int] = functools.lru_cache(maxsize=None)(int.__repr__)
+    encoders[int] = functools.lru_cache(maxsize=256)(int.__repr__)
     encoders[dt.date] = functools.lru_cache(maxsize=None)(_json_date)
     return encoders
 

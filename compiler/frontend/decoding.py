@@ -7,6 +7,8 @@ document (EDGAR unwrapping, HTML and XML detection).
 
 from __future__ import annotations
 
+import re
+
 from compiler.errors import InputError
 from compiler.frontend.line_map import split_lines
 
@@ -66,3 +68,24 @@ def decode_text(body: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     return body.decode("latin-1"), "latin-1"  # maps every byte: the last resort never fails
+
+
+# An XML declaration's encoding ("<?xml version="1.0" encoding="ISO-8859-1"?>").
+_DECLARED = re.compile(r"<\?xml\b[^>]*\bencoding\s*=\s*[\"']([\w.:-]+)[\"']", re.IGNORECASE)
+
+
+def xml_lines(lines: list[str], encoding: str) -> list[str]:
+    """The lines of an XML document decoded as XML decodes them. A file is decoded as a whole:
+    one byte outside UTF-8 anywhere (an exhibit of the EDGAR .txt in Latin-1) makes all of it
+    Windows-1252, and the XML document, UTF-8 unless its declaration says otherwise, would read
+    "SociÃ©tÃ©". Its own bytes are decoded as UTF-8 again where they are UTF-8."""
+    if encoding == "utf-8":
+        return lines
+    declared = _DECLARED.search("\n".join(lines[:5]))
+    if declared and declared.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        return lines  # (as declared: the file's own decoding honours it)
+    try:
+        text = "\n".join(lines).encode(encoding).decode("utf-8")
+    except UnicodeError:
+        return lines  # not UTF-8 bytes either: as the file was decoded
+    return text.split("\n")

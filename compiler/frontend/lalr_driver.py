@@ -17,10 +17,10 @@ public API: the parse table, the callbacks and the contextual lexer's per-state 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from lark import Lark, Token
+from lark import Lark, Token, Tree
 from lark.lexer import PatternStr
 from lark.parsers.lalr_analysis import Shift
 
@@ -184,13 +184,27 @@ class LeanKindParser:
         self._start_states: dict[str, int] = table.start_states
         self._end_states: dict[str, int] = table.end_states
 
-    def parse(self, start: str, kinds: Sequence[str]) -> Any:
+    def parse(
+        self,
+        start: str,
+        kinds: Sequence[str],
+        reduced: Mapping[str, Callable[[Tree[Token]], object]] | None = None,
+    ) -> Any:
+        """``reduced``: a function for some rules, called with each tree of that rule as soon
+        as it is built, in document order; what it returns stands in the tree instead (a
+        caller that reads a long part rule by rule need not hold the whole tree: see
+        annex_table)."""
         try:
-            return self._run(start, kinds)
+            return self._run(start, kinds, reduced or {})
         except KeyError:
             return self._lark.parse(kinds, start=start)  # raises Lark's error
 
-    def _run(self, start: str, kinds: Sequence[str]) -> Any:
+    def _run(
+        self,
+        start: str,
+        kinds: Sequence[str],
+        reduced: Mapping[str, Callable[[Tree[Token]], object]],
+    ) -> Any:
         states = self._states
         end_state = self._end_states[start]
         state_stack = [self._start_states[start]]
@@ -211,7 +225,9 @@ class LeanKindParser:
                     del value_stack[-size:]
                 else:
                     children = []
-                value_stack.append(callback(children))
+                value = callback(children)
+                hook = reduced.get(name) if reduced else None
+                value_stack.append(value if hook is None else hook(value))
                 state_stack.append(states[state_stack[-1]][name])  # type: ignore[arg-type]
         while True:  # the end: reduce up to the start rule
             action = states[state_stack[-1]][_END]
@@ -224,7 +240,9 @@ class LeanKindParser:
                 del value_stack[-size:]
             else:
                 children = []
-            value_stack.append(callback(children))
+            value = callback(children)
+            hook = reduced.get(name) if reduced else None
+            value_stack.append(value if hook is None else hook(value))
             state_stack.append(states[state_stack[-1]][name])  # type: ignore[arg-type]
             if state_stack[-1] == end_state:
                 return value_stack[-1]

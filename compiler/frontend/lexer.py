@@ -86,6 +86,7 @@ _ITEM_SENTENCE_WORDS = frozenset({"is", "are", "of"})
 _CELL_GAP = _SHAPES["CELL_GAP"]
 _NUMBER_CELL = _SHAPES["TX_NUMBER_CELL"]
 _DATE_HINT = _SHAPES["TX_DATE_HINT"]
+_LETTER = re.compile("[A-Za-z]")  # (in an ASCII line)
 
 
 def clean_cover_line(line: str) -> str:
@@ -247,7 +248,22 @@ class LineClassifier:
         self.previous_text = line if kind == TEXT else ""
         return kind
 
-    def _classify(self, line: str) -> str:
+    def _classify(self, line: str, shortcut: bool = True) -> str:
+        # A line of digits and signs, no letter, from a digit to a digit: the rows of a long
+        # trade table, the most frequent line of the longest filings. Every other shape tried
+        # before a transaction row has a letter (a caption's words, "Item", "Amendment", "Page",
+        # "CUSIP") or starts or ends with a mark ("<", "-", "("): the row's own test alone
+        # decides (tests/frontend/test_lexer_rows.py checks it against every shape's, which
+        # ``shortcut=False`` tries).
+        if (
+            shortcut
+            and line[-1:].isdigit()
+            and not self.caption_open
+            and line.isascii()
+            and (stripped := line.lstrip(" "))[:1].isdigit()
+            and not _LETTER.search(stripped)
+        ):
+            return TX_ROW if is_transaction_row(line) else TEXT
         # Most lines are prose: each pattern is tried only on lines that start (or end) with
         # what it needs, so that a line of prose costs a few string tests, not twenty searches.
         # Those tests are ASCII, the case-insensitive patterns are not ("ſ" is an "s" to them,
@@ -343,12 +359,13 @@ class LineClassifier:
         """A bare "Item 4." right under an unfinished sentence ends that sentence ("...referred
         to in this / Item 4."): it is prose, not a heading; so is a line that goes on in words
         ("...and / Item 4 is amended as follows")."""
-        previous = self.previous_text.rstrip()
+        # (A sentence may end in "!" or "?", and inside closing quotes: '... Persons."'.)
+        previous = self.previous_text.rstrip().rstrip("\"'\u201d\u2019*")
         rest = line[end:].strip()
         # (An amendment's sentence, "Item 4 of the Schedule 13D is amended...", opens an item
         # only as a paragraph's first line, not wrapped into one.)
         sentence = rest.split(" ", 1)[0] in _ITEM_SENTENCE_WORDS
-        return bool(previous) and (not rest or sentence) and previous[-1] not in ".:;)"
+        return bool(previous) and (not rest or sentence) and previous[-1] not in ".:;)!?"
 
 
 def _may_be_running_head(stripped: str) -> bool:
@@ -370,7 +387,7 @@ _TEXT_KINDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (CAP_ISSUER, _SHAPES[CAP_ISSUER], "n"),
     (CAP_CLASS, _SHAPES[CAP_CLASS], "t"),
     (CAP_NOTICE, _SHAPES[CAP_NOTICE], "n"),
-    (CAP_EVENT, _SHAPES[CAP_EVENT], "d"),
+    (CAP_EVENT, _SHAPES[CAP_EVENT], "de"),  # "(Date of Event ...)", "Event Date:"
     (FORM_TITLE, _SHAPES[FORM_TITLE], "s"),
     (AMENDMENT, _SHAPES[AMENDMENT], "(afsten0123456789"),  # (and "Third Amendment", "5th ...")
     (SIGNATURE, _SHAPES[SIGNATURE], "s"),

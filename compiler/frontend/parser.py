@@ -113,26 +113,39 @@ def parse_tokens(tokens: Iterable[Token], start: str = "start") -> Tree[Token]:
     # Lines may come first only in a rule that opens with lines (the filing's, by its title
     # page); a part's own rule (an item's, say) takes them after its heading.
     takes_lines = run.accepts(TEXT)
-    placed: list[tuple[Token, bool]] = []  # every token in order; True: fed to the automaton
+    placed = _Placed(len(tokens))
     last: Token | None = None
     try:
-        for token in tokens:
+        for at, token in enumerate(tokens):
             last = token
             if token.type in free or not run.accepts(token.type):
                 if not takes_lines:
                     return _parse_with_lark(tokens, start)  # nothing can hold the line
-                placed.append((token if token.type in free else _stray(token), False))
+                if token.type not in free:
+                    placed.strays[at] = _stray(token)
             else:
                 run.feed(token)
-                placed.append((token, True))
+                placed.fed[at] = 1
                 takes_lines = True
         end = Token.new_borrow_pos(_END, "", last) if last is not None else Token(_END, "")
         tree = run.feed(end)
     except KeyError:
         return _parse_with_lark(tokens, start)
     assert isinstance(tree, Tree)
-    _attach_lines(tree, placed)
+    _attach_lines(tree, tokens, placed)
     return tree
+
+
+class _Placed:
+    """How each token of a parse was placed: fed to the automaton (a byte a token), or kept as
+    a line, as stray TEXT where the grammar did not expect its kind. (A pair a token held every
+    line of a filing twice over while it was parsed, the peak of a long cover pages' compile.)"""
+
+    __slots__ = ("fed", "strays")
+
+    def __init__(self, size: int) -> None:
+        self.fed = bytearray(size)
+        self.strays: dict[int, StrayToken] = {}  # position -> the stray that stands for it
 
 
 @functools.cache
@@ -148,29 +161,30 @@ def _parse_with_lark(tokens: list[Token], start: str) -> Tree[Token]:
     state = interactive.parser_state
     free = line_terminals()
     takes_lines = _accepts(state, TEXT)
-    placed: list[tuple[Token, bool]] = []
+    placed = _Placed(len(tokens))
     last: Token | None = None
     try:
-        for token in tokens:
+        for at, token in enumerate(tokens):
             last = token
             if token.type in free or not _accepts(state, token.type):
-                line = token if token.type in free else _stray(token)
+                line: Token = token
+                if token.type not in free:
+                    line = placed.strays[at] = _stray(token)
                 if not takes_lines:
                     state.feed_token(line)  # raises UnexpectedToken: nothing can hold it
-                placed.append((line, False))
             else:
                 state.feed_token(token)
-                placed.append((token, True))
+                placed.fed[at] = 1
                 takes_lines = True
         tree = interactive.feed_eof(last)  # type: ignore[no-untyped-call]
     except UnexpectedInput as exc:  # "start" accepts any line sequence; a part's rule does not
         raise FilingSyntaxError(f"the filing could not be parsed: {exc}") from exc
     assert isinstance(tree, Tree)
-    _attach_lines(tree, placed)
+    _attach_lines(tree, tokens, placed)
     return tree
 
 
-def _attach_lines(tree: Tree[Token], placed: list[tuple[Token, bool]]) -> None:
+def _attach_lines(tree: Tree[Token], tokens: list[Token], placed: _Placed) -> None:
     """Give each part of ``tree`` its lines: a line goes to the part holding the structural
     token before it (lines before any: the first part, the title page), in document order."""
     holders: list[Tree[Token]] = []  # the part holding each fed token, in document order
@@ -191,10 +205,11 @@ def _attach_lines(tree: Tree[Token], placed: list[tuple[Token, bool]]) -> None:
         node.children = []
     part = first or tree
     fed = iter(holders)
-    for token, structural in placed:
+    strays = placed.strays
+    for at, (token, structural) in enumerate(zip(tokens, placed.fed, strict=True)):
         if structural:
             part = next(fed)
-        part.children.append(token)
+        part.children.append(strays.get(at, token) if strays else token)
 
 
 def parse(document: Document) -> Tree[Token]:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from compiler.errors import InputError, InternalError, UnsupportedFormError
-from compiler.frontend.decoding import decoded_lines
+from compiler.frontend.decoding import decoded_lines, xml_lines
 from compiler.frontend.edgar_header import TAG as _TAG
 from compiler.frontend.edgar_header import parse_header
 from compiler.frontend.html_cut import open_table_at_end
@@ -72,14 +72,22 @@ _SCHEDULE_13D = re.compile(r"SCHEDULE\s+13-?D", re.IGNORECASE)
 _FORM_TITLE = re.compile(r"[^A-Za-z0-9]*SCHEDULE\s*13\s*-?\s*[DG]\b", re.IGNORECASE)
 _HEADER_TAGS = frozenset({"SEC-HEADER", "IMS-HEADER"})
 _WRAPPER_TAGS = _HEADER_TAGS | {"SEC-DOCUMENT", "IMS-DOCUMENT", "DOCUMENT"}
+# A comment, its body unable to run past its own "-->": a pattern that lets ".*?" cross into the
+# next comment backtracks exponentially in the number of comments when the match fails.
+_COMMENT = r"<!--(?:[^-]|-(?!->))*-->"
 # What an XML-era document (compiler.frontend.xml_source) starts with, after blanks and the
 # <XML> wrapper an EDGAR submission puts around it.
 _XML_START = re.compile(r"\s*(?:<XML>\s*)?(?:<\?xml\b|<edgarSubmission\b)|\s*<XML>\s*$", re.I)
+# The same document without a declaration, its root after comments or a processing instruction,
+# or bound to a prefix (`<ns1:edgarSubmission xmlns:ns1=...>`): namespaces are the filer's choice.
+_XML_ROOT = re.compile(
+    rf"\s*(?:<XML>\s*)?(?:<\?[^>]*\?>\s*|{_COMMENT}\s*)*<(?:[A-Za-z_][\w.-]*:)?edgarSubmission\b"
+)
 # An XHTML document opens with an XML declaration too (Workiva and other filing agents write
 # `<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">`): its root
 # element, after the declaration, a doctype and comments, makes it HTML, not XML-era data.
 _XHTML_START = re.compile(
-    r"\s*(?:<XML>\s*)?<\?xml\b[^>]*>\s*(?:<!--.*?-->\s*|<!DOCTYPE\b[^>]*>\s*)*<html\b", re.I | re.S
+    rf"\s*(?:<XML>\s*)?<\?xml\b[^>]*>\s*(?:{_COMMENT}\s*|<!DOCTYPE\b[^>]*>\s*)*<html\b", re.I
 )
 _HTML_WINDOW = 4096  # characters of a document searched for HTML tags
 _TITLE_LINES = 150  # lines of unwrapped text searched for the form's title
@@ -235,9 +243,11 @@ def read_source(data: bytes, path: str = "<input>") -> Document:
     else:
         start, end = 0, len(raw)
     body = raw[start:end]
-    if _XML_START.match(next((line for line in body if line.strip()), "")) and not (
-        _XHTML_START.match("\n".join(body[:_HTML_WINDOW])[:_HTML_WINDOW])
-    ):
+    window = "\n".join(body[:_HTML_WINDOW])[:_HTML_WINDOW]
+    if (
+        _XML_START.match(next((line for line in body if line.strip()), ""))
+        and not _XHTML_START.match(window)
+    ) or _XML_ROOT.match(window):
         return _xml_document(
             data, path, encoding, body, start, (header, accession, document_type, others)
         )
@@ -301,6 +311,7 @@ def _xml_document(
     """An XML-era document: its lines as written (compiler.frontend.xml_source parses them); the
     schedule from the namespace the text declares (the parser checks it)."""
     header, accession, document_type, others = wrapper
+    body = xml_lines(body, encoding)
     head = "\n".join(body[:40])
     schedule = "13G" if "edgar/schedule13g" in head and document_type not in MAIN_TYPES else "13D"
     return Document(

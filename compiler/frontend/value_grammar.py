@@ -199,7 +199,7 @@ def _value_tokens(children: list[Any]) -> list[Token]:
 
 
 # The characters that group a share count's thousands (see SHARE_NUMBER).
-_GROUPING = str.maketrans("", "", ",. \u00a0\u2009\u202f")
+_GROUPING = str.maketrans("", "", ",. \u00a0\u2009\u202f'\u2019")
 
 
 class ValueTransformer(Transformer[Token, Any]):

@@ -39,8 +39,16 @@ _XML_WRAPPER = re.compile(r"\s*<XML>", re.IGNORECASE)
 _XML_WRAPPER_END = re.compile(r"</XML>\s*$", re.IGNORECASE)
 _DECLARATION = re.compile(r"<\?xml[^>]*\?>")
 # lxml's message ends with the place, which the located error line already gives.
-_LXML_PLACE = re.compile(r"(?:,\s*line \d+, column \d+|\s*\(<string>.*\))\s*$")
+# (libxml2 also ends some messages with " line N", the line of an open tag counted from the
+# XML's start, not the file's: left out too.)
+_LXML_PLACE = re.compile(r"(?:,\s*line \d+, column \d+|\s*\(<string>.*\)|\s+line \d+)+\s*$")
+# A file cut short: what libxml2 says, and what it means.
+_TRUNCATED = re.compile(r"Premature end of data in tag (\S+)")
 _DOCTYPE = re.compile(r"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+# What a value's text may hold besides its characters: comments and processing instructions
+# (agents' `<!-- Field: Pseudo-Tag ... -->`), a CDATA section (its content is text), and the
+# "<" of the end tag, which ends it (a value holds no element).
+_MARKUP = re.compile(r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[(.*?)\]\]>|<", re.S)
 
 
 def _parser() -> etree.XMLParser:
@@ -63,9 +71,17 @@ class XmlSource:
     root: etree._Element
     schedule: str  # "13D" or "13G", from the root's namespace
     text_spans: dict[etree._Element, Span]
+    base_line: int = 0  # the index in document.lines of the XML's first line
 
     def span(self, element: etree._Element | None) -> Span | None:
         return None if element is None else self.text_spans.get(element)
+
+    def line_span(self, element: etree._Element) -> Span:
+        """The span of the line where ``element`` starts: a place for text that has no span of
+        its own (text after a comment inside the element, say), so that it is never dropped."""
+        lines = self.document.lines
+        index = min(max((element.sourceline or 1) - 1 + self.base_line, 0), len(lines) - 1)
+        return self.document.span(index, 0, len(lines[index]) if lines else 0)
 
 
 class _Positions:
@@ -106,7 +122,9 @@ def read_xml(document: Document) -> XmlSource:
     except etree.XMLSyntaxError as exc:
         line = exc.lineno + base_line if exc.lineno else None
         origin = document.line_origins[line - 1] if line and line <= len(document.lines) else None
-        message = _LXML_PLACE.sub("", str(exc.msg or "not well-formed"))
+        # (Capped: a message quotes names from the document, and one line is all it gets.)
+        message = _LXML_PLACE.sub("", str(exc.msg or "not well-formed")[:300])
+        message = _TRUNCATED.sub(r"the file ends inside <\1> (cut short?)", message)
         raise InputError(
             f"not well-formed XML: {message}",
             path=document.path,
@@ -120,6 +138,7 @@ def read_xml(document: Document) -> XmlSource:
         root=root,
         schedule=SCHEDULE_OF_NAMESPACE[etree.QName(root).namespace or ""],
         text_spans=spans,
+        base_line=base_line,
     )
 
 
@@ -172,18 +191,41 @@ def _text_spans(
         if closing < 0:
             break
         cursor = closing + 1
-        if text[closing - 1] == "/" or len(element):
+        if text[closing - 1] == "/" or any(isinstance(c.tag, str) for c in element):
             continue  # empty, or holding elements: no text of its own to point at
-        text_end = text.find("<", cursor)
-        raw = text[cursor : text_end if text_end >= 0 else len(text)]
-        if not raw.strip():
+        runs = [(a, b) for a, b in _text_runs(text, cursor) if text[a:b].strip()]
+        if not runs:
             continue
-        first = cursor + len(raw) - len(raw.lstrip())
-        last = cursor + len(raw.rstrip())
+        first = _skip_blanks(text, *runs[0])
+        last = _trim_blanks(text, *runs[-1])
         line_a, column_a = positions.at(first)
         line_b, column_b = positions.at(last)
         spans[element] = document.span(line_a, column_a, column_b, line_b)
     return spans
+
+
+def _text_runs(text: str, start: int) -> list[tuple[int, int]]:
+    """The stretches of ``text`` from ``start`` to the value's end tag that are its text: plain
+    text between markup, and the content of CDATA sections."""
+    runs: list[tuple[int, int]] = []
+    position = start
+    for markup in _MARKUP.finditer(text, start):
+        runs.append((position, markup.start()))
+        if markup.group() == "<":
+            return runs
+        if markup.group(1) is not None:
+            runs.append((markup.start(1), markup.end(1)))
+        position = markup.end()
+    runs.append((position, len(text)))
+    return runs
+
+
+def _skip_blanks(text: str, start: int, end: int) -> int:
+    return start + len(text[start:end]) - len(text[start:end].lstrip())
+
+
+def _trim_blanks(text: str, start: int, end: int) -> int:
+    return start + len(text[start:end].rstrip())
 
 
 __all__ = ["NS_13D", "NS_13G", "XmlSource", "read_xml"]

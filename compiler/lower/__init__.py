@@ -38,6 +38,7 @@ from compiler.lower.cover_page import lower_cover_page
 from compiler.lower.cover_rows import CoverLineCache
 from compiler.lower.items_13g import complete_title_page
 from compiler.lower.lines import Context, Line, TreeLines, join_words, lines_of_tokens
+from compiler.lower.ownership_13g import person_from_items
 from compiler.lower.schedule_13g import item3_person_types, rule_designations, rule_lines
 from compiler.lower.title_page import TitlePage, lower_title_page
 from compiler.schema import ROW_NUMBERS
@@ -178,6 +179,11 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     issuer, security = title.issuer, title.security
     if is_13g:
         issuer, security = complete_title_page(issuer, security, body.item_lines, context)
+        if not persons:  # (an amendment may leave the cover page out: Item 4 has the numbers)
+            from_items = person_from_items(body.item_lines, context)
+            if from_items is not None:
+                code = code_of(from_items.citizenship)
+                persons = [dataclasses.replace(from_items, citizenship_code=code)]
     spans: dict[str, Span] = {}
     if title.event_date_span is not None:
         spans["event_date"] = title.event_date_span

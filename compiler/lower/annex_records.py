@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -186,10 +186,15 @@ def _lean_record_parser() -> LeanKindParser:
     return LeanKindParser(build_record_parser())
 
 
-def parse_records(kinds: Sequence[str], start: str) -> Tree[Token]:
+def parse_records(
+    kinds: Sequence[str],
+    start: str,
+    reduced: Mapping[str, Callable[[Tree[Token]], object]] | None = None,
+) -> Tree[Token]:
     """The tree the rule ``start`` of the record grammar gives ``kinds`` (Lark's tables, run by
-    LeanKindParser: see lalr_driver); raises Lark's error when they do not parse."""
-    tree: Tree[Token] = _lean_record_parser().parse(start, kinds)
+    LeanKindParser: see lalr_driver); raises Lark's error when they do not parse. ``reduced``:
+    see LeanKindParser.parse."""
+    tree: Tree[Token] = _lean_record_parser().parse(start, kinds, reduced)
     return tree
 
 

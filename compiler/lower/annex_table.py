@@ -11,6 +11,10 @@ annex is parsed once; the cells of each line are the lowering's.
 
 from __future__ import annotations
 
+import functools
+from array import array
+from collections.abc import Callable
+
 from lark import Token, Tree
 from lark.exceptions import LarkError
 
@@ -102,16 +106,13 @@ def _indented_below(lines: list[Line], position: int, name_column: int) -> bool:
     return body != "" and len(text) - len(body) > name_column + 1
 
 
-# A token's line: its position among the annex's lines, and its cells (None for a heading, whose
-# cells the lowering reads with the line above: see _Table.heading).
-_Place = tuple[int, list[tuple[int, str]] | None]
-
-
-def _kinds(lines: list[Line]) -> tuple[list[str], list[_Place]]:
-    """The token of each non-blank line (see the grammar's table form), and its place: the
-    cells are found here once, for the lexer and the lowering."""
+def _kinds(lines: list[Line]) -> tuple[list[str], array[int]]:
+    """The token of each non-blank line (see the grammar's table form), and the line's position
+    among ``lines``. (A line's cells are not kept for the lowering, which cuts its entries' lines
+    again: the cells of every line of a long annex, held while it is parsed, were the peak of its
+    lowering's memory.)"""
     kinds: list[str] = []
-    positions: list[_Place] = []
+    positions = array("q")
     columns: list[tuple[int, str]] = []  # (start column, field) after the name column
     name_column: int | None = None
     open_entry = False  # a row has started a person, and nothing has closed its entry since
@@ -125,11 +126,11 @@ def _kinds(lines: list[Line]) -> tuple[list[str], list[_Place]]:
         if body[0] in "nN" and NAME_HEADER.match(body):
             name_column, columns = lead, _header_columns(text)
             kinds.append("HEADING")
-            positions.append((position, None))
+            positions.append(position)
             continue
         stripped = body.rstrip()
         cells = cells_of(stripped, lead)
-        positions.append((position, cells))
+        positions.append(position)
         single = len(cells) == 1
         section_like = single and stripped.isupper() and is_section(stripped)
         if section_like and _over_name_heading(lines, position):
@@ -164,7 +165,7 @@ def _kinds(lines: list[Line]) -> tuple[list[str], list[_Place]]:
 def column_tree(lines: list[Line]) -> tuple[Tree[Token] | None, list[int]]:
     """The table form's tree of the annex's ``lines``, and the position of each token's line."""
     kinds, places = _kinds(lines)
-    return _parse(kinds), [position for position, _ in places]
+    return _parse(kinds), list(places)
 
 
 def _parse(kinds: list[str]) -> Tree[Token] | None:
@@ -177,7 +178,7 @@ def _parse(kinds: list[str]) -> Tree[Token] | None:
 class _Table:
     """The lowering's state: the columns of the last heading, the section, the open field."""
 
-    def __init__(self, lines: list[Line], places: list[_Place], found: Found) -> None:
+    def __init__(self, lines: list[Line], places: array[int], found: Found) -> None:
         self.lines, self.places, self.found = lines, places, found
         self.columns: list[tuple[int, str]] = []
         self.name_field = "position"  # the field of a line under a name, in the name's column
@@ -187,14 +188,13 @@ class _Table:
         self.key: str | None = None  # the field a "Label:" cell opened
         self.last: str | None = None  # the field the last cell of a combined column went to
 
-    def line(self, part: Tree[Token]) -> tuple[int, Line]:
-        token = part.children[0]
-        assert isinstance(token, Token)
-        position = self.places[token.start_pos or 0][0]
+    def line(self, token: int) -> tuple[int, Line]:
+        """The position among the annex's lines of the line of token ``token``, and the line."""
+        position = self.places[token]
         return position, self.lines[position]
 
-    def heading(self, part: Tree[Token]) -> None:
-        position, line = self.line(part)
+    def heading(self, token: int) -> None:
+        position, line = self.line(token)
         above = self.lines[position - 1].text if position else ""
         self.columns = _header_columns(line.text, above)
         self.name_field = _name_column_field(line.text)
@@ -203,18 +203,15 @@ class _Table:
         if position and self.lines[position - 1].text.strip():
             self.found.take(self.lines[position - 1].index)
 
-    def section_line(self, part: Tree[Token]) -> None:
-        _, line = self.line(part)
+    def section_line(self, token: int) -> None:
+        _, line = self.line(token)
         self.section = join_words([line.text])
         self.sections.append((self.section, line.index))
 
-    def entry_line(self, part: Tree[Token]) -> None:
-        token = part.children[0]
-        assert isinstance(token, Token)
-        position, found = self.places[token.start_pos or 0]
-        line = self.lines[position]
-        cells = found if found is not None else _cells(line.text)
-        if part.data == "name":
+    def entry_line(self, rule: str, token: int) -> None:
+        _, line = self.line(token)
+        cells = _cells(line.text)
+        if rule == "name":
             self.found.start_person(cells[0][1], line, cells[0][0], self.section)
             self.named.add(self.section)
             self.key = self.last = None
@@ -222,7 +219,7 @@ class _Table:
         person = self.found.open
         if person is None:  # pragma: no cover - an entry starts with its name
             return
-        if part.data == "under":
+        if rule == "under":
             # "Name and Business Address": the person's street and city, under the name in its
             # column, go on with the person (never a person of their own).
             person.add("address", cells[0][1])
@@ -250,28 +247,52 @@ class _Table:
         return self.last
 
 
+# The rules of the table form that hold one line each, in the order the lowering reads them:
+# a column heading, a section heading, and a person entry's lines.
+_LINE_RULES = ("heading", "section", "name", "cells", "under")
+
+
+class _Lines:
+    """The table form's one-line rules in document order, each noted as its tree is built (its
+    rule and its token's index) and let go of: the parse tree of a long annex, a tree and a token
+    a line, was a few times its text, and the peak of its lowering's memory."""
+
+    __slots__ = ("rules", "tokens")
+
+    def __init__(self) -> None:
+        self.rules = bytearray()  # each one's rule, its index in _LINE_RULES
+        self.tokens = array("q")  # each one's token's index among the kinds
+
+    def hooks(self) -> dict[str, Callable[[Tree[Token]], object]]:
+        return {rule: functools.partial(self._note, code) for code, rule in enumerate(_LINE_RULES)}
+
+    def _note(self, code: int, tree: Tree[Token]) -> None:
+        token = tree.children[0]
+        assert isinstance(token, Token)
+        self.rules.append(code)
+        self.tokens.append(token.start_pos or 0)
+
+
 def column_table(lines: list[Line], found: Found) -> None:
     """Persons of the table form, into ``found``."""
     kinds, places = _kinds(lines)
     if "ROW" not in kinds:
         return  # (no row, no person: the annex's lines are not parsed for nothing)
-    tree = _parse(kinds)
-    if tree is None:  # pragma: no cover - every sequence of the lines' tokens parses
+    noted = _Lines()
+    try:
+        parse_records(kinds, "column_table", noted.hooks())
+    except LarkError:  # pragma: no cover - every sequence of the lines' tokens parses
         return
+    del kinds
     table = _Table(lines, places, found)
-    for child in tree.children:
-        if not isinstance(child, Tree):
-            continue  # (lines before the table, or in no entry: the annex's text)
-        parts = child.children if child.data in ("table_entry", "closed") else [child]
-        for part in parts:
-            if not isinstance(part, Tree):
-                continue
-            if part.data == "heading":
-                table.heading(part)
-            elif part.data == "section":
-                table.section_line(part)
-            elif child.data == "table_entry":
-                table.entry_line(part)
+    for code, token in zip(noted.rules, noted.tokens, strict=True):
+        rule = _LINE_RULES[code]
+        if rule == "heading":
+            table.heading(token)
+        elif rule == "section":
+            table.section_line(token)
+        else:  # (a person entry's lines: the grammar has them in entries only)
+            table.entry_line(rule, token)
     for name, index in table.sections:
         if name in table.named:  # (a heading over the whole annex, say, stays its text)
             found.take(index)

@@ -10,7 +10,7 @@ names the schedule that holds its trades, which a later annex or exhibit then gi
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, MutableSet, Sequence
 
 from lark import Token, Tree
 from lark.visitors import Interpreter
@@ -96,7 +96,8 @@ class BodyLowering(Interpreter[Token, None]):
         self.kinds: list[str] = []  # the rule of each part, in order
         self.items: list[Item] = []
         self.item3_lines: list[Line] = []
-        self.item_lines: dict[str, list[Line]] = {}  # a 13G's Items 1 and 2, for its title page
+        # A 13G's Items 1 and 2, for its title page; and 4, for a 13G without a cover page.
+        self.item_lines: dict[str, list[Line]] = {}
         self.transactions: list[Transaction] = []
         self.signatures: list[Signature] = []
         self.annexes: list[Annex] = []
@@ -119,7 +120,7 @@ class BodyLowering(Interpreter[Token, None]):
         self.items.append(item)
         if item.number == "3" and self.is_13g:
             self.item3_lines += lines
-        if item.number in ("1", "2") and self.is_13g:
+        if item.number in ("1", "2", "4") and self.is_13g:
             self.item_lines.setdefault(item.number, []).extend(lines)
 
     def signature(self, part: Tree[Token]) -> None:
@@ -154,7 +155,7 @@ def _lower_item(lines: list[Line], context: Context, names: list[str], body: Bod
     rest of the filing's lowering.)"""
     # A heading written again inside the item is page furniture, not prose; an amendment's
     # sentence that could open the item ("Item 4 is hereby amended...") under its heading is.
-    skip: set[int] = {
+    skip: MutableSet[int] = {
         x.index
         for x in lines[1:]
         if x.kind == "ITEM" and repeated(lines[0], x) and not is_item_sentence(x)

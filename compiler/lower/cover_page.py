@@ -53,6 +53,7 @@ SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _ID_NUMBER = SHAPES["ID_NUMBER"]
 _TRAILING_ID = SHAPES["TRAILING_ID"]
 _FOOTNOTE_MARK = SHAPES["FOOTNOTE_MARK"]
+_PLACE_SENTENCE_LEAD = SHAPES["PLACE_SENTENCE_LEAD"]
 _DANGLING = SHAPES["DANGLING"]
 _FUNDS = frozenset(code.value for code in SourceOfFunds)
 _TYPES = frozenset(code.value for code in PersonType)
@@ -367,7 +368,13 @@ def _lower_citizenship(builder: _PersonBuilder, row: Row, area: RowText, parts: 
             first = (piece.offset + max(piece.raw.find(piece.text), 0), len(piece.text))
         words.append(_FOOTNOTE_MARK.sub("", piece.text))
     if words and first is not None:
-        builder.values["citizenship"] = join_words(words)
+        place = join_words(words)
+        lead = _PLACE_SENTENCE_LEAD.match(place)
+        if lead is not None and place[lead.end() :].strip(" ."):
+            # "The state of organization is Delaware.": the place the sentence names.
+            place = place[lead.end() :].rstrip(" .")
+            first = (first[0] + lead.end(), max(min(first[1] - lead.end(), len(place)), 0))
+        builder.values["citizenship"] = place
         builder.note("citizenship", area, first[0], first[0] + first[1])
     else:
         builder.context.report(

@@ -7,7 +7,7 @@ is reported (``TX-PROSE-UNREAD``): no trade is lost without a word.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, MutableSet, Sequence
 from dataclasses import dataclass, field
 
 from compiler.diagnostic_codes import Code
@@ -36,7 +36,7 @@ _TOTAL_LABEL = SHAPES["TX_TOTAL_LABEL"]
 @dataclass(slots=True)
 class Item5Trades:
     transactions: list[Transaction] = field(default_factory=list)
-    table_lines: set[int] = field(default_factory=set)  # the item's lines that are no prose
+    table_lines: MutableSet[int] = field(default_factory=set)  # the item's lines not prose
     references: set[tuple[str, str]] = field(default_factory=set)  # (kind, id), lower case
     # Part (c), when it refers to a schedule for its trades: reported (report_unread) if no
     # schedule of the filing is the one it names.
@@ -48,9 +48,15 @@ def _key(match: re.Match[str]) -> tuple[str, str]:
 
 
 def item5_trades(
-    lines: list[Line], context: Context, names: Sequence[str], skip: Collection[int]
+    lines: list[Line],
+    context: Context,
+    names: Sequence[str],
+    skip: Collection[int],
+    whole_part_c: bool = False,
 ) -> Item5Trades:
-    """The trades of Item 5's own lines; when there are none, the schedules it refers to."""
+    """The trades of Item 5's own lines; when there are none, the schedules it refers to.
+    ``whole_part_c``: the lines are part (c) alone, unmarked (an XML filing's
+    ``transactionDesc``), not a whole Item 5 whose "(c)" is to be found."""
     table = lower_transaction_table(lines, context, names)
     found = Item5Trades(table.transactions, table.lines)  # (the table's own set: not copied)
     if found.transactions:
@@ -60,7 +66,7 @@ def item5_trades(
         # sentence that reads as no trade is reported only when it gives a price: over a table
         # one without sums the rows up ("Between March 2 and March 5 the Fund sold an aggregate
         # of 600,000 Shares").
-        prose = lower_trade_sentences(lines, context, {*skip, *found.table_lines})
+        prose = lower_trade_sentences(lines, context, skip, found.table_lines)
         _report_prose_unread(prose.unread_priced, context, "Item 5")
         rows = {(t.date, t.shares, t.price) for t in found.transactions}
         more = [t for t in prose.transactions if (t.date, t.shares, t.price) not in rows]
@@ -71,7 +77,7 @@ def item5_trades(
     found.transactions = prose.transactions
     _report_prose_unread(prose.unread, context, "Item 5")
     if not found.transactions:
-        part = _part_c(lines)
+        part = lines if whole_part_c else _part_c(lines)
         text = " ".join(line.text for line in lines if line.kind in ("TEXT", "TX_ROW"))
         found.references = {_key(m) for m in _REFERENCE.finditer(text)}
         if not prose.unread and not found.references:
@@ -87,19 +93,21 @@ def _where(trade: Transaction) -> tuple[int, int]:
     return (span.line, span.column) if span is not None else (0, 0)
 
 
-def _report_rows_unread(lines: list[Line], table: set[int], context: Context) -> None:
+def _report_rows_unread(lines: list[Line], table: Collection[int], context: Context) -> None:
     """No silent miss in a table that gave trades: a line among its rows, or right under them,
     that starts with a date but is no row ("03/03/2020   2OO,OOO   $10.50": a count that does
     not read), or that has a share count and a price in cells of their own but no date that
     reads ("Various   10,000   $4.20"; not a totals row), gave no trade. Reported at the first
     such line."""
-    rows = [at for at, line in enumerate(lines) if line.kind == "TX_ROW" and line.index in table]
-    if not rows:
+    # (The first and the last of the table's rows only: a walk from each end, not a list of all.)
+    first = next((at for at, line in enumerate(lines) if _is_row_of(line, table)), None)
+    if first is None:
         return
-    end = next((at for at in range(rows[-1], len(lines)) if lines[at].kind != "TX_ROW"), None)
+    last = next(at for at in range(len(lines) - 1, -1, -1) if _is_row_of(lines[at], table))
+    end = next((at for at in range(last, len(lines)) if lines[at].kind != "TX_ROW"), None)
     while end is not None and end < len(lines) and lines[end].kind == "TEXT":
         end += 1  # (the lines right under the last row, up to a blank line)
-    for line in lines[rows[0] : end if end is not None else len(lines)]:
+    for line in lines[first : end if end is not None else len(lines)]:
         if line.kind != "TEXT":
             continue
         start = len(line.text) - len(line.text.lstrip())
@@ -124,6 +132,10 @@ def _undated_row(text: str) -> bool:
     counts = {at for at, cell in enumerate(cells) if _SHARES_CELL.match(cell)}
     prices = {at for at, cell in enumerate(cells) if _PRICE_CELL.match(cell)}
     return bool(counts) and bool(prices - counts)
+
+
+def _is_row_of(line: Line, table: Collection[int]) -> bool:
+    return line.kind == "TX_ROW" and line.index in table
 
 
 def _report_prose_unread(unread: list[tuple[Line, int]], context: Context, where: str) -> None:

@@ -38,7 +38,9 @@ def _past_repeats(text: str, start: int, caption: re.Pattern[str]) -> int:
         start = again.end()
 
 
-def _value(lines: list[Line], caption: re.Pattern[str], context: Context) -> ItemValue | None:
+def item_value(lines: list[Line], caption: re.Pattern[str], context: Context) -> ItemValue | None:
+    """The value of the item part whose ``caption`` opens a line (after its label): beside the
+    caption, or on the lines under it up to the next part."""
     for position, line in enumerate(lines):
         found = caption.search(line.text)
         if found is None or not _LABEL.match(line.text[: found.start()]):
@@ -68,12 +70,12 @@ def _value(lines: list[Line], caption: re.Pattern[str], context: Context) -> Ite
 
 def issuer_from_items(lines: list[Line], context: Context) -> ItemValue | None:
     """Item 1(a)'s name of the issuer, from the lines of Item 1."""
-    return _value(lines, _ISSUER, context)
+    return item_value(lines, _ISSUER, context)
 
 
 def class_from_items(lines: list[Line], context: Context) -> ItemValue | None:
     """Item 2(d)'s title of the class of securities, from the lines of Item 2."""
-    return _value(lines, _CLASS, context)
+    return item_value(lines, _CLASS, context)
 
 
 def complete_title_page(

@@ -36,12 +36,18 @@ _TYPE_WORDS: tuple[tuple[re.Pattern[str], PersonType], ...] = tuple(
     (SHAPES[f"ITEM3_{code.value}"], code) for code in _ITEM3_BOXES
 )
 _RULE_LETTER = SHAPES["RULE_LETTER"]
+_ITEM_NUMBER = SHAPES["ITEM_NUMBER"]
 # "Section 240.13d-1(b)(1)(ii)(G)": the rule's own letter for the box's type.
 _LETTER_TYPES = dict(zip("ABCDEFGHIJK", _ITEM3_BOXES, strict=True))
 
 
 # Page furniture between the lines of a rule box ("[X]  Rule" / <PAGE> / "13d-1(b)").
 _FURNITURE = frozenset({"PAGE", "RUNNING_HEAD"})
+
+
+def _boxed(text: str, rule: re.Match[str]) -> bool:
+    """A box stands before ``rule`` on its line ("[X] 13d-1(c)")."""
+    return bool(find_boxes(text[text.rfind("\n", 0, rule.start()) + 1 : rule.start()]))
 
 
 def _rule_boxes(lines: list[Line]) -> list[tuple[int, int, str, bool]]:
@@ -56,7 +62,7 @@ def _rule_boxes(lines: list[Line]) -> list[tuple[int, int, str, bool]]:
         starts.append(starts[-1] + len(line.text) + 1)
     found: list[tuple[int, int, str, bool]] = []
     after: list[bool | None] = []  # the box after each rule, up to the next rule or line end
-    rules = list(_RULE_BOX.finditer(text))
+    rules = [rule for rule in _RULE_BOX.finditer(text) if rule.group("rule") or _boxed(text, rule)]
     boxed_before = False
     for position, rule in enumerate(rules):
         first = bisect.bisect_right(starts, rule.start()) - 1
@@ -106,7 +112,10 @@ def rule_lines(lines: list[Line]) -> set[int]:
 def item3_person_types(lines: list[Line]) -> tuple[PersonType, ...]:
     """The types checked in Item 3: each marked box with the words after it (up to the next
     box), wherever the lines break; a filing without boxes may cite the rule's own letter."""
-    text = " ".join(line.text for line in lines[1:])
+    # (The heading's own words after its number count: "Item 3  The person filing is a bank".)
+    heading = _ITEM_NUMBER.match(lines[0].text) if lines else None
+    first = lines[0].text[heading.end() :] if heading else ""
+    text = " ".join([first, *(line.text for line in lines[1:])])
     boxes = find_boxes(text)
     found: list[PersonType] = []
     for number, (marked, _, end) in enumerate(boxes):
@@ -120,4 +129,25 @@ def item3_person_types(lines: list[Line]) -> tuple[PersonType, ...]:
     if not boxes:  # with boxes, the rule letters are the boxes' captions
         for match in _RULE_LETTER.finditer(text):
             found.append(_LETTER_TYPES[match.group("letter").upper()])
+    if not boxes and not found:
+        found = _types_in_words(text)
     return tuple(dict.fromkeys(found))
+
+
+# More types than a filing's persons are: the form's list printed without boxes, not an answer.
+_MOST_NAMED = 3
+
+
+def _types_in_words(text: str) -> list[PersonType]:
+    """The types a sentence names ("The person filing is a bank as defined in ..."), in the order
+    it names them, where Item 3 has neither boxes nor a rule's letter; none where it names more
+    than a filing's persons would be (the form's list, printed without boxes). "Group" is the
+    word of a sentence about the filers more often than their type: not read so."""
+    named = sorted(
+        (match.start(), code)
+        for pattern, code in _TYPE_WORDS
+        if code is not PersonType.OO
+        for match in pattern.finditer(text)
+    )
+    codes: list[PersonType] = list(dict.fromkeys(code for _, code in named))
+    return codes if len(codes) <= _MOST_NAMED else []

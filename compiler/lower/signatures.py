@@ -9,6 +9,8 @@ partner signing for the entity above it ("By: X LLC, / its general partner").
 
 from __future__ import annotations
 
+import re
+
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import parse_date
 from compiler.ir import Signature, Span
@@ -26,6 +28,7 @@ _BY_BEFORE = SHAPES["BY_BEFORE_SIGNATURE"]
 _DIGIT = SHAPES["DIGIT"]
 _SIGNER_PARTS = SHAPES["SIGNER_PARTS"]
 _CAPTION = SHAPES["SIGNATURE_CAPTION"]
+_TITLE_CAPTION = SHAPES["TITLE_CAPTION"]
 _ROLE_LINE = SHAPES["ROLE_LINE"]
 _ENTITY = SHAPES["ENTITY_CAPTION"]
 _GOES_ON = SHAPES["TITLE_GOES_ON"]
@@ -90,7 +93,13 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
             # signature is (a label cell of its own), else over the signature.
             by = _BY_BEFORE.search(line.text, 0, column)
             others = [c for c in columns if abs(c - column) > _SAME_COLUMN]
-            entity = _entity_above(lines, position, column if by is None else by.start(), others)
+            entity = _entity_above(
+                lines,
+                position,
+                column if by is None else by.start(),
+                others,
+                _next_column(line, match),
+            )
             for later in lines[position + 1 : position + 6]:
                 if any(abs(m.start() - column) <= 12 for m in pattern.finditer(later.text)):
                     break  # the next signature in this column: its labels are its own
@@ -150,18 +159,36 @@ def _title_below(lines: list[Line], position: int, column: int, signer: str) -> 
         if cell is None or _is_rule(cell) or _CAPTION.match(cell):
             continue  # a blank, the signature's rule, its "(Signature)" caption
         if cell[: len(signer)].lower() != signer.lower() or _SLASH_S.search(cell):
+            # A title written over the form's "Title" caption, without the name.
+            below = [_cell_at(row.text, column) for row in rows[offset + 1 : offset + 2]]
+            if below and below[0] and _TITLE_CAPTION.match(below[0]) and _is_title(cell):
+                return cell
             return None
         title = cell[len(signer) :].lstrip(" ,/-\u2013\u2014")
         following = [_cell_at(row.text, column) for row in rows[offset + 1 :]]
+        last = cell  # the line the title's last words stand on
         if not title and following and following[0] and _is_title(following[0]):
-            title, following = following[0], following[1:]
+            title, last, following = following[0], following[0], following[1:]
+        width = _rule_width(rows[:offset], column)
         for more in following:
             if not title or more is None or not _is_title(more):
                 break
-            if not (_ROLE_LINE.match(more) or _GOES_ON.search(title)):
+            # Wrapped: its first word would have passed the signature's rule beside the line
+            # above ("Vice President and Chief" / "Compliance Officer" under a 34-dash rule).
+            wrapped = width is not None and len(last) + 1 + len(more.split()[0]) > width
+            if not (_ROLE_LINE.match(more) or _GOES_ON.search(title) or wrapped):
                 break
-            title += " " + more
+            title, last = f"{title} {more}", more
         return title or None
+    return None
+
+
+def _rule_width(rows: list[Line], column: int) -> int | None:
+    """The width of the signature's rule among ``rows`` (the line it is signed on), if any."""
+    for row in rows:
+        cell = _cell_at(row.text, column)
+        if cell is not None and _is_rule(cell) and len(cell) >= 10:
+            return len(cell)
     return None
 
 
@@ -179,17 +206,21 @@ def _hangs_under_by(lines: list[Line], above: int, window: int, start: int) -> b
 def _under_signature(lines: list[Line], position: int, column: int) -> bool:
     """Line ``position`` stands under a conformed signature, a rule at most between them, or
     under the signer's name written again under it: the title of a name and title on two lines
-    ("/s/ Jane Doe", a rule, "Jane Doe,", "General Partner")."""
+    ("/s/ Jane Doe", a rule, "Jane Doe,", "General Partner"); a blank line may part the name
+    from the signature above it, not the line from the name."""
     named: str | None = None  # the line passed that may be the signer's name
     for line in reversed(lines[max(position - 4, 0) : position]):
         cell = _cell_at(line.text, column)
         if cell is None:
+            if named is not None:
+                continue
             return False
         if _is_rule(cell):
             continue
         found = _SLASH_S.search(cell)
         if found is not None:
-            signer = found.group("name").strip()
+            # (The signer without a footnote mark: "/s/ Jane Doe*", signed by an attorney.)
+            signer = found.group("name").strip().rstrip("*\u2020\u2021")
             return named is None or (bool(signer) and named.startswith(signer))
         if named is not None:
             return False
@@ -241,14 +272,60 @@ _PHRASE = SHAPES["PHRASE"]
 _SAME_COLUMN = 12  # a signature this near another's column stands in it (as _label_at reads)
 
 
-def _entity_above(lines: list[Line], position: int, column: int, others: list[int]) -> str | None:
+def _is_date_line(cell: str) -> bool:
+    """A cell that is a date ("June 4, 1996", "Dated: June 4, 1996"), not a name with a date in
+    it ("HALLOWAY FAMILY TRUST DATED JUNE 4, 1996", a trust named by its deed's date)."""
+    parsed = parse_date(cell)
+    if parsed.value is None:
+        return False
+    return bool(_DATE_LABEL.match(cell) or _DATE_LEAD.match(cell[: parsed.start]))
+
+
+def _next_column(line: Line, match: re.Match[str]) -> int | None:
+    """Where the column of the next signature on the line begins (the cell its "/s/" stands in,
+    with a "By:" before it), None when the signature is the line's last: the block's columns
+    side by side."""
+    later = _SLASH_S.search(line.text, match.end())
+    if later is None:
+        return None
+    for cell in _PHRASE.finditer(line.text, match.end()):
+        if cell.start() <= later.start() < cell.end():
+            return max(cell.start(), match.end())
+    return later.start()
+
+
+def _wrapped_above(lines: list[Line], at: int, start: int, stop: int | None, cell: str) -> str:
+    """An entity's name in capitals wrapped over lines of its column ("NORTHERN MUTUAL
+    INVESTMENT" / "ADVISERS, INC."): ``cell`` at ``start`` on line ``at`` with the capital lines
+    right above it that begin in the same place."""
+    while at > 0 and cell.isupper():
+        phrases = [  # the line's phrases that reach into the column
+            (m.start(), m.group())
+            for m in _PHRASE.finditer(lines[at - 1].text)
+            if m.end() > start and (stop is None or m.start() < stop)
+        ]
+        if len(phrases) != 1 or abs(phrases[0][0] - start) > 1:
+            break
+        above = phrases[0][1]
+        if not above.isupper() or _BY.match(above) or _LABEL.match(above) or _is_rule(above):
+            break
+        if _CAPTION.match(above) or parse_date(above).value is not None:
+            break
+        cell, at = f"{above} {cell}", at - 1
+    return cell
+
+
+def _entity_above(
+    lines: list[Line], position: int, column: int, others: list[int], stop: int | None = None
+) -> str | None:
     """The signing entity: the first text above the "/s/" line in its column (over a general
     partner's "By:" lines, up to six lines of text: a chain of two general partners, each
     wrapped, is five, the blank lines between aside; but six blank lines in a row part the
     signature from what is above). Prose running across that column (the certification
     sentence) is above the block, and the name line under a signature above ("/s/ Jane Doe",
     a rule, "Jane Doe, Trustee") is that signature's: there is none. A cell nearer the column of
-    another signature (``others``) than this one's is of that signature's block."""
+    another signature (``others``) than this one's is of that signature's block, and what starts
+    at ``stop`` or right of it is the next column's (two entities side by side)."""
     window = max(column - 12, 0)
     top = max(position - 12, 0)
     texts = blanks = 0  # the lines of text passed; the blank lines passed since the last
@@ -261,7 +338,11 @@ def _entity_above(lines: list[Line], position: int, column: int, others: list[in
             return None
         if line.kind == "SIGNATURE":
             return None  # the block's heading: no entity between it and the signature
-        phrases = [(m.start(), m.end(), m.group()) for m in _PHRASE.finditer(line.text)]
+        phrases = [
+            (m.start(), m.end(), m.group())
+            for m in _PHRASE.finditer(line.text)
+            if stop is None or m.start() < stop
+        ]
         mine = [(start, phrase) for start, _, phrase in phrases if start >= window]
         mine = [(s, p) for s, p in mine if all(abs(s - o) >= abs(s - column) for o in others)]
         starts = [start for start, _ in mine]
@@ -281,9 +362,9 @@ def _entity_above(lines: list[Line], position: int, column: int, others: list[in
             return None  # "(Date)", or "Jane Doe, Trustee" under the signature above
         # A label, a date or the conformed signature of the signature above ("/s/ Jane Doe",
         # "By /s/ Jane Doe") ends the search.
-        if _LABEL.match(cell) or _SLASH_S.search(cell) or parse_date(cell).value is not None:
+        if _LABEL.match(cell) or _SLASH_S.search(cell) or _is_date_line(cell):
             return None
-        return cell
+        return _wrapped_above(lines, position - 1 - offset, starts[0], stop, cell)
     return None
 
 

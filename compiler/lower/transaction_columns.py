@@ -40,8 +40,9 @@ def one_side(words: str | None) -> TradeSide | None:
 def cells(text: str) -> list[Cell]:
     """The cells of a line, with their columns (the text between the GAPs that part it)."""
     # (One finditer: every row of a trade table is cut into cells, a long table's most
-    # frequent work.)
-    return [(cell.start(), cell.end(), cell.group()) for cell in _GAP_CELL.finditer(text)]
+    # frequent work; span() and [0] are two C calls a cell where start(), end(), group() were
+    # three.)
+    return [(*cell.span(), cell[0]) for cell in _GAP_CELL.finditer(text)]
 
 
 def heading_rows(lines: list[Line]) -> list[list[Cell]]:

@@ -13,7 +13,7 @@ word.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from compiler.frontend.terminals import line_shapes
@@ -50,11 +50,18 @@ class _Text:
         return found[1], found[2] + offset - found[0]
 
 
-def _paragraphs(lines: list[Line], skip: set[int]) -> Iterator[_Text]:
+def _paragraphs(
+    lines: list[Line], skip: Collection[int], table: Collection[int]
+) -> Iterator[_Text]:
     parts: list[tuple[int, Line, int]] = []
     text = ""
     for line in [*lines, Line(-1, "BLANK", "")]:
-        if line.kind in ("TEXT", "TX_ROW") and line.index not in skip and line.text.strip():
+        if (
+            line.kind in ("TEXT", "TX_ROW")
+            and line.index not in skip
+            and line.index not in table
+            and line.text.strip()
+        ):
             stripped = line.text.strip()
             if text:
                 text += " "
@@ -121,14 +128,16 @@ def _pieces(paragraph: _Text) -> Iterator[tuple[int, int, bool]]:
         yield start, end, listed
 
 
-def lower_trade_sentences(lines: list[Line], context: Context, skip: set[int]) -> ProseTrades:
-    """The trades the sentences of ``lines`` give, in order; lines in ``skip`` (a table's) are
-    not read. A line of a list of trades without a verb is read when the words over the list
-    (its introduction, "The Fund sold the following Shares:", or a heading, "Sales:") end with
-    a colon or name a side; its trades have that side."""
+def lower_trade_sentences(
+    lines: list[Line], context: Context, skip: Collection[int], table: Collection[int] = ()
+) -> ProseTrades:
+    """The trades the sentences of ``lines`` give, in order; lines in ``skip`` or ``table`` (a
+    table's) are not read. A line of a list of trades without a verb is read when the words
+    over the list (its introduction, "The Fund sold the following Shares:", or a heading,
+    "Sales:") end with a colon or name a side; its trades have that side."""
     result = ProseTrades([], [])
     intro = ""  # the text over the current list: the last piece that was no line of a list
-    for paragraph in _paragraphs(lines, skip):
+    for paragraph in _paragraphs(lines, skip, table):
         for start, end, listed in _pieces(paragraph):
             text = paragraph.text[start:end]
             introduced = listed and (intro.rstrip().endswith(":") or one_side(intro) is not None)

@@ -24,7 +24,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-from dataclasses import dataclass, field
+import operator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from compiler.frontend.terminals import line_shapes
@@ -134,20 +135,6 @@ def _headings_at(
     return tuple(ways)
 
 
-@dataclass(slots=True)
-class _Cells:
-    """A row's values as its cells are read, each with its columns in the line."""
-
-    date: tuple[int, int, dt.date] | None = None
-    count: tuple[int, int, int] | None = None
-    signed: bool = False  # the count written as a negative
-    price: tuple[int, int, Decimal] | None = None
-    currency: str = "USD"  # the price's
-    person: str | None = None
-    nature: list[str] = field(default_factory=list)  # the row's own words for its side
-    notes: list[str] = field(default_factory=list)  # every other cell, nature included
-
-
 # Not frozen: one is made for every trade row, and a frozen dataclass's __init__ sets each field
 # through object.__setattr__ (several times slower). No caller changes one.
 @dataclass(slots=True)
@@ -167,6 +154,7 @@ class RoleRow:
 # A way to read a row's cells: the role of each cell, the set of them, and the currency the price
 # column's heading names ("Price per Share (C$)"), if any.
 _Way = tuple[tuple[Role | None, ...], frozenset[Role | None], str | None]
+_START_END = operator.itemgetter(0, 1)  # a cell's columns (one C call a cell)
 _MAX_PLACINGS = 512  # placings kept for one run (a run's rows stand in a few; bounded all the same)
 
 
@@ -186,7 +174,7 @@ class RoleColumns:
         columns they stand in, when each stands under a column of its own; and, when the row
         has as many cells as the fullest heading line has, the headings in order (a table laid
         out with tabs, whose cells drift off their headings)."""
-        spans = tuple((cell[0], cell[1]) for cell in row)
+        spans = tuple(map(_START_END, row))
         ways = self._ways.get(spans)
         if ways is None:
             if len(self._ways) >= _MAX_PLACINGS:
@@ -200,6 +188,9 @@ class RoleColumns:
         return ways
 
 
+# (Each page of a long table opens a run under the same headings again: each run's placings are
+# worked out anew, their headings' roles and currency once.)
+@functools.lru_cache(maxsize=512)
 def _way(words: tuple[str, ...]) -> _Way:
     roles = tuple(heading_role(heading) for heading in words)
     priced = [heading for heading, role in zip(words, roles, strict=True) if role is Role.PRICE]
@@ -220,88 +211,90 @@ def read_by_roles(text: str, columns: RoleColumns | None) -> RoleRow | None:
     return None
 
 
-class _Misfit(Exception):
-    """A cell under a date, count or price heading that is not one (or a second one)."""
-
-
 def _read(
     row_cells: list[Cell],
     roles: tuple[Role | None, ...],
     named: frozenset[Role | None],
-    currency: str | None,
-) -> RoleRow | None:
-    row = _Cells()
-    try:
-        for cell, role in zip(row_cells, roles, strict=True):
-            _read_cell(row, cell, role, named, currency)
-    except _Misfit:
-        return None
-    if row.date is None or row.count is None:
-        return None
-    return RoleRow(
-        row.date, row.count, row.signed, row.price, row.person, row.nature, row.notes, row.currency
-    )
-
-
-def _read_cell(
-    row: _Cells,
-    cell: Cell,
-    role: Role | None,
-    roles: frozenset[Role | None],
     heading_currency: str | None,
-) -> None:
-    start, end, words = cell
-    if role is Role.DATE:
-        match = TRADE_DATE_PATTERN.search(words)
-        value = date_from_match(match) if match else None
-        if match is None or value is None or row.date is not None:
-            raise _Misfit
-        row.date = (start + match.start(), start + match.end(), value)
-        return
-    if role is Role.COUNT:
-        if row.count is not None:
-            raise _Misfit
-        row.count, row.signed = _count(cell)
-        return
-    if role is Role.PRICE and not _NOT_A_PRICE.match(words):
-        money = parse_price(words).value  # (the value grammar reads fractions too)
-        if money is None or row.price is not None:
-            raise _Misfit
-        row.price = (start, end, money.amount)
-        # The cell's own currency, else the one its heading names, else the US dollar.
-        row.currency = money.currency or heading_currency or "USD"
-        return
-    if role is Role.PERSON and row.person is None and any(c.isalpha() for c in words):
-        row.person = words
-        return
-    if role is Role.NATURE:
-        row.nature.append(words)
-    if role is None:
-        # A column its heading does not name is read as a table without headings is: a price
-        # by its shape, words left of the count as the person, unless a heading names that
-        # column.
-        shaped = shaped_price(words) if row.price is None and Role.PRICE not in roles else None
-        if shaped is not None:
-            row.price = (start, end, shaped.amount)
-            row.currency = shaped.currency or "USD"
-            return
-        unnamed = Role.PERSON not in roles
-        if row.person is None and row.count is None and unnamed and _person_shaped(words):
-            row.person = words
-            return
-    row.notes.append(words)
+) -> RoleRow | None:
+    """The row's cells read by their roles; None where a cell under a date, count or price
+    heading is not one (or a second one). (One loop with the row's values in locals: it runs
+    for every trade row, and a call and an object per cell cost more than the reading.)"""
+    date: tuple[int, int, dt.date] | None = None
+    count: tuple[int, int, int] | None = None
+    signed = False  # the count written as a negative
+    price: tuple[int, int, Decimal] | None = None
+    currency = "USD"  # the price's
+    person: str | None = None
+    nature: list[str] = []  # the row's own words for its side
+    notes: list[str] = []  # every other cell, nature included
+    for (start, end, words), role in zip(row_cells, roles, strict=True):
+        if role is Role.DATE:
+            found = _date_cell(words)
+            if found is None or date is not None:
+                return None
+            date = (start + found[0], start + found[1], found[2])
+            continue
+        if role is Role.COUNT:
+            if count is not None:
+                return None
+            read = _count(start, end, words)
+            if read is None:
+                return None
+            count, signed = read
+            continue
+        if role is Role.PRICE and not _NOT_A_PRICE.match(words):
+            money = parse_price(words).value  # (the value grammar reads fractions too)
+            if money is None or price is not None:
+                return None
+            price = (start, end, money.amount)
+            # The cell's own currency, else the one its heading names, else the US dollar.
+            currency = money.currency or heading_currency or "USD"
+            continue
+        if role is Role.PERSON and person is None and any(c.isalpha() for c in words):
+            person = words
+            continue
+        if role is Role.NATURE:
+            nature.append(words)
+        if role is None:
+            # A column its heading does not name is read as a table without headings is: a
+            # price by its shape, words left of the count as the person, unless a heading
+            # names that column.
+            shaped = shaped_price(words) if price is None and Role.PRICE not in named else None
+            if shaped is not None:
+                price = (start, end, shaped.amount)
+                currency = shaped.currency or "USD"
+                continue
+            unnamed = Role.PERSON not in named
+            if person is None and count is None and unnamed and _person_shaped(words):
+                person = words
+                continue
+        notes.append(words)
+    if date is None or count is None:
+        return None
+    return RoleRow(date, count, signed, price, person, nature, notes, currency)
 
 
-def _count(cell: Cell) -> tuple[tuple[int, int, int], bool]:
-    """A count cell's count, and whether it is written as a negative ("(3,000)")."""
-    start, end, words = cell
+# A table has many rows a day: each date cell's text is read once (bounded: a batch meets
+# endless tables).
+@functools.lru_cache(maxsize=1024)
+def _date_cell(words: str) -> tuple[int, int, dt.date] | None:
+    """The date in a date column's cell, with its columns in the cell; None when it has none."""
+    match = TRADE_DATE_PATTERN.search(words)
+    value = date_from_match(match) if match else None
+    return None if match is None or value is None else (match.start(), match.end(), value)
+
+
+def _count(start: int, end: int, words: str) -> tuple[tuple[int, int, int], bool] | None:
+    """A count cell's count, and whether it is written as a negative ("(3,000)"); None when
+    the cell is no count."""
     shares = _SHARES.match(words)
     if shares is not None:
         count = int(shares.group("n").replace(",", ""))
         return (start, end, count), shares.group("sign") is not None
     parsed = parse_shares(words).value
     if not isinstance(parsed, int):
-        raise _Misfit
+        return None
     return (start, end, parsed), False
 
 

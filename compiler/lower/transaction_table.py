@@ -33,6 +33,7 @@ import dataclasses
 import datetime as dt
 import functools
 import re
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -48,8 +49,9 @@ from compiler.frontend.values import (
 )
 from compiler.ir import Span, TradeSide, Transaction, new_transaction
 from compiler.lower.date_order import in_one_date_order
-from compiler.lower.lines import CELL_GAP, Context, Line, join_words
+from compiler.lower.lines import CELL_GAP, Context, Line, LineFlags, join_words
 from compiler.lower.person_columns import per_person, person_columns
+from compiler.lower.same_day_rows import figures, undated_rows
 from compiler.lower.transaction_columns import (
     Cell,
     column_heading,
@@ -77,7 +79,6 @@ _SECURITY = SHAPES["TX_SECURITY"]
 _CONTINUED = SHAPES["TX_CONTINUED"]
 _TX_GAP = SHAPES["TX_GAP"]
 _SIGN_GAP = SHAPES["TX_SIGN_GAP"]
-_FIGURES = SHAPES["TX_FIGURES"]
 # Lines that may stand between column headings and the rows under them.
 _HEADING_KINDS = frozenset({"TEXT", "RULE", "TABLE_TAG"})
 _MAX_HEADING_LINES = 4
@@ -87,7 +88,7 @@ _MAX_HEADING_WORDS = 6  # words in one heading cell
 @dataclass(slots=True)
 class TransactionTable:
     transactions: list[Transaction] = field(default_factory=list)
-    lines: set[int] = field(default_factory=set)  # line indexes that are the table's, not text
+    lines: LineFlags = field(default_factory=LineFlags)  # line indexes that are the table's
     captions: set[int] = field(default_factory=set)  # line indexes of names under the headings
 
 
@@ -145,23 +146,26 @@ def _span_names(names: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _role_row(row: RoleRow, line: Line, context: Context) -> _Row:
-    if row.price is None:
-        spans = context.line_spans(line, _DATE_SHARES, (*row.date[:2], *row.count[:2]))
+    # (Positional, each value fetched once: this runs for every row of a table.)
+    date, count, price, notes, nature = row.date, row.count, row.price, row.notes, row.nature
+    if price is None:
+        offsets: tuple[int, ...] = (date[0], date[1], count[0], count[1])
+        spans = context.line_spans(line, _DATE_SHARES, offsets)
     else:
-        offsets = (*row.date[:2], *row.count[:2], *row.price[:2])
+        offsets = (date[0], date[1], count[0], count[1], price[0], price[1])
         spans = context.line_spans(line, _DATE_SHARES_PRICE, offsets)
     return _Row(
-        date=row.date[2],
-        shares=row.count[2],
-        price=None if row.price is None else row.price[2],
-        person=row.person,
-        note=" ".join(row.notes) or None,
-        spans=spans,
-        shares_at=row.count[:2],
-        signed=row.signed,
-        nature=" ".join(row.nature) or None,
-        date_text=line.text[row.date[0] : row.date[1]],
-        currency=row.currency,
+        date[2],
+        count[2],
+        None if price is None else price[2],
+        row.person,
+        (" ".join(notes) or None) if notes else None,
+        spans,
+        (count[0], count[1]),
+        row.signed,
+        (" ".join(nature) or None) if nature else None,
+        line.text[date[0] : date[1]],
+        row.currency,
     )
 
 
@@ -273,9 +277,10 @@ def lower_transaction_table(
     lines: list[Line], context: Context, person_names: Sequence[str] = ()
 ) -> TransactionTable:
     """The Item 5(c) rows of an item, in document order, and the lines that are the table's."""
-    table = TransactionTable()
+    table = TransactionTable(lines=LineFlags(lines))
     names = {join_words([name]).casefold(): name for name in person_names if name}
-    rows = [position for position, line in enumerate(lines) if line.kind == "TX_ROW"]
+    # (An array: a list held an int object for each row of a long table, at the lowering's peak.)
+    rows = array("q", [position for position, line in enumerate(lines) if line.kind == "TX_ROW"])
     captions: dict[int, str] = {}  # position of a run's first row -> the person its caption names
     sides: dict[int, TradeSide] = {}  # position of a run's first row -> the side its words name
     # position of a run's first row -> its headings: the lines that name a column's side, and
@@ -284,7 +289,7 @@ def lower_transaction_table(
     starts: set[int] = set()  # the positions of the runs' first rows
     for position in rows:
         above = position - 1
-        while above > 0 and (lines[above].kind in ("RULE", "TABLE_TAG") or _figures(lines[above])):
+        while above > 0 and (lines[above].kind in ("RULE", "TABLE_TAG") or figures(lines[above])):
             above -= 1  # (a line of figures alone may be a row of the same day as the one above)
         if above > 0 and lines[above].kind == "TX_ROW":
             continue  # not the first row of a run
@@ -322,6 +327,8 @@ def lower_transaction_table(
     date_texts: dict[str, str] = {}
     people: list[Cell] = []  # the run's columns of one person's counts each (person_columns)
     run_shares = 0  # the shares of the run's rows so far: a line that sums them is a total
+    # (Bound once: the loop runs for every row of the table.)
+    take, found, note_date = table.lines.add, table.transactions.append, written.append
     for position in rows:
         person = captions.get(position, person)
         heading_side = sides.get(position, heading_side)
@@ -330,10 +337,11 @@ def lower_transaction_table(
             columns = headings.pop(position)
             column_words = {}
             people = person_columns(columns[0])
-        row = _parse_row(lines[position], context, columns[1])
+        line = lines[position]
+        row = _parse_row(line, context, columns[1])
         if row is None:
             continue
-        table.lines.add(lines[position].index)
+        take(line.index)
         run_shares = row.shares if position in starts else run_shares + row.shares
         same_days = _same_day_rows(lines, position, row, columns[1], context)
         for at, same_day in [(position, row), *same_days]:
@@ -341,45 +349,27 @@ def lower_transaction_table(
                 if same_day.shares == run_shares:
                     break  # the total of the rows above, not a trade
                 run_shares += same_day.shares
-                table.lines.add(lines[at].index)
-            words = column_words.get(same_day.shares_at, "")
+                take(lines[at].index)
+            shares_at = same_day.shares_at
+            words = column_words.get(shares_at, "")
             if words == "":
-                words = column_words[same_day.shares_at] = column_heading(
-                    columns[0], *same_day.shares_at
-                )
+                words = column_words[shares_at] = column_heading(columns[0], *shares_at)
             trade = same_day.transaction(person, heading_side, words)
-            split = per_person(trade, lines[at], people, context) if people else None
-            table.transactions += split or [trade]
-            written += [date_texts.setdefault(row.date_text, row.date_text)] * (
-                len(split) if split else 1
-            )
+            for each in (per_person(trade, lines[at], people, context) if people else None) or (
+                trade,
+            ):
+                found(each)
+                note_date(date_texts.setdefault(row.date_text, row.date_text))
     table.transactions = in_one_date_order(table.transactions, written)
     return table
-
-
-def _figures(line: Line) -> bool:
-    """A line of figures alone ("   5,000    $12.55"), two cells or more: a row without a date."""
-    text = line.text.strip()
-    return (
-        line.kind == "TEXT" and _FIGURES.match(text) is not None and len(_TX_GAP.split(text)) >= 2
-    )
 
 
 def _same_day_rows(
     lines: list[Line], position: int, row: _Row, headings: RoleColumns | None, context: Context
 ) -> Iterator[tuple[int, _Row]]:
-    """The rows right under ``row`` that leave its date column blank: more trades of its day
-    ("03/02/2020   10,000   $12.50" over "             5,000   $12.55"), each with a count
-    and a price, dated by ``row`` (its date's span theirs), with their positions."""
-    above = lines[position].text
-    start = above.find(row.date_text)
-    end = start + len(row.date_text)
-    for at in range(position + 1, len(lines)):
-        line = lines[at]
-        text = line.text
-        if not _figures(line) or text[start:end].strip():
-            return
-        filled = Line(line.index, line.kind, f"{text[:start]:<{start}}{row.date_text}{text[end:]}")
+    """The rows right under ``row`` that leave its date column blank (same_day_rows.py), each
+    with a count and a price, dated by ``row`` (its date's span theirs), with their positions."""
+    for at, filled in undated_rows(lines, position, row.date_text):
         same_day = _parse_row(filled, context, headings)
         if same_day is None or same_day.price is None:
             return

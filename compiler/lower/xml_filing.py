@@ -22,7 +22,7 @@ from __future__ import annotations
 from lxml import etree
 
 from compiler.diagnostic_codes import Code
-from compiler.edgar_codes import name_of
+from compiler.edgar_codes import code_of, name_of
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.xml_source import XmlSource
 from compiler.ir import (
@@ -42,15 +42,19 @@ from compiler.ir import (
     Span,
     TextBlock,
 )
+from compiler.lower.xml_documents import attached_documents
 from compiler.lower.xml_items import CONTAINERS, FLAGS, NOT_APPLICABLE, items_of, paragraph
 from compiler.lower.xml_transactions import transactions_of
 from compiler.lower.xml_values import XmlReader, child, children, local, text_of
 
 _Element = etree._Element
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
-_CUSIP_NOISE = SHAPES["XML_CUSIP_NOISE"]
 _RULE = SHAPES["XML_RULE_DESIGNATION"]
 _PARAGRAPH_BREAK = SHAPES["PARAGRAPH_BREAK"]
+_SIGNED_MARK = SHAPES["XML_SIGNED_MARK"]
+_FLAGS = frozenset(name.lower() for name in FLAGS)
+_CONTAINERS = frozenset(name.lower() for name in CONTAINERS)
+_FORMS = frozenset({"SC 13D", "SC 13D/A", "SC 13G", "SC 13G/A"})
 
 
 class XmlLowering(XmlReader):
@@ -62,7 +66,7 @@ class XmlLowering(XmlReader):
         submission = child(header, "submissionType")
         written = " ".join((self.take(submission) or "").upper().split())
         form = written.replace("SCHEDULE", "SC")
-        if form not in {"SC 13D", "SC 13D/A", "SC 13G", "SC 13G/A"} or self.schedule not in form:
+        if form not in _FORMS or self.schedule not in form:
             fallback = f"SC {self.schedule}" + ("/A" if amendment is not None else "")
             self.report(
                 Code.XML_FORM_MISMATCH,
@@ -72,6 +76,16 @@ class XmlLowering(XmlReader):
                 Severity.WARNING,
             )
             return fallback
+        # The submission's own <TYPE> (an EDGAR .txt around the XML) names the schedule too.
+        wrapper = " ".join((self.source.document.document_type or "").upper().split())
+        if wrapper.replace("SCHEDULE", "SC") in _FORMS and self.schedule not in wrapper:
+            self.report(
+                Code.XML_FORM_MISMATCH,
+                f"the submission's document type {wrapper!r} does not match the document's "
+                f"Schedule {self.schedule} namespace; form taken as {form}",
+                submission,
+                Severity.WARNING,
+            )
         return form
 
     def person(self, element: _Element) -> ReportingPerson:
@@ -108,7 +122,8 @@ class XmlLowering(XmlReader):
         funds = children(element, "fundType")
         types = children(element, "typeOfReportingPerson")
         notes = children(element, "commentContent" if is_13d else "comments")
-        group = (self.take(fields["member_of_group"]) or "").lower()
+        # ("(a)", as the cover page prints the box, is the box a.)
+        group = (self.take(fields["member_of_group"]) or "").strip("() ").lower()
         if group not in {"", "a", "b"}:
             self.report(
                 Code.XML_UNKNOWN_CODE,
@@ -124,11 +139,15 @@ class XmlLowering(XmlReader):
             citizenship = name_of(code)
             citizenship_code = code.upper() if citizenship else None
             if citizenship is None:
+                # The place in words instead of its code ("Delaware", "Cayman Islands"): kept
+                # as written, as a text filing's is, with the code its words name, if any.
                 citizenship = code
+                citizenship_code = code_of(code)
+            if citizenship_code is None:
                 self.report(
                     Code.XML_UNKNOWN_CODE,
-                    f"citizenship code {code!r} is not in EDGAR's state and country list;"
-                    " kept as written",
+                    f"citizenship {code!r} is neither a code of EDGAR's state and country list"
+                    " nor the name of one; kept as written",
                     code_element,
                     Severity.WARNING,
                 )
@@ -139,6 +158,10 @@ class XmlLowering(XmlReader):
         }
         if "citizenship" in spans:
             spans["citizenship_code"] = spans["citizenship"]
+        # The group row's place is its marked box's, as on a text cover page (member_of_group/a).
+        group_span = spans.pop("member_of_group", None)
+        if group_span is not None and group in ("a", "b"):
+            spans[f"member_of_group/{group}"] = group_span
         for key, elements in (("source_of_funds", funds), ("type_of_reporting_person", types)):
             joined = self.joined_span(elements)
             if joined is not None:
@@ -156,7 +179,7 @@ class XmlLowering(XmlReader):
             shared_dispositive_power=self.shares(fields["shared_dispositive_power"]),
             aggregate_amount=self.shares(fields["aggregate_amount"]),
             excludes_certain_shares=self.flag(fields["excludes_certain_shares"]),
-            percent_of_class=self.number(fields["percent_of_class"]),
+            percent_of_class=self.percent(fields["percent_of_class"]),
             type_of_reporting_person=self.codes(types, PersonType),
             # A comment's paragraphs are its footnotes, as a text cover page's notes are.
             footnotes=tuple(
@@ -176,43 +199,44 @@ class XmlLowering(XmlReader):
         if container is not None:
             self.used.add(container)
         for element in children(container):
-            number = local(element).removeprefix("item")
+            # (Any case: the spec's own tables write Item2, its schema item2.)
+            number = local(element).lower().removeprefix("item")
             if number not in table:
                 continue  # left for the unknown-element sweep
             self.used.add(element)
             title, parts = table[number]
-            captions = {part.element: part for part in parts}
+            captions = {part.element.lower(): part for part in parts}
             paragraphs: list[str] = []
             leaves = [
                 leaf
                 for sub in children(element)
-                for leaf in ([*children(sub)] if local(sub) in CONTAINERS else [sub])
+                for leaf in ([*children(sub)] if local(sub).lower() in _CONTAINERS else [sub])
             ]
             for sub in children(element):
-                if local(sub) in CONTAINERS:
+                if local(sub).lower() in _CONTAINERS:
                     self.used.add(sub)
             codes: list[str] = []
             for leaf in leaves:
-                name = local(leaf)
-                if name in FLAGS:
+                name = local(leaf).lower()
+                if name in _FLAGS:
                     if self.flag(leaf):
                         paragraphs.append(NOT_APPLICABLE)
                     continue
-                if name == "typeOfPersonFiling":
+                if name == "typeofpersonfiling":
                     codes.append(self.take(leaf) or "")
                     continue
                 part = captions.get(name)
                 if part is None:
                     continue  # left for the unknown-element sweep
                 text = self.take(leaf)
-                if name == "classOwnership5PercentOrLess":
+                if name == "classownership5percentorless":
                     text = "Yes" if (text or "").upper() == "Y" else "No"
-                if name in ("issuerPrincipalAddress",):
+                if name == "issuerprincipaladdress":
                     text = self.address(leaf)
                 if text:
                     paragraphs.append(paragraph(part, text))
             if codes:
-                paragraphs.insert(0, paragraph(captions["typeOfPersonFiling"], ", ".join(codes)))
+                paragraphs.insert(0, paragraph(captions["typeofpersonfiling"], ", ".join(codes)))
             span = self.span(element) or self.joined_span(leaves)
             items.append(
                 Item(
@@ -268,7 +292,8 @@ class XmlLowering(XmlReader):
                     Signature(
                         date=self.date(date_element),
                         entity=entity,
-                        signer=self.take(child(details, "signature")),
+                        signer=_SIGNED_MARK.sub("", self.take(child(details, "signature")) or "")
+                        or None,
                         title=self.take(child(details, "title")),
                         spans={"date": span} if span else {},
                     )
@@ -304,6 +329,11 @@ def lower_xml(source: XmlSource) -> Filing:
     if issuer_info is not None:
         lowering.used.add(issuer_info)
     issuer_name = child(issuer_info, "issuerName")
+    # The cover's issuer name and class title are mandatory only in some cases (m#1): where the
+    # cover leaves one out, Item 1 gives it (13D: securityTitle, issuerName; 13G: issuerName).
+    item1 = child(form_data, "items1To7" if is_13d else "items", "item1")
+    if text_of(issuer_name) is None and text_of(child(item1, "issuerName")) is not None:
+        issuer_name = child(item1, "issuerName")
     issuer_cik = child(issuer_info, "issuerCIK" if is_13d else "issuerCik")
     # The issuer's address has no place among the facts of the JSON contract: kept as a text
     # block of the title page (as a text filing's address lines are), with its span.
@@ -325,13 +355,14 @@ def lower_xml(source: XmlSource) -> Filing:
     cusips: list[str] = []
     security_spans: dict[str, Span] = {}
     for element in cusip_elements:
-        text = lowering.take(element)
-        if text:
+        for cusip in lowering.cusips(element):
             span = lowering.span(element)
             if span is not None:
                 security_spans[f"cusips/{len(cusips)}"] = span
-            cusips.append(_CUSIP_NOISE.sub("", text).upper())
+            cusips.append(cusip)
     title_element = child(cover, "securitiesClassTitle")
+    if text_of(title_element) is None and text_of(child(item1, "securityTitle")) is not None:
+        title_element = child(item1, "securityTitle")
     if lowering.span(title_element) is not None:
         security_spans["title"] = lowering.span(title_element)  # type: ignore[assignment]
     event_element = child(
@@ -382,6 +413,7 @@ def lower_xml(source: XmlSource) -> Filing:
                 spans={"text": span} if span else {},
             )
         )
+    exhibits += attached_documents(lowering, root)
     for other in document.other_documents:
         from compiler.lower.body import lower_embedded_exhibit
 

@@ -1,5 +1,5 @@
 """Item 5(c) of an XML-era Schedule 13D: the transactions its text gives, read by the same rules
-as a legacy filing's table (:mod:`compiler.lower.transaction_table`).
+as a legacy filing's Item 5 (:mod:`compiler.lower.item5_trades`: a table, else sentences).
 
 The XML schema has no structure for trades: ``item5/transactionDesc`` is free text, and filers
 type the same tables into it that they typed into text filings. So its lines are classified by
@@ -16,8 +16,8 @@ from lxml import etree
 from compiler.frontend.lexer import tokenize
 from compiler.frontend.line_map import spaced
 from compiler.ir import ReportingPerson, Transaction
+from compiler.lower.item5_trades import item5_trades, report_unread
 from compiler.lower.lines import Context, Line
-from compiler.lower.transaction_table import lower_transaction_table
 from compiler.lower.xml_values import XmlReader, child
 
 
@@ -52,9 +52,15 @@ def transactions_of(
     # run of rows for its headings and never at the first line.
     heading = Line(first, "ITEM", "")
     names = [person.name for person in persons if person.name]
-    table = lower_transaction_table([heading, *lines], context, names)
+    # The same reading as a text filing's Item 5: a table, else trade sentences, and a word
+    # for dates and counts that give no trade (TX-UNREAD, TX-PROSE-UNREAD).
+    found = item5_trades([heading, *lines], context, names, set(), whole_part_c=True)
+    if found.part_c and not found.transactions:
+        # It refers to a schedule for its trades: the XML has no annex to find it in.
+        where = "Item 5(c) (the schedule it refers to is not in the XML document)"
+        report_unread(found.part_c, context, where)
     reader.diagnostics.extend(context.diagnostics)
-    return table.transactions
+    return found.transactions
 
 
 __all__ = ["transactions_of"]

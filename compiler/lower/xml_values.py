@@ -18,6 +18,7 @@ from lxml import etree
 from compiler.diagnostic_codes import Code
 from compiler.frontend.line_map import spaced
 from compiler.frontend.terminals import line_shapes
+from compiler.frontend.values import find_cusips
 from compiler.frontend.xml_source import XmlSource
 from compiler.ir import Diagnostic, PersonType, Severity, SourceOfFunds, Span, TextBlock, new_span
 
@@ -25,6 +26,7 @@ _Element = etree._Element
 _Code = TypeVar("_Code", SourceOfFunds, PersonType)
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _DATE = SHAPES["XML_DATE"]
+_CUSIP_NOISE = SHAPES["XML_CUSIP_NOISE"]
 _ADDRESS_PARTS = ("street1", "street2", "city", "stateOrCountry", "zipCode")
 
 
@@ -33,11 +35,18 @@ def local(element: _Element) -> str:
 
 
 def children(element: _Element | None, name: str | None = None) -> list[_Element]:
-    """The element children of ``element`` (named ``name``), namespaces aside: the filings bind
-    the common namespace to ``com:``, ``common:`` or the default namespace, as they please."""
+    """The element children of ``element`` (named ``name``), namespaces and case aside: the
+    filings bind the common namespace to ``com:``, ``common:`` or the default namespace, as they
+    please, and the spec itself spells a name in two cases (``issuerCIK`` in the 13D schema,
+    ``issuerCik`` in the 13G one; ``Item2`` in its tables, ``item2`` in its schema)."""
     if element is None:
         return []
-    return [c for c in element if isinstance(c.tag, str) and (name is None or local(c) == name)]
+    wanted = None if name is None else name.lower()
+    return [
+        c
+        for c in element
+        if isinstance(c.tag, str) and (wanted is None or local(c).lower() == wanted)
+    ]
 
 
 def child(element: _Element | None, *path: str) -> _Element | None:
@@ -45,6 +54,12 @@ def child(element: _Element | None, *path: str) -> _Element | None:
         found = children(element, name)
         element = found[0] if found else None
     return element
+
+
+def holds_elements(element: _Element) -> bool:
+    """Whether ``element`` has element children: a comment or processing instruction inside a
+    value (``<cik><!-- Pseudo-Tag -->0001</cik>``) does not make it a container."""
+    return any(isinstance(c.tag, str) for c in element)
 
 
 def text_of(element: _Element | None) -> str | None:
@@ -79,10 +94,16 @@ class XmlReader:
         return self.source.span(element)
 
     def report(
-        self, code: Code, message: str, element: _Element | None, severity: Severity
+        self,
+        code: Code,
+        message: str,
+        element: _Element | None,
+        severity: Severity,
+        span: Span | None = None,
     ) -> None:
+        where = span or self.span(element)
         self.diagnostics.append(
-            Diagnostic(code=code, severity=severity, message=message, span=self.span(element))
+            Diagnostic(code=code, severity=severity, message=message, span=where)
         )
 
     def bad_value(self, element: _Element, what: str, text: str) -> None:
@@ -107,10 +128,16 @@ class XmlReader:
             self.bad_value(element, "a date (MM/DD/YYYY)", text)
             return None
 
-    def number(self, element: _Element | None) -> Decimal | None:
+    def percent(self, element: _Element | None) -> Decimal | None:
+        """A percentage: a number, a "%" after it allowed ("6.4%": the sign adds nothing)."""
+        return self.number(element, suffix="%")
+
+    def number(self, element: _Element | None, suffix: str = "") -> Decimal | None:
         text = self.take(element)
         if element is None or text is None:
             return None
+        if suffix:
+            text = text.removesuffix(suffix).rstrip()
         try:
             value = Decimal(text.replace(",", ""))
         except InvalidOperation:
@@ -130,6 +157,21 @@ class XmlReader:
             return None
         return int(value)
 
+    def cusips(self, element: _Element) -> list[str]:
+        """The CUSIPs of one CUSIP element: one, as written without spaces and dashes, or
+        several typed into it ("04683R106, 04683R205"); words that hold none ("N/A") give none,
+        with a diagnostic."""
+        text = self.take(element)
+        if not text:
+            return []
+        single = _CUSIP_NOISE.sub("", text).upper()
+        if single.isalnum() and any(c.isdigit() for c in single):
+            return [single]
+        found = [cusip for cusip, _, _ in find_cusips(text, captioned=True)]
+        if not found:
+            self.bad_value(element, "a CUSIP number", text)
+        return list(dict.fromkeys(found))
+
     def flag(self, element: _Element | None) -> bool:
         """A Y/N or true/false flag: true only where the filing says so."""
         text = self.take(element)
@@ -139,6 +181,8 @@ class XmlReader:
         found: list[_Code] = []
         for element in elements:
             text = (self.take(element) or "").upper()
+            if not text:
+                continue  # an empty element (<fundType/>) holds no code: nothing to read
             try:
                 found.append(kind(text))
             except ValueError:
@@ -163,7 +207,7 @@ class XmlReader:
         if element is None:
             return None
         self.used.add(element)
-        if not len(element):
+        if not holds_elements(element):
             return self.take(element)
         parts = [self.take(child(element, name)) for name in _ADDRESS_PARTS]
         for extra in children(element):
@@ -180,7 +224,7 @@ class XmlReader:
             if not isinstance(element.tag, str):
                 continue
             self.used.add(element)
-            if len(element):
+            if holds_elements(element):
                 continue
             path = [local(element)]
             parent = element.getparent()
@@ -194,12 +238,12 @@ class XmlReader:
         """Text of elements nothing above consumed: kept, each with a located diagnostic."""
         blocks: list[TextBlock] = []
         for element in self.source.root.iter():
-            if not isinstance(element.tag, str) or element in self.used or len(element):
+            if not isinstance(element.tag, str) or element in self.used or holds_elements(element):
                 continue
             text = text_of(element)
-            span = self.span(element)
-            if text is None or span is None:
+            if text is None:
                 continue
+            span = self.span(element) or self.source.line_span(element)
             blocks.append(TextBlock(context=f"xml:{local(element)}", text=text, span=span))
             self.report(
                 Code.XML_UNKNOWN_ELEMENT,
@@ -207,6 +251,7 @@ class XmlReader:
                 f" block: {_preview(text)!r}",
                 element,
                 Severity.INFO,
+                span,
             )
         return blocks
 
@@ -216,4 +261,4 @@ def _preview(text: str, width: int = 60) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-__all__ = ["XmlReader", "child", "children", "local", "text_of"]
+__all__ = ["XmlReader", "child", "children", "holds_elements", "local", "text_of"]

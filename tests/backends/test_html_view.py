@@ -35,6 +35,9 @@ FIXTURES = sorted(
     for p in glob.glob(str(ROOT / "tests" / "fixtures" / "**" / "*"), recursive=True)
     if p.endswith((".txt", ".htm", ".html", ".nc"))
 )
+# The bare XML-era fixtures (an EDGAR .txt around one is among FIXTURES): their view is lowered
+# from the element tree.
+XML_FIXTURES = sorted(glob.glob(str(ROOT / "tests" / "fixtures" / "xml" / "*.xml")))
 HTML_FIXTURES = [p for p in FIXTURES if p.endswith((".htm", ".html"))]
 
 
@@ -81,7 +84,9 @@ def test_seed_page_has_one_highlight_per_json_span() -> None:
         assert titles[pointer].endswith(f"(line {span['line']}, column {span['column']})")
 
 
-@pytest.mark.parametrize("path", [str(CYBERGY), *FIXTURES], ids=lambda p: Path(p).name)
+@pytest.mark.parametrize(
+    "path", [str(CYBERGY), *FIXTURES, *XML_FIXTURES], ids=lambda p: Path(p).name
+)
 def test_view_compiles_what_json_compiles(path: str) -> None:
     """The second lowering (spans on display lines) gives --to json's values, pointers and
     diagnostics, and its spans map back onto --to json's spans exactly."""
@@ -126,6 +131,20 @@ def test_page_is_self_contained_and_proportional(path: str) -> None:
     highlights = [attrs["id"] for tag, attrs in parsed.tags if tag == "mark" and attrs.get("id")]
     assert len(highlights) == len(span_pointers(compile_view(data, path).filing))
     # The record leads to every highlight.
+    record = page[page.index('<aside id="record"') : page.index("</aside>")]
+    assert {f'href="#{ident}"' for ident in highlights} <= set(re.findall(r'href="#h\d+"', record))
+
+
+@pytest.mark.parametrize("path", XML_FIXTURES, ids=lambda p: Path(p).name)
+def test_an_xml_page_highlights_every_span_and_records_each(path: str) -> None:
+    """An XML-era filing's page: one highlight per span of --to json (a CIK, a place's code, a
+    group box, an exhibit's text included), each led to from the record."""
+    data = Path(path).read_bytes()
+    page = page_of(data, path)
+    parsed = elements(page)
+    highlights = [attrs["id"] for tag, attrs in parsed.tags if tag == "mark" and attrs.get("id")]
+    spans = json.loads(render(compile_filing(data, path), OutputFormat.JSON))["spans"]
+    assert len(highlights) == len(spans) > 0
     record = page[page.index('<aside id="record"') : page.index("</aside>")]
     assert {f'href="#{ident}"' for ident in highlights} <= set(re.findall(r'href="#h\d+"', record))
 

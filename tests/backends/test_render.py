@@ -430,6 +430,46 @@ def test_json_post_check_rejects_a_broken_layout(
         render(filing, OutputFormat.JSON)
 
 
+def test_json_post_check_of_a_long_text_parses_a_short_one_of_its_layout(
+    filing: Filing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above _SAMPLE_ABOVE characters, the layout is parsed on the filing's JSON with each array
+    cut to two elements (its layout the same), not on the whole text."""
+    monkeypatch.setattr(render_module, "_PARSED_JSON_LAYOUTS", set())
+    monkeypatch.setattr(render_module, "_SAMPLE_ABOVE", 0)
+    parsed: list[str] = []
+    check = render_module._check_json
+    monkeypatch.setattr(
+        render_module,
+        "_check_json",
+        lambda text, checked: (parsed.append(text), check(text, checked)),
+    )
+    filing = replace(filing, transactions=filing.transactions * 3)
+    text = render(filing, OutputFormat.JSON)
+    assert len(parsed) == 1 and len(parsed[0]) < len(text)
+    sample = json.loads(parsed[0])
+    assert len(sample["transactions"]) == 2
+    assert sample["transactions"] == json.loads(text)["transactions"][:2]
+
+
+def test_json_post_check_of_a_long_text_rejects_a_broken_layout(
+    filing: Filing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render_module, "_PARSED_JSON_LAYOUTS", set())
+    monkeypatch.setattr(render_module, "_SAMPLE_ABOVE", 0)
+    build = render_module.json_document
+
+    def broken(filing: Filing) -> render_module.JsonDocument:
+        document = build(filing)
+        rows = [(*row[:-1], True) for row in document["transactions"].rows]  # commas lost
+        document["transactions"] = Chunks(rows)
+        return document
+
+    monkeypatch.setattr(render_module, "json_document", broken)
+    with pytest.raises(InternalError, match="invalid JSON"):
+        render(filing, OutputFormat.JSON)
+
+
 def test_render_wraps_backend_failures_in_internal_errors(filing: Filing) -> None:
     person = dataclasses.replace(filing.reporting_persons[0], percent_of_class=6.41)  # type: ignore[arg-type]
     broken = replace(filing, reporting_persons=(person,))

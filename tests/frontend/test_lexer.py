@@ -188,8 +188,17 @@ def test_an_amendment_sentence_wrapped_into_a_paragraph_is_text() -> None:
 
 @pytest.mark.parametrize(
     "previous",
-    ["Not applicable.", "as follows:", "None;", "(see Annex A)", ""],
-    ids=["period", "colon", "semicolon", "paren", "blank"],
+    [
+        "Not applicable.",
+        "as follows:",
+        "None;",
+        "(see Annex A)",
+        "",
+        "*SEE INSTRUCTIONS BEFORE FILLING OUT!",
+        'the "Reporting Persons."',
+        "the \u201cReporting Persons.\u201d",
+    ],
+    ids=["period", "colon", "semicolon", "paren", "blank", "exclamation", "quote", "curly-quote"],
 )
 def test_bare_item_heading_after_a_finished_sentence(previous: str) -> None:
     assert classify_all([previous, "Item 4."])[1] == "ITEM"

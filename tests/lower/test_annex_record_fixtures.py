@@ -15,6 +15,7 @@ a line for each field it has, indented: ``position: ...``, ``address: ...``,
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
@@ -140,6 +141,52 @@ def test_the_lean_parser_gives_larks_tree(example: Example) -> None:
         assert [t.start_pos for t in found.scan_values(lambda v: isinstance(v, Token))] == [
             t.start_pos for t in expected.scan_values(lambda v: isinstance(v, Token))
         ]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda example: example.id)
+def test_the_lean_parser_hands_over_each_rule_as_it_is_built(example: Example) -> None:
+    """parse_records's ``reduced`` functions see each tree of their rule once, in document order
+    (the order a walk of the finished tree meets them: annex_table reads a table so), and what
+    they return stands in the tree instead."""
+    lines = [Line(index, "TEXT", line) for index, line in enumerate(example.text.split("\n"))]
+    rules = ("heading", "section", "name", "cells", "under", "field", "prose")
+    for start, kinds in every_reading(lines):
+        expected = larks_tree(kinds, start)
+        if expected is None:
+            continue
+        handed: list[Tree[Token]] = []
+        found = parse_records(kinds, start, dict.fromkeys(rules, functools.partial(_hand, handed)))
+        walked = [tree for tree in expected.iter_subtrees_topdown() if tree.data in rules]
+        assert handed == walked
+        assert [str(value) for value in found.scan_values(lambda v: isinstance(v, str))] == [
+            f"{tree.data} #{number}" if isinstance(tree, Tree) else str(tree)
+            for number, tree in _numbered(expected, rules)
+        ]
+
+
+def _hand(handed: list[Tree[Token]], tree: Tree[Token]) -> str:
+    handed.append(tree)
+    return f"{tree.data} #{len(handed)}"
+
+
+def _numbered(tree: Tree[Token], rules: tuple[str, ...]) -> list[tuple[int, Tree[Token] | Token]]:
+    """The values a tree with each subtree of ``rules`` replaced by its number shows, in order."""
+    out: list[tuple[int, Tree[Token] | Token]] = []
+    count = 0
+
+    def walk(node: Tree[Token]) -> None:
+        nonlocal count
+        for child in node.children:
+            if isinstance(child, Tree) and child.data in rules:
+                count += 1
+                out.append((count, child))
+            elif isinstance(child, Tree):
+                walk(child)
+            else:
+                out.append((0, child))
+
+    walk(tree)
+    return out
 
 
 def test_every_rule_has_its_fixture_file() -> None:

@@ -14,7 +14,15 @@ from typing import Any
 
 import pytest
 from conftest import REPO
-from layout_cases import BODY, COMPACT_13G, FAMILIES, TITLE, person, values
+from layout_cases import (
+    BODY,
+    COMPACT_13G,
+    FAMILIES,
+    LINE_PLACEHOLDER_13G,
+    TITLE,
+    person,
+    values,
+)
 
 from compiler import compile_filing
 
@@ -56,6 +64,39 @@ def test_code_spellings(row: str, written: str, codes: tuple[str, ...]) -> None:
     got = person(cover)
     found = got.source_of_funds if row == "SOURCE OF FUNDS" else got.type_of_reporting_person
     assert tuple(found or ()) == codes
+
+
+@pytest.mark.parametrize(
+    ("written", "place"),
+    [
+        ("United States", "United States"),
+        ("State of Delaware", "State of Delaware"),
+        ("The state of organization is Delaware.", "Delaware"),
+        ("Organized under the laws of the State of New York", "State of New York"),
+        ("A citizen of the United States of America.", "United States of America"),
+    ],
+)
+def test_citizenship_spellings(written: str, place: str) -> None:
+    """Row 6 (13G row 4) as a place, or as a sentence that names it: the place, as written."""
+    cover = FAMILIES["colon-values"].replace(
+        "CITIZENSHIP OR PLACE OF ORGANIZATION:  United States",
+        f"CITIZENSHIP OR PLACE OF ORGANIZATION:  {written}",
+    )
+    got = person(cover)
+    assert got.citizenship == place
+    # The span is the place's own.
+    span = got.spans["citizenship"]
+    assert span.end_column - span.column == len(place)
+
+
+def test_the_instruction_over_rows_5_to_8_is_no_place() -> None:
+    """A blank row 4 over the instruction "(For questions 5-8, report the number of shares
+    beneficially owned by each / reporting person with:)": no citizenship, and a warning."""
+    cover = LINE_PLACEHOLDER_13G.replace(" United States\n", "\n", 1)
+    title = TITLE.replace("SCHEDULE 13D", "SCHEDULE 13G")
+    filing = compile_filing((title + cover + BODY).encode(), "family.txt")
+    assert filing.reporting_persons[0].citizenship is None
+    assert "VALUE-MISSING" in {d.code.value for d in filing.diagnostics}
 
 
 def test_wrapped_name_and_split_off_identification_number() -> None:
@@ -103,7 +144,9 @@ ___________________________________________________
 
 
 @pytest.mark.parametrize(
-    "cover", [STATE_FARM_13G, COMPACT_13G], ids=["underscore-boxes", "compact"]
+    "cover",
+    [STATE_FARM_13G, COMPACT_13G, LINE_PLACEHOLDER_13G],
+    ids=["underscore-boxes", "compact", "line-placeholder"],
 )
 def test_schedule_13g_families(cover: str) -> None:
     got = values(person(cover, schedule="13G"))
