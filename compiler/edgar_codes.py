@@ -376,6 +376,13 @@ _ALIASES = {
     "GRAND DUCHY OF LUXEMBOURG": "N4",
     "REPUBLIC OF THE MARSHALL ISLANDS": "1T",
     "REPUBLIC OF IRELAND": "L2",
+    "REPUBLIC OF PANAMA": "R1",
+    "REPUBLIC OF SINGAPORE": "U0",
+    "JERSEY CHANNEL ISLANDS": "Y9",
+    "GUERNSEY CHANNEL ISLANDS": "Y7",
+    "TAIWAN ROC": "F5",
+    "TAIWAN REPUBLIC OF CHINA": "F5",
+    "REPUBLIC OF CHINA (TAIWAN)": "F5",
 }
 _NOT_WORD = re.compile(r"[^A-Z0-9()&' -]+")
 _QUALIFIER = re.compile(r"\s*\([^)]*\)")
@@ -397,9 +404,10 @@ def name_of(code: str) -> str | None:
 
 
 def _key(words: str) -> str:
-    """Words compared case-blind, without punctuation, a leading "The", "State of" or
-    "Commonwealth of", or a trailing "citizen(s)"."""
-    text = _NOT_WORD.sub(" ", words.upper().replace(".", ""))
+    """Words compared case-blind, without punctuation, a leading "The", "State of",
+    "Commonwealth of", "Province of" or "Kingdom of", or a trailing "citizen(s)"."""
+    # (An apostrophe may be left out: "Peoples Republic of China".)
+    text = _NOT_WORD.sub(" ", words.upper().replace(".", "").replace("'", ""))
     text = " ".join(text.split())
     # A footnote mark written against the place ("Delaware (1)", "Delaware(a)") is not part of it.
     while text.endswith(")") and "(" in text:
@@ -407,7 +415,8 @@ def _key(words: str) -> str:
         if not (mark.strip().isdigit() or len(mark.strip()) == 1):
             break
         text = head.rstrip()
-    for prefix in ("THE ", "STATE OF ", "COMMONWEALTH OF "):
+    # (In this order: "Commonwealth of the Bahamas", "Province of Ontario, Canada".)
+    for prefix in ("THE ", "STATE OF ", "COMMONWEALTH OF ", "PROVINCE OF ", "KINGDOM OF ", "THE "):
         text = text.removeprefix(prefix)
     for suffix in (" CITIZENS", " CITIZEN"):
         text = text.removesuffix(suffix)

@@ -222,10 +222,10 @@ def parse_codes(text: str, allowed: frozenset[str]) -> tuple[list[str], list[str
     for word in words:
         if word.type == "NO_CODE":
             continue
-        if word.type == "CODE_GLOSS":
-            # "(Corporation)" after "CO" is passed over; words for another row's code are not
-            # a gloss of this row's ("PF (Individual)" in row 4).
-            inner = " ".join(word.value.strip(" ()").upper().replace("-", " ").split())
+        if word.type in ("CODE_GLOSS", "CODE_DASH_GLOSS"):
+            # "(Corporation)" or "- Corporation" after "CO" is passed over; words for another
+            # row's code are not a gloss of this row's ("PF (Individual)" in row 4).
+            inner = " ".join(word.value.strip(" ()-–—").upper().replace("-", " ").split())
             named = _CODE_WORDS.get(inner)
             if named is not None and named not in allowed:
                 unknown.append(word.value.strip())

@@ -27,6 +27,7 @@ _HEADING = SHAPES["ITEM5_SCHEDULE_HEADING"]
 _PART_C = SHAPES["ITEM5_PART_C"]
 _PART_AFTER_C = SHAPES["ITEM5_PART_AFTER_C"]
 _COUNT = SHAPES["TX_COUNT_MENTION"]
+_YEARLESS = SHAPES["TX_YEARLESS_DATE"]
 _SHARES_CELL = SHAPES["TX_SHARES"]
 _PRICE_CELL = SHAPES["TX_PRICE"]
 _TOTAL_LABEL = SHAPES["TX_TOTAL_LABEL"]
@@ -60,6 +61,17 @@ def item5_trades(
     found = Item5Trades(table.transactions, table.lines)  # (the table's own set: not copied)
     if found.transactions:
         _report_rows_unread(lines, found.table_lines, context)
+        # A trade told in a sentence beside the table ("In addition, on March 5 the Fund sold
+        # 2,000 Shares at $12.00") is one more, unless it restates a row of the table. A
+        # sentence that reads as no trade is reported only when it gives a price: over a table
+        # one without sums the rows up ("Between March 2 and March 5 the Fund sold an aggregate
+        # of 600,000 Shares").
+        prose = lower_trade_sentences(lines, context, skip, found.table_lines)
+        _report_prose_unread(prose.unread_priced, context, "Item 5")
+        rows = {(t.date, t.shares, t.price) for t in found.transactions}
+        more = [t for t in prose.transactions if (t.date, t.shares, t.price) not in rows]
+        if more:
+            found.transactions = sorted([*found.transactions, *more], key=_where)
         return found
     prose = lower_trade_sentences(lines, context, set(skip))
     found.transactions = prose.transactions
@@ -73,6 +85,12 @@ def item5_trades(
         elif not prose.unread:
             found.part_c = part
     return found
+
+
+def _where(trade: Transaction) -> tuple[int, int]:
+    """Where a trade's share count stands: its place in the document's order."""
+    span = trade.spans.get("shares")
+    return (span.line, span.column) if span is not None else (0, 0)
 
 
 def _report_rows_unread(lines: list[Line], table: Collection[int], context: Context) -> None:
@@ -143,8 +161,9 @@ def _part_c(lines: list[Line]) -> list[Line]:
 
 def report_unread(lines: list[Line], context: Context, where: str) -> None:
     """No silent miss: lines that trades were read from (Item 5(c), the schedule it refers to)
-    and that gave none, though they hold a share count and a date: a table of no known layout,
-    a sentence of no known shape. Reported at the first count."""
+    and that gave none, though they hold a share count and a date (or a day without its year,
+    "3/2", "March 2"): a table of no known layout, a sentence of no known shape. Reported at
+    the first count."""
     counted: tuple[Line, int] | None = None
     dated = False
     for line in lines:
@@ -152,9 +171,13 @@ def report_unread(lines: list[Line], context: Context, where: str) -> None:
             continue
         if counted is None and (count := _COUNT.search(line.text)):
             counted = line, count.start()
-        dated = dated or any(
-            m.lastgroup == "DATE_PERIOD" or date_from_match(m)
-            for m in TRADE_DATE_PATTERN.finditer(line.text)
+        dated = (
+            dated
+            or any(
+                m.lastgroup == "DATE_PERIOD" or date_from_match(m)
+                for m in TRADE_DATE_PATTERN.finditer(line.text)
+            )
+            or _YEARLESS.search(line.text) is not None
         )
         if counted is not None and dated:
             context.report(

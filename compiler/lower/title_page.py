@@ -27,6 +27,7 @@ SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _COPY_TO = SHAPES["COPY_TO"]
 _TELEPHONE = SHAPES["TELEPHONE"]
 _TRAILING_PHONE = SHAPES["TRAILING_TELEPHONE"]
+_RUN_ON = SHAPES["NOTICE_RUN_ON"]
 _FORM_HEADING = SHAPES["FORM_HEADING"]
 _TITLE_KINDS = frozenset({"FORM_TITLE", "AMENDMENT"})
 _INLINE_AMENDMENT = SHAPES["INLINE_AMENDMENT"]
@@ -242,18 +243,22 @@ def _person(
             body.append(text)
     name_line = entries[0][1]
     name = body[0] if body else entries[0][0]
+    lines = body[1:]
+    lead = len(name_line.text) - len(name_line.text.lstrip())
+    end = len(name_line.text.rstrip())
+    run_on = _RUN_ON.match(name)
+    if run_on is not None:  # "John Doe, Esq., Doe & Roe LLP, 1 Main Street, ...": name, address
+        name = run_on.group("name")
+        lines = [run_on.group("rest"), *lines]
+        found = name_line.text.find(name)  # (after a "Copy to:" the name starts past the lead)
+        lead = found if found >= 0 else lead
+        end = lead + len(name)
     return NoticePerson(
         name=name,
-        lines=tuple(body[1:]),
+        lines=tuple(lines),
         telephone=telephone,
         role=role,
-        spans={
-            "name": context.span(
-                name_line,
-                len(name_line.text) - len(name_line.text.lstrip()),
-                len(name_line.text.rstrip()),
-            )
-        },
+        spans={"name": context.span(name_line, lead, end)},
     )
 
 

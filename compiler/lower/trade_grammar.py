@@ -122,6 +122,11 @@ class _Pieces(Transformer[Token, Any]):
     def shared(self, children: list[Any]) -> SentenceTrade:
         return _trade(children, shared=True)
 
+    listed = trade  # (its side is the words' over the list: the caller's)
+
+    def listing(self, children: list[Any]) -> list[SentenceTrade]:
+        return [child for child in children if isinstance(child, SentenceTrade)]
+
     def sentence(self, children: list[Any]) -> list[SentenceTrade]:
         trades = [child for child in children if isinstance(child, SentenceTrade)]
         # A trade after "and" without its own verb or date has those of the trade before it.
@@ -168,7 +173,7 @@ def trade_parser() -> Lark:
         read_grammar(GRAMMAR_FILE),
         parser="earley",
         lexer="basic",
-        start="sentence",
+        start=["sentence", "listing"],
         ambiguity="resolve",
         import_paths=[str(resource_dir("grammar"))],
         maybe_placeholders=False,
@@ -190,7 +195,10 @@ def _condensed(tokens: list[Token]) -> list[Token]:
     tell one filler word from another, and Earley's work grows with every token (a sentence
     of filler and pieces parses in half the time)."""
     condensed: list[Token] = []
-    for token in tokens:
+    for at, token in enumerate(tokens):
+        if token.type == "COMMA" and at + 1 < len(tokens) and tokens[at + 1].type == "COUNT":
+            condensed.append(token)  # a comma right before a count may part a series of trades
+            continue
         if token.type in ("WORD", "COMMA"):
             if condensed and condensed[-1].type == "WORD":
                 continue
@@ -207,13 +215,15 @@ class SentenceReading:
 
     trade_like: bool
     trades: list[SentenceTrade]
+    priced: bool = False  # whether it gives a price of its own (a summary sentence may not)
 
 
-def read_sentence(sentence: str) -> SentenceReading:
-    """The trades ``sentence`` gives by the grammar."""
+def read_sentence(sentence: str, listed: bool = False) -> SentenceReading:
+    """The trades ``sentence`` gives by the grammar. A ``listed`` sentence is a line of a list of
+    trades (it starts with its date): without a verb, it is read by the ``listing`` rule."""
     # Most sentences of an Item 5 name no trade: they are passed over without the parser, which
     # is then never built (30 ms) for a filing that names none.
-    if not (_MAY_TRADE[0].search(sentence) or _MAY_TRADE[1].search(sentence)):
+    if not (listed or _MAY_TRADE[0].search(sentence) or _MAY_TRADE[1].search(sentence)):
         return SentenceReading(False, [])
     parser = trade_parser()
     try:
@@ -222,19 +232,24 @@ def read_sentence(sentence: str) -> SentenceReading:
         return SentenceReading(False, [])
     kinds = [token.type for token in tokens]
     present = set(kinds)
-    if not (present & _DATES and present & _VERBS and "COUNT" in present):
+    start = "sentence" if present & _VERBS else "listing"
+    if not (present & _DATES and "COUNT" in present and (listed or start == "sentence")):
         return SentenceReading(False, [])
     if not present & _PRICES:
+        if start == "listing":  # a date and a count alone, in a list: a holding as much as a trade
+            return SentenceReading(False, [])
         # A trade without a price ("acquired, in exchange for ..., 4,340 shares on July 27"):
         # a share movement the grammar reads no trade from; the caller reports it.
         return SentenceReading(True, [])
+    # (A sentence dated by a period at an average price sums trades up: no trade's price.)
+    priced = not ("ON_PERIOD" in present and "AVERAGE" in present)
     if len(kinds) > MAX_TOKENS:
-        return SentenceReading(True, [])
+        return SentenceReading(True, [], priced)
     try:
-        tree = parser.parser.parser.parse(_Tokens(_condensed(tokens)), "sentence")
+        tree = parser.parser.parser.parse(_Tokens(_condensed(tokens)), start)
     except LarkError:
-        return SentenceReading(True, [])
+        return SentenceReading(True, [], priced)
     trades: list[SentenceTrade] = _Pieces().transform(tree)
     if any(trade.date is None or trade.shares is None for trade in trades):
-        return SentenceReading(True, [])
-    return SentenceReading(True, trades)
+        return SentenceReading(True, [], priced)
+    return SentenceReading(True, trades, priced)

@@ -29,11 +29,12 @@ Everything else near a table (an introduction, a total line, notes under it) sta
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -49,6 +50,8 @@ from compiler.frontend.values import (
 from compiler.ir import Span, TradeSide, Transaction, new_transaction
 from compiler.lower.date_order import in_one_date_order
 from compiler.lower.lines import CELL_GAP, Context, Line, LineFlags, join_words
+from compiler.lower.person_columns import per_person, person_columns
+from compiler.lower.same_day_rows import figures, undated_rows
 from compiler.lower.transaction_columns import (
     Cell,
     column_heading,
@@ -74,6 +77,8 @@ _NOT_A_PRICE = SHAPES["TX_NOT_A_PRICE"]
 _NATURE = SHAPES["TX_NATURE"]
 _SECURITY = SHAPES["TX_SECURITY"]
 _CONTINUED = SHAPES["TX_CONTINUED"]
+_TX_GAP = SHAPES["TX_GAP"]
+_SIGN_GAP = SHAPES["TX_SIGN_GAP"]
 # Lines that may stand between column headings and the rows under them.
 _HEADING_KINDS = frozenset({"TEXT", "RULE", "TABLE_TAG"})
 _MAX_HEADING_LINES = 4
@@ -194,11 +199,12 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
     notes: list[str] = []
     position = 0
     text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
-    for cell in CELL_GAP.split(text.strip()):
-        if not cell:
+    for written in _TX_GAP.split(text.strip()):
+        if not written:
             continue
-        start = text.index(cell, position)
-        position = start + len(cell)
+        start = text.index(written, position)
+        position = start + len(written)
+        cell = _SIGN_GAP.sub("", written) if "  " in written else written
         # Each pattern is tried only where its branch can still be taken (most cells are the
         # share count or the price, decided by the first or second test); a fraction has a "/".
         fraction = _FRACTION_PRICE.match(cell) if price is None and "/" in cell else None
@@ -206,13 +212,13 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
             whole = Decimal(fraction.group("whole") or 0)
             # Denominators are powers of two: the quotient is an exact, finite decimal.
             price = whole + Decimal(fraction.group("num")) / Decimal(fraction.group("den"))
-            places["price"] = (start, start + len(cell))
+            places["price"] = (start, start + len(written))
             continue
         shares_match = _SHARES.match(cell) if shares is None else None
         if shares_match and not ("." in cell and _PRICE.match(cell)):
             shares = int(shares_match.group("n").replace(",", ""))
-            places["shares"] = (start, start + len(cell))
-            shares_at = (start, start + len(cell))
+            places["shares"] = (start, start + len(written))
+            shares_at = (start, start + len(written))
             signed = shares_match.group("sign") is not None
             continue
         # A currency other than the dollar sign: "EUR 5.00", "5.00 EUR", "C$5.00" (a cell that
@@ -220,14 +226,14 @@ def _shape_row(line: Line, context: Context) -> _Row | None:
         money = parse_price(cell).value if price is None and CURRENCY_PATTERN.search(cell) else None
         if money is not None:
             price, currency = money.amount, money.currency or "USD"
-            places["price"] = (start, start + len(cell))
+            places["price"] = (start, start + len(written))
             continue
         price_match = _PRICE.match(cell) if price is None else None
         if price_match:
             raw = (price_match.group("a") or price_match.group("b") or "").replace(",", "")
             try:
                 price = Decimal(raw)
-                places["price"] = (start, start + len(cell))
+                places["price"] = (start, start + len(written))
             except InvalidOperation:
                 notes.append(cell)
         elif _NOT_A_PRICE.match(cell) or _NATURE.match(cell) or _SECURITY.match(cell):
@@ -280,12 +286,14 @@ def lower_transaction_table(
     # position of a run's first row -> its headings: the lines that name a column's side, and
     # those that name its role
     headings: dict[int, tuple[list[list[Cell]], RoleColumns | None]] = {}
+    starts: set[int] = set()  # the positions of the runs' first rows
     for position in rows:
         above = position - 1
-        while above > 0 and lines[above].kind in ("RULE", "TABLE_TAG"):
-            above -= 1
+        while above > 0 and (lines[above].kind in ("RULE", "TABLE_TAG") or figures(lines[above])):
+            above -= 1  # (a line of figures alone may be a row of the same day as the one above)
         if above > 0 and lines[above].kind == "TX_ROW":
             continue  # not the first row of a run
+        starts.add(position)
         top = _headings(lines, position, table, names, captions)
         if top is not None:
             _caption(lines, position, top, table, names, captions)
@@ -317,6 +325,8 @@ def lower_transaction_table(
     written: list[str] = []  # each transaction's date as written
     # One text for each date as written: a table has many rows a day (and a long one thousands).
     date_texts: dict[str, str] = {}
+    people: list[Cell] = []  # the run's columns of one person's counts each (person_columns)
+    run_shares = 0  # the shares of the run's rows so far: a line that sums them is a total
     # (Bound once: the loop runs for every row of the table.)
     take, found, note_date = table.lines.add, table.transactions.append, written.append
     for position in rows:
@@ -326,19 +336,45 @@ def lower_transaction_table(
             # (Taken out: the run's columns, and the placings they cache, go with the run.)
             columns = headings.pop(position)
             column_words = {}
+            people = person_columns(columns[0])
         line = lines[position]
         row = _parse_row(line, context, columns[1])
         if row is None:
             continue
         take(line.index)
-        at = row.shares_at
-        words = column_words.get(at, "")
-        if words == "":
-            words = column_words[at] = column_heading(columns[0], *at)
-        found(row.transaction(person, heading_side, words))
-        note_date(date_texts.setdefault(row.date_text, row.date_text))
+        run_shares = row.shares if position in starts else run_shares + row.shares
+        same_days = _same_day_rows(lines, position, row, columns[1], context)
+        for at, same_day in [(position, row), *same_days]:
+            if same_day is not row:
+                if same_day.shares == run_shares:
+                    break  # the total of the rows above, not a trade
+                run_shares += same_day.shares
+                take(lines[at].index)
+            shares_at = same_day.shares_at
+            words = column_words.get(shares_at, "")
+            if words == "":
+                words = column_words[shares_at] = column_heading(columns[0], *shares_at)
+            trade = same_day.transaction(person, heading_side, words)
+            for each in (per_person(trade, lines[at], people, context) if people else None) or (
+                trade,
+            ):
+                found(each)
+                note_date(date_texts.setdefault(row.date_text, row.date_text))
     table.transactions = in_one_date_order(table.transactions, written)
     return table
+
+
+def _same_day_rows(
+    lines: list[Line], position: int, row: _Row, headings: RoleColumns | None, context: Context
+) -> Iterator[tuple[int, _Row]]:
+    """The rows right under ``row`` that leave its date column blank (same_day_rows.py), each
+    with a count and a price, dated by ``row`` (its date's span theirs), with their positions."""
+    for at, filled in undated_rows(lines, position, row.date_text):
+        same_day = _parse_row(filled, context, headings)
+        if same_day is None or same_day.price is None:
+            return
+        spans = {**same_day.spans, "date": row.spans["date"]}
+        yield at, dataclasses.replace(same_day, spans=spans)
 
 
 def _headings(

@@ -179,3 +179,19 @@ def test_counts_and_dates_referring_to_a_schedule_that_gives_trades_are_not_repo
     filing = with_item5(REFERS_WITH_COUNTS, schedule)
     assert trades(filing) == EXPECTED
     assert "TX-UNREAD" not in codes(filing)
+
+
+def test_a_dollar_sign_set_apart_from_its_price_is_no_note() -> None:
+    # Typeset tables align their dollar signs ("$     10.00"): the sign is the price's, not a
+    # cell of its own left in the row's note.
+    filing = with_item5("""Item 5.  Interest in Securities of the Issuer.
+
+     (c) The Reporting Person purchased the following Shares:
+
+     Date            Shares         Price
+     ----------    ---------    -----------
+     03/02/2020      400,000    $     10.00
+     03/03/2020      200,000          10.50
+""")
+    assert trades(filing) == EXPECTED
+    assert [t.note for t in filing.transactions] == [None, None]

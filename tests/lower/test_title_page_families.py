@@ -141,6 +141,46 @@ def test_the_label_family_gives_the_notice_person_under_its_label(label: str) ->
     assert (filing.issuer.name, str(filing.event_date)) == ("Acme Widgets, Inc.", "2020-03-03")
 
 
+@pytest.mark.parametrize(
+    ("person", "lines"),
+    [
+        # the person after the label's colon, the address under it
+        (
+            "Jane Doe\n"
+            + " " * 36
+            + "1 Main Street\n"
+            + " " * 36
+            + "Denver, Colorado 80203\n"
+            + " " * 36
+            + "(303) 555-4127",
+            ("1 Main Street", "Denver, Colorado 80203"),
+        ),
+        # the person and the address run on after the colon
+        (
+            "Jane Doe, 1 Main Street, Denver, Colorado 80203, (303) 555-4127",
+            ("1 Main Street, Denver, Colorado 80203",),
+        ),
+    ],
+)
+def test_the_notice_person_after_the_colon_of_a_label_on_two_lines(
+    person: str, lines: tuple[str, ...]
+) -> None:
+    # "Name, Address and Telephone Number of Person Authorized to Receive Notices and /
+    # Communications:  Jane Doe": the value after the colon, not the line over the label.
+    title = (
+        "Name of Issuer:                    Acme Widgets, Inc.\n"
+        "Title of Class of Securities:      Common Stock, $0.01 par value\n"
+        "CUSIP Number:                      282912104\n"
+        "Name, Address and Telephone Number of Person Authorized to Receive Notices and\n"
+        f"Communications:                    {person}\n\n"
+        "Date of Event which Requires Filing of this Statement:    March 3, 2020\n\n"
+    )
+    filing = compile_filing(f"{_BEFORE}{title}{_AFTER}".encode(), "title.txt")
+    assert [(p.name, p.lines, p.telephone) for p in filing.notice_persons] == [
+        ("Jane Doe", lines, "(303) 555-4127")
+    ]
+
+
 def test_an_unreadable_date_of_event_is_reported_where_it_stands() -> None:
     data = _CLEAN.replace("March 3, 2020\n", "Marhc 3rd 2020\n", 1)
     assert data != _CLEAN

@@ -47,6 +47,7 @@ def test_every_family_has_examples() -> None:
     families = {example.family for example in EXAMPLES}
     assert families == {
         "currencies",
+        "lists",
         "prices",
         "several",
         "table_columns",

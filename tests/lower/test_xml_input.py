@@ -232,6 +232,16 @@ def test_codes_list_and_words() -> None:
     assert code_of("Delaware(a)") == "DE"
     assert code_of("Georgia (Country)") == "2Q"
     assert code_of("Georgia") == "GA"
+    # Other spellings of one entry: no apostrophe, "of the", a province, a kingdom, an island's
+    # group after it.
+    assert code_of("Peoples Republic of China") == "F4"
+    assert code_of("Commonwealth of the Bahamas") == "C5"
+    assert code_of("Province of Ontario, Canada") == "A6"
+    assert code_of("Kingdom of the Netherlands") == "P7"
+    assert code_of("Republic of Panama") == "R1"
+    assert code_of("Jersey, Channel Islands") == "Y9"
+    assert code_of("Taiwan, R.O.C.") == "F5"
+    assert code_of("Republic of China") is None  # not the People's Republic: no guess
     # Only whole names: a description or two places are not a place name.
     assert code_of("Delaware limited partnership") is None
     assert code_of("New York, USA") is None
