@@ -142,7 +142,7 @@ _GROUP_ITEMS = search_pattern(
     "EMPTY_BOX",
     "X_MARK",
     "O_MARK",
-    lookahead=_BOX_FIRST,
+    lookahead=_BOX_FIRST + "abAB",  # a bare letter before its box: "a [ ]  b [X]"
 )
 
 
