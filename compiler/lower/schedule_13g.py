@@ -79,6 +79,10 @@ def _rule_boxes(lines: list[Line]) -> list[tuple[int, int, str, bool]]:
         # No box before the first rule and one after each ("Rule 13d-1(b)  [ ]"): every box
         # stands after its rule.
         return [(*box[:3], bool(marked)) for box, marked in zip(found, after, strict=True)]
+    if not boxed_before and any(after):
+        # No box before any rule, a mark after the chosen one and nothing after the others
+        # ("Rule 13d-1(b)    X" / "Rule 13d-1(c)"): the mark is the only box drawn.
+        return [(*box[:3], bool(marked)) for box, marked in zip(found, after, strict=True)]
     return found
 
 
