@@ -36,6 +36,7 @@ _TYPE_WORDS: tuple[tuple[re.Pattern[str], PersonType], ...] = tuple(
     (SHAPES[f"ITEM3_{code.value}"], code) for code in _ITEM3_BOXES
 )
 _RULE_LETTER = SHAPES["RULE_LETTER"]
+_NOT_APPLICABLE = SHAPES["NOT_APPLICABLE"]
 _ITEM_NUMBER = SHAPES["ITEM_NUMBER"]
 # "Section 240.13d-1(b)(1)(ii)(G)": the rule's own letter for the box's type.
 _LETTER_TYPES = dict(zip("ABCDEFGHIJK", _ITEM3_BOXES, strict=True))
@@ -111,6 +112,15 @@ def rule_lines(lines: list[Line]) -> set[int]:
                 break
             above -= 1
     return used
+
+
+def certification_text(item10: str | None) -> str | None:
+    """Item 10's certification: the item's text, unless it says there is none ("Not
+    applicable.", "N/A", "None"), as a filer who does not certify writes it; the item keeps its
+    words."""
+    if item10 is None or _NOT_APPLICABLE.match(item10.strip()):
+        return None
+    return item10
 
 
 def item3_person_types(lines: list[Line]) -> tuple[PersonType, ...]:
