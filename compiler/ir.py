@@ -373,7 +373,8 @@ class Filing:
     text_blocks: tuple[TextBlock, ...]
     diagnostics: tuple[Diagnostic, ...]
     # Schedule 13G only: the rule boxes of the title page ("13d-1(b)"), the type of person
-    # checked under Item 3 ((a) broker-dealer ... (k) group), and the Item 10 certification.
+    # checked under Item 3 ((a) broker-dealer ... (k) group), and the Item 10 certification (None
+    # where Item 10 says "Not applicable": the item keeps its words).
     rule_designations: tuple[str, ...] = ()
     item3_person_types: tuple[PersonType, ...] = ()
     certification: str | None = None

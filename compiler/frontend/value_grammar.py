@@ -180,8 +180,20 @@ def date_value(terminal: str, text: str) -> dt.date | None:
 
 
 def cusip_value(text: str) -> str:
-    """A CUSIP terminal's text as the 9 characters: "282912 10 4" -> 282912104."""
-    return text.upper().replace(" ", "").replace("-", "")
+    """A CUSIP terminal's text as the 9 characters: "282912 10 4" -> 282912104; an ISIN's
+    (CUSIP_ISIN, "US9608781061") are those between its country code and its check digit."""
+    compact = text.upper().replace(" ", "").replace("-", "")
+    return compact[2:11] if len(compact) == 12 else compact
+
+
+def isin_is_valid(isin: str) -> bool:
+    """The ISIN's check digit: letters as numbers (A=10 ... Z=35), then the Luhn sum."""
+    digits = "".join(str(int(char, 36)) for char in isin.upper())
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if position % 2 else 1)
+        total += value // 10 + value % 10
+    return total % 10 == 0
 
 
 # Which box terminals are marked (the others: EMPTY_BOX, O_MARK).
@@ -411,6 +423,7 @@ __all__ = [
     "Parsed",
     "currency_code",
     "currency_terminals",
+    "isin_is_valid",
     "parse_value",
     "search_pattern",
     "value_parser",

@@ -33,6 +33,7 @@ from compiler.frontend.value_grammar import (
     currency_terminals,
     cusip_value,
     date_value,
+    isin_is_valid,
     pair_group_boxes,
     parse_value,
     search_pattern,
@@ -142,7 +143,7 @@ _GROUP_ITEMS = search_pattern(
     "EMPTY_BOX",
     "X_MARK",
     "O_MARK",
-    lookahead=_BOX_FIRST,
+    lookahead=_BOX_FIRST + "abAB",  # a bare letter before its box: "a [ ]  b [X]"
 )
 
 
@@ -273,7 +274,7 @@ def parse_date(text: str) -> Parsed[dt.date]:
 
 # --- CUSIPs -----------------------------------------------------------------------------------
 
-_CUSIP = search_pattern("CUSIP", "CUSIP_GROUPED", lookahead="0-9A-Z")
+_CUSIP = search_pattern("CUSIP", "CUSIP_GROUPED", "CUSIP_ISIN", lookahead="0-9A-Z")
 
 
 def cusip_check_digit(first_eight: str) -> int:
@@ -304,12 +305,16 @@ def find_cusips(text: str, captioned: bool = False) -> list[tuple[str, int, int]
     check digit. A CINS (a letter first, "G0450A105") is taken only with a valid check digit: a
     word in capitals with a digit in it can have its shape; but on the lines of the CUSIP's own
     caption (``captioned``) it is the CUSIP, a typo in its check digit included (the checks warn).
-    Four groups ("886 23J 10 0") are taken only with a valid check digit, captioned or not.
+    Four groups ("886 23J 10 0") are taken only with a valid check digit, captioned or not; so
+    is a US or Canadian ISIN ("US9608781061"), whose own check digit must pass as well.
     """
     found = []
     for match in _CUSIP.finditer(text.upper()):
         cusip = cusip_value(match.group())
-        if match.lastgroup == "CUSIP_GROUPED":
+        if match.lastgroup == "CUSIP_ISIN":  # twelve characters that may be anything else
+            if cusip_is_valid(cusip) and isin_is_valid(match.group()):
+                found.append((cusip, match.start() + 2, match.end() - 1))
+        elif match.lastgroup == "CUSIP_GROUPED":
             if cusip_is_valid(cusip):
                 found.append((cusip, match.start(), match.end()))
         elif captioned or cusip[:1].isdigit() or cusip_is_valid(cusip):

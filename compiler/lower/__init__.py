@@ -39,7 +39,12 @@ from compiler.lower.cover_rows import CoverLineCache
 from compiler.lower.items_13g import complete_title_page
 from compiler.lower.lines import Context, Line, TreeLines, join_words, lines_of_tokens
 from compiler.lower.ownership_13g import person_from_items
-from compiler.lower.schedule_13g import item3_person_types, rule_designations, rule_lines
+from compiler.lower.schedule_13g import (
+    certification_text,
+    item3_person_types,
+    rule_designations,
+    rule_lines,
+)
 from compiler.lower.title_page import TitlePage, lower_title_page
 from compiler.schema import ROW_NUMBERS
 
@@ -192,6 +197,7 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     if title.event_date_span is not None:
         spans["event_date"] = title.event_date_span
     form = _form(document, title.says_amendment, title.amendment_number)
+    item10 = next((item.text for item in body.items if item.number == "10"), None)
     report_incomplete(
         context,
         tree_lines.tokens,
@@ -229,9 +235,7 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
         diagnostics=tuple(context.diagnostics),
         rule_designations=designations,
         item3_person_types=item3_person_types(body.item3_lines) if is_13g else (),
-        certification=next((i.text for i in body.items if i.number == "10"), None)
-        if is_13g
-        else None,
+        certification=certification_text(item10) if is_13g else None,
         spans=spans,
     )
 

@@ -128,7 +128,7 @@ def lower_item(
     if match and match.group("part"):
         # "Item 1(a).  Name of Issuer:": the item's first sub-part, which the item has no title
         # above; its label and caption begin the text, as "(b) ..." goes on in it.
-        first = f"{match.group('part').strip()} {match.group('title')}".rstrip()
+        first = f"{match.group('part').strip(' .:')} {match.group('title')}".rstrip()
         text = _paragraphs([Line(head.index, "TEXT", first), *lines[1:]], skip)
         return Item(number=number, title=None, text=text, spans=spans)
     title_text = match.group("title") if match else ""

@@ -306,7 +306,10 @@ def _report_second_person(builder: _PersonBuilder, area: RowText, person: list[P
 
 def _lower_group(builder: _PersonBuilder, row: Row, area: RowText, parts: RowParts) -> None:
     value, base = parts.area()
-    boxes = parse_group_boxes(value) or parse_group_boxes(group_letters_as_parenthesized(value))
+    boxes = parse_group_boxes(value)
+    if len(boxes) < 2:  # "A. [X]  B. [ ]": letters labelled without parentheses
+        labelled = parse_group_boxes(group_letters_as_parenthesized(value))
+        boxes = labelled if len(labelled) > len(boxes) else boxes
     for letter in ("a", "b"):
         if letter in boxes:
             marked, start, end = boxes[letter]

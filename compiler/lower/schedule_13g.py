@@ -37,6 +37,7 @@ _TYPE_WORDS: tuple[tuple[re.Pattern[str], PersonType], ...] = tuple(
 )
 _RULE_LETTER = SHAPES["RULE_LETTER"]
 _DENIED = SHAPES["ITEM3_DENIED"]
+_NOT_APPLICABLE = SHAPES["NOT_APPLICABLE"]
 _ITEM_NUMBER = SHAPES["ITEM_NUMBER"]
 # "Section 240.13d-1(b)(1)(ii)(G)": the rule's own letter for the box's type.
 _LETTER_TYPES = dict(zip("ABCDEFGHIJK", _ITEM3_BOXES, strict=True))
@@ -80,6 +81,10 @@ def _rule_boxes(lines: list[Line]) -> list[tuple[int, int, str, bool]]:
         # No box before the first rule and one after each ("Rule 13d-1(b)  [ ]"): every box
         # stands after its rule.
         return [(*box[:3], bool(marked)) for box, marked in zip(found, after, strict=True)]
+    if not boxed_before and any(after):
+        # No box before any rule, a mark after the chosen one and nothing after the others
+        # ("Rule 13d-1(b)    X" / "Rule 13d-1(c)"): the mark is the only box drawn.
+        return [(*box[:3], bool(marked)) for box, marked in zip(found, after, strict=True)]
     return found
 
 
@@ -108,6 +113,15 @@ def rule_lines(lines: list[Line]) -> set[int]:
                 break
             above -= 1
     return used
+
+
+def certification_text(item10: str | None) -> str | None:
+    """Item 10's certification: the item's text, unless it says there is none ("Not
+    applicable.", "N/A", "None"), as a filer who does not certify writes it; the item keeps its
+    words."""
+    if item10 is None or _NOT_APPLICABLE.match(item10.strip()):
+        return None
+    return item10
 
 
 def item3_person_types(lines: list[Line]) -> tuple[PersonType, ...]:

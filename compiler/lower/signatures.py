@@ -32,6 +32,7 @@ _TITLE_CAPTION = SHAPES["TITLE_CAPTION"]
 _ROLE_LINE = SHAPES["ROLE_LINE"]
 _ENTITY = SHAPES["ENTITY_CAPTION"]
 _GOES_ON = SHAPES["TITLE_GOES_ON"]
+_POWER_OF_ATTORNEY = SHAPES["POWER_OF_ATTORNEY"]
 
 
 def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
@@ -117,6 +118,7 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
                 title = parts.group("title")
             if title is None and name is None:
                 title = _title_below(lines, position, column, signer)
+            title = _office(title)
             before = [d for d in dates if d[0] <= position]
             after = [d for d in dates if d[0] > position]
             chosen = before[-1] if before else (after[0] if after else None)
@@ -134,6 +136,18 @@ def lower_signatures(lines: list[Line], context: Context) -> list[Signature]:
                 )
             )
     return signatures
+
+
+def _office(title: str | None) -> str | None:
+    """The title without the power of attorney it may cite ("Attorney-in-fact pursuant to a
+    Power of Attorney dated ..." -> "Attorney-in-fact"); a title that is only that citation
+    names the office such a power makes."""
+    if title is None:
+        return None
+    power = _POWER_OF_ATTORNEY.search(title)
+    if power is None:
+        return title
+    return title[: power.start()].rstrip(" ,;") or "Attorney-in-Fact"
 
 
 def _cell_at(text: str, column: int) -> str | None:

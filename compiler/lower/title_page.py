@@ -200,6 +200,10 @@ def _notice_persons(blocks: list[list[Line]], context: Context) -> list[NoticePe
         # persons after it copy recipients.
         current: list[tuple[str, Line, str | None]] = []  # (text, line, its telephone number)
         for line in block:
+            if line.kind == "RUNNING_HEAD":
+                # A running head's shape, "CUSIP Number: 282912104", among the title page's
+                # values is the CUSIP's label and value (read as such), no person's line.
+                continue
             text = line.text.strip()
             if not current and _COPY_TO.match(text):
                 role = "copy_to"

@@ -42,6 +42,7 @@ from compiler.ir import (
     Span,
     TextBlock,
 )
+from compiler.lower.schedule_13g import certification_text
 from compiler.lower.xml_documents import attached_documents
 from compiler.lower.xml_items import CONTAINERS, FLAGS, NOT_APPLICABLE, items_of, paragraph
 from compiler.lower.xml_transactions import transactions_of
@@ -420,7 +421,7 @@ def lower_xml(source: XmlSource) -> Filing:
         exhibits.append(lower_embedded_exhibit(other.document_type, other.description, other.text))
     certification = next((i.text for i in items if i.number == "10"), None)
     loose_certification = lowering.take(child(form_data, "certifications"))
-    certification = certification or loose_certification
+    certification = certification_text(certification or loose_certification)
     signatures = lowering.signatures(form_data)
     text_blocks: list[TextBlock] = []
     if issuer_address and address_span is not None:
