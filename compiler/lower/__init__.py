@@ -126,12 +126,10 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     if tree_lines.tokens and tree_lines.tokens[-1].line != len(tree_lines.tokens):
         raise InternalError("the parse tree does not hold every line of the filing, in order")
     context.line_texts = tree_lines.tokens
-    stray_rows = False  # a line looks like a cover row where the grammar expects none
     for token in tree_lines.tokens:
         # (The lexer's own tokens are never stray: the lookup, which fails slowly, is spared.)
         stray = getattr(token, "original_type", None) if type(token) is not LineToken else None
         if stray is not None:
-            stray_rows = stray_rows or stray in ROW_NUMBERS
             context.report(
                 Code.GRAMMAR_UNEXPECTED_LINE,
                 f"a line that looks like {_describe(stray)} stands where the grammar does"
@@ -186,9 +184,7 @@ def lower(tree: Tree[Token], document: Document) -> Filing:
     issuer, security = title.issuer, title.security
     if is_13g:
         issuer, security = complete_title_page(issuer, security, body.item_lines, context)
-        # An amendment may leave the cover page out: Item 4 has the numbers. A cover page that is
-        # there but did not read (its rows stray) is no such filing: its persons may be several.
-        if not persons and not stray_rows:
+        if not persons:  # (an amendment may leave the cover page out: Item 4 has the numbers)
             from_items = person_from_items(body.item_lines, context)
             if from_items is not None:
                 code = code_of(from_items.citizenship)

@@ -102,21 +102,3 @@ def test_item_2a_one_name_under_its_caption_is_the_person() -> None:
     filing = compile_filing(data.encode(), "item4.txt")
     (person,) = filing.reporting_persons
     assert (person.name, person.aggregate_amount) == ("Harbor Trust Company", 412300)
-
-
-def test_a_cover_page_that_does_not_read_gives_no_person_from_item_4() -> None:
-    """Cover rows that stand where the grammar expects none (a cover page that is there but did
-    not read) may be several persons': Item 4's amount is not given to Item 2(a)'s name."""
-    item4 = "Item 4      Ownership:\n\n            (a)  Amount beneficially owned:  412,300"
-    rows = (
-        "1     NAME OF REPORTING PERSON\n      Harbor Trust Company\n\n"
-        "2     CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP     (a) [ ]\n"
-        "                                                          (b) [ ]\n\n"
-        "4     CITIZENSHIP OR PLACE OF ORGANIZATION\n      Ohio\n"
-    )
-    data = TEMPLATE.format(item4=item4).replace("Item 5 ", rows + "\nItem 5 ", 1)
-    filing = compile_filing(data.encode(), "item4.txt")
-    codes = {d.code for d in filing.diagnostics}
-    assert Code.GRAMMAR_UNEXPECTED_LINE in codes
-    assert filing.reporting_persons == ()
-    assert Code.ITEM4_PERSON not in codes
