@@ -172,11 +172,14 @@ _DATE_VALUES: dict[str, Callable[[str], dt.date]] = {
 # lowering both read each row's date, and a long Item 5(c) table has many rows a day).
 @functools.lru_cache(maxsize=1024)
 def date_value(terminal: str, text: str) -> dt.date | None:
-    """The date a DATE_* terminal's text denotes, or None when it is no calendar date."""
+    """The date a DATE_* terminal's text denotes, or None when it is no calendar date, or one
+    before 1900 or after 2099: no filing's date ("December 31, 0008" is a typing slip, not the
+    year 8)."""
     try:
-        return _DATE_VALUES[terminal](text)
+        value = _DATE_VALUES[terminal](text)
     except (ValueError, KeyError):
         return None
+    return value if 1900 <= value.year <= 2099 else None
 
 
 def cusip_value(text: str) -> str:
