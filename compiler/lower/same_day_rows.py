@@ -18,10 +18,11 @@ _TX_GAP = SHAPES["TX_GAP"]
 
 def figures(line: Line) -> bool:
     """A line of figures alone ("   5,000    $12.55"), two cells or more: a row without a date."""
+    # (The kind first: a trade table's rows each ask it of the row above, most often a row.)
+    if line.kind != "TEXT":
+        return False
     text = line.text.strip()
-    return (
-        line.kind == "TEXT" and _FIGURES.match(text) is not None and len(_TX_GAP.split(text)) >= 2
-    )
+    return _FIGURES.match(text) is not None and len(_TX_GAP.split(text)) >= 2
 
 
 def undated_rows(lines: list[Line], position: int, date_text: str) -> Iterator[tuple[int, Line]]:

@@ -12,6 +12,7 @@ heading.
 from __future__ import annotations
 
 import functools
+import re
 
 from compiler.frontend.terminals import line_shapes
 from compiler.ir import TradeSide
@@ -20,7 +21,11 @@ from compiler.lower.lines import Line
 SHAPES = line_shapes()  # the grammar's terminals (grammar/*.lark)
 _SOLD_WORDS = SHAPES["TRADE_SOLD"]
 _BOUGHT_WORDS = SHAPES["TRADE_BOUGHT"]
-_GAP_CELL = SHAPES["GAP_CELL"]
+# The grammar's GAP_CELL, with the blanks before it: each match starts where the last one ended
+# (or at the line's start) and takes the gap in one step, where a search for the cell alone tried
+# the cell at every blank of the gap, the most of a long trade row's reading (wide columns are
+# mostly blanks). ``(?<!\s)`` fails at once inside trailing blanks, each then tried once.
+_GAP_CELL = re.compile(rf"(?<!\s)\s*+({SHAPES['GAP_CELL'].pattern})", SHAPES["GAP_CELL"].flags)
 
 Cell = tuple[int, int, str]  # start column, end column, text
 
@@ -40,9 +45,9 @@ def one_side(words: str | None) -> TradeSide | None:
 def cells(text: str) -> list[Cell]:
     """The cells of a line, with their columns (the text between the GAPs that part it)."""
     # (One finditer: every row of a trade table is cut into cells, a long table's most
-    # frequent work; span() and [0] are two C calls a cell where start(), end(), group() were
-    # three.)
-    return [(*cell.span(), cell[0]) for cell in _GAP_CELL.finditer(text)]
+    # frequent work; span() and [1] are two C calls a cell where start(), end(), group() were
+    # three. Group 1 is the cell, without the blanks before it.)
+    return [(*cell.span(1), cell[1]) for cell in _GAP_CELL.finditer(text)]
 
 
 def heading_rows(lines: list[Line]) -> list[list[Cell]]:

@@ -343,8 +343,13 @@ def lower_transaction_table(
             continue
         take(line.index)
         run_shares = row.shares if position in starts else run_shares + row.shares
-        same_days = _same_day_rows(lines, position, row, columns[1], context)
-        for at, same_day in [(position, row), *same_days]:
+        # A row of the same day is a line of figures (TEXT) right under the row: most rows have
+        # a row or a rule under them, and are spared the lookup's generators and list.
+        if position + 1 < len(lines) and lines[position + 1].kind == "TEXT":
+            day_rows = [(position, row), *_same_day_rows(lines, position, row, columns[1], context)]
+        else:
+            day_rows = [(position, row)]
+        for at, same_day in day_rows:
             if same_day is not row:
                 if same_day.shares == run_shares:
                     break  # the total of the rows above, not a trade

@@ -3,10 +3,13 @@ they name (grammar/body.lark's TX_HEAD_* terminals, in their order)."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from conftest import FIXTURES
 from fixture_blocks import Example, read_examples
 
+from compiler.frontend.terminals import line_shapes
 from compiler.lower.transaction_columns import cells
 from compiler.lower.transaction_roles import Role, heading_role
 
@@ -46,3 +49,15 @@ def test_cells_are_the_text_between_gaps(text: str, expected: list[tuple[int, in
     assert cells(text) == expected
     for start, end, cell in cells(text):
         assert text[start:end] == cell
+
+
+def test_cells_are_the_grammars_gap_cells() -> None:
+    # cells() takes each gap with the cell after it, for speed; the cells must be the ones the
+    # grammar's GAP_CELL terminal finds on its own, on every short line of blanks of each kind,
+    # currency signs, digits and words.
+    gap_cell = line_shapes()["GAP_CELL"]
+    for size in range(7):
+        for letters in itertools.product(" \t\u2003$€1a", repeat=size):
+            text = "".join(letters)
+            found = [(*cell.span(), cell[0]) for cell in gap_cell.finditer(text)]
+            assert cells(text) == found, repr(text)
