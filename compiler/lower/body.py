@@ -100,9 +100,23 @@ def item_heading(head: Line) -> re.Match[str] | None:
     return _ITEM_HEAD.match(head.text)
 
 
+# An item's number written in Roman numerals or in words ("Item IV.", "ITEM FOUR -"): the
+# grammar's ITEM reads them (I to X, one to ten); the item is numbered as the form numbers it.
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_WRITTEN_NUMBERS = {name: str(n) for names in (_ROMAN, _WORDS) for n, name in enumerate(names, 1)}
+
+
+def arabic(number: str) -> str:
+    """An item's number as the form writes it: "04" -> "4", "IV" -> "4", "Four" -> "4"."""
+    return _WRITTEN_NUMBERS.get(number.casefold(), number.lstrip("0"))
+
+
 def heading_number(heading: re.Match[str] | None) -> str:
     """The number of the item an :func:`item_heading` opens ("5"; "?" when it gives none)."""
-    return heading.group("num").lstrip("0") if heading else "?"
+    if heading is None:
+        return "?"
+    return arabic(heading.group("num") or heading.group("word"))
 
 
 def lower_item(

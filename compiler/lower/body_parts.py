@@ -21,6 +21,7 @@ from compiler.ir import Annex, Exhibit, Item, Signature, Transaction
 from compiler.lower.annex import lower_annex
 from compiler.lower.annex_records import announces_persons, unread_record
 from compiler.lower.body import (
+    arabic,
     heading_number,
     is_item_sentence,
     item_heading,
@@ -82,7 +83,7 @@ def repeated(opened: Tree[Token] | Line, part: Tree[Token] | Line) -> bool:
     """``part``'s heading is that of the item ``opened``, written again."""
     heads = [x.text if isinstance(x, Line) else _head(x) for x in (opened, part)]
     first, new = _ITEM_NUMBER.match(heads[0]), _ITEM_NUMBER.match(heads[1])
-    return bool(first and new and first.group(1) == new.group(1))
+    return bool(first and new and arabic(first.group(1)) == arabic(new.group(1)))
 
 
 class BodyLowering(Interpreter[Token, None]):

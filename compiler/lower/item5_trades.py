@@ -14,6 +14,7 @@ from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
 from compiler.frontend.values import TRADE_DATE_PATTERN, date_from_match
 from compiler.ir import Transaction
+from compiler.lower.leader_rows import leader_rows
 from compiler.lower.lines import CELL_GAP, Context, Line
 from compiler.lower.transaction_prose import lower_trade_sentences
 from compiler.lower.transaction_table import lower_transaction_table
@@ -57,6 +58,7 @@ def item5_trades(
     """The trades of Item 5's own lines; when there are none, the schedules it refers to.
     ``whole_part_c``: the lines are part (c) alone, unmarked (an XML filing's
     ``transactionDesc``), not a whole Item 5 whose "(c)" is to be found."""
+    lines = leader_rows(lines)
     table = lower_transaction_table(lines, context, names)
     found = Item5Trades(table.transactions, table.lines)  # (the table's own set: not copied)
     if found.transactions:
@@ -198,6 +200,7 @@ def referred_trades(
     match = _HEADING.match(heading.text) if heading is not None else None
     if match is None or _key(match) not in references:
         return None
+    lines = leader_rows(lines)
     table = lower_transaction_table(lines, context, names)
     if table.transactions:
         return table.transactions

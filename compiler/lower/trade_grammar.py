@@ -173,7 +173,8 @@ def trade_parser() -> Lark:
         read_grammar(GRAMMAR_FILE),
         parser="earley",
         lexer="basic",
-        start=["sentence", "listing"],
+        # ("shared_counts" is never parsed: it keeps SHARED_COUNT in the lexer, see the grammar.)
+        start=["sentence", "listing", "shared_counts"],
         ambiguity="resolve",
         import_paths=[str(resource_dir("grammar"))],
         maybe_placeholders=False,

@@ -45,6 +45,7 @@ _SHARES = SHAPES["TX_SHARES"]
 _PRICE = SHAPES["TX_PRICE"]
 _FRACTION_PRICE = SHAPES["TX_FRACTION_PRICE"]
 _NOT_A_PRICE = SHAPES["TX_NOT_A_PRICE"]
+_AMOUNT_ALONE = SHAPES["TX_HEAD_AMOUNT_ALONE"]
 _NOT_A_NAME = tuple(SHAPES[name] for name in ("TX_NOT_A_PRICE", "TX_NATURE", "TX_SECURITY"))
 
 
@@ -193,6 +194,14 @@ class RoleColumns:
 @functools.lru_cache(maxsize=512)
 def _way(words: tuple[str, ...]) -> _Way:
     roles = tuple(heading_role(heading) for heading in words)
+    if Role.COUNT in roles or Role.PRICE in roles:
+        # "Amount" alone names no role (a count or a sum); beside a count or a price column it is
+        # the sum: what the row's shares cost (else its cells, read by their shape, would give
+        # "$4,000,000.00" as the price, or the note).
+        roles = tuple(
+            Role.AMOUNT if role is None and _AMOUNT_ALONE.match(heading) else role
+            for heading, role in zip(words, roles, strict=True)
+        )
     priced = [heading for heading, role in zip(words, roles, strict=True) if role is Role.PRICE]
     return roles, frozenset(roles), named_currency(priced[0]) if priced else None
 
@@ -253,6 +262,10 @@ def _read(
             continue
         if role is Role.PERSON and person is None and any(c.isalpha() for c in words):
             person = words
+            continue
+        if role is Role.AMOUNT:
+            # What all the row's shares cost: not one share's price, nor a note (the JSON has no
+            # field for it; the count and the price give it).
             continue
         if role is Role.NATURE:
             nature.append(words)

@@ -8,6 +8,8 @@ any.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import FIXTURES
 from fixture_blocks import Example, read_examples
@@ -65,3 +67,18 @@ def test_trade_fixture(example: Example) -> None:
     found = [_shown(trade) for trade in filing.transactions] or ["none"]
     assert found == expected
     assert {d.code for d in filing.diagnostics} & UNREAD == warned
+
+
+_TABLES = [example for example in EXAMPLES if example.family == "table_columns"]
+# A sum of money alone: "$4,000,000.00", "4,000,000" (not a row's number "1", nor a range "$3.60 -
+# $3.65", which a note may be).
+_BARE_FIGURE = re.compile(r"^\$?\s?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
+
+
+@pytest.mark.parametrize("example", _TABLES, ids=[example.id for example in _TABLES])
+def test_a_total_column_is_no_note(example: Example) -> None:
+    """What all a row's shares cost ("Total Price", "Gross Proceeds", "Amount" beside the
+    count) is no note of the trade's: a table's note is never a bare sum."""
+    filing = compile_filing(_with_item5(example.text), "item5.txt")
+    notes = [trade.note for trade in filing.transactions if trade.note]
+    assert not [note for note in notes if _BARE_FIGURE.match(note)]
