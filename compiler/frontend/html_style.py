@@ -128,8 +128,11 @@ def drawn_box_glyph(element: etree._Element) -> str | None:
 # as "☐ 0" lost the value. A box is expected beside a group letter ("(a)", a bare "b"), a rule
 # box ("Rule 13d-1(c)") or a caption or sentence asking to check it ("CHECK BOX IF ...",
 # "check the following box"); an X inside is the shape only a box has, and is read anywhere.
-_BOX_CUES = re.compile(r"\bcheck|\bbox\b|\brule\b|13d-1\s*\(|\(\s*[ab]\s*\)", re.IGNORECASE)
-_GROUP_LETTER = re.compile(r"^\(?\s*[ab]\s*[.):]?$", re.IGNORECASE)
+# Group letters count only in a row or block holding nothing else (but boxes and marks): Item
+# 5's "(a) The aggregate number ..." laid out as a table row is no place for a box.
+_BOX_CUES = re.compile(r"\bcheck|\bbox\b|\brule\b|13d-1\s*\(", re.IGNORECASE)
+_GROUP_LETTER = re.compile(r"\(?\s*\b[ab]\b\s*[.):]?", re.IGNORECASE)
+_MARKS_ONLY = re.compile(r"^[\s\xa0\[\]xX☐☒☑✓✔√]*$")
 _BLOCKS = frozenset({"p", "div", "li", "td", "th", "body"})
 
 
@@ -159,14 +162,16 @@ def _context(element: etree._Element) -> etree._Element | None:
 
 
 def _words(context: etree._Element) -> str:
-    return "".join(context.itertext()).strip(" \t\n\r\f\xa0")
+    # Joined by spaces: cells "b" and "X" are two words, not "bX".
+    return " ".join(context.itertext()).strip(" \t\n\r\f\xa0")
 
 
 def _names_box(context: etree._Element) -> bool:
-    if _BOX_CUES.search(_words(context)):
+    words = _words(context)
+    if _BOX_CUES.search(words):
         return True
-    cells = context.iterchildren("td", "th") if context.tag == "tr" else iter(())
-    return any(_GROUP_LETTER.match(_words(cell)) for cell in cells)
+    rest, letters = _GROUP_LETTER.subn("", words)
+    return letters > 0 and _MARKS_ONLY.match(rest) is not None
 
 
 def _raised(style: dict[str, str]) -> int:
