@@ -138,16 +138,16 @@ _BLOCKS = frozenset({"p", "div", "li", "td", "th", "body"})
 
 def _box_expected(element: etree._Element) -> bool:
     """Whether the table row (or, outside a table, the block) around an empty drawn square
-    names a box: its cells' words, or those of the row above when the square is alone in its
-    row (a row 12 caption over a row holding only its box)."""
+    names a box: its cells' words, or those of the row or block above when the square is alone
+    in its own (a row 12 caption over a row, or a paragraph, holding only its box)."""
     context = _context(element)
     if context is None:
         return False
     if _names_box(context):
         return True
-    if context.tag == "tr" and not _words(context):
+    if not _words(context):
         above = context.getprevious()
-        return above is not None and above.tag == "tr" and _names_box(above)
+        return above is not None and above.tag == context.tag and _names_box(above)
     return False
 
 
