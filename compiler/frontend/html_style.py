@@ -119,8 +119,59 @@ def drawn_box_glyph(element: etree._Element) -> str | None:
     (an X or a check mark inside); None when it holds anything else (read as it is)."""
     content = "".join(element.itertext()).strip(" \t\n\r\f\xa0")
     if not content:
-        return "☐"
+        return "☐" if _box_expected(element) else None
     return "☒" if content in _BOX_MARKS else None
+
+
+# Why an empty drawn square is read as a box only where the form puts one: layout tables also
+# draw small empty bordered cells (8x8 px spacers), and a spacer beside a cover row's value read
+# as "☐ 0" lost the value. A box is expected beside a group letter ("(a)", a bare "b"), a rule
+# box ("Rule 13d-1(c)") or a caption or sentence asking to check it ("CHECK BOX IF ...",
+# "check the following box"); an X inside is the shape only a box has, and is read anywhere.
+# Group letters count only in a row or block holding nothing else (but boxes and marks): Item
+# 5's "(a) The aggregate number ..." laid out as a table row is no place for a box.
+_BOX_CUES = re.compile(r"\bcheck|\bbox\b|\brule\b|13d-1\s*\(", re.IGNORECASE)
+_GROUP_LETTER = re.compile(r"\(?\s*\b[ab]\b\s*[.):]?", re.IGNORECASE)
+_MARKS_ONLY = re.compile(r"^[\s\xa0\[\]xX☐☒☑✓✔√]*$")
+_BLOCKS = frozenset({"p", "div", "li", "td", "th", "body"})
+
+
+def _box_expected(element: etree._Element) -> bool:
+    """Whether the table row (or, outside a table, the block) around an empty drawn square
+    names a box: its cells' words, or those of the row or block above when the square is alone
+    in its own (a row 12 caption over a row, or a paragraph, holding only its box)."""
+    context = _context(element)
+    if context is None:
+        return False
+    if _names_box(context):
+        return True
+    if not _words(context):
+        above = context.getprevious()
+        return above is not None and above.tag == context.tag and _names_box(above)
+    return False
+
+
+def _context(element: etree._Element) -> etree._Element | None:
+    block = None
+    for ancestor in element.iterancestors():
+        if ancestor.tag == "tr":
+            return ancestor
+        if block is None and ancestor.tag in _BLOCKS:
+            block = ancestor
+    return block
+
+
+def _words(context: etree._Element) -> str:
+    # Joined by spaces: cells "b" and "X" are two words, not "bX".
+    return " ".join(context.itertext()).strip(" \t\n\r\f\xa0")
+
+
+def _names_box(context: etree._Element) -> bool:
+    words = _words(context)
+    if _BOX_CUES.search(words):
+        return True
+    rest, letters = _GROUP_LETTER.subn("", words)
+    return letters > 0 and _MARKS_ONLY.match(rest) is not None
 
 
 def _raised(style: dict[str, str]) -> int:
