@@ -102,7 +102,13 @@ def _value_blocks(lines: list[Line]) -> dict[str, list[list[Line]]]:
             chosen = [value] if value else []
             if kind == "CAP_NOTICE":
                 previous = captions[number - 1][0] if number else -1
-                between = (after_box_paragraph(b) for b in blocks[previous + 1 : bi])
+                # (A block of the form's heading lines alone is no person: the first caption's
+                # blocks run back to the top of the page.)
+                between = (
+                    after_box_paragraph(b)
+                    for b in blocks[previous + 1 : bi]
+                    if not all(_is_form_heading(x) for x in b)
+                )
                 chosen = [b for b in between if b] + chosen
                 # "Copy to:" blocks may also follow the caption, before the next caption's value.
                 following = captions[number + 1][0] if number + 1 < len(captions) else bi + 1
