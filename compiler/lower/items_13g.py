@@ -25,7 +25,6 @@ _VALUE_KINDS = frozenset({"TEXT", "TX_ROW"})
 class ItemValue:
     text: str
     span: Span
-    lines: int = 1  # the lines the value is written on
 
 
 def _past_repeats(text: str, start: int, caption: re.Pattern[str]) -> int:
@@ -65,7 +64,7 @@ def item_value(lines: list[Line], caption: re.Pattern[str], context: Context) ->
         first = parts[0]
         lead = len(first.text) - len(first.text.lstrip())
         span = context.span(first, lead, len(first.text.rstrip()))
-        return ItemValue(join_words([x.text for x in parts]), span, len(parts))
+        return ItemValue(join_words([x.text for x in parts]), span)
     return None
 
 

@@ -27,6 +27,7 @@ _NAME = SHAPES["ITEM2A_NAME"]
 _SEVERAL = SHAPES["ITEM2A_SEVERAL"]
 _CITIZENSHIP = SHAPES["ITEM2C_CITIZENSHIP"]
 _PART_LABEL = SHAPES["ITEM4_PART_LABEL"]
+_PART_MARK = SHAPES["ITEM4_PART_MARK"]
 # Item 4's parts, by the ReportingPerson field each gives.
 _SHARE_PARTS = (
     ("aggregate_amount", SHAPES["ITEM4_AMOUNT"]),
@@ -93,6 +94,16 @@ def _value_text(joined: _Joined, found: re.Match[str]) -> tuple[str, int]:
     return joined.text[start:end], start
 
 
+def _labelled_amounts(joined: _Joined) -> int:
+    """How many times Item 4 gives part (a)'s amount: its caption with only a part label before
+    it on its line, or right after a part's label ("(a)") anywhere on it."""
+    found = 0
+    for match in _SHARE_PARTS[0][1].finditer(joined.text):
+        before = joined.text[joined.text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        found += bool(_PART_LABEL.match(before) or _PART_MARK.search(before))
+    return found
+
+
 def item4_values(
     lines: list[Line], context: Context
 ) -> tuple[dict[str, int | Decimal], dict[str, Span]]:
@@ -127,7 +138,7 @@ def person_from_items(items: dict[str, list[Line]], context: Context) -> Reporti
         return None
     # Parts (a) to (c) given once per person, each under the person's name: the first amount is
     # one of several persons', which Item 2(a) may not say ("Alpha LP and Beta LLC").
-    if len(_captions(_join(item4), _SHARE_PARTS[0][1])) > 1:
+    if _labelled_amounts(_join(item4)) > 1:
         context.report(
             Code.ITEM4_UNREAD,
             "no cover page, and Item 4 gives the amount beneficially owned more than once:"
@@ -145,9 +156,7 @@ def person_from_items(items: dict[str, list[Line]], context: Context) -> Reporti
         )
         return None
     name = item_value(items.get("2", []), _NAME, context)
-    # A list of names, one a line under the caption ("Alpha Partners LP" / "Beta Capital LLC"),
-    # is several persons as well: joined, they would be one invented name.
-    if name is not None and (_SEVERAL.search(name.text) or name.lines > 1):
+    if name is not None and _SEVERAL.search(name.text):
         context.report(
             Code.ITEM4_UNREAD,
             "no cover page, and Item 2(a) names several persons: Item 4's amount is no one"
