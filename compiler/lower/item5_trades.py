@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from compiler.diagnostic_codes import Code
 from compiler.frontend.terminals import line_shapes
+from compiler.frontend.value_grammar import currency_terminals, search_pattern
 from compiler.frontend.values import TRADE_DATE_PATTERN, date_from_match
 from compiler.ir import Transaction
 from compiler.lower.leader_rows import leader_rows
@@ -29,6 +30,8 @@ _PART_C = SHAPES["ITEM5_PART_C"]
 _PART_AFTER_C = SHAPES["ITEM5_PART_AFTER_C"]
 _COUNT = SHAPES["TX_COUNT_MENTION"]
 _YEARLESS = SHAPES["TX_YEARLESS_DATE"]
+# Any currency the trade grammar's prices are written in (grammar/values.lark's CURRENCY).
+_CURRENCY = search_pattern("DOLLAR", *currency_terminals())
 _SHARES_CELL = SHAPES["TX_SHARES"]
 _PRICE_CELL = SHAPES["TX_PRICE"]
 _TOTAL_LABEL = SHAPES["TX_TOTAL_LABEL"]
@@ -68,12 +71,19 @@ def item5_trades(
         # sentence that reads as no trade is reported only when it gives a price: over a table
         # one without sums the rows up ("Between March 2 and March 5 the Fund sold an aggregate
         # of 600,000 Shares").
-        prose = lower_trade_sentences(lines, context, skip, found.table_lines)
-        _report_prose_unread(prose.unread_priced, context, "Item 5")
-        rows = {(t.date, t.shares, t.price) for t in found.transactions}
-        more = [t for t in prose.transactions if (t.date, t.shares, t.price) not in rows]
-        if more:
-            found.transactions = sorted([*found.transactions, *more], key=_where)
+        # Both need a price, and a price its currency (trades.lark's PRICE): prose without one
+        # spares the trade grammar's Earley parser, built once a process (about 90 ms).
+        if any(
+            _CURRENCY.search(line.text)
+            for line in lines
+            if line.index not in skip and line.index not in found.table_lines
+        ):
+            prose = lower_trade_sentences(lines, context, skip, found.table_lines)
+            _report_prose_unread(prose.unread_priced, context, "Item 5")
+            rows = {(t.date, t.shares, t.price) for t in found.transactions}
+            more = [t for t in prose.transactions if (t.date, t.shares, t.price) not in rows]
+            if more:
+                found.transactions = sorted([*found.transactions, *more], key=_where)
         return found
     prose = lower_trade_sentences(lines, context, set(skip))
     found.transactions = prose.transactions
