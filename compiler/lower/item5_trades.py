@@ -31,7 +31,8 @@ _PART_AFTER_C = SHAPES["ITEM5_PART_AFTER_C"]
 _COUNT = SHAPES["TX_COUNT_MENTION"]
 _YEARLESS = SHAPES["TX_YEARLESS_DATE"]
 # Any currency the trade grammar's prices are written in (grammar/values.lark's CURRENCY).
-_CURRENCY = search_pattern("DOLLAR", *currency_terminals())
+# (Every match starts with a symbol or a code's or a name's first letter: tried first.)
+_CURRENCY = search_pattern("DOLLAR", *currency_terminals(), lookahead="$€£¥₪₹ABCDEGHIJMNRSUYZe")
 _SHARES_CELL = SHAPES["TX_SHARES"]
 _PRICE_CELL = SHAPES["TX_PRICE"]
 _TOTAL_LABEL = SHAPES["TX_TOTAL_LABEL"]
