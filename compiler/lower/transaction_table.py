@@ -479,7 +479,12 @@ def _intro_person(
         return None
     text = join_words([_intro_paragraph(lines, (first_row if top is None else top) - 1)])
     folded = text.casefold()
-    named = {name for key, name in names.items() if key and key in folded}
+    # (A name as whole words: "ST" is not named by "past".)
+    named = {
+        name
+        for key, name in names.items()
+        if key and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded)
+    }
     return named.pop() if len(named) == 1 else None
 
 

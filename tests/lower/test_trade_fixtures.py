@@ -82,3 +82,17 @@ def test_a_total_column_is_no_note(example: Example) -> None:
     filing = compile_filing(_with_item5(example.text), "item5.txt")
     notes = [trade.note for trade in filing.transactions if trade.note]
     assert not [note for note in notes if _BARE_FIGURE.match(note)]
+
+
+def test_an_introduction_names_a_person_by_whole_words_only() -> None:
+    """A short name ("ST") inside a word of the introduction ("past") names no one."""
+    body = (
+        "     (c) The transactions in the Shares during the past sixty days are set forth"
+        " below:\n\n"
+        "     Trade Date      Shares Purchased     Price per Share\n"
+        "     03/02/2020           400,000               $10.00\n"
+    )
+    data = _with_item5(body).replace(b"Jane Q. Public", b"ST")
+    filing = compile_filing(data, "item5.txt")
+    assert [p.name for p in filing.reporting_persons] == ["ST"]
+    assert [_shown(t) for t in filing.transactions] == ["2020-03-02 400000 10.00 bought"]
