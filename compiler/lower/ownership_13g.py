@@ -129,6 +129,12 @@ def item4_values(
     return values, spans
 
 
+def _unread(context: Context, item4: list[Line], why: str) -> ReportingPerson | None:
+    """ITEM4-UNREAD at Item 4, saying ``why`` no person is read; the caller returns its None."""
+    context.report(Code.ITEM4_UNREAD, f"no cover page, and {why} no reporting person", item4[0])
+    return None
+
+
 def person_from_items(items: dict[str, list[Line]], context: Context) -> ReportingPerson | None:
     """The one reporting person of a 13G without a cover page, from Item 2(a)'s name, Item 2(c)'s
     citizenship and Item 4's ownership; None, with a warning at Item 4, when Item 4 gives no
@@ -139,31 +145,23 @@ def person_from_items(items: dict[str, list[Line]], context: Context) -> Reporti
     # Parts (a) to (c) given once per person, each under the person's name: the first amount is
     # one of several persons', which Item 2(a) may not say ("Alpha LP and Beta LLC").
     if _labelled_amounts(_join(item4)) > 1:
-        context.report(
-            Code.ITEM4_UNREAD,
-            "no cover page, and Item 4 gives the amount beneficially owned more than once:"
-            " several persons' numbers; no reporting person",
-            item4[0],
+        return _unread(
+            context,
+            item4,
+            "Item 4 gives the amount beneficially owned more than once: several persons' numbers;",
         )
-        return None
     values, spans = item4_values(item4, context)
     if "aggregate_amount" not in values:
-        context.report(
-            Code.ITEM4_UNREAD,
-            "no cover page, and Item 4 gives no amount beneficially owned that reads as one"
-            " reporting person's: no reporting person",
-            item4[0],
+        return _unread(
+            context,
+            item4,
+            "Item 4 gives no amount beneficially owned that reads as one reporting person's:",
         )
-        return None
     name = item_value(items.get("2", []), _NAME, context)
     if name is not None and _SEVERAL.search(name.text):
-        context.report(
-            Code.ITEM4_UNREAD,
-            "no cover page, and Item 2(a) names several persons: Item 4's amount is no one"
-            " person's; no reporting person",
-            item4[0],
+        return _unread(
+            context, item4, "Item 2(a) names several persons: Item 4's amount is no one person's;"
         )
-        return None
     citizenship = item_value(items.get("2", []), _CITIZENSHIP, context)
     parts = parse_name(name.text) if name is not None else None
     if name is not None:
